@@ -1,0 +1,3 @@
+export declare function postgresBinDir(): string | null;
+export declare const CHROMIUM_PATH: string;
+export declare function ensureSystemDeps(options?: { log?: (line: string) => void }): string[];

@@ -1,0 +1,50 @@
+// Installs what the tests need from Debian that npm cannot provide: PostgreSQL's server binaries and
+// Chromium. Runs only when something is missing; needs root (CI machines are root). Safe to run twice.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+export function postgresBinDir() {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return null;
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(`${base}/${v}/bin/initdb`) && existsSync(`${base}/${v}/bin/pg_ctl`))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions.length > 0 ? `${base}/${versions[0]}/bin` : null;
+}
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const REQUIREMENTS = [
+  { pkg: 'postgresql', present: () => postgresBinDir() !== null },
+  { pkg: 'chromium', present: () => existsSync(CHROMIUM_PATH) },
+];
+
+export function ensureSystemDeps({ log = (line) => console.log(line) } = {}) {
+  const missing = REQUIREMENTS.filter((r) => !r.present()).map((r) => r.pkg);
+  if (missing.length === 0) return [];
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      `The tests need these Debian packages: ${missing.join(', ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`,
+    );
+  }
+  log(`system: installing ${missing.join(', ')} with apt-get (once per machine)...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env,
+  });
+  const still = REQUIREMENTS.filter((r) => !r.present()).map((r) => r.pkg);
+  if (still.length > 0) throw new Error(`apt-get finished but ${still.join(', ')} is still missing`);
+  return missing;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const installed = ensureSystemDeps();
+  console.log(
+    installed.length > 0
+      ? `system: installed ${installed.join(', ')}`
+      : 'system: PostgreSQL and Chromium are present',
+  );
+}

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { openDatabase } from '../../storage/database.js';
+import { migrateToLatest, migrationStatus } from '../../storage/migrate.js';
+import { readConfig, type GlobalOptions } from '../context.js';
+
+export function registerMigrate(program: Command): void {
+  program
+    .command('migrate')
+    .description(
+      'Bring the database schema to the latest version (the server also does this when it starts).',
+    )
+    .option('--status', 'only list the migrations and whether each has run')
+    .action(async (options: { status?: boolean }, command: Command) => {
+      const config = readConfig(command.optsWithGlobals<GlobalOptions>());
+      const database = await openDatabase(config.databaseUrl);
+      try {
+        if (options.status) {
+          for (const m of await migrationStatus(database.db))
+            console.log(
+              `${m.executedAt ? 'applied' : 'pending'}  ${m.name}${m.executedAt ? `  (${m.executedAt.toISOString()})` : ''}`,
+            );
+          return;
+        }
+        const { applied } = await migrateToLatest(database.db);
+        console.log(
+          applied.length > 0
+            ? `Database ${database.label}: applied ${applied.length} migration(s): ${applied.join(', ')}`
+            : `Database ${database.label} is up to date.`,
+        );
+      } finally {
+        await database.close();
+      }
+    });
+}

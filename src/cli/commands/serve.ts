@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { oidcLogin } from '../../features/auth/oidc.js';
+import { createDemo } from '../../features/demo/demo.js';
+import { organisationsRepository } from '../../features/organisations/organisations.repository.js';
+import { createServices } from '../../features/services.js';
+import { systemClock } from '../../shared/clock.js';
+import { openDatabase } from '../../storage/database.js';
+import { migrateToLatest } from '../../storage/migrate.js';
+import { createApp } from '../../server/app.js';
+import { readConfig, type GlobalOptions } from '../context.js';
+import { printDemoAccounts } from './demo.js';
+import { integerOption } from './options.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the web server (migrates the database first).')
+    .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', integerOption('port', 1, 65535))
+    .option('--host <address>', 'address to listen on (default: HOST or 127.0.0.1)')
+    .option('--demo', 'on an empty database, create the demo trust and its accounts first')
+    .action(async (options: { port?: number; host?: string; demo?: boolean }, command: Command) => {
+      const config = readConfig(command.optsWithGlobals<GlobalOptions>(), {
+        port: options.port,
+        host: options.host,
+      });
+      const database = await openDatabase(config.databaseUrl);
+      try {
+        const migrated = await migrateToLatest(database.db);
+        if (migrated.applied.length > 0)
+          console.log(`Database ${database.label}: applied ${migrated.applied.join(', ')}`);
+        const services = createServices({ db: database.db, clock: systemClock, settings: config });
+        if (options.demo && (await organisationsRepository(database.db).count()) === 0) {
+          const demo = await createDemo({
+            db: database.db,
+            organisations: services.organisations,
+            users: services.users,
+          });
+          console.log('Created the demo trust.');
+          printDemoAccounts(demo.accounts, (l) => console.log(l));
+        }
+        const oidc = config.oidc ? oidcLogin(config.oidc, config.publicUrl) : null;
+        const app = await createApp({ config, services, oidc });
+        const close = async (signal: string) => {
+          console.log(`\n${signal}: stopping Parity...`);
+          await app.close();
+          await database.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', () => void close('SIGINT'));
+        process.once('SIGTERM', () => void close('SIGTERM'));
+        await app.listen({ port: config.port, host: config.host });
+        const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+        console.log(
+          `Parity is running at http://${shown}:${config.port} (database ${database.label}). Press Ctrl+C to stop.`,
+        );
+      } catch (error) {
+        await database.close();
+        throw error;
+      }
+    });
+}

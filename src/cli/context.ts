@@ -1,0 +1,49 @@
+/** What every command needs: the configuration, an open and migrated database, and the services. */
+import { userInfo } from 'node:os';
+import { loadConfig, type Config } from '../config/config.js';
+import type { Actor } from '../features/audit/audit.js';
+import { createServices, type Services } from '../features/services.js';
+import { systemClock } from '../shared/clock.js';
+import { openDatabase, type DatabaseHandle } from '../storage/database.js';
+import { migrateToLatest } from '../storage/migrate.js';
+
+export interface GlobalOptions {
+  config?: string;
+}
+
+export interface CommandContext {
+  config: Config;
+  database: DatabaseHandle;
+  services: Services;
+  actor: Actor;
+  out: (line: string) => void;
+}
+
+export function cliActor(): Actor {
+  let name = 'unknown';
+  try {
+    name = userInfo().username;
+  } catch {
+    // no user name on this system
+  }
+  return { userId: null, label: `cli:${name}` };
+}
+
+export function readConfig(
+  options: GlobalOptions,
+  overrides: Record<string, string | number | boolean | undefined> = {},
+): Config {
+  return loadConfig({ ...(options.config ? { file: options.config } : {}), overrides });
+}
+
+/** Opens the database, brings it to the latest schema, runs `fn`, and always closes the database. */
+export async function withContext<T>(config: Config, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(database.db);
+    const services = createServices({ db: database.db, clock: systemClock, settings: config });
+    return await fn({ config, database, services, actor: cliActor(), out: (line) => console.log(line) });
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,186 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isParityError } from '../shared/errors.js';
+import { loadConfig, redactUrl, SETTINGS } from './config.js';
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'parity-config-'));
+
+function problemsOf(fn: () => unknown): { field: string; message: string }[] {
+  try {
+    fn();
+  } catch (error) {
+    if (isParityError(error, 'CONFIG')) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('configuration', () => {
+  it('has laptop defaults: SQLite under ./data, port 3000, a generated secret kept on disk', () => {
+    const cwd = tmp();
+    const config = loadConfig({ env: {}, cwd });
+    expect(config.env).toBe('development');
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.databaseKind).toBe('sqlite');
+    expect(config.databaseUrl).toBe(`sqlite:${path.join(cwd, 'data', 'parity.sqlite')}`);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.oidc).toBeNull();
+    const secretFile = path.join(cwd, 'data', 'session-secret');
+    expect(readFileSync(secretFile, 'utf8').trim()).toBe(config.sessionSecret);
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    // The same secret is used on the next start.
+    expect(loadConfig({ env: {}, cwd }).sessionSecret).toBe(config.sessionSecret);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads environment variables, and they win over the file', () => {
+    const cwd = tmp();
+    writeFileSync(
+      path.join(cwd, 'parity.json'),
+      JSON.stringify({ port: 4000, logLevel: 'warn', sessionHours: 8 }),
+    );
+    const config = loadConfig({
+      cwd,
+      env: {
+        PARITY_CONFIG_FILE: 'parity.json',
+        PORT: '5000',
+        DATABASE_URL: 'postgres://u:p@db:5432/parity',
+        PARITY_SESSION_SECRET: 'x'.repeat(40),
+      },
+    });
+    expect(config.port).toBe(5000);
+    expect(config.logLevel).toBe('warn');
+    expect(config.sessionHours).toBe(8);
+    expect(config.databaseKind).toBe('postgres');
+    expect(config.sessionSecret).toBe('x'.repeat(40));
+  });
+
+  it('lists every problem at once', () => {
+    const problems = problemsOf(() =>
+      loadConfig({
+        env: {
+          PORT: 'eighty',
+          PARITY_TRUST_PROXY: 'maybe',
+          PARITY_LOG_LEVEL: 'loud',
+          DATABASE_URL: 'mysql://x',
+          PARITY_SESSION_SECRET: 'short',
+        },
+        cwd: tmp(),
+      }),
+    );
+    expect(problems.map((p) => p.field).sort()).toEqual([
+      'DATABASE_URL',
+      'PARITY_LOG_LEVEL',
+      'PARITY_SESSION_SECRET',
+      'PARITY_TRUST_PROXY',
+      'PORT',
+    ]);
+    expect(problems.find((p) => p.field === 'PORT')?.message).toContain("got 'eighty'");
+  });
+
+  it('requires the database URL, the secret and the public https address in production', () => {
+    const problems = problemsOf(() => loadConfig({ env: { NODE_ENV: 'production' }, cwd: tmp() }));
+    expect(problems.map((p) => p.field).sort()).toEqual([
+      'DATABASE_URL',
+      'PARITY_PUBLIC_URL',
+      'PARITY_SESSION_SECRET',
+    ]);
+    const http = problemsOf(() =>
+      loadConfig({
+        env: {
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://db/p',
+          PARITY_SESSION_SECRET: 's'.repeat(32),
+          PARITY_PUBLIC_URL: 'http://parity.example.nhs.uk',
+        },
+        cwd: tmp(),
+      }),
+    );
+    expect(http).toEqual([{ field: 'PARITY_PUBLIC_URL', message: 'must use https in production' }]);
+    const ok = loadConfig({
+      env: {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://db/p',
+        PARITY_SESSION_SECRET: 's'.repeat(32),
+        PARITY_PUBLIC_URL: 'https://parity.example.nhs.uk/',
+      },
+      cwd: tmp(),
+    });
+    expect(ok.host).toBe('0.0.0.0');
+    expect(ok.publicUrl).toBe('https://parity.example.nhs.uk');
+  });
+
+  it('needs issuer, client id and secret together for single sign-on, over https', () => {
+    const partial = problemsOf(() =>
+      loadConfig({ env: { PARITY_OIDC_ISSUER: 'https://login.example.com' }, cwd: tmp() }),
+    );
+    expect(partial.map((p) => p.field).sort()).toEqual([
+      'PARITY_OIDC_CLIENT_ID',
+      'PARITY_OIDC_CLIENT_SECRET',
+    ]);
+    const insecure = problemsOf(() =>
+      loadConfig({
+        env: {
+          PARITY_OIDC_ISSUER: 'http://idp.local',
+          PARITY_OIDC_CLIENT_ID: 'c',
+          PARITY_OIDC_CLIENT_SECRET: 's',
+        },
+        cwd: tmp(),
+      }),
+    );
+    expect(insecure[0]?.field).toBe('PARITY_OIDC_ISSUER');
+    const config = loadConfig({
+      env: {
+        PARITY_OIDC_ISSUER: 'https://login.example.com/tenant/v2.0',
+        PARITY_OIDC_CLIENT_ID: 'c',
+        PARITY_OIDC_CLIENT_SECRET: 's',
+        PARITY_OIDC_CLAIM: 'preferred_username',
+      },
+      cwd: tmp(),
+    });
+    expect(config.oidc).toMatchObject({
+      claim: 'preferred_username',
+      userField: 'email',
+      scopes: 'openid email profile',
+    });
+  });
+
+  it('rejects unknown keys and bad JSON in the configuration file', () => {
+    const cwd = tmp();
+    writeFileSync(path.join(cwd, 'bad.json'), JSON.stringify({ prot: 1, port: { n: 1 } }));
+    const problems = problemsOf(() => loadConfig({ env: {}, file: 'bad.json', cwd }));
+    expect(problems).toHaveLength(2);
+    writeFileSync(path.join(cwd, 'broken.json'), '{ nope');
+    expect(problemsOf(() => loadConfig({ env: {}, file: 'broken.json', cwd }))[0]?.message).toContain(
+      'cannot read',
+    );
+  });
+
+  it('resolves SQLite and PGlite paths against the working directory', () => {
+    const cwd = tmp();
+    expect(
+      loadConfig({ env: { DATABASE_URL: 'sqlite:db/x.sqlite', PARITY_SESSION_SECRET: 'k'.repeat(32) }, cwd })
+        .databaseUrl,
+    ).toBe(`sqlite:${path.join(cwd, 'db/x.sqlite')}`);
+    expect(
+      loadConfig({ env: { DATABASE_URL: 'pglite:memory', PARITY_SESSION_SECRET: 'k'.repeat(32) }, cwd })
+        .databaseKind,
+    ).toBe('pglite');
+  });
+
+  it('hides passwords in database URLs it prints', () => {
+    expect(redactUrl('postgres://parity:s3cret@db.example:5432/parity')).toBe(
+      'postgres://parity:****@db.example:5432/parity',
+    );
+    expect(redactUrl('sqlite:/tmp/x')).toBe('sqlite:/tmp/x');
+  });
+
+  it('documents every setting it reads in the README', () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    for (const s of SETTINGS)
+      expect(readme, `README should document ${s.env[0]}`).toContain(`\`${s.env[0]}\``);
+  });
+});

@@ -1,0 +1,490 @@
+/**
+ * All of Parity's configuration, in one module: every setting is read here from environment variables or a
+ * JSON file, validated once (all problems listed together), and frozen. Laptop defaults need nothing set;
+ * production requires the database URL, the secrets and the public URL to be given explicitly.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ParityError, type Problem } from '../shared/errors.js';
+
+export type Environment = 'development' | 'test' | 'production';
+export type DatabaseKind = 'sqlite' | 'postgres' | 'pglite';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type OidcUserField = 'email' | 'username' | 'sso_subject';
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly claim: string;
+  readonly userField: OidcUserField;
+  readonly scopes: string;
+  readonly label: string;
+  readonly allowHttp: boolean;
+}
+
+export interface Config {
+  readonly env: Environment;
+  readonly host: string;
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly databaseUrl: string;
+  readonly databaseKind: DatabaseKind;
+  readonly dataDir: string;
+  readonly sessionSecret: string;
+  readonly sessionHours: number;
+  readonly sessionIdleMinutes: number;
+  readonly loginMaxAttempts: number;
+  readonly loginWindowMinutes: number;
+  readonly trustProxy: boolean;
+  readonly logLevel: LogLevel;
+  readonly oidc: OidcConfig | null;
+}
+
+type Raw = string | number | boolean | undefined;
+
+interface SettingSpec {
+  /** Key in the JSON configuration file. */
+  readonly key: string;
+  /** Environment variable(s), the first set one wins. */
+  readonly env: readonly string[];
+  readonly description: string;
+  /** Default as shown in the documentation. */
+  readonly defaultText: string;
+}
+
+/** Every setting, in the order the README documents them. */
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    key: 'env',
+    env: ['PARITY_ENV', 'NODE_ENV'],
+    description: '`development`, `test` or `production`.',
+    defaultText: 'development',
+  },
+  {
+    key: 'host',
+    env: ['PARITY_HOST', 'HOST'],
+    description: 'Address the web server listens on.',
+    defaultText: '127.0.0.1 (0.0.0.0 in production)',
+  },
+  {
+    key: 'port',
+    env: ['PARITY_PORT', 'PORT'],
+    description: 'Port the web server listens on.',
+    defaultText: '3000',
+  },
+  {
+    key: 'publicUrl',
+    env: ['PARITY_PUBLIC_URL'],
+    description:
+      'The address users reach Parity at (used for sign-in redirects). Required in production, https.',
+    defaultText: 'http://localhost:<port>',
+  },
+  {
+    key: 'databaseUrl',
+    env: ['DATABASE_URL'],
+    description:
+      '`sqlite:<file>` (embedded), `postgres://...` (server) or `pglite:<dir>|memory` (in-process PostgreSQL). Required in production.',
+    defaultText: 'sqlite:./data/parity.sqlite',
+  },
+  {
+    key: 'dataDir',
+    env: ['PARITY_DATA_DIR'],
+    description: 'Folder for the embedded database and the development secret.',
+    defaultText: './data',
+  },
+  {
+    key: 'sessionSecret',
+    env: ['PARITY_SESSION_SECRET'],
+    description:
+      'Secret (32+ characters) that signs cookies and form tokens. Required in production; in development one is generated and kept in the data folder.',
+    defaultText: 'generated',
+  },
+  {
+    key: 'sessionHours',
+    env: ['PARITY_SESSION_HOURS'],
+    description: 'A session ends this many hours after sign-in.',
+    defaultText: '12',
+  },
+  {
+    key: 'sessionIdleMinutes',
+    env: ['PARITY_SESSION_IDLE_MINUTES'],
+    description: 'A session ends after this many minutes without a request.',
+    defaultText: '60',
+  },
+  {
+    key: 'loginMaxAttempts',
+    env: ['PARITY_LOGIN_MAX_ATTEMPTS'],
+    description: 'Failed sign-ins allowed per account and per address before sign-in is paused.',
+    defaultText: '5',
+  },
+  {
+    key: 'loginWindowMinutes',
+    env: ['PARITY_LOGIN_WINDOW_MINUTES'],
+    description: 'Window for counting failed sign-ins, and how long sign-in then stays paused.',
+    defaultText: '15',
+  },
+  {
+    key: 'trustProxy',
+    env: ['PARITY_TRUST_PROXY'],
+    description: 'Trust `X-Forwarded-*` headers from a load balancer.',
+    defaultText: 'false',
+  },
+  {
+    key: 'logLevel',
+    env: ['PARITY_LOG_LEVEL'],
+    description: 'fatal, error, warn, info, debug, trace or silent.',
+    defaultText: 'info (silent in test)',
+  },
+  {
+    key: 'oidcIssuer',
+    env: ['PARITY_OIDC_ISSUER'],
+    description:
+      'OpenID Connect issuer URL of the trust identity provider (Entra ID, NHS CIS2). Setting it turns single sign-on on.',
+    defaultText: '(off)',
+  },
+  {
+    key: 'oidcClientId',
+    env: ['PARITY_OIDC_CLIENT_ID'],
+    description: 'Client id registered with the identity provider.',
+    defaultText: '',
+  },
+  {
+    key: 'oidcClientSecret',
+    env: ['PARITY_OIDC_CLIENT_SECRET'],
+    description: 'Client secret registered with the identity provider.',
+    defaultText: '',
+  },
+  {
+    key: 'oidcClaim',
+    env: ['PARITY_OIDC_CLAIM'],
+    description: 'ID-token claim that identifies the person.',
+    defaultText: 'email',
+  },
+  {
+    key: 'oidcUserField',
+    env: ['PARITY_OIDC_USER_FIELD'],
+    description: 'Parity user field the claim is matched against: `email`, `username` or `sso_subject`.',
+    defaultText: 'email',
+  },
+  {
+    key: 'oidcScopes',
+    env: ['PARITY_OIDC_SCOPES'],
+    description: 'Scopes requested.',
+    defaultText: 'openid email profile',
+  },
+  {
+    key: 'oidcLabel',
+    env: ['PARITY_OIDC_LABEL'],
+    description: 'Name of the identity provider on the sign-in button.',
+    defaultText: 'your organisation account',
+  },
+  {
+    key: 'oidcAllowHttp',
+    env: ['PARITY_OIDC_ALLOW_HTTP'],
+    description: 'Allow an http:// issuer (local testing only; refused in production).',
+    defaultText: 'false',
+  },
+];
+
+export interface ConfigSources {
+  /** Environment variables (defaults to process.env). */
+  env?: Record<string, string | undefined>;
+  /** Path of a JSON configuration file; `PARITY_CONFIG_FILE` is used when absent. */
+  file?: string;
+  /** Values that win over everything (used by the CLI flags and by tests). */
+  overrides?: Partial<Record<string, Raw>>;
+  /** Working directory that relative paths are resolved against. */
+  cwd?: string;
+}
+
+/** Reads, validates and freezes the configuration, or throws a CONFIG error listing every problem. */
+export function loadConfig(sources: ConfigSources = {}): Config {
+  const env = sources.env ?? process.env;
+  const cwd = sources.cwd ?? process.cwd();
+  const problems: Problem[] = [];
+  const fileValues = readConfigFile(sources.file ?? env.PARITY_CONFIG_FILE, cwd, problems);
+
+  const lookup = (key: string): { value: Raw; source: string } => {
+    const spec = SETTINGS.find((s) => s.key === key);
+    if (!spec) throw new Error(`unknown setting ${key}`);
+    if (sources.overrides && sources.overrides[key] !== undefined)
+      return { value: sources.overrides[key], source: key };
+    for (const name of spec.env) {
+      const v = env[name];
+      if (v !== undefined && v !== '') return { value: v, source: name };
+    }
+    if (fileValues[key] !== undefined) return { value: fileValues[key], source: `${key} (config file)` };
+    return { value: undefined, source: spec.env[0] ?? key };
+  };
+  const read = new Reader(lookup, problems);
+
+  const envName = read.enumOf('env', ['development', 'test', 'production'] as const, 'development');
+  const production = envName === 'production';
+  const port = read.integer('port', 3000, 1, 65535);
+  const host = read.text('host', production ? '0.0.0.0' : '127.0.0.1');
+  const dataDir = path.resolve(cwd, read.text('dataDir', './data'));
+
+  const dbRaw = lookup('databaseUrl');
+  if (production && dbRaw.value === undefined) {
+    problems.push({
+      field: 'DATABASE_URL',
+      message: 'is required in production (a postgres:// URL or sqlite:<file>)',
+    });
+  }
+  const databaseUrl = normaliseDatabaseUrl(
+    String(dbRaw.value ?? `sqlite:${path.join(dataDir, 'parity.sqlite')}`),
+    cwd,
+  );
+  const databaseKind = databaseKindOf(databaseUrl);
+  if (databaseKind === null) {
+    problems.push({
+      field: dbRaw.source,
+      message: `must start with sqlite:, postgres://, postgresql:// or pglite: (got '${redactUrl(databaseUrl)}')`,
+    });
+  }
+
+  const publicUrlRaw = lookup('publicUrl');
+  let publicUrl = `http://localhost:${port}`;
+  if (publicUrlRaw.value !== undefined) {
+    publicUrl = String(publicUrlRaw.value).replace(/\/+$/, '');
+    if (!isUrl(publicUrl))
+      problems.push({ field: publicUrlRaw.source, message: `must be an absolute URL (got '${publicUrl}')` });
+    else if (production && !publicUrl.startsWith('https://'))
+      problems.push({ field: publicUrlRaw.source, message: 'must use https in production' });
+  } else if (production) {
+    problems.push({
+      field: 'PARITY_PUBLIC_URL',
+      message: 'is required in production (the https address users reach Parity at)',
+    });
+  }
+
+  const secretRaw = lookup('sessionSecret');
+  let sessionSecret = '';
+  if (secretRaw.value !== undefined) {
+    sessionSecret = String(secretRaw.value);
+    if (sessionSecret.length < 32)
+      problems.push({
+        field: secretRaw.source,
+        message: `must be at least 32 characters (got ${sessionSecret.length})`,
+      });
+  } else if (production) {
+    problems.push({
+      field: 'PARITY_SESSION_SECRET',
+      message: 'is required in production (32 or more random characters)',
+    });
+  }
+
+  const sessionHours = read.integer('sessionHours', 12, 1, 24 * 30);
+  const sessionIdleMinutes = read.integer('sessionIdleMinutes', 60, 5, 24 * 60);
+  const loginMaxAttempts = read.integer('loginMaxAttempts', 5, 1, 100);
+  const loginWindowMinutes = read.integer('loginWindowMinutes', 15, 1, 24 * 60);
+  const trustProxy = read.boolean('trustProxy', false);
+  const logLevel = read.enumOf(
+    'logLevel',
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+    envName === 'test' ? 'silent' : 'info',
+  );
+  const oidc = readOidc(read, lookup, problems, production);
+
+  if (problems.length > 0) {
+    throw new ParityError('CONFIG', `The configuration has ${problems.length} problem(s)`, problems);
+  }
+  if (sessionSecret === '') sessionSecret = developmentSecret(dataDir);
+
+  return Object.freeze({
+    env: envName,
+    host,
+    port,
+    publicUrl,
+    databaseUrl,
+    databaseKind: databaseKind ?? 'sqlite',
+    dataDir,
+    sessionSecret,
+    sessionHours,
+    sessionIdleMinutes,
+    loginMaxAttempts,
+    loginWindowMinutes,
+    trustProxy,
+    logLevel,
+    oidc: oidc === null ? null : Object.freeze(oidc),
+  });
+}
+
+function readOidc(
+  read: Reader,
+  lookup: (key: string) => { value: Raw; source: string },
+  problems: Problem[],
+  production: boolean,
+): OidcConfig | null {
+  const issuer = lookup('oidcIssuer').value;
+  const clientId = lookup('oidcClientId').value;
+  const clientSecret = lookup('oidcClientSecret').value;
+  if (issuer === undefined && clientId === undefined && clientSecret === undefined) return null;
+  if (issuer === undefined)
+    problems.push({ field: 'PARITY_OIDC_ISSUER', message: 'is required when single sign-on is configured' });
+  if (clientId === undefined)
+    problems.push({
+      field: 'PARITY_OIDC_CLIENT_ID',
+      message: 'is required when single sign-on is configured',
+    });
+  if (clientSecret === undefined)
+    problems.push({
+      field: 'PARITY_OIDC_CLIENT_SECRET',
+      message: 'is required when single sign-on is configured',
+    });
+  const allowHttp = read.boolean('oidcAllowHttp', false);
+  if (allowHttp && production)
+    problems.push({ field: 'PARITY_OIDC_ALLOW_HTTP', message: 'must not be set in production' });
+  const issuerText = String(issuer ?? '');
+  if (issuer !== undefined) {
+    if (!isUrl(issuerText))
+      problems.push({ field: 'PARITY_OIDC_ISSUER', message: `must be a URL (got '${issuerText}')` });
+    else if (!issuerText.startsWith('https://') && !allowHttp)
+      problems.push({
+        field: 'PARITY_OIDC_ISSUER',
+        message: 'must use https (set PARITY_OIDC_ALLOW_HTTP=true only for local testing)',
+      });
+  }
+  return {
+    issuer: issuerText,
+    clientId: String(clientId ?? ''),
+    clientSecret: String(clientSecret ?? ''),
+    claim: read.text('oidcClaim', 'email'),
+    userField: read.enumOf('oidcUserField', ['email', 'username', 'sso_subject'] as const, 'email'),
+    scopes: read.text('oidcScopes', 'openid email profile'),
+    label: read.text('oidcLabel', 'your organisation account'),
+    allowHttp,
+  };
+}
+
+/** Typed readers that record a problem (instead of throwing) so every problem is listed at once. */
+class Reader {
+  constructor(
+    private readonly lookup: (key: string) => { value: Raw; source: string },
+    private readonly problems: Problem[],
+  ) {}
+
+  text(key: string, fallback: string): string {
+    const { value } = this.lookup(key);
+    return value === undefined ? fallback : String(value);
+  }
+
+  integer(key: string, fallback: number, min: number, max: number): number {
+    const { value, source } = this.lookup(key);
+    if (value === undefined) return fallback;
+    const n = typeof value === 'number' ? value : /^\s*-?\d+\s*$/.test(String(value)) ? Number(value) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.problems.push({
+        field: source,
+        message: `must be a whole number from ${min} to ${max} (got '${String(value)}')`,
+      });
+      return fallback;
+    }
+    return n;
+  }
+
+  boolean(key: string, fallback: boolean): boolean {
+    const { value, source } = this.lookup(key);
+    if (value === undefined) return fallback;
+    if (typeof value === 'boolean') return value;
+    const s = String(value).trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(s)) return true;
+    if (['false', '0', 'no', 'off'].includes(s)) return false;
+    this.problems.push({ field: source, message: `must be true or false (got '${String(value)}')` });
+    return fallback;
+  }
+
+  enumOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
+    const { value, source } = this.lookup(key);
+    if (value === undefined) return fallback;
+    const s = String(value).trim();
+    if ((allowed as readonly string[]).includes(s)) return s as T;
+    this.problems.push({ field: source, message: `must be one of ${allowed.join(', ')} (got '${s}')` });
+    return fallback;
+  }
+}
+
+function readConfigFile(file: string | undefined, cwd: string, problems: Problem[]): Record<string, Raw> {
+  if (file === undefined || file === '') return {};
+  const full = path.resolve(cwd, file);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(full, 'utf8'));
+  } catch (error) {
+    problems.push({
+      field: 'PARITY_CONFIG_FILE',
+      message: `cannot read ${full}: ${(error as Error).message}`,
+    });
+    return {};
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    problems.push({ field: 'PARITY_CONFIG_FILE', message: `${full} must hold a JSON object` });
+    return {};
+  }
+  const known = new Set(SETTINGS.map((s) => s.key));
+  const out: Record<string, Raw> = {};
+  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if (!known.has(key)) {
+      problems.push({
+        field: `${key} (config file)`,
+        message: `is not a setting; known settings: ${[...known].join(', ')}`,
+      });
+    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      out[key] = value;
+    } else {
+      problems.push({ field: `${key} (config file)`, message: 'must be a string, number or boolean' });
+    }
+  }
+  return out;
+}
+
+function normaliseDatabaseUrl(url: string, cwd: string): string {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    return file === ':memory:' ? url : `sqlite:${path.resolve(cwd, file)}`;
+  }
+  if (url.startsWith('pglite:')) {
+    const dir = url.slice('pglite:'.length);
+    return dir === 'memory' || dir === '' ? 'pglite:memory' : `pglite:${path.resolve(cwd, dir)}`;
+  }
+  return url;
+}
+
+export function databaseKindOf(url: string): DatabaseKind | null {
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  if (url.startsWith('pglite:')) return 'pglite';
+  return null;
+}
+
+/** A database URL safe to print: the password is replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1****@');
+}
+
+function isUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * On a laptop no secret is configured: one is generated on first run and kept (readable only by its owner)
+ * in the data folder, so sessions and form tokens survive a restart.
+ */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

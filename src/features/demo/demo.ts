@@ -1,0 +1,183 @@
+/**
+ * The demo installation: a fictional integrated care board with two trusts, the main one with six care
+ * groups, their directorates and departments, and one account for each role. It is created through the
+ * same services people use, so the demo exercises the real validation and audit paths.
+ */
+import type { Actor } from '../audit/audit.js';
+import type { OrganisationsService } from '../organisations/organisations.service.js';
+import { organisationsRepository } from '../organisations/organisations.repository.js';
+import type { UsersService } from '../users/users.service.js';
+import type { Role } from '../users/roles.js';
+import type { Db } from '../../storage/database.js';
+
+export const DEMO_TRUST = { odsCode: 'DHF', name: 'Demo Hospitals NHS Foundation Trust' } as const;
+export const DEMO_SECOND_TRUST = {
+  odsCode: 'DCM',
+  name: 'Demo Community and Mental Health NHS Trust',
+} as const;
+export const DEMO_ICB = { odsCode: 'DIC', name: 'Demo Integrated Care Board' } as const;
+
+/** Shown on the console and in the README: the demo is for laptops, never production. */
+export const DEMO_PASSWORD = 'parity-demo-password';
+
+/** Care group > directorate > departments of the demo trust. */
+export const DEMO_STRUCTURE: Record<string, Record<string, string[]>> = {
+  'Medicine and Emergency Care': {
+    'Emergency Medicine': ['Emergency Department', 'Same Day Emergency Care'],
+    'Acute and General Medicine': ['Acute Medical Unit', 'Respiratory Medicine', 'Elderly Care'],
+    'Specialist Medicine': ['Cardiology', 'Gastroenterology'],
+  },
+  'Surgery and Anaesthetics': {
+    'General and Specialist Surgery': ['General Surgery', 'Urology', 'Trauma and Orthopaedics'],
+    'Anaesthetics and Critical Care': ['Theatres', 'Critical Care Unit'],
+  },
+  'Women and Children': {
+    'Maternity and Gynaecology': ['Maternity', 'Gynaecology'],
+    Paediatrics: ['Children’s Ward', 'Neonatal Unit'],
+  },
+  'Clinical Support Services': {
+    'Diagnostics and Imaging': ['Radiology', 'Pathology'],
+    'Pharmacy and Therapies': ['Pharmacy', 'Physiotherapy', 'Occupational Therapy'],
+  },
+  'Community and Integrated Care': {
+    'Community Nursing': ['District Nursing', 'Rapid Response'],
+    'Integrated Discharge': ['Discharge Hub'],
+  },
+  'Corporate Services': {
+    'People and Organisational Development': [
+      'Human Resources',
+      'Learning and Development',
+      'Equality, Diversity and Inclusion',
+    ],
+    'Finance and Estates': ['Finance', 'Estates and Facilities'],
+    'Digital Services': ['IT Service Desk', 'Information and Analytics'],
+  },
+};
+
+const SECOND_TRUST_STRUCTURE: Record<string, Record<string, string[]>> = {
+  'Adult Mental Health': { 'Inpatient Services': ['Acute Wards'], 'Community Teams': ['Crisis Team'] },
+  'Community Health Services': { 'Adult Community Services': ['Community Nursing'] },
+  'Corporate Services': { 'People Services': ['Human Resources'] },
+};
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  odsCode: string;
+  unitPath: string | null;
+  purpose: string;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  {
+    username: 'admin',
+    displayName: 'Alex Admin',
+    role: 'admin',
+    odsCode: DEMO_ICB.odsCode,
+    unitPath: null,
+    purpose: 'administrator for the ICB and both trusts',
+  },
+  {
+    username: 'analyst',
+    displayName: 'Priya Patel (EDI lead)',
+    role: 'analyst',
+    odsCode: DEMO_TRUST.odsCode,
+    unitPath: null,
+    purpose: 'EDI lead: loads data, writes the plan',
+  },
+  {
+    username: 'lead',
+    displayName: 'Sam Okoro (Head of Resourcing)',
+    role: 'action_lead',
+    odsCode: DEMO_TRUST.odsCode,
+    unitPath: null,
+    purpose: 'action lead: posts progress updates',
+  },
+  {
+    username: 'viewer',
+    displayName: 'Jo Williams (Board member)',
+    role: 'viewer',
+    odsCode: DEMO_TRUST.odsCode,
+    unitPath: null,
+    purpose: 'reads the whole trust',
+  },
+  {
+    username: 'caregroup',
+    displayName: 'Chris Evans (Care group manager)',
+    role: 'viewer',
+    odsCode: DEMO_TRUST.odsCode,
+    unitPath: 'Medicine and Emergency Care',
+    purpose: 'sees one care group only',
+  },
+  {
+    username: 'regional',
+    displayName: 'Morgan Lee (ICB workforce team)',
+    role: 'viewer',
+    odsCode: DEMO_ICB.odsCode,
+    unitPath: null,
+    purpose: 'compares the trusts of the ICB',
+  },
+];
+
+const demoActor: Actor = { userId: null, label: 'demo' };
+
+function paths(structure: Record<string, Record<string, string[]>>): string[][] {
+  const out: string[][] = [];
+  for (const [careGroup, directorates] of Object.entries(structure))
+    for (const [directorate, departments] of Object.entries(directorates))
+      for (const department of departments) out.push([careGroup, directorate, department]);
+  return out;
+}
+
+export interface DemoResult {
+  created: boolean;
+  accounts: readonly DemoAccount[];
+}
+
+/** Creates the demo when its trust does not exist yet; otherwise leaves everything as it is. */
+export async function createDemo(deps: {
+  db: Db;
+  organisations: OrganisationsService;
+  users: UsersService;
+}): Promise<DemoResult> {
+  if (await organisationsRepository(deps.db).findByOds(DEMO_TRUST.odsCode))
+    return { created: false, accounts: DEMO_ACCOUNTS };
+  const icb = await deps.organisations.create(demoActor, { ...DEMO_ICB, kind: 'ics' });
+  const trust = await deps.organisations.create(demoActor, {
+    ...DEMO_TRUST,
+    kind: 'trust',
+    parentOdsCode: DEMO_ICB.odsCode,
+  });
+  const second = await deps.organisations.create(demoActor, {
+    ...DEMO_SECOND_TRUST,
+    kind: 'trust',
+    parentOdsCode: DEMO_ICB.odsCode,
+  });
+  await deps.organisations.ensureUnits(demoActor, trust.id, paths(DEMO_STRUCTURE));
+  await deps.organisations.ensureUnits(demoActor, second.id, paths(SECOND_TRUST_STRUCTURE));
+  const orgIds: Record<string, string> = {
+    [icb.odsCode]: icb.id,
+    [trust.odsCode]: trust.id,
+    [second.odsCode]: second.id,
+  };
+  for (const account of DEMO_ACCOUNTS) {
+    const user = await deps.users.createUser(
+      demoActor,
+      {
+        username: account.username,
+        displayName: account.displayName,
+        email: `${account.username}@demo.parity.example`,
+        password: DEMO_PASSWORD,
+      },
+      orgIds[account.odsCode] ?? null,
+    );
+    await deps.users.grantRole(demoActor, {
+      userId: user.id,
+      organisationId: orgIds[account.odsCode]!,
+      unitPath: account.unitPath,
+      role: account.role,
+    });
+  }
+  return { created: true, accounts: DEMO_ACCOUNTS };
+}

@@ -1,0 +1,36 @@
+/**
+ * The services of every feature slice, built from their dependencies. The server and the CLI both start
+ * here; nothing in Parity keeps a module-level singleton.
+ */
+import type { Config } from '../config/config.js';
+import type { Clock } from '../shared/clock.js';
+import type { Db } from '../storage/database.js';
+import { authService } from './auth/auth.service.js';
+import { sessionStore } from './auth/sessions.js';
+import { loginThrottle } from './auth/throttle.js';
+import { organisationsService } from './organisations/organisations.service.js';
+import { usersService } from './users/users.service.js';
+
+export type ServiceSettings = Pick<
+  Config,
+  'sessionHours' | 'sessionIdleMinutes' | 'loginMaxAttempts' | 'loginWindowMinutes'
+>;
+
+export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSettings }) {
+  const { db, clock, settings } = deps;
+  const sessions = sessionStore(db, clock, settings);
+  const throttleSettings = {
+    maxAttempts: settings.loginMaxAttempts,
+    windowMinutes: settings.loginWindowMinutes,
+  };
+  return {
+    db,
+    clock,
+    sessions,
+    auth: authService({ db, clock, sessions, throttle: loginThrottle(throttleSettings), throttleSettings }),
+    users: usersService({ db, clock, sessions }),
+    organisations: organisationsService({ db, clock }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,41 @@
+/**
+ * Roles and what each may do. A role is granted by a membership, scoped to a whole organisation (and the
+ * organisations below it, such as the trusts of an ICS) or to one organisation unit (a care group and
+ * everything inside it). Routes ask for a permission; they never test role names themselves.
+ */
+export const ROLES = ['admin', 'analyst', 'action_lead', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  admin: 'Administrator',
+  analyst: 'Analyst (EDI lead)',
+  action_lead: 'Action lead',
+  viewer: 'Viewer',
+};
+
+export const PERMISSIONS = {
+  /** See the organisation, its structure and (later) its indicators, within the membership's scope. */
+  'org.view': ['admin', 'analyst', 'action_lead', 'viewer'],
+  /** Add people, change their roles, remove them. */
+  'users.manage': ['admin'],
+  /** Read the audit trail. */
+  'audit.view': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Parses the role names people type: "Action lead", "action-lead", "ACTION_LEAD". */
+export function parseRole(value: string): Role | null {
+  const key = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  return isRole(key) ? key : null;
+}

@@ -1,0 +1,322 @@
+/**
+ * The web server's composition root: `createApp` builds a Fastify instance from Parity's services and
+ * configuration, with every cross-cutting rule in one place (sessions, CSRF, access, security headers,
+ * errors). Tests build the real app with a temporary database and call it in-process through `inject`.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config/config.js';
+import { registerAuditRoutes } from '../features/audit/audit.routes.js';
+import { accessibleOrganisations, can, orgAccess } from '../features/auth/access.js';
+import { registerAuthRoutes } from '../features/auth/auth.routes.js';
+import type { OidcLogin } from '../features/auth/oidc.js';
+import { registerHomeRoutes } from '../features/home/home.routes.js';
+import { normaliseOdsCode } from '../features/organisations/organisation.js';
+import { organisationsRepository } from '../features/organisations/organisations.repository.js';
+import { registerOrganisationRoutes } from '../features/organisations/organisations.routes.js';
+import type { Services } from '../features/services.js';
+import { registerAccountRoutes } from '../features/users/account.routes.js';
+import { registerPeopleRoutes } from '../features/users/people.routes.js';
+import { isParityError, ParityError } from '../shared/errors.js';
+import { registerAssets } from './assets.js';
+import {
+  ANON_CSRF_COOKIE,
+  CSRF_FIELD,
+  CSRF_HEADER,
+  csrfToken,
+  csrfValid,
+  newAnonymousBinding,
+} from './csrf.js';
+import { navigationFor } from './navigation.js';
+import type { RouteEntry } from './routing.js';
+import { PUBLIC } from './routing.js';
+import { createViewEnvironment } from './views.js';
+
+export interface AppDeps {
+  config: Config;
+  services: Services;
+  /** Single sign-on, when configured. */
+  oidc?: OidcLogin | null;
+  logger?: FastifyServerOptions['logger'];
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page inside the Parity layout. */
+    page(template: string, context?: Record<string, unknown>, status?: number): Promise<FastifyReply>;
+    /** A one-off message shown on the next page. */
+    flash(text: string): FastifyReply;
+  }
+}
+
+/** Names and options of Parity's cookies; `__Host-` names in production pin them to this host over https. */
+export function cookieNames(production: boolean) {
+  const prefix = production ? '__Host-' : '';
+  return {
+    session: `${prefix}parity_session`,
+    csrf: `${prefix}${ANON_CSRF_COOKIE}`,
+    flash: `${prefix}parity_flash`,
+    oidc: `${prefix}parity_oidc`,
+  };
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, services } = deps;
+  const production = config.env === 'production';
+  const names = cookieNames(production);
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: production };
+  const views = createViewEnvironment({ cache: production });
+
+  const app = Fastify({
+    logger: deps.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomUUID(),
+    // Request lines only at debug level: a laptop console shows what matters.
+    logController: new LogController({
+      disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
+    }),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const catalogue: RouteEntry[] = [];
+  app.decorate('routeCatalogue', catalogue);
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!access) throw new Error(`Route ${methods.join(',')} ${route.url} does not declare config.access`);
+    if (access.kind === 'org' && !route.url.includes(':org'))
+      throw new Error(`Route ${route.url} has organisation access but no :org parameter`);
+    for (const method of methods) if (method !== 'HEAD') catalogue.push({ method, url: route.url, access });
+  });
+  app.decorateRequest('auth', null);
+  app.decorateRequest('org', null);
+
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        ...(production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  // 1. Who is asking: the session named by the cookie, if it is still live.
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[names.session];
+    request.auth = token ? await services.sessions.resolve(token) : null;
+  });
+
+  // 2. Every unsafe request must carry the form token bound to this session (or pre-sign-in cookie).
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (!UNSAFE_METHODS.has(request.method)) return done();
+    const binding = request.auth?.id ?? request.cookies[names.csrf];
+    const presented =
+      (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] ?? request.headers[CSRF_HEADER];
+    if (!csrfValid(config.sessionSecret, binding, presented))
+      return done(
+        new ParityError(
+          'CSRF',
+          'This form has expired or did not come from Parity. Go back, reload the page and try again.',
+        ),
+      );
+    done();
+  });
+
+  // 3. The route's declared access, enforced before any handler runs.
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access ?? PUBLIC;
+    if (access.kind === 'public') return;
+    if (!request.auth) throw new ParityError('UNAUTHENTICATED', 'Sign in to continue');
+    if (access.kind === 'signed-in') return;
+    const param = (request.params as Record<string, unknown>).org;
+    const ods = normaliseOdsCode(typeof param === 'string' ? param : '');
+    const all = await organisationsRepository(services.db).list();
+    const organisation = all.find((o) => o.odsCode === ods);
+    if (!organisation) throw new ParityError('NOT_FOUND', `There is no organisation with ODS code ${ods}`);
+    const accessHeld = orgAccess(request.auth.principal, organisation, new Map(all.map((o) => [o.id, o])));
+    if (!can(accessHeld, access.permission, access.scope))
+      throw new ParityError('FORBIDDEN', `Your role does not allow this for ${organisation.name}`);
+    request.org = { organisation, access: accessHeld };
+  });
+
+  app.decorateReply('flash', function (this: FastifyReply, text: string) {
+    return this.setCookie(names.flash, text.slice(0, 500), { ...cookieOptions, signed: true, maxAge: 60 });
+  });
+
+  app.decorateReply(
+    'page',
+    function (this: FastifyReply, template: string, context: Record<string, unknown> = {}, status = 200) {
+      return renderPage(this.request, this, template, context, status);
+    },
+  );
+
+  async function layoutContext(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
+    const auth = request.auth;
+    let binding = auth?.id ?? request.cookies[names.csrf];
+    if (!binding) {
+      binding = newAnonymousBinding();
+      reply.setCookie(names.csrf, binding, cookieOptions);
+    }
+    let flash: string | null = null;
+    const flashCookie = request.cookies[names.flash];
+    if (flashCookie) {
+      const unsigned = request.unsignCookie(flashCookie);
+      if (unsigned.valid) flash = unsigned.value;
+      reply.clearCookie(names.flash, cookieOptions);
+    }
+    const path = request.url.split('?')[0] ?? '/';
+    const organisations = auth
+      ? accessibleOrganisations(auth.principal, await organisationsRepository(services.db).list())
+      : [];
+    return {
+      serviceName: 'Parity',
+      user: auth?.principal.user ?? null,
+      csrfField: CSRF_FIELD,
+      csrfToken: csrfToken(config.sessionSecret, binding),
+      organisations,
+      currentOrganisation: request.org?.organisation ?? null,
+      navigation: request.org ? navigationFor(request.org.access, path) : [],
+      currentPath: path,
+      flash,
+      oidcLabel: deps.oidc?.label ?? null,
+    };
+  }
+
+  async function renderPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    template: string,
+    context: Record<string, unknown>,
+    status: number,
+  ): Promise<FastifyReply> {
+    const html = views.render(template, { ...(await layoutContext(request, reply)), ...context });
+    return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  }
+
+  // One place turns errors into answers.
+  app.setErrorHandler(async (error, request, reply) => {
+    const { status, title, message } = describeError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status === 401 && request.method === 'GET' && !wantsJson(request)) {
+      return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
+    }
+    if (wantsJson(request)) return reply.code(status).send({ error: title, message });
+    try {
+      return await renderPage(request, reply, 'error.njk', { status, title, message }, status);
+    } catch (renderError) {
+      request.log.error({ err: renderError }, 'error page failed');
+      return reply.code(status).type('text/plain; charset=utf-8').send(`${title}\n\n${message}`);
+    }
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const title = 'Page not found';
+    const message =
+      'If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.';
+    if (wantsJson(request)) return reply.code(404).send({ error: title, message });
+    return renderPage(request, reply, 'error.njk', { status: 404, title, message }, 404);
+  });
+
+  await registerAssets(app, { maxAgeSeconds: production ? 86_400 : 0 });
+
+  app.get('/health', { config: { access: PUBLIC } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(services.db);
+      return { status: 'ok', database: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+
+  const routeDeps = { config, services, oidc: deps.oidc ?? null, cookies: names, cookieOptions };
+  registerHomeRoutes(app, routeDeps);
+  registerAuthRoutes(app, routeDeps);
+  registerAccountRoutes(app, routeDeps);
+  registerOrganisationRoutes(app, routeDeps);
+  registerPeopleRoutes(app, routeDeps);
+  registerAuditRoutes(app, routeDeps);
+
+  return app;
+}
+
+export type RouteDeps = {
+  config: Config;
+  services: Services;
+  oidc: OidcLogin | null;
+  cookies: ReturnType<typeof cookieNames>;
+  cookieOptions: { path: string; httpOnly: boolean; sameSite: 'lax'; secure: boolean };
+};
+
+function wantsJson(request: FastifyRequest): boolean {
+  return (
+    request.url.startsWith('/api/') ||
+    request.url === '/health' ||
+    (request.headers.accept ?? '').startsWith('application/json')
+  );
+}
+
+const STATUS_BY_CODE: Record<string, { status: number; title: string }> = {
+  NOT_FOUND: { status: 404, title: 'Page not found' },
+  UNAUTHENTICATED: { status: 401, title: 'Sign in to continue' },
+  FORBIDDEN: { status: 403, title: 'You do not have access to this page' },
+  CSRF: { status: 403, title: 'This form has expired' },
+  INVALID_INPUT: { status: 400, title: 'There is a problem with what was sent' },
+  CONFLICT: { status: 409, title: 'Somebody else changed this first' },
+  RATE_LIMITED: { status: 429, title: 'Too many attempts' },
+  CONFIG: { status: 503, title: 'Parity is not configured correctly' },
+};
+
+function describeError(error: unknown): { status: number; title: string; message: string } {
+  if (isParityError(error)) {
+    const known = STATUS_BY_CODE[error.code] ?? {
+      status: 500,
+      title: 'Sorry, there is a problem with the service',
+    };
+    const detail = error.problems.length > 0 ? ` ${error.problems.map((p) => p.message).join('. ')}.` : '';
+    return { ...known, message: error.message + detail };
+  }
+  const statusCode = (error as { statusCode?: unknown }).statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return {
+      status: statusCode,
+      title: statusCode === 413 ? 'The request is too large' : 'There is a problem with what was sent',
+      message: (error as Error).message,
+    };
+  }
+  return {
+    status: 500,
+    title: 'Sorry, there is a problem with the service',
+    message: 'Try again later. If the problem continues, contact your Parity administrator.',
+  };
+}

@@ -1,0 +1,31 @@
+import { Migrator, type MigrationResultSet, type MigrationInfo } from 'kysely';
+import type { Db } from './database.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+function migrator(db: Db): Migrator {
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Brings the schema to the latest version. Safe to run from several processes at once (Kysely locks). */
+export async function migrateToLatest(db: Db): Promise<MigrationReport> {
+  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    throw new Error(`Migration ${failed} failed: ${reason}`, {
+      cause: result.error,
+    });
+  }
+  return {
+    applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+  };
+}
+
+/** Every known migration and whether it has run. */
+export async function migrationStatus(db: Db): Promise<readonly MigrationInfo[]> {
+  return migrator(db).getMigrations();
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+/**
+ * Every migration, registered statically so the bundle needs no directory scan. Names are numbered and
+ * never renamed; a new migration is a new file added at the end.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_foundation': m0001,
+};

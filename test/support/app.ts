@@ -1,0 +1,126 @@
+/**
+ * The real Parity app, built in-process on a temporary database, and a small client that keeps cookies and
+ * sends form tokens like a browser would.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import type { OidcLogin } from '../../src/features/auth/oidc.js';
+import { createDemo } from '../../src/features/demo/demo.js';
+import { createServices, type Services } from '../../src/features/services.js';
+import { createApp } from '../../src/server/app.js';
+import { fixedClock } from '../../src/shared/clock.js';
+import { openTestDatabase, type Dialect, type TestDatabase } from './databases.js';
+
+export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+export const TEST_NOW = '2026-06-15T09:00:00.000Z';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  config: Config;
+  database: TestDatabase;
+  clock: ReturnType<typeof fixedClock>;
+  agent(): Agent;
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(
+  options: {
+    dialect?: Dialect;
+    settings?: Record<string, string | number | boolean>;
+    oidc?: OidcLogin | null;
+    /** Creates the demo organisations and accounts first. */
+    demo?: boolean;
+    /** Extra routes a test needs (registered before the app is ready). */
+    extraRoutes?: (app: FastifyInstance) => void;
+  } = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase(options.dialect ?? 'sqlite');
+  const config = loadConfig({
+    env: {},
+    overrides: { env: 'test', sessionSecret: TEST_SECRET, databaseUrl: database.url, ...options.settings },
+  });
+  const clock = fixedClock(TEST_NOW);
+  const services = createServices({ db: database.db, clock, settings: config });
+  if (options.demo)
+    await createDemo({ db: database.db, organisations: services.organisations, users: services.users });
+  const app = await createApp({ config, services, oidc: options.oidc ?? null });
+  options.extraRoutes?.(app);
+  await app.ready();
+  return {
+    app,
+    services,
+    config,
+    database,
+    clock,
+    agent: () => new Agent(app),
+    async close() {
+      await app.close();
+      await database.dispose();
+    },
+  };
+}
+
+/** Reads the form token out of a rendered page. */
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no form token on the page');
+  return m[1]!;
+}
+
+/** A browser-like client for `inject`: keeps cookies, remembers the last form token it saw. */
+export class Agent {
+  readonly cookies = new Map<string, string>();
+  token: string | null = null;
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private remember(response: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of response.cookies) {
+      // Cleared cookies come back empty, expired at the epoch (the app's clock may be fixed in the past).
+      if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() <= 0))
+        this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const type = String(response.headers['content-type'] ?? '');
+    if (type.startsWith('text/html')) {
+      const m = /name="_csrf" value="([^"]+)"/.exec(response.body);
+      if (m) this.token = m[1]!;
+    }
+    return response;
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }),
+    );
+  }
+
+  /** Posts a urlencoded form; adds the last seen form token unless `_csrf` is given (or null to omit it). */
+  async post(url: string, form: Record<string, string | null> = {}): Promise<LightMyRequestResponse> {
+    const fields: Record<string, string> = {};
+    for (const [k, v] of Object.entries(form)) if (v !== null) fields[k] = v;
+    if (!('_csrf' in form) && this.token) fields._csrf = this.token;
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+      }),
+    );
+  }
+
+  /** Signs in through the real sign-in form. */
+  async signIn(username: string, password: string): Promise<LightMyRequestResponse> {
+    await this.get('/sign-in');
+    const response = await this.post('/sign-in', { username, password, returnTo: '/' });
+    if (response.statusCode !== 303) throw new Error(`sign-in as ${username} failed: ${response.statusCode}`);
+    await this.get('/');
+    return response;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The same repository tests run on every database Parity supports: embedded SQLite, PGlite (PostgreSQL
+ * in-process) and a real PostgreSQL server started by the global setup.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
+
+export const DIALECTS = ['sqlite', 'pglite', 'postgres'] as const;
+export type Dialect = (typeof DIALECTS)[number];
+
+export interface TestDatabase extends DatabaseHandle {
+  /** The URL the handle was opened with (another process could open it too). */
+  url: string;
+  /** Closes the database and removes what was created for it. */
+  dispose(): Promise<void>;
+}
+
+/** A fresh, empty database of the given kind; migrated unless `migrate: false`. */
+export async function openTestDatabase(
+  dialect: Dialect,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  let url: string;
+  let cleanup: () => Promise<void> = () => Promise.resolve();
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-sqlite-'));
+    url = `sqlite:${path.join(dir, 'test.sqlite')}`;
+    cleanup = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
+  } else if (dialect === 'pglite') {
+    url = 'pglite:memory';
+  } else {
+    const admin = inject('postgresUrl');
+    const name = `parity_test_${randomBytes(6).toString('hex')}`;
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`create database ${name}`);
+    await client.end();
+    url = admin.replace(/\/postgres$/, `/${name}`);
+    cleanup = async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const handle = await openDatabase(url);
+  if (options.migrate !== false) await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    url,
+    async dispose() {
+      await handle.close();
+      await cleanup();
+    },
+  };
+}
