@@ -230,16 +230,14 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
 
   it('keeps sessions in the database, hashed, with absolute and idle expiry', async () => {
     const user = (await usersRepository(database.db).findByUsername('priya.patel'))!;
-    const { token, id } = await database.db
-      .transaction()
-      .execute((tx) =>
-        services.sessions.create(tx, {
-          userId: user.id,
-          authMethod: 'password',
-          ip: '127.0.0.1',
-          userAgent: 'test',
-        }),
-      );
+    const { token, id } = await database.db.transaction().execute((tx) =>
+      services.sessions.create(tx, {
+        userId: user.id,
+        authMethod: 'password',
+        ip: '127.0.0.1',
+        userAgent: 'test',
+      }),
+    );
     const stored = await database.db
       .selectFrom('sessions')
       .selectAll()
