@@ -34,6 +34,30 @@ export default tseslint.config(
     },
   },
   { files: ['src/engine/**/*.ts'], ignores: ['src/engine/**/*.test.ts'], rules: engineRules },
+  // The layers of docs/ARCHITECTURE.md: lower layers never import higher ones.
+  ...[
+    {
+      files: ['src/shared/**/*.ts', 'src/config/**/*.ts', 'src/storage/**/*.ts'],
+      above: 'features|server|cli',
+    },
+    { files: ['src/features/**/*.ts', 'src/server/**/*.ts'], above: 'cli' },
+  ].map(({ files, above }) => ({
+    files,
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^\\.\\.?/(\\.\\./)*(${above})/`,
+              message: 'A lower layer must not import a higher one (docs/ARCHITECTURE.md).',
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['**/*.mjs', 'bin/*.js', 'src/server/public/*.js'],
     ...tseslint.configs.disableTypeChecked,

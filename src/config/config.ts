@@ -12,6 +12,7 @@ export type Environment = 'development' | 'test' | 'production';
 export type DatabaseKind = 'sqlite' | 'postgres' | 'pglite';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export type OidcUserField = 'email' | 'username' | 'sso_subject';
+export type OidcClientAuth = 'client_secret_basic' | 'client_secret_post';
 
 export interface OidcConfig {
   readonly issuer: string;
@@ -21,6 +22,7 @@ export interface OidcConfig {
   readonly userField: OidcUserField;
   readonly scopes: string;
   readonly label: string;
+  readonly clientAuth: OidcClientAuth;
   readonly allowHttp: boolean;
 }
 
@@ -179,6 +181,12 @@ export const SETTINGS: readonly SettingSpec[] = [
     env: ['PARITY_OIDC_LABEL'],
     description: 'Name of the identity provider on the sign-in button.',
     defaultText: 'your organisation account',
+  },
+  {
+    key: 'oidcClientAuth',
+    env: ['PARITY_OIDC_CLIENT_AUTH'],
+    description: 'How Parity proves its identity to the token endpoint: `client_secret_basic` or `client_secret_post`.',
+    defaultText: 'client_secret_basic',
   },
   {
     key: 'oidcAllowHttp',
@@ -355,6 +363,7 @@ function readOidc(
     userField: read.enumOf('oidcUserField', ['email', 'username', 'sso_subject'] as const, 'email'),
     scopes: read.text('oidcScopes', 'openid email profile'),
     label: read.text('oidcLabel', 'your organisation account'),
+    clientAuth: read.enumOf('oidcClientAuth', ['client_secret_basic', 'client_secret_post'] as const, 'client_secret_basic'),
     allowHttp,
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import type { OidcLogin } from '../../src/features/auth/oidc.js';
+import { oidcLogin, type OidcLogin } from '../../src/features/auth/oidc.js';
 import { createDemo } from '../../src/features/demo/demo.js';
 import { createServices, type Services } from '../../src/features/services.js';
 import { createApp } from '../../src/server/app.js';
@@ -29,6 +29,8 @@ export async function buildTestApp(
     dialect?: Dialect;
     settings?: Record<string, string | number | boolean>;
     oidc?: OidcLogin | null;
+    /** Builds single sign-on from the loaded configuration (the oidc* settings), as the server does. */
+    sso?: boolean;
     /** Creates the demo organisations and accounts first. */
     demo?: boolean;
     /** Extra routes a test needs (registered before the app is ready). */
@@ -44,7 +46,8 @@ export async function buildTestApp(
   const services = createServices({ db: database.db, clock, settings: config });
   if (options.demo)
     await createDemo({ db: database.db, organisations: services.organisations, users: services.users });
-  const app = await createApp({ config, services, oidc: options.oidc ?? null });
+  const oidc = options.oidc ?? (options.sso && config.oidc ? oidcLogin(config.oidc, config.publicUrl) : null);
+  const app = await createApp({ config, services, oidc });
   options.extraRoutes?.(app);
   await app.ready();
   return {

@@ -91,11 +91,16 @@ export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void 
     if (!oidc) throw new ParityError('NOT_FOUND', 'Single sign-on is not set up for this installation');
     const pending = readPending(request.cookies[cookies.oidc], (v) => request.unsignCookie(v));
     reply.clearCookie(cookies.oidc, cookieOptions);
-    if (!pending)
-      throw new ParityError(
-        'UNAUTHENTICATED',
-        'The sign-in took too long or was started elsewhere. Start again.',
+    // Shown here rather than thrown: a thrown 401 redirects to /sign-in?returnTo=<this callback>, which
+    // loses the message and, for someone already signed in, bounces straight back here forever.
+    if (!pending) {
+      const message = 'The sign-in took too long or was started elsewhere. Start again.';
+      return signInPage(
+        reply,
+        { returnTo: '/', username: '', ...errorView([{ field: 'sso', message }]) },
+        401,
       );
+    }
     const callbackUrl = new URL(request.url, config.publicUrl);
     let claimValue: string;
     try {

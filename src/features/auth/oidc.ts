@@ -32,8 +32,10 @@ export function oidcLogin(settings: OidcConfig, publicUrl: string): OidcLogin {
       .discovery(
         new URL(settings.issuer),
         settings.clientId,
-        settings.clientSecret,
         undefined,
+        settings.clientAuth === 'client_secret_post'
+          ? client.ClientSecretPost(settings.clientSecret)
+          : client.ClientSecretBasic(settings.clientSecret),
         settings.allowHttp ? { execute: [client.allowInsecureRequests] } : undefined,
       )
       .catch((error: unknown) => {

@@ -1,0 +1,142 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEMO_PASSWORD } from '../features/demo/demo.js';
+import { EXIT } from './exit-codes.js';
+import { run } from './main.js';
+
+const saved = { ...process.env };
+let out: string[] = [];
+let err: string[] = [];
+
+async function parity(...args: string[]): Promise<number> {
+  out = [];
+  err = [];
+  return run(args, (line) => err.push(line));
+}
+
+beforeEach(() => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parity-cli-'));
+  for (const key of Object.keys(process.env))
+    if (key.startsWith('PARITY_') || key === 'DATABASE_URL' || key === 'PORT') delete process.env[key];
+  Object.assign(process.env, {
+    PARITY_ENV: 'test',
+    DATABASE_URL: `sqlite:${path.join(dir, 'cli.sqlite')}`,
+    PARITY_SESSION_SECRET: 'cli-test-secret-of-at-least-32-characters',
+  });
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  vi.spyOn(process.stdout, 'write').mockImplementation(
+    (chunk: string | Uint8Array) => (out.push(String(chunk)), true),
+  );
+  vi.spyOn(process.stderr, 'write').mockImplementation(
+    (chunk: string | Uint8Array) => (err.push(String(chunk)), true),
+  );
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.env = { ...saved };
+});
+
+describe('the parity command', () => {
+  it.each([
+    [[]],
+    [['serve']],
+    [['migrate']],
+    [['demo']],
+    [['user', 'add']],
+    [['user', 'role']],
+    [['user', 'password']],
+    [['user', 'list']],
+    [['org', 'add']],
+    [['org', 'list']],
+  ])('has --help for %j', async (command) => {
+    expect(await parity(...command, '--help')).toBe(EXIT.OK);
+    expect(out.join('')).toContain(`Usage: parity${command.length ? ` ${command.join(' ')}` : ''}`);
+  });
+
+  it('exits 2 for a wrong command line', async () => {
+    expect(await parity('bogus')).toBe(EXIT.USAGE);
+    expect(err.join('')).toContain("unknown command 'bogus'");
+    expect(await parity('user', 'add', 'someone')).toBe(EXIT.USAGE);
+    expect(err.join('')).toContain("required option '--name <full name>' not specified");
+    expect(await parity('serve', '--port', 'eighty')).toBe(EXIT.USAGE);
+    expect(err.join('')).toContain('port must be a whole number from 1 to 65535');
+  });
+
+  it('exits 3 for invalid settings, listing each problem', async () => {
+    process.env.PORT = 'abc';
+    process.env.PARITY_LOG_LEVEL = 'loud';
+    expect(await parity('migrate')).toBe(EXIT.BAD_INPUT);
+    expect(err).toContain('parity: The configuration has 2 problem(s)');
+    expect(err).toContain("  - PORT: must be a whole number from 1 to 65535 (got 'abc')");
+  });
+
+  it('exits 1 when the database cannot be reached', async () => {
+    process.env.DATABASE_URL = 'postgres://parity@127.0.0.1:1/parity';
+    expect(await parity('migrate')).toBe(EXIT.FAILURE);
+    expect(err.join('\n')).toContain(
+      'Cannot connect to the database at postgres://parity@127.0.0.1:1/parity',
+    );
+  });
+
+  it('migrates, and says when there is nothing to do', async () => {
+    expect(await parity('migrate')).toBe(EXIT.OK);
+    expect(out.join('\n')).toContain('applied 1 migration(s): 0001_foundation');
+    expect(await parity('migrate')).toBe(EXIT.OK);
+    expect(out.join('\n')).toContain('is up to date');
+    expect(await parity('migrate', '--status')).toBe(EXIT.OK);
+    expect(out.join('\n')).toMatch(/^applied {2}0001_foundation/m);
+  });
+
+  it('creates the demo once, and refuses it in production', async () => {
+    expect(await parity('demo')).toBe(EXIT.OK);
+    expect(out.join('\n')).toContain(`password for all: ${DEMO_PASSWORD}`);
+    expect(await parity('demo')).toBe(EXIT.OK);
+    expect(out.join('\n')).toContain('already exists');
+    expect(await parity('org', 'list')).toBe(EXIT.OK);
+    expect(out.join('\n')).toContain('DHF\tDemo Hospitals NHS Foundation Trust\ttrust\tDIC');
+    Object.assign(process.env, { PARITY_ENV: 'production', PARITY_PUBLIC_URL: 'https://p.example' });
+    expect(await parity('demo')).toBe(EXIT.BAD_INPUT);
+  });
+
+  it('manages organisations, accounts and roles', async () => {
+    expect(await parity('org', 'add', '--ods', 'rxx', '--name', 'Example Hospitals NHS Trust')).toBe(EXIT.OK);
+    expect(await parity('org', 'add', '--ods', 'RXX', '--name', '', '--kind', 'hospital')).toBe(
+      EXIT.BAD_INPUT,
+    );
+    expect(err).toContain('  - odsCode: An organisation with ODS code RXX already exists');
+    expect(err).toContain("  - kind: Kind must be one of trust, ics, other (got 'hospital')");
+
+    expect(
+      await parity('user', 'add', 'j.smith', '--name', 'Jo Smith', '--org', 'RXX', '--role', 'analyst'),
+    ).toBe(EXIT.OK);
+    const password = /Password \(shown once\): (\S+)/.exec(out.join('\n'))?.[1];
+    expect(password).toHaveLength(20);
+    expect(out).toContain('j.smith is Analyst (EDI lead) for Example Hospitals NHS Trust.');
+    expect(await parity('user', 'add', 'j.smith', '--name', 'Again')).toBe(EXIT.BAD_INPUT);
+    expect(err).toContain('  - username: The username j.smith is already taken');
+
+    expect(await parity('user', 'role', 'j.smith', '--org', 'RXX', '--role', 'viewer')).toBe(EXIT.OK);
+    expect(out).toContain('j.smith is Viewer for Example Hospitals NHS Trust.');
+    expect(await parity('user', 'role', 'j.smith', '--org', 'NOPE', '--role', 'viewer')).toBe(EXIT.BAD_INPUT);
+    expect(await parity('user', 'role', 'j.smith', '--org', 'RXX', '--role', 'emperor')).toBe(EXIT.BAD_INPUT);
+    expect(await parity('user', 'role', 'nobody', '--org', 'RXX', '--role', 'viewer')).toBe(EXIT.BAD_INPUT);
+    expect(await parity('user', 'list', '--org', 'RXX')).toBe(EXIT.OK);
+    expect(out).toContain('j.smith\tJo Smith\tViewer\twhole organisation');
+    expect(await parity('user', 'role', 'j.smith', '--org', 'RXX', '--remove')).toBe(EXIT.OK);
+    expect(await parity('user', 'role', 'j.smith', '--org', 'RXX', '--remove')).toBe(EXIT.BAD_INPUT);
+
+    expect(await parity('user', 'password', 'j.smith')).toBe(EXIT.OK);
+    const next = /New password \(shown once\): (\S+)/.exec(out.join('\n'))?.[1];
+    expect(next).toHaveLength(20);
+    expect(next).not.toBe(password);
+    expect(
+      await parity('user', 'add', 'sso.only', '--name', 'SSO Only', '--sso', '--email', 'sso.only@nhs.net'),
+    ).toBe(EXIT.OK);
+    expect(await parity('user', 'list')).toBe(EXIT.OK);
+    expect(out).toContain('sso.only\tSSO Only\tsso.only@nhs.net\tactive\tsso only');
+  });
+});
