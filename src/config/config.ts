@@ -185,7 +185,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'oidcClientAuth',
     env: ['PARITY_OIDC_CLIENT_AUTH'],
-    description: 'How Parity proves its identity to the token endpoint: `client_secret_basic` or `client_secret_post`.',
+    description:
+      'How Parity proves its identity to the token endpoint: `client_secret_basic` or `client_secret_post`.',
     defaultText: 'client_secret_basic',
   },
   {
@@ -363,7 +364,11 @@ function readOidc(
     userField: read.enumOf('oidcUserField', ['email', 'username', 'sso_subject'] as const, 'email'),
     scopes: read.text('oidcScopes', 'openid email profile'),
     label: read.text('oidcLabel', 'your organisation account'),
-    clientAuth: read.enumOf('oidcClientAuth', ['client_secret_basic', 'client_secret_post'] as const, 'client_secret_basic'),
+    clientAuth: read.enumOf(
+      'oidcClientAuth',
+      ['client_secret_basic', 'client_secret_post'] as const,
+      'client_secret_basic',
+    ),
     allowHttp,
   };
 }

@@ -229,6 +229,24 @@ describe('people and roles', () => {
     expect(await usersRepository(t.database.db).findByUsername('new person')).toBeNull();
   });
 
+  it('refuses a password for someone who signs in with single sign-on', async () => {
+    const admin = t.agent();
+    await admin.signIn('admin', DEMO_PASSWORD);
+    await admin.get('/o/DHF/people');
+    const r = await admin.post('/o/DHF/people', {
+      username: 'sso.newcomer',
+      displayName: 'SSO Newcomer',
+      email: '',
+      role: 'viewer',
+      unit: '',
+      signIn: 'sso',
+      password: 'a password nobody needs',
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.body).toContain('Leave the initial password empty for someone who signs in with single sign-on');
+    expect(await usersRepository(t.database.db).findByUsername('sso.newcomer')).toBeNull();
+  });
+
   it('changes and removes roles, but never an administrator’s own', async () => {
     const admin = t.agent();
     await admin.signIn('admin', DEMO_PASSWORD);

@@ -71,6 +71,11 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: RouteDeps): voi
       // A new person: validate their account details together with the role.
       if (form.signIn !== 'password' && form.signIn !== 'sso')
         problems.push({ field: 'signIn', message: 'Choose how the new person will sign in' });
+      if (form.signIn === 'sso' && password !== '')
+        problems.push({
+          field: 'password',
+          message: 'Leave the initial password empty for someone who signs in with single sign-on',
+        });
       const accountProblems = await services.users.validateNewUser({
         username: form.username,
         displayName: form.displayName,

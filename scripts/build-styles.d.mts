@@ -1,0 +1,1 @@
+export declare function buildStyles(): { bytes: number; ms: number };

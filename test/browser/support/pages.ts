@@ -1,0 +1,292 @@
+/**
+ * Page objects for Parity's pages, in the HMPPS `verifyOnPage` style: `XPage.verifyOnPage(page)` waits
+ * until the browser shows that page (its h1) and returns an object whose methods are what a person can do
+ * there. Actions that leave the page return nothing; the test then verifies the page it expects next.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { navigation } from './browser.js';
+
+const WAIT = { timeout: 15_000, interval: 100 };
+
+function normalise(text: string | null): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Waits until the page has exactly one h1 and it reads `expected`. */
+async function verifyHeading(page: Page, expected: string | RegExp): Promise<void> {
+  await expect
+    .poll(async () => {
+      const headings = await page.locator('h1').allTextContents();
+      return headings.length === 1 ? normalise(headings[0]!) : `${headings.length} h1 elements`;
+    }, WAIT)
+    .toSatisfy(
+      (text: string) => (typeof expected === 'string' ? text === expected : expected.test(text)),
+      `h1 ${String(expected)}`,
+    );
+}
+
+/** What every Parity page has: the layout's header, banner, error summary and footer. */
+abstract class ParityPage {
+  protected constructor(readonly page: Page) {}
+
+  async heading(): Promise<string> {
+    return normalise(await this.page.locator('h1').textContent());
+  }
+
+  async title(): Promise<string> {
+    return this.page.title();
+  }
+
+  /** The path of the address bar, with its query. */
+  pathname(): string {
+    const url = new URL(this.page.url());
+    return url.pathname + url.search;
+  }
+
+  /** The text of the "Done" notification banner, or null when there is none. */
+  async banner(): Promise<string | null> {
+    const banner = this.page.locator('.nhsuk-notification-banner');
+    if ((await banner.count()) === 0) return null;
+    return normalise(await banner.locator('.nhsuk-notification-banner__content').textContent());
+  }
+
+  /** The error summary's title and messages, or null when there is none. */
+  async errorSummary(): Promise<{ title: string; errors: string[]; focused: boolean } | null> {
+    const summary = this.page.locator('.nhsuk-error-summary');
+    if ((await summary.count()) === 0) return null;
+    return {
+      title: normalise(await summary.locator('.nhsuk-error-summary__heading').textContent()),
+      errors: (await summary.locator('.nhsuk-error-summary__list li').allTextContents()).map(normalise),
+      focused: (await this.page.locator('.nhsuk-error-summary:focus').count()) === 1,
+    };
+  }
+
+  /** Whether the header offers the signed-in account links. */
+  async isSignedIn(): Promise<boolean> {
+    return (await this.signOutButton().count()) > 0;
+  }
+
+  protected signOutButton(): Locator {
+    return this.page
+      .getByRole('navigation', { name: 'Your account' })
+      .getByRole('button', { name: 'Sign out' });
+  }
+}
+
+/** A signed-in page: the header's account links and the organisation switcher. */
+abstract class SignedInPage extends ParityPage {
+  private switcher(): Locator {
+    return this.page.locator('form[action="/switch"]');
+  }
+
+  private async options(): Promise<{ value: string; label: string }[]> {
+    const options = await this.switcher().locator('#switch-org option').all();
+    return Promise.all(
+      options.map(async (o) => ({
+        value: (await o.getAttribute('value')) ?? '',
+        label: normalise(await o.textContent()),
+      })),
+    );
+  }
+
+  /** The ODS codes the switcher offers, in its order. */
+  async switcherOptions(): Promise<string[]> {
+    return (await this.options()).map((o) => o.value);
+  }
+
+  /** The ODS code selected in the switcher. */
+  async switcherValue(): Promise<string> {
+    return this.switcher().locator('#switch-org').inputValue();
+  }
+
+  /** Chooses an organisation in the header's switcher, by name or ODS code, and presses Switch. */
+  async switchOrganisation(nameOrOdsCode: string): Promise<void> {
+    const select = this.switcher().locator('#switch-org');
+    const options = await this.options();
+    const wanted = nameOrOdsCode.trim();
+    const option = options.find(
+      (o) =>
+        o.value.toUpperCase() === wanted.toUpperCase() ||
+        o.label === wanted ||
+        o.label === `${wanted} (${o.value})`,
+    );
+    if (!option)
+      throw new Error(
+        `The switcher offers no "${wanted}"; it offers ${options.map((o) => o.label).join(', ')}`,
+      );
+    await select.selectOption(option.value);
+    await navigation(this.page, () =>
+      this.switcher().getByRole('button', { name: 'Switch', exact: true }).click(),
+    );
+  }
+
+  /** Signs out with the header's "Sign out" button. */
+  async signOut(): Promise<void> {
+    await navigation(this.page, () => this.signOutButton().click());
+  }
+}
+
+/** A page inside an organisation: the header's section navigation. */
+abstract class OrganisationSectionPage extends SignedInPage {
+  private sections(): Locator {
+    return this.page.locator('nav.nhsuk-header__navigation');
+  }
+
+  /** The section links the navigation offers. */
+  async navigationLinks(): Promise<string[]> {
+    return (await this.sections().locator('a.nhsuk-header__navigation-link').allTextContents()).map(
+      normalise,
+    );
+  }
+
+  /** The navigation link marked as the current page. */
+  async currentSection(): Promise<string | null> {
+    const current = this.sections().locator('a[aria-current="page"]');
+    return (await current.count()) === 1 ? normalise(await current.textContent()) : null;
+  }
+
+  private async openSection(name: string): Promise<void> {
+    await navigation(this.page, () => this.sections().getByRole('link', { name, exact: true }).click());
+  }
+
+  async openOverview(): Promise<void> {
+    await this.openSection('Overview');
+  }
+
+  async openPeople(): Promise<void> {
+    await this.openSection('People');
+  }
+
+  async openAuditTrail(): Promise<void> {
+    await this.openSection('Audit trail');
+  }
+}
+
+/** `/` for a signed-out visitor. */
+export class WelcomePage extends ParityPage {
+  static async verifyOnPage(page: Page): Promise<WelcomePage> {
+    await verifyHeading(page, 'Workforce equality for NHS organisations');
+    return new WelcomePage(page);
+  }
+
+  async goToSignIn(): Promise<void> {
+    await navigation(this.page, () =>
+      this.page.getByRole('main').getByRole('button', { name: 'Sign in', exact: true }).click(),
+    );
+  }
+}
+
+/** `/sign-in`. */
+export class SignInPage extends ParityPage {
+  static async verifyOnPage(page: Page): Promise<SignInPage> {
+    await verifyHeading(page, 'Sign in to Parity');
+    return new SignInPage(page);
+  }
+
+  async usernameValue(): Promise<string> {
+    return this.page.getByLabel('Username', { exact: true }).inputValue();
+  }
+
+  /** Fills in the form and presses "Sign in". */
+  async signIn(username: string, password: string): Promise<void> {
+    await this.page.getByLabel('Username', { exact: true }).fill(username);
+    await this.page.getByLabel('Password', { exact: true }).fill(password);
+    await navigation(this.page, () =>
+      this.page.getByRole('main').getByRole('button', { name: 'Sign in', exact: true }).click(),
+    );
+  }
+}
+
+/** `/` for a signed-in person: their organisations as cards. */
+export class HomePage extends SignedInPage {
+  static async verifyOnPage(page: Page, displayName: string): Promise<HomePage> {
+    await verifyHeading(page, `Welcome, ${displayName}`);
+    return new HomePage(page);
+  }
+
+  /** The names on the organisation cards. */
+  async organisationCards(): Promise<string[]> {
+    return (await this.page.locator('.nhsuk-card-group .nhsuk-card__heading').allTextContents()).map(
+      normalise,
+    );
+  }
+
+  /** Opens an organisation from its card. */
+  async openOrganisation(name: string): Promise<void> {
+    await navigation(this.page, () =>
+      this.page.locator('.nhsuk-card-group').getByRole('link', { name, exact: true }).click(),
+    );
+  }
+}
+
+/** `/o/:org`: the organisation's overview, headed with its name. */
+export class OrganisationPage extends OrganisationSectionPage {
+  static async verifyOnPage(page: Page, organisationName: string): Promise<OrganisationPage> {
+    await verifyHeading(page, organisationName);
+    return new OrganisationPage(page);
+  }
+
+  /** The care groups (top level of the structure) the page shows. */
+  async careGroups(): Promise<string[]> {
+    return (await this.page.locator('main > .parity-tree > li > .parity-tree__name').allTextContents()).map(
+      normalise,
+    );
+  }
+
+  /** The inset text, when the person's role covers only part of the organisation. */
+  async scopeNote(): Promise<string | null> {
+    const inset = this.page.locator('main .nhsuk-inset-text');
+    return (await inset.count()) === 0 ? null : normalise(await inset.textContent());
+  }
+
+  async mainText(): Promise<string> {
+    return normalise(await this.page.getByRole('main').textContent());
+  }
+}
+
+/** `/o/:org/people`. */
+export class PeoplePage extends OrganisationSectionPage {
+  static async verifyOnPage(page: Page, organisationName: string): Promise<PeoplePage> {
+    await verifyHeading(page, `People in ${organisationName}`);
+    return new PeoplePage(page);
+  }
+
+  /** The usernames in the table of roles. */
+  async usernames(): Promise<string[]> {
+    return (await this.page.locator('table.parity-people tbody tr td:nth-child(2)').allTextContents()).map(
+      (text) => normalise(text).replace(/^Username /, ''),
+    );
+  }
+}
+
+/** `/o/:org/audit`. */
+export class AuditTrailPage extends OrganisationSectionPage {
+  static async verifyOnPage(page: Page): Promise<AuditTrailPage> {
+    await verifyHeading(page, 'Audit trail');
+    return new AuditTrailPage(page);
+  }
+
+  /** The table's caption ("N event(s); page 1 of M"). */
+  async caption(): Promise<string> {
+    return normalise(await this.page.locator('table.parity-audit caption').textContent());
+  }
+}
+
+/** The error page (404, 403, 500...), headed with the error's title. */
+export class ErrorPage extends ParityPage {
+  static async verifyOnPage(page: Page, title: string): Promise<ErrorPage> {
+    await verifyHeading(page, title);
+    return new ErrorPage(page);
+  }
+
+  async message(): Promise<string> {
+    return normalise(await this.page.locator('main p').first().textContent());
+  }
+
+  async goHome(): Promise<void> {
+    await navigation(this.page, () =>
+      this.page.getByRole('link', { name: 'Go to the Parity home page' }).click(),
+    );
+  }
+}
