@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersRepository } from '../../src/features/users/users.repository.js';
 import { ROLES, type Role } from '../../src/features/users/roles.js';
-import type { Agent} from '../support/app.js';
+import type { Agent } from '../support/app.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 
 type Rule =
