@@ -188,40 +188,22 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
           createdAt: 'x',
         });
         // An audit event with an id that already exists fails the insert: the organisation must vanish too.
-        await tx
-          .insertInto('audit_events')
-          .values({
-            id: 'dup',
-            occurred_at: 'x',
-            actor_user_id: null,
-            actor_label: 'x',
-            organisation_id: null,
-            action: 'x',
-            entity_type: null,
-            entity_id: null,
-            summary: 'x',
-            before_json: null,
-            after_json: null,
-            ip: null,
-          })
-          .execute();
-        await tx
-          .insertInto('audit_events')
-          .values({
-            id: 'dup',
-            occurred_at: 'x',
-            actor_user_id: null,
-            actor_label: 'x',
-            organisation_id: null,
-            action: 'x',
-            entity_type: null,
-            entity_id: null,
-            summary: 'x',
-            before_json: null,
-            after_json: null,
-            ip: null,
-          })
-          .execute();
+        const event = {
+          id: 'dup',
+          occurred_at: 'x',
+          actor_user_id: null,
+          actor_label: 'x',
+          organisation_id: null,
+          action: 'x',
+          entity_type: null,
+          entity_id: null,
+          summary: 'x',
+          before_json: null,
+          after_json: null,
+          ip: null,
+        };
+        await tx.insertInto('audit_events').values(event).execute();
+        await tx.insertInto('audit_events').values(event).execute();
       }),
     ).rejects.toThrow();
     expect((await organisationsRepository(database.db).list()).length).toBe(before);
