@@ -40,6 +40,7 @@ export default tseslint.config(
       files: ['src/shared/**/*.ts', 'src/config/**/*.ts', 'src/storage/**/*.ts'],
       above: 'features|server|cli',
     },
+    { files: ['src/ingest/**/*.ts', 'src/generator/**/*.ts'], above: 'storage|features|server|cli' },
     { files: ['src/features/**/*.ts', 'src/server/**/*.ts'], above: 'cli' },
   ].map(({ files, above }) => ({
     files,

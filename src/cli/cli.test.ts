@@ -24,6 +24,7 @@ beforeEach(() => {
     PARITY_ENV: 'test',
     DATABASE_URL: `sqlite:${path.join(dir, 'cli.sqlite')}`,
     PARITY_SESSION_SECRET: 'cli-test-secret-of-at-least-32-characters',
+    PARITY_PSEUDONYMISATION_KEY: 'cli-test-pseudonymisation-key-of-32-chars',
   });
   vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
   vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
@@ -84,7 +85,7 @@ describe('the parity command', () => {
 
   it('migrates, and says when there is nothing to do', async () => {
     expect(await parity('migrate')).toBe(EXIT.OK);
-    expect(out.join('\n')).toContain('applied 1 migration(s): 0001_foundation');
+    expect(out.join('\n')).toContain('applied 3 migration(s): 0001_foundation, 0002_datasets, 0003_metrics');
     expect(await parity('migrate')).toBe(EXIT.OK);
     expect(out.join('\n')).toContain('is up to date');
     expect(await parity('migrate', '--status')).toBe(EXIT.OK);

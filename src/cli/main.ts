@@ -5,7 +5,10 @@
 import { Command, CommanderError } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { isParityError } from '../shared/errors.js';
+import { registerCompute } from './commands/compute.js';
 import { registerDemo } from './commands/demo.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerOrg } from './commands/org.js';
 import { registerServe } from './commands/serve.js';
@@ -23,6 +26,9 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerUser(program);
   registerOrg(program);
+  registerGenerate(program);
+  registerImport(program);
+  registerCompute(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

@@ -31,8 +31,11 @@ describe('configuration', () => {
     const secretFile = path.join(cwd, 'data', 'session-secret');
     expect(readFileSync(secretFile, 'utf8').trim()).toBe(config.sessionSecret);
     expect(statSync(secretFile).mode & 0o777).toBe(0o600);
-    // The same secret is used on the next start.
+    // The same secrets are used on the next start; the two secrets differ.
     expect(loadConfig({ env: {}, cwd }).sessionSecret).toBe(config.sessionSecret);
+    expect(loadConfig({ env: {}, cwd }).pseudonymisationKey).toBe(config.pseudonymisationKey);
+    expect(config.pseudonymisationKey).not.toBe(config.sessionSecret);
+    expect(statSync(path.join(cwd, 'data', 'pseudonymisation-key')).mode & 0o777).toBe(0o600);
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -81,10 +84,11 @@ describe('configuration', () => {
     expect(problems.find((p) => p.field === 'PORT')?.message).toContain("got 'eighty'");
   });
 
-  it('requires the database URL, the secret and the public https address in production', () => {
+  it('requires the database URL, the secrets and the public https address in production', () => {
     const problems = problemsOf(() => loadConfig({ env: { NODE_ENV: 'production' }, cwd: tmp() }));
     expect(problems.map((p) => p.field).sort()).toEqual([
       'DATABASE_URL',
+      'PARITY_PSEUDONYMISATION_KEY',
       'PARITY_PUBLIC_URL',
       'PARITY_SESSION_SECRET',
     ]);
@@ -94,6 +98,7 @@ describe('configuration', () => {
           NODE_ENV: 'production',
           DATABASE_URL: 'postgres://db/p',
           PARITY_SESSION_SECRET: 's'.repeat(32),
+          PARITY_PSEUDONYMISATION_KEY: 'p'.repeat(32),
           PARITY_PUBLIC_URL: 'http://parity.example.nhs.uk',
         },
         cwd: tmp(),
@@ -105,6 +110,7 @@ describe('configuration', () => {
         NODE_ENV: 'production',
         DATABASE_URL: 'postgres://db/p',
         PARITY_SESSION_SECRET: 's'.repeat(32),
+        PARITY_PSEUDONYMISATION_KEY: 'p'.repeat(32),
         PARITY_PUBLIC_URL: 'https://parity.example.nhs.uk/',
       },
       cwd: tmp(),

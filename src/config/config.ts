@@ -35,6 +35,8 @@ export interface Config {
   readonly databaseKind: DatabaseKind;
   readonly dataDir: string;
   readonly sessionSecret: string;
+  readonly pseudonymisationKey: string;
+  readonly uploadMaxMegabytes: number;
   readonly sessionHours: number;
   readonly sessionIdleMinutes: number;
   readonly loginMaxAttempts: number;
@@ -102,6 +104,19 @@ export const SETTINGS: readonly SettingSpec[] = [
     description:
       'Secret (32+ characters) that signs cookies and form tokens. Required in production; in development one is generated and kept in the data folder.',
     defaultText: 'generated',
+  },
+  {
+    key: 'pseudonymisationKey',
+    env: ['PARITY_PSEUDONYMISATION_KEY'],
+    description:
+      'Secret (32+ characters) that turns staff numbers into pseudonyms as data is loaded. Required in production and must never change (records would stop linking); in development one is generated and kept in the data folder. Keep it out of the database backups.',
+    defaultText: 'generated',
+  },
+  {
+    key: 'uploadMaxMegabytes',
+    env: ['PARITY_UPLOAD_MAX_MB'],
+    description: 'Largest file accepted for loading, in megabytes.',
+    defaultText: '100',
   },
   {
     key: 'sessionHours',
@@ -269,21 +284,24 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     });
   }
 
-  const secretRaw = lookup('sessionSecret');
-  let sessionSecret = '';
-  if (secretRaw.value !== undefined) {
-    sessionSecret = String(secretRaw.value);
-    if (sessionSecret.length < 32)
-      problems.push({
-        field: secretRaw.source,
-        message: `must be at least 32 characters (got ${sessionSecret.length})`,
-      });
-  } else if (production) {
-    problems.push({
-      field: 'PARITY_SESSION_SECRET',
-      message: 'is required in production (32 or more random characters)',
-    });
-  }
+  const readSecret = (key: string, envName: string): string => {
+    const raw = lookup(key);
+    if (raw.value === undefined) {
+      if (production)
+        problems.push({
+          field: envName,
+          message: 'is required in production (32 or more random characters)',
+        });
+      return '';
+    }
+    const value = String(raw.value);
+    if (value.length < 32)
+      problems.push({ field: raw.source, message: `must be at least 32 characters (got ${value.length})` });
+    return value;
+  };
+  let sessionSecret = readSecret('sessionSecret', 'PARITY_SESSION_SECRET');
+  let pseudonymisationKey = readSecret('pseudonymisationKey', 'PARITY_PSEUDONYMISATION_KEY');
+  const uploadMaxMegabytes = read.integer('uploadMaxMegabytes', 100, 1, 2048);
 
   const sessionHours = read.integer('sessionHours', 12, 1, 24 * 30);
   const sessionIdleMinutes = read.integer('sessionIdleMinutes', 60, 5, 24 * 60);
@@ -300,7 +318,8 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   if (problems.length > 0) {
     throw new ParityError('CONFIG', `The configuration has ${problems.length} problem(s)`, problems);
   }
-  if (sessionSecret === '') sessionSecret = developmentSecret(dataDir);
+  if (sessionSecret === '') sessionSecret = developmentSecret(dataDir, 'session-secret');
+  if (pseudonymisationKey === '') pseudonymisationKey = developmentSecret(dataDir, 'pseudonymisation-key');
 
   return Object.freeze({
     env: envName,
@@ -311,6 +330,8 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     databaseKind: databaseKind ?? 'sqlite',
     dataDir,
     sessionSecret,
+    pseudonymisationKey,
+    uploadMaxMegabytes,
     sessionHours,
     sessionIdleMinutes,
     loginMaxAttempts,
@@ -491,8 +512,8 @@ function isUrl(s: string): boolean {
  * On a laptop no secret is configured: one is generated on first run and kept (readable only by its owner)
  * in the data folder, so sessions and form tokens survive a restart.
  */
-function developmentSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'session-secret');
+function developmentSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) {
     const existing = readFileSync(file, 'utf8').trim();
     if (existing.length >= 32) return existing;

@@ -8,12 +8,19 @@ import type { Db } from '../storage/database.js';
 import { authService } from './auth/auth.service.js';
 import { sessionStore } from './auth/sessions.js';
 import { loginThrottle } from './auth/throttle.js';
+import { datasetsService } from './datasets/datasets.service.js';
+import { indicatorsService } from './indicators/indicators.service.js';
 import { organisationsService } from './organisations/organisations.service.js';
 import { usersService } from './users/users.service.js';
 
 export type ServiceSettings = Pick<
   Config,
-  'sessionHours' | 'sessionIdleMinutes' | 'loginMaxAttempts' | 'loginWindowMinutes'
+  | 'sessionHours'
+  | 'sessionIdleMinutes'
+  | 'loginMaxAttempts'
+  | 'loginWindowMinutes'
+  | 'pseudonymisationKey'
+  | 'uploadMaxMegabytes'
 >;
 
 export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSettings }) {
@@ -30,6 +37,8 @@ export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSe
     auth: authService({ db, clock, sessions, throttle: loginThrottle(throttleSettings), throttleSettings }),
     users: usersService({ db, clock, sessions }),
     organisations: organisationsService({ db, clock }),
+    datasets: datasetsService({ db, clock, settings }),
+    indicators: indicatorsService({ db, clock }),
   };
 }
 

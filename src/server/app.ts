@@ -5,6 +5,7 @@
  */
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, {
   LogController,
@@ -17,6 +18,8 @@ import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import { registerAuditRoutes } from '../features/audit/audit.routes.js';
+import { registerDatasetRoutes } from '../features/datasets/datasets.routes.js';
+import { registerIndicatorRoutes } from '../features/indicators/indicators.routes.js';
 import { accessibleOrganisations, can, orgAccess } from '../features/auth/access.js';
 import { registerAuthRoutes } from '../features/auth/auth.routes.js';
 import type { OidcLogin } from '../features/auth/oidc.js';
@@ -106,6 +109,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyFormbody);
+  // Uploads: parsed before the CSRF check (registered first), each file held in memory up to the limit.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: config.uploadMaxMegabytes * 1024 * 1024, files: 20, fields: 50, parts: 70 },
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -134,24 +142,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     request.auth = token ? await services.sessions.resolve(token) : null;
   });
 
-  // 2. Every unsafe request must carry the form token bound to this session (or pre-sign-in cookie).
-  app.addHook('preValidation', (request, _reply, done) => {
-    if (!UNSAFE_METHODS.has(request.method)) return done();
-    const binding = request.auth?.id ?? request.cookies[names.csrf];
-    const presented =
-      (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] ?? request.headers[CSRF_HEADER];
-    if (!csrfValid(config.sessionSecret, binding, presented))
-      return done(
-        new ParityError(
-          'CSRF',
-          'This form has expired or did not come from Parity. Go back, reload the page and try again.',
-        ),
-      );
-    done();
-  });
-
-  // 3. The route's declared access, enforced before any handler runs.
-  app.addHook('preHandler', async (request) => {
+  // 2. The route's declared access, enforced before the body is even read (an upload from someone who may
+  //    not load data is refused before a byte of it is parsed).
+  app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access ?? PUBLIC;
     if (access.kind === 'public') return;
     if (!request.auth) throw new ParityError('UNAUTHENTICATED', 'Sign in to continue');
@@ -165,6 +158,25 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!can(accessHeld, access.permission, access.scope))
       throw new ParityError('FORBIDDEN', `Your role does not allow this for ${organisation.name}`);
     request.org = { organisation, access: accessHeld };
+  });
+
+  // 3. Every unsafe request must carry the form token bound to this session (or pre-sign-in cookie).
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (!UNSAFE_METHODS.has(request.method)) return done();
+    const binding = request.auth?.id ?? request.cookies[names.csrf];
+    const raw = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    // A multipart field arrives as { value }; a urlencoded one as the string itself.
+    const presented =
+      (typeof raw === 'object' && raw !== null && 'value' in raw ? raw.value : raw) ??
+      request.headers[CSRF_HEADER];
+    if (!csrfValid(config.sessionSecret, binding, presented))
+      return done(
+        new ParityError(
+          'CSRF',
+          'This form has expired or did not come from Parity. Go back, reload the page and try again.',
+        ),
+      );
+    done();
   });
 
   app.decorateReply('flash', function (this: FastifyReply, text: string) {
@@ -266,6 +278,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOrganisationRoutes(app, routeDeps);
   registerPeopleRoutes(app, routeDeps);
   registerAuditRoutes(app, routeDeps);
+  registerDatasetRoutes(app, routeDeps);
+  registerIndicatorRoutes(app, routeDeps);
 
   return app;
 }
@@ -308,9 +322,22 @@ function describeError(error: unknown): { status: number; title: string; message
   }
   const statusCode = (error as { statusCode?: unknown }).statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    const code = (error as { code?: unknown }).code;
+    if (
+      statusCode === 413 ||
+      code === 'FST_REQ_FILE_TOO_LARGE' ||
+      code === 'FST_FILES_LIMIT' ||
+      code === 'FST_PARTS_LIMIT'
+    )
+      return {
+        status: 413,
+        title: 'The upload is too large',
+        message:
+          'A file is larger than this installation accepts, or too many files were chosen at once. Split the file or ask your administrator to raise the limit.',
+      };
     return {
       status: statusCode,
-      title: statusCode === 413 ? 'The request is too large' : 'There is a problem with what was sent',
+      title: 'There is a problem with what was sent',
       message: (error as Error).message,
     };
   }

@@ -12,6 +12,8 @@ interface NavigationEntry {
 
 export const ORG_NAVIGATION: readonly NavigationEntry[] = [
   { label: 'Overview', path: '', permission: 'org.view', scope: 'any' },
+  { label: 'Indicators', path: '/indicators', permission: 'indicators.view', scope: 'any' },
+  { label: 'Data', path: '/data', permission: 'data.view', scope: 'organisation' },
   { label: 'People', path: '/people', permission: 'users.manage', scope: 'organisation' },
   { label: 'Audit trail', path: '/audit', permission: 'audit.view', scope: 'organisation' },
 ];

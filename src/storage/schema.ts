@@ -82,6 +82,82 @@ export interface LoginThrottleTable {
   locked_until: string | null;
 }
 
+export interface DatasetVersionsTable {
+  id: string;
+  organisation_id: string;
+  dataset: string;
+  /** active, or deleted (records purged, the row kept as the record of what was loaded and removed). */
+  status: string;
+  file_name: string;
+  file_sha256: string;
+  file_size: number;
+  file_kind: string;
+  sheet: string | null;
+  mapping_json: string;
+  as_at_date: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  survey_year: number | null;
+  row_count: number;
+  record_count: number;
+  error_count: number;
+  warning_count: number;
+  issues_json: string;
+  quality_json: string | null;
+  created_at: string;
+  created_by_user_id: string | null;
+  created_by_label: string;
+  deleted_at: string | null;
+  deleted_by_label: string | null;
+}
+
+/** A version's records, gzip-compressed JSON, in chunks of a few thousand. */
+export interface DatasetRecordChunksTable {
+  version_id: string;
+  chunk_no: number;
+  record_count: number;
+  payload: Uint8Array;
+}
+
+export interface ColumnMappingsTable {
+  organisation_id: string;
+  dataset: string;
+  mapping_json: string;
+  updated_at: string;
+  updated_by_label: string;
+}
+
+/** Files uploaded in the browser, kept between the preview and the confirmation (and then removed). */
+export interface StagedUploadsTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  batch_id: string;
+  file_name: string;
+  size: number;
+  content: Uint8Array;
+  options_json: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LocalMetricsTable {
+  organisation_id: string;
+  metric_id: string;
+  definition_json: string;
+  created_at: string;
+  updated_at: string;
+  updated_by_label: string;
+}
+
+/** Overrides of the engine's named settings (src/engine/settings.ts) for one organisation. */
+export interface OrganisationSettingsTable {
+  organisation_id: string;
+  settings_json: string;
+  updated_at: string;
+  updated_by_label: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   org_units: OrgUnitsTable;
@@ -90,4 +166,10 @@ export interface Database {
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   login_throttle: LoginThrottleTable;
+  dataset_versions: DatasetVersionsTable;
+  dataset_record_chunks: DatasetRecordChunksTable;
+  column_mappings: ColumnMappingsTable;
+  staged_uploads: StagedUploadsTable;
+  local_metrics: LocalMetricsTable;
+  organisation_settings: OrganisationSettingsTable;
 }

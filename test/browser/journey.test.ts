@@ -76,7 +76,7 @@ describe('Parity in a browser', () => {
     expect(await trust.switcherValue()).toBe('DHF');
     expect(await trust.title()).toBe(`Overview – ${DEMO_TRUST.name} – Parity`);
     expect(await trust.currentSection()).toBe('Overview');
-    expect(await trust.navigationLinks()).toEqual(['Overview', 'People', 'Audit trail']);
+    expect(await trust.navigationLinks()).toEqual(['Overview', 'Indicators', 'Data', 'People', 'Audit trail']);
     expect((await trust.careGroups()).sort()).toEqual(
       [
         'Medicine and Emergency Care',
@@ -151,7 +151,7 @@ describe('Parity in a browser', () => {
     expect(text).toContain('Emergency Department');
     for (const hidden of ['Surgery and Anaesthetics', 'Women and Children', 'Maternity'])
       expect(text).not.toContain(hidden);
-    expect(await trust.navigationLinks()).toEqual(['Overview']);
+    expect(await trust.navigationLinks()).toEqual(['Overview', 'Indicators']);
     expect(await page.locator('a[href="/o/DHF/people"], a[href="/o/DHF/audit"]').count()).toBe(0);
     await j.check('dhf-overview');
   });

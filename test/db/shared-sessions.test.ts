@@ -9,7 +9,7 @@ import { createServices } from '../../src/features/services.js';
 import { createApp } from '../../src/server/app.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
-import { Agent, TEST_SECRET } from '../support/app.js';
+import { Agent, TEST_PSEUDONYMISATION_KEY, TEST_SECRET } from '../support/app.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 
 describe.each(['sqlite', 'postgres'] as const)('sessions shared between app instances on %s', (dialect) => {
@@ -23,7 +23,12 @@ describe.each(['sqlite', 'postgres'] as const)('sessions shared between app inst
     for (const handle of [primary, secondary]) {
       const config = loadConfig({
         env: {},
-        overrides: { env: 'test', sessionSecret: TEST_SECRET, databaseUrl: primary.url },
+        overrides: {
+          env: 'test',
+          sessionSecret: TEST_SECRET,
+          pseudonymisationKey: TEST_PSEUDONYMISATION_KEY,
+          databaseUrl: primary.url,
+        },
       });
       const services = createServices({ db: handle.db, clock: systemClock, settings: config });
       if (apps.length === 0)

@@ -12,6 +12,7 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { openTestDatabase, type Dialect, type TestDatabase } from './databases.js';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+export const TEST_PSEUDONYMISATION_KEY = 'test-pseudonymisation-key-of-32-characters-or-more';
 export const TEST_NOW = '2026-06-15T09:00:00.000Z';
 
 export interface TestApp {
@@ -40,7 +41,13 @@ export async function buildTestApp(
   const database = await openTestDatabase(options.dialect ?? 'sqlite');
   const config = loadConfig({
     env: {},
-    overrides: { env: 'test', sessionSecret: TEST_SECRET, databaseUrl: database.url, ...options.settings },
+    overrides: {
+      env: 'test',
+      sessionSecret: TEST_SECRET,
+      pseudonymisationKey: TEST_PSEUDONYMISATION_KEY,
+      databaseUrl: database.url,
+      ...options.settings,
+    },
   });
   const clock = fixedClock(TEST_NOW);
   const services = createServices({ db: database.db, clock, settings: config });
@@ -114,6 +121,39 @@ export class Agent {
         url,
         headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams(fields).toString(),
+      }),
+    );
+  }
+
+  /** Posts a multipart form with files, as a browser's file upload does (form token added as with `post`). */
+  async upload(
+    url: string,
+    fields: Record<string, string>,
+    files: { field: string; name: string; content: Buffer | string; type?: string }[],
+  ): Promise<LightMyRequestResponse> {
+    const boundary = `----parity${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    const all = { ...(this.token && !('_csrf' in fields) ? { _csrf: this.token } : {}), ...fields };
+    for (const [name, value] of Object.entries(all))
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+      );
+    for (const f of files) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+      );
+      parts.push(Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content));
+      parts.push(Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat(parts),
       }),
     );
   }

@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = {
   'membership.revoke': 'Removed role',
   'organisation.create': 'Created organisation',
   'unit.create': 'Created organisation units',
+  'dataset.import': 'Loaded data',
+  'dataset.delete': 'Deleted loaded data',
+  'mapping.save': 'Saved column mapping',
+  'metric.save': 'Saved local metric',
+  'metric.delete': 'Deleted local metric',
+  'settings.save': 'Changed indicator settings',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

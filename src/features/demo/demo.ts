@@ -9,56 +9,18 @@ import { organisationsRepository } from '../organisations/organisations.reposito
 import type { UsersService } from '../users/users.service.js';
 import type { Role } from '../users/roles.js';
 import type { Db } from '../../storage/database.js';
+import {
+  DEMO_ICB,
+  DEMO_SECOND_TRUST,
+  DEMO_STRUCTURE,
+  DEMO_TRUST,
+} from '../../generator/demo-organisations.js';
+import { DCM_STRUCTURE } from '../../generator/structure.js';
 
-export const DEMO_TRUST = { odsCode: 'DHF', name: 'Demo Hospitals NHS Foundation Trust' } as const;
-export const DEMO_SECOND_TRUST = {
-  odsCode: 'DCM',
-  name: 'Demo Community and Mental Health NHS Trust',
-} as const;
-export const DEMO_ICB = { odsCode: 'DIC', name: 'Demo Integrated Care Board' } as const;
+export { DEMO_ICB, DEMO_SECOND_TRUST, DEMO_STRUCTURE, DEMO_TRUST };
 
 /** Shown on the console and in the README: the demo is for laptops, never production. */
 export const DEMO_PASSWORD = 'parity-demo-password';
-
-/** Care group > directorate > departments of the demo trust. */
-export const DEMO_STRUCTURE: Record<string, Record<string, string[]>> = {
-  'Medicine and Emergency Care': {
-    'Emergency Medicine': ['Emergency Department', 'Same Day Emergency Care'],
-    'Acute and General Medicine': ['Acute Medical Unit', 'Respiratory Medicine', 'Elderly Care'],
-    'Specialist Medicine': ['Cardiology', 'Gastroenterology'],
-  },
-  'Surgery and Anaesthetics': {
-    'General and Specialist Surgery': ['General Surgery', 'Urology', 'Trauma and Orthopaedics'],
-    'Anaesthetics and Critical Care': ['Theatres', 'Critical Care Unit'],
-  },
-  'Women and Children': {
-    'Maternity and Gynaecology': ['Maternity', 'Gynaecology'],
-    Paediatrics: ['Children’s Ward', 'Neonatal Unit'],
-  },
-  'Clinical Support Services': {
-    'Diagnostics and Imaging': ['Radiology', 'Pathology'],
-    'Pharmacy and Therapies': ['Pharmacy', 'Physiotherapy', 'Occupational Therapy'],
-  },
-  'Community and Integrated Care': {
-    'Community Nursing': ['District Nursing', 'Rapid Response'],
-    'Integrated Discharge': ['Discharge Hub'],
-  },
-  'Corporate Services': {
-    'People and Organisational Development': [
-      'Human Resources',
-      'Learning and Development',
-      'Equality, Diversity and Inclusion',
-    ],
-    'Finance and Estates': ['Finance', 'Estates and Facilities'],
-    'Digital Services': ['IT Service Desk', 'Information and Analytics'],
-  },
-};
-
-const SECOND_TRUST_STRUCTURE: Record<string, Record<string, string[]>> = {
-  'Adult Mental Health': { 'Inpatient Services': ['Acute Wards'], 'Community Teams': ['Crisis Team'] },
-  'Community Health Services': { 'Adult Community Services': ['Community Nursing'] },
-  'Corporate Services': { 'People Services': ['Human Resources'] },
-};
 
 export interface DemoAccount {
   username: string;
@@ -122,7 +84,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 
 const demoActor: Actor = { userId: null, label: 'demo' };
 
-function paths(structure: Record<string, Record<string, string[]>>): string[][] {
+function paths(structure: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>): string[][] {
   const out: string[][] = [];
   for (const [careGroup, directorates] of Object.entries(structure))
     for (const [directorate, departments] of Object.entries(directorates))
@@ -155,7 +117,7 @@ export async function createDemo(deps: {
     parentOdsCode: DEMO_ICB.odsCode,
   });
   await deps.organisations.ensureUnits(demoActor, trust.id, paths(DEMO_STRUCTURE));
-  await deps.organisations.ensureUnits(demoActor, second.id, paths(SECOND_TRUST_STRUCTURE));
+  await deps.organisations.ensureUnits(demoActor, second.id, paths(DCM_STRUCTURE));
   const orgIds: Record<string, string> = {
     [icb.odsCode]: icb.id,
     [trust.odsCode]: trust.id,

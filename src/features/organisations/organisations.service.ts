@@ -114,45 +114,57 @@ export function organisationsService(deps: { db: Db; clock: Clock }) {
       if (problems.length > 0) throw invalidInput('The units cannot be created', problems);
 
       const now = clock.now();
-      return db.transaction().execute(async (tx) => {
-        const txRepo = organisationsRepository(tx);
-        const byPath = new Map((await txRepo.unitsOf(org.id)).map((u) => [u.path, u]));
-        const created: OrgUnit[] = [];
-        for (const p of paths) {
-          let parentId: string | null = null;
-          for (let depth = 0; depth < p.length; depth++) {
-            const names = p.slice(0, depth + 1).map((n) => n.trim());
-            const path = names.join(PATH_SEPARATOR);
-            let unit = byPath.get(path);
-            if (!unit) {
-              unit = {
-                id: newId(),
-                organisationId: org.id,
-                parentId,
-                level: UNIT_LEVELS[depth]!,
-                name: names[depth]!,
-                path,
-              };
-              await txRepo.insertUnit(unit, now.toISOString());
-              byPath.set(path, unit);
-              created.push(unit);
-            }
-            parentId = unit.id;
-          }
-        }
-        if (created.length > 0)
-          await auditRepository(tx).record(actor, now, {
-            action: 'unit.create',
-            organisationId: org.id,
-            entityType: 'organisation',
-            entityId: org.id,
-            summary: `Created ${created.length} unit(s) in ${org.name}`,
-            after: created.map((u) => u.path),
-          });
-        return created;
-      });
+      return db.transaction().execute((tx) => ensureUnitPaths(tx, actor, org, paths, now));
     },
   };
+}
+
+/**
+ * Creates the missing units on each path (care group, then directorate, then department) with one audit
+ * event, inside the caller's transaction. Paths are trusted to be valid here; returns the units created.
+ */
+export async function ensureUnitPaths(
+  tx: Db,
+  actor: Actor,
+  org: Organisation,
+  paths: readonly (readonly string[])[],
+  now: Date,
+): Promise<OrgUnit[]> {
+  const txRepo = organisationsRepository(tx);
+  const byPath = new Map((await txRepo.unitsOf(org.id)).map((u) => [u.path, u]));
+  const created: OrgUnit[] = [];
+  for (const p of paths) {
+    let parentId: string | null = null;
+    for (let depth = 0; depth < Math.min(p.length, UNIT_LEVELS.length); depth++) {
+      const names = p.slice(0, depth + 1).map((n) => n.trim());
+      const path = names.join(PATH_SEPARATOR);
+      let unit = byPath.get(path);
+      if (!unit) {
+        unit = {
+          id: newId(),
+          organisationId: org.id,
+          parentId,
+          level: UNIT_LEVELS[depth]!,
+          name: names[depth]!,
+          path,
+        };
+        await txRepo.insertUnit(unit, now.toISOString());
+        byPath.set(path, unit);
+        created.push(unit);
+      }
+      parentId = unit.id;
+    }
+  }
+  if (created.length > 0)
+    await auditRepository(tx).record(actor, now, {
+      action: 'unit.create',
+      organisationId: org.id,
+      entityType: 'organisation',
+      entityId: org.id,
+      summary: `Created ${created.length} unit(s) in ${org.name}`,
+      after: created.map((u) => u.path),
+    });
+  return created;
 }
 
 export type OrganisationsService = ReturnType<typeof organisationsService>;

@@ -18,6 +18,14 @@ export const PERMISSIONS = {
   'org.view': ['admin', 'analyst', 'action_lead', 'viewer'],
   /** Add people, change their roles, remove them. */
   'users.manage': ['admin'],
+  /** See WRES, WDES, pay gaps and local metrics, within the membership's scope. */
+  'indicators.view': ['admin', 'analyst', 'action_lead', 'viewer'],
+  /** Define local metrics and change indicator settings. */
+  'metrics.manage': ['admin', 'analyst'],
+  /** See loaded data: versions, data quality, issues found. */
+  'data.view': ['admin', 'analyst'],
+  /** Load data and delete loaded versions. */
+  'data.import': ['admin', 'analyst'],
   /** Read the audit trail. */
   'audit.view': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

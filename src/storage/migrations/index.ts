@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_datasets.js';
+import * as m0003 from './0003_metrics.js';
 
 /**
  * Every migration, registered statically so the bundle needs no directory scan. Names are numbered and
@@ -7,4 +9,6 @@ import * as m0001 from './0001_foundation.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_foundation': m0001,
+  '0002_datasets': m0002,
+  '0003_metrics': m0003,
 };

@@ -1,0 +1,188 @@
+/**
+ * Characteristic schemes: how records are grouped, which group is the reference and which the comparison
+ * (protected) group. Unknown is always its own group, shown with its count and kept out of every ratio.
+ *
+ * | scheme            | groups (display order)                                      | reference     | comparison(s)        |
+ * | ----------------- | ----------------------------------------------------------- | ------------- | -------------------- |
+ * | wres              | WHITE, BME, UNKNOWN                                         | WHITE         | BME                  |
+ * | wdes              | NON_DISABLED, DISABLED, UNKNOWN                             | NON_DISABLED  | DISABLED             |
+ * | sex               | M, F, X, UNKNOWN                                            | M             | F                    |
+ * | epg               | WHITE_BRITISH, ETHNIC_MINORITY, UNKNOWN                     | WHITE_BRITISH | ETHNIC_MINORITY      |
+ * | ethnicityOns      | WHITE_BRITISH, WHITE_OTHER, MIXED, ASIAN, BLACK, OTHER, UNKNOWN | WHITE_BRITISH | every other group |
+ * | ethnicityCategory | WHITE_BRITISH, then national categories B..S, UNKNOWN       | WHITE_BRITISH | every other category |
+ * | ageBand           | the bands of `workforce.ageBands`, UNKNOWN                  | (must be named) |                    |
+ * | none              | ALL                                                         | none          | none                 |
+ */
+import {
+  NATIONAL_ETHNIC_CATEGORIES,
+  nationalCategory,
+  onsBroadGroup,
+  wresGroup,
+} from '../classification/ethnicity.js';
+import { wdesGroup } from '../classification/disability.js';
+import type { EngineSettings } from '../settings.js';
+import { ageBandOf, disabilityOf, ethnicityOf, isWhiteBritish, sexOf, type Subject } from './fields.js';
+import type { CharacteristicScheme, CharacteristicSpec } from './types.js';
+
+export const UNKNOWN = 'UNKNOWN';
+
+export interface GroupInfo {
+  id: string;
+  label: string;
+}
+
+export interface Scheme {
+  scheme: CharacteristicScheme;
+  groups: GroupInfo[];
+  reference: string | null;
+  /** The comparison groups of gaps; the first is the protected group of relative likelihoods. */
+  comparisons: string[];
+  groupOf(subject: Subject): string;
+}
+
+const LABELS: Readonly<Record<string, string>> = {
+  WHITE: 'White',
+  BME: 'BME',
+  UNKNOWN: 'Unknown / not stated',
+  DISABLED: 'Disabled',
+  NON_DISABLED: 'Non-disabled',
+  M: 'Men',
+  F: 'Women',
+  X: 'Other or indeterminate',
+  WHITE_BRITISH: 'White British',
+  ETHNIC_MINORITY: 'Ethnic minorities (all except White British)',
+  WHITE_OTHER: 'White minorities (White Irish, Gypsy, Irish Traveller, Roma, other White)',
+  MIXED: 'Mixed or multiple ethnic groups',
+  ASIAN: 'Asian or Asian British',
+  BLACK: 'Black, Black British, Caribbean or African',
+  OTHER: 'Other ethnic group',
+  ALL: 'All',
+  COMBINED_SMALL_GROUPS: 'Smaller groups combined',
+};
+
+export function groupLabel(id: string): string {
+  if (LABELS[id]) return LABELS[id];
+  if (NATIONAL_ETHNIC_CATEGORIES[id]) return NATIONAL_ETHNIC_CATEGORIES[id];
+  const band = /^(\d+)_(\d+)$/.exec(id);
+  if (band) return `${band[1]} to ${band[2]}`;
+  const under = /^UNDER_(\d+)$/.exec(id);
+  if (under) return `Under ${under[1]}`;
+  const plus = /^(\d+)_PLUS$/.exec(id);
+  if (plus) return `${plus[1]} and over`;
+  return id;
+}
+
+const info = (ids: string[]): GroupInfo[] => ids.map((id) => ({ id, label: groupLabel(id) }));
+
+function ageBandIds(bands: readonly number[]): string[] {
+  const ids = bands.length === 0 ? ['ALL_AGES'] : [`UNDER_${bands[0]}`];
+  for (let i = 0; i < bands.length; i++) ids.push(ageBandOf(bands[i]!, bands));
+  return [...ids, UNKNOWN];
+}
+
+/** The scheme named by a definition, with the definition's reference and comparison when it names them. */
+export function schemeFor(spec: CharacteristicSpec, settings: EngineSettings): Scheme {
+  const name = typeof spec === 'string' ? spec : spec.scheme;
+  const base = buildScheme(name, settings);
+  if (typeof spec === 'string') return base;
+  const reference = spec.reference ?? base.reference;
+  const comparisons = spec.comparison
+    ? [spec.comparison]
+    : base.comparisons
+        .filter((g) => g !== reference)
+        .concat(
+          spec.reference && base.reference && spec.reference !== base.reference ? [base.reference] : [],
+        );
+  return { ...base, reference, comparisons };
+}
+
+function buildScheme(name: CharacteristicScheme, settings: EngineSettings): Scheme {
+  const wb = settings['ethnicity.whiteBritishCodes'];
+  switch (name) {
+    case 'wres':
+      return {
+        scheme: name,
+        groups: info(['WHITE', 'BME', UNKNOWN]),
+        reference: 'WHITE',
+        comparisons: ['BME'],
+        groupOf: (s) => wresGroup(ethnicityOf(s)),
+      };
+    case 'wdes':
+      return {
+        scheme: name,
+        groups: info(['NON_DISABLED', 'DISABLED', UNKNOWN]),
+        reference: 'NON_DISABLED',
+        comparisons: ['DISABLED'],
+        groupOf: (s) => wdesGroup(disabilityOf(s)),
+      };
+    case 'sex':
+      return {
+        scheme: name,
+        groups: info(['M', 'F', 'X', UNKNOWN]),
+        reference: 'M',
+        comparisons: ['F'],
+        groupOf: (s) => {
+          const x = sexOf(s);
+          return x === 'U' ? UNKNOWN : x;
+        },
+      };
+    case 'epg':
+      return {
+        scheme: name,
+        groups: info(['WHITE_BRITISH', 'ETHNIC_MINORITY', UNKNOWN]),
+        reference: 'WHITE_BRITISH',
+        comparisons: ['ETHNIC_MINORITY'],
+        groupOf: (s) => {
+          const code = ethnicityOf(s);
+          if (nationalCategory(code) === null) return UNKNOWN;
+          return isWhiteBritish(code, wb) ? 'WHITE_BRITISH' : 'ETHNIC_MINORITY';
+        },
+      };
+    case 'ethnicityOns': {
+      const others = ['WHITE_OTHER', 'MIXED', 'ASIAN', 'BLACK', 'OTHER'];
+      return {
+        scheme: name,
+        groups: info(['WHITE_BRITISH', ...others, UNKNOWN]),
+        reference: 'WHITE_BRITISH',
+        comparisons: others,
+        groupOf: (s) => {
+          const code = ethnicityOf(s);
+          if (nationalCategory(code) === null) return UNKNOWN;
+          if (isWhiteBritish(code, wb)) return 'WHITE_BRITISH';
+          const broad = onsBroadGroup(code, settings['ethnicity.chineseBroadGroup']);
+          return broad === 'WHITE' ? 'WHITE_OTHER' : broad;
+        },
+      };
+    }
+    case 'ethnicityCategory': {
+      const letters = 'ABCDEFGHJKLMNPRS'.split('');
+      return {
+        scheme: name,
+        groups: info(['WHITE_BRITISH', ...letters, UNKNOWN]),
+        reference: 'WHITE_BRITISH',
+        comparisons: letters,
+        groupOf: (s) => {
+          const code = ethnicityOf(s);
+          const letter = nationalCategory(code);
+          if (letter === null) return UNKNOWN;
+          return isWhiteBritish(code, wb) ? 'WHITE_BRITISH' : letter;
+        },
+      };
+    }
+    case 'ageBand': {
+      const bands = settings['workforce.ageBands'];
+      return {
+        scheme: name,
+        groups: info(ageBandIds(bands)),
+        reference: null,
+        comparisons: [],
+        groupOf: (s) => {
+          const a = s.record.age ?? s.person?.age ?? null;
+          return ageBandOf(typeof a === 'number' ? a : null, bands);
+        },
+      };
+    }
+    case 'none':
+      return { scheme: name, groups: info(['ALL']), reference: null, comparisons: [], groupOf: () => 'ALL' };
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Evaluating one metric definition: select the population (for each year of the window), observe groups,
+ * breakdown keys and outcomes, then compute the statistic overall and for every breakdown row.
+ */
+import type { Flag, RelativeLikelihood } from '../stats/likelihood.js';
+import { nonAdverseBand } from '../stats/likelihood.js';
+import { IssueLog, type EvalContext } from './context.js';
+import { schemeFor, type Scheme } from './characteristics.js';
+import { observe, type EventObservation, type Observation, type YearObservations } from './observe.js';
+import { payGap, payQuartiles } from './pay.js';
+import type { BreakdownTable, MetricResult, StatisticResult, WindowResult } from './results.js';
+import {
+  compareKeys,
+  distribution,
+  groupRates,
+  keyOf,
+  likelihoodOptions,
+  likelihoodResult,
+  rateResult,
+  representationDifference,
+} from './statistics.js';
+import { surveyPercentage, surveyScore } from './survey.js';
+import type { MetricDefinition } from './types.js';
+
+type Filter = ((dims: Record<string, string>) => boolean) | null;
+
+const only = <T extends { dims: Record<string, string> }>(list: readonly T[], filter: Filter): T[] =>
+  filter === null ? [...list] : list.filter((o) => filter(o.dims));
+
+function meanOfRatios(
+  perYear: RelativeLikelihood[],
+  pooled: RelativeLikelihood,
+  ctx: EvalContext,
+): RelativeLikelihood {
+  const values = perYear.map((r) => r.value);
+  const complete = values.every((v): v is number => v !== null);
+  const value = complete ? values.reduce((a, b) => a + b, 0) / values.length : null;
+  const flags = [...new Set(perYear.flatMap((r) => r.flags))].sort();
+  return {
+    ...pooled,
+    value,
+    reason: complete ? null : (perYear.find((r) => r.value === null)?.reason ?? 'NOT_AVAILABLE'),
+    band: nonAdverseBand(value, likelihoodOptions(ctx.settings).range),
+    interval: null,
+    flags,
+  };
+}
+
+function statistic(
+  def: MetricDefinition,
+  scheme: Scheme,
+  years: readonly YearObservations[],
+  comparison: readonly Observation[] | null,
+  filter: Filter,
+  ctx: EvalContext,
+): StatisticResult {
+  const s = def.statistic;
+  const current = only(years[0]!.population, filter);
+  switch (s.type) {
+    case 'distribution':
+      return distribution(current, scheme, s.rows ?? []);
+    case 'representationDifference':
+      return representationDifference(
+        current,
+        comparison ?? [],
+        s.group,
+        scheme,
+        ctx.settings['board.percentBase'],
+      );
+    case 'payGap':
+      return payGap(
+        current,
+        scheme,
+        s.measure,
+        def.outcome?.type === 'value' ? def.outcome.field : '',
+        s.combineGroupsBelow ?? null,
+      );
+    case 'payQuartiles':
+      return payQuartiles(
+        current,
+        scheme,
+        def.outcome?.type === 'value' ? def.outcome.field : '',
+        ctx.settings,
+      );
+    case 'rate':
+    case 'relativeLikelihood': {
+      const pop: Observation[] = [];
+      const events: EventObservation[] = [];
+      for (const y of years) {
+        pop.push(...only(y.population, filter));
+        if (y.events) events.push(...only(y.events, filter));
+      }
+      const rates = groupRates(pop, def.outcome?.type === 'events' ? events : null, scheme);
+      if (s.type === 'rate') return rateResult(rates, scheme);
+      const pooled = likelihoodResult(rates, scheme, s.outcomeIs, ctx.settings);
+      if (def.window?.method !== 'MEAN_OF_RATIOS' || years.length < 2) return pooled;
+      const perYear = years.map(
+        (y) =>
+          likelihoodResult(
+            groupRates(only(y.population, filter), y.events ? only(y.events, filter) : null, scheme),
+            scheme,
+            s.outcomeIs,
+            ctx.settings,
+          ).relativeLikelihood,
+      );
+      return { ...pooled, relativeLikelihood: meanOfRatios(perYear, pooled.relativeLikelihood, ctx) };
+    }
+    case 'surveyPercentage':
+    case 'surveyScore':
+      throw new Error('survey statistics are evaluated separately');
+  }
+}
+
+function flagsOf(result: StatisticResult): Flag[] {
+  switch (result.type) {
+    case 'relativeLikelihood':
+      return result.relativeLikelihood.flags;
+    case 'surveyPercentage':
+      return result.groups.some((g) => g.group !== 'UNKNOWN' && g.flags.includes('LOW_BASE'))
+        ? ['LOW_BASE']
+        : [];
+    case 'surveyScore':
+      return result.groups.some((g) => g.group !== 'UNKNOWN' && g.flags.includes('LOW_BASE'))
+        ? ['LOW_BASE']
+        : [];
+    case 'payGap':
+      return result.comparisons.some((c) => c.reason === 'SMALL_GROUP') ? ['SMALL_GROUP'] : [];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Evaluates a metric definition for the context's reporting year.
+ *
+ * Window (rates and relative likelihoods): with years = 2, year N and N-1 are both observed; POOLED adds
+ * their numerators and denominators, MEAN_OF_RATIOS averages the two annual relative likelihoods. A year
+ * whose population is empty (no snapshot loaded) is left out and the result is flagged INCOMPLETE_WINDOW.
+ */
+export function evaluateMetric(def: MetricDefinition, parent: EvalContext): MetricResult {
+  const ctx: EvalContext = { ...parent, issues: new IssueLog() };
+  const scheme = schemeFor(def.characteristic, ctx.settings);
+  const s = def.statistic;
+  if (s.type === 'surveyPercentage' || s.type === 'surveyScore') {
+    const surveyYear = ctx.year - 1;
+    const result =
+      s.type === 'surveyPercentage'
+        ? surveyPercentage(ctx, scheme, s.measure, surveyYear, def.population.where)
+        : surveyScore(ctx, scheme, s.measure, surveyYear);
+    return {
+      id: def.id,
+      title: def.title,
+      result,
+      breakdowns: [],
+      window: null,
+      flags: flagsOf(result),
+      issues: ctx.issues.list(),
+    };
+  }
+
+  const windowed = (s.type === 'rate' || s.type === 'relativeLikelihood') && def.window?.years === 2;
+  const offsets = windowed ? [0, -1] : [0];
+  const observed = offsets.map((o) => observe(def, scheme, ctx, o));
+  const years = observed.filter((y, i) => i === 0 || y.population.length > 0);
+  const flags = new Set<Flag>();
+  if (windowed && years.length < offsets.length) flags.add('INCOMPLETE_WINDOW');
+  let comparison: Observation[] | null = null;
+  if (s.type === 'representationDifference')
+    comparison = observe({ ...def, population: s.comparison, outcome: undefined }, scheme, ctx, 0).population;
+
+  const result = statistic(def, scheme, years, comparison, null, ctx);
+  for (const f of flagsOf(result)) flags.add(f);
+  const window: WindowResult | null = windowed
+    ? {
+        years: years.length,
+        requestedYears: offsets.length,
+        method: def.window!.method,
+        perYear: years.map((y) => ({ year: y.year, result: statistic(def, scheme, [y], null, null, ctx) })),
+      }
+    : null;
+
+  const breakdowns: BreakdownTable[] = (def.breakdown ?? []).map((entry) => {
+    const by = Array.isArray(entry) ? entry : [entry];
+    const keys = new Set<string>();
+    for (const y of years) {
+      for (const o of y.population) keys.add(keyOf(o.dims, by));
+      for (const e of y.events ?? []) keys.add(keyOf(e.dims, by));
+    }
+    return {
+      by,
+      rows: [...keys].sort(compareKeys).map((key) => ({
+        key,
+        result: statistic(def, scheme, years, comparison, (dims) => keyOf(dims, by) === key, ctx),
+      })),
+    };
+  });
+  return {
+    id: def.id,
+    title: def.title,
+    result,
+    breakdowns,
+    window,
+    flags: [...flags].sort(),
+    issues: ctx.issues.list(),
+  };
+}

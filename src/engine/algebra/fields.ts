@@ -1,0 +1,275 @@
+/**
+ * The fields a condition, a breakdown or a value can name, per dataset: the record's own fields, fields of
+ * the person's workforce record (for datasets keyed by person), and derived fields computed the same way
+ * everywhere (careGroup = unitPath[0], clinical from the staff group, bandCluster from the grade, ...).
+ */
+import { isWhiteBritish, nationalCategory, onsBroadGroup, wresGroup } from '../classification/ethnicity.js';
+import { wdesGroup, type DisabilityCode } from '../classification/disability.js';
+import { isMedical, wdesCluster, type GradeCode } from '../classification/grades.js';
+import { isClinical, type StaffGroupCode } from '../classification/staff.js';
+import type { SexCode } from '../classification/sex.js';
+import type { WorkforceRecord } from '../records.js';
+import type { EngineSettings } from '../settings.js';
+import { hourlyRate } from '../paygap/hourly.js';
+import type { DatasetName, Scalar } from './types.js';
+
+/** A record being evaluated, with the person's workforce record when one was found. */
+export interface Subject {
+  dataset: DatasetName;
+  record: Readonly<Record<string, unknown>>;
+  person: WorkforceRecord | null;
+}
+
+/** Own fields of each dataset's records (records.ts). */
+export const RECORD_FIELDS: Readonly<Record<DatasetName, readonly string[]>> = {
+  workforce: [
+    'personId',
+    'snapshotDate',
+    'unitPath',
+    'staffGroup',
+    'occupation',
+    'grade',
+    'contract',
+    'bankOnly',
+    'fte',
+    'age',
+    'startDate',
+    'assignments',
+    'ethnicity',
+    'disability',
+    'sex',
+  ],
+  recruitment: [
+    'applicationId',
+    'vacancyId',
+    'grade',
+    'staffGroup',
+    'unitPath',
+    'shortlisted',
+    'appointed',
+    'applicationDate',
+    'shortlistedDate',
+    'appointedDate',
+    'internal',
+    'international',
+    'ethnicity',
+    'disability',
+    'sex',
+  ],
+  cases: [
+    'caseId',
+    'personId',
+    'caseType',
+    'formal',
+    'stage',
+    'startDate',
+    'endDate',
+    'outcome',
+    'unitPath',
+    'ethnicity',
+    'disability',
+    'sex',
+  ],
+  learning: ['recordId', 'personId', 'kind', 'activity', 'startDate', 'completedDate'],
+  appraisals: ['personId', 'date', 'status'],
+  movements: ['personId', 'type', 'date', 'fromGrade', 'toGrade', 'reason'],
+  pay: [
+    'personId',
+    'snapshotDate',
+    'ordinaryPay',
+    'payPeriod',
+    'periodDays',
+    'weeklyHours',
+    'bonusInPeriod',
+    'bonus12Months',
+    'fullPayRelevant',
+    'grade',
+    'staffGroup',
+    'ethnicity',
+    'disability',
+    'sex',
+  ],
+  board: ['memberId', 'snapshotDate', 'role', 'voting', 'executive', 'ethnicity', 'disability', 'sex'],
+  incidents: [
+    'incidentId',
+    'date',
+    'category',
+    'source',
+    'personId',
+    'unitPath',
+    'ethnicity',
+    'disability',
+    'sex',
+  ],
+  survey: ['respondentId', 'surveyYear', 'ethnicity', 'disability', 'sex'],
+};
+
+/** Datasets whose records name a person, so the person's workforce fields can be used. */
+export const PERSON_DATASETS: ReadonlySet<DatasetName> = new Set([
+  'recruitment',
+  'cases',
+  'learning',
+  'appraisals',
+  'movements',
+  'pay',
+  'incidents',
+]);
+
+export const DERIVED_FIELDS = {
+  careGroup: 'Care group: the first level of the unit path',
+  directorate: 'Directorate: the second level of the unit path',
+  department: 'Department: the third level of the unit path',
+  clinical: 'CLINICAL or NON_CLINICAL, from the staff group (setting workforce.nonClinicalStaffGroups)',
+  bandCluster: 'WDES cluster 1-7 of the grade',
+  workforceRow: 'WRES 1 row: clinical or non-clinical AfC band or VSM, or medical and dental subgroup',
+  clusterRow: 'WDES 1 row: clinical or non-clinical cluster 1-4, or medical cluster 5-7',
+  ageBand: 'Age band (setting workforce.ageBands)',
+  wresGroup: 'WHITE, BME or UNKNOWN',
+  wdesGroup: 'DISABLED, NON_DISABLED or UNKNOWN',
+  epgGroup: 'WHITE_BRITISH, ETHNIC_MINORITY or UNKNOWN',
+  onsGroup: 'ONS broad group: WHITE, MIXED, ASIAN, BLACK, OTHER or UNKNOWN',
+  hourlyPay: 'Hourly pay (pay records): period pay x 7 / days in period / weekly hours',
+} as const;
+export type DerivedField = keyof typeof DERIVED_FIELDS;
+
+/** Every field name a definition may use on a dataset. */
+export function knownFields(dataset: DatasetName): string[] {
+  const person = PERSON_DATASETS.has(dataset) ? RECORD_FIELDS.workforce : [];
+  return [...new Set([...RECORD_FIELDS[dataset], ...person, ...Object.keys(DERIVED_FIELDS)])];
+}
+
+/**
+ * White British for the ethnicity pay gap: a code in the `ethnicity.whiteBritishCodes` setting, or a local
+ * sub-code (not a published extended code) of a letter listed there, e.g. "A9" when "A" is listed.
+ */
+export { isWhiteBritish };
+
+const own = (s: Subject, key: string): unknown => (key in s.record ? s.record[key] : undefined);
+
+/** The ethnicity code: the record's own when recorded, else the person's, else "99" (not known). */
+export function ethnicityOf(s: Subject): string {
+  const v = own(s, 'ethnicity');
+  if (typeof v === 'string' && v !== '') return v;
+  return s.person?.ethnicity ?? '99';
+}
+export function disabilityOf(s: Subject): DisabilityCode {
+  const v = own(s, 'disability');
+  if (v === 'Y' || v === 'N' || v === 'U') return v;
+  return s.person?.disability ?? 'U';
+}
+export function sexOf(s: Subject): SexCode {
+  const v = own(s, 'sex');
+  if (v === 'F' || v === 'M' || v === 'X' || v === 'U') return v;
+  return s.person?.sex ?? 'U';
+}
+function unitLevel(s: Subject, level: number): string | null {
+  const path = own(s, 'unitPath');
+  const p = Array.isArray(path) && path.length > 0 ? (path as string[]) : (s.person?.unitPath ?? []);
+  return p[level] ?? null;
+}
+function gradeOf(s: Subject): GradeCode | null {
+  const g = own(s, 'grade');
+  if (typeof g === 'string') return g as GradeCode;
+  return s.person?.grade ?? null;
+}
+function staffGroupOf(s: Subject): StaffGroupCode | null {
+  const g = own(s, 'staffGroup');
+  if (typeof g === 'string') return g as StaffGroupCode;
+  return s.person?.staffGroup ?? null;
+}
+function ageOf(s: Subject): number | null {
+  const a = own(s, 'age');
+  if (typeof a === 'number') return a;
+  return s.person?.age ?? null;
+}
+
+/** The age band key for an age: "UNDER_25", "25_34", ..., "65_PLUS", or "UNKNOWN". */
+export function ageBandOf(age: number | null, bands: readonly number[]): string {
+  if (age === null || !Number.isFinite(age)) return 'UNKNOWN';
+  const first = bands[0];
+  if (first === undefined) return 'ALL_AGES';
+  if (age < first) return `UNDER_${first}`;
+  for (let i = 0; i < bands.length; i++) {
+    const lo = bands[i]!;
+    const hi = bands[i + 1];
+    if (hi === undefined) return `${lo}_PLUS`;
+    if (age < hi) return `${lo}_${hi - 1}`;
+  }
+  return 'UNKNOWN';
+}
+
+function clinicalSplit(s: Subject, settings: EngineSettings): 'CLINICAL' | 'NON_CLINICAL' | null {
+  const c = isClinical(staffGroupOf(s), settings['workforce.nonClinicalStaffGroups']);
+  return c === null ? null : c ? 'CLINICAL' : 'NON_CLINICAL';
+}
+
+/** The value of a field (own, derived, or from the person's workforce record); null when absent. */
+export function fieldValue(s: Subject, field: string, settings: EngineSettings): Scalar {
+  switch (field) {
+    case 'careGroup':
+      return unitLevel(s, 0);
+    case 'directorate':
+      return unitLevel(s, 1);
+    case 'department':
+      return unitLevel(s, 2);
+    case 'clinical':
+      return clinicalSplit(s, settings);
+    case 'bandCluster': {
+      const c = wdesCluster(gradeOf(s));
+      return c === null ? null : `CLUSTER_${c}`;
+    }
+    case 'workforceRow': {
+      const g = gradeOf(s);
+      if (g === null) return 'GRADE_NOT_RECORDED';
+      if (isMedical(g)) return `MEDICAL:${g}`;
+      return `${clinicalSplit(s, settings) ?? 'SPLIT_UNKNOWN'}:${g}`;
+    }
+    case 'clusterRow': {
+      const c = wdesCluster(gradeOf(s));
+      if (c === null) return gradeOf(s) === null ? 'GRADE_NOT_RECORDED' : 'OUTSIDE_CLUSTERS';
+      if (c >= 5) return `MEDICAL:CLUSTER_${c}`;
+      return `${clinicalSplit(s, settings) ?? 'SPLIT_UNKNOWN'}:CLUSTER_${c}`;
+    }
+    case 'ageBand':
+      return ageBandOf(ageOf(s), settings['workforce.ageBands']);
+    case 'wresGroup':
+      return wresGroup(ethnicityOf(s));
+    case 'wdesGroup':
+      return wdesGroup(disabilityOf(s));
+    case 'epgGroup': {
+      const code = ethnicityOf(s);
+      if (nationalCategory(code) === null) return 'UNKNOWN';
+      return isWhiteBritish(code, settings['ethnicity.whiteBritishCodes'])
+        ? 'WHITE_BRITISH'
+        : 'ETHNIC_MINORITY';
+    }
+    case 'onsGroup':
+      return onsBroadGroup(ethnicityOf(s), settings['ethnicity.chineseBroadGroup']);
+    case 'ethnicity':
+      return ethnicityOf(s);
+    case 'disability':
+      return disabilityOf(s);
+    case 'sex':
+      return sexOf(s);
+    case 'grade':
+      return gradeOf(s);
+    case 'staffGroup':
+      return staffGroupOf(s);
+    case 'age':
+      return ageOf(s);
+    case 'hourlyPay': {
+      if (s.dataset !== 'pay') return null;
+      const r = hourlyRate(s.record as never, settings['paygap.daysInPayPeriod']);
+      return r.value;
+    }
+    default: {
+      const v = own(s, field);
+      const value = v === undefined && s.person ? (s.person as unknown as Record<string, unknown>)[field] : v;
+      if (value === undefined || value === null) return null;
+      if (Array.isArray(value)) return value.join(' > ');
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? value
+        : null;
+    }
+  }
+}

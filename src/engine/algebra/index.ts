@@ -1,0 +1,6 @@
+export * from './characteristics.js';
+export * from './context.js';
+export * from './evaluate.js';
+export * from './fields.js';
+export * from './results.js';
+export * from './types.js';

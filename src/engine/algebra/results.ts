@@ -1,0 +1,204 @@
+/**
+ * What evaluating a metric returns: plain JSON objects carrying every numerator and denominator, with
+ * unrounded values (round only for display) and a reason wherever a value is missing.
+ */
+import type { Flag, RelativeLikelihood } from '../stats/likelihood.js';
+import type { Reason } from '../stats/values.js';
+import type { DataIssue } from './context.js';
+import type { CharacteristicScheme } from './types.js';
+
+export interface GroupCount {
+  group: string;
+  label: string;
+  count: number;
+  /** count / total x 100, total including unknown. */
+  percent: number | null;
+}
+
+export interface DistributionRow {
+  key: string;
+  label: string;
+  total: number;
+  groups: GroupCount[];
+}
+
+export interface DistributionResult {
+  type: 'distribution';
+  scheme: CharacteristicScheme;
+  /** One row per combination of the row dimensions (empty without row dimensions). */
+  rows: DistributionRow[];
+  /** Everyone: the overall workforce percentages the rows are compared with. */
+  overall: DistributionRow;
+}
+
+export interface GroupRateResult {
+  group: string;
+  label: string;
+  numerator: number;
+  denominator: number;
+  /** numerator / denominator as a proportion; null with reason when the denominator is zero. */
+  value: number | null;
+  reason: Reason | null;
+}
+
+export interface RateResult {
+  type: 'rate';
+  scheme: CharacteristicScheme;
+  groups: GroupRateResult[];
+  /** Everyone, unknown included. */
+  all: GroupRateResult;
+}
+
+export interface RelativeLikelihoodResult {
+  type: 'relativeLikelihood';
+  scheme: CharacteristicScheme;
+  groups: GroupRateResult[];
+  all: GroupRateResult;
+  relativeLikelihood: RelativeLikelihood;
+}
+
+export interface SharePart {
+  count: number;
+  total: number;
+  percent: number | null;
+}
+
+export interface RepresentationDifferenceResult {
+  type: 'representationDifference';
+  scheme: CharacteristicScheme;
+  group: string;
+  population: SharePart;
+  comparison: SharePart;
+  /** population % - comparison %, in percentage points; negative = under-represented. */
+  difference: number | null;
+  reason: Reason | null;
+}
+
+export interface SurveyGroupResult {
+  group: string;
+  label: string;
+  numerator: number;
+  base: number;
+  /** % positive (0-100). */
+  percent: number | null;
+  reason: Reason | null;
+  flags: Flag[];
+}
+
+export interface SurveyPercentageResult {
+  type: 'surveyPercentage';
+  scheme: CharacteristicScheme;
+  measure: string;
+  surveyYear: number;
+  source: 'aggregates' | 'responses' | 'none';
+  groups: SurveyGroupResult[];
+  /** comparison % - reference % in percentage points (e.g. BME - White); null without both. */
+  gap: number | null;
+  gapReason: Reason | null;
+}
+
+export interface SurveyScoreGroup {
+  group: string;
+  label: string;
+  base: number;
+  score: number | null;
+  reason: Reason | null;
+  flags: Flag[];
+}
+
+export interface SurveyScoreResult {
+  type: 'surveyScore';
+  scheme: CharacteristicScheme;
+  measure: string;
+  surveyYear: number;
+  source: 'aggregates' | 'none';
+  groups: SurveyScoreGroup[];
+}
+
+export interface PayGroupSummary {
+  group: string;
+  label: string;
+  n: number;
+  /** Mean or median of the value in the group; null when the group is empty. */
+  value: number | null;
+  /** Groups merged into this one by the small-group rule. */
+  combinedFrom: string[];
+}
+
+export interface PayGapComparison extends PayGroupSummary {
+  /** (reference - this) / reference x 100: positive = reference group paid more. */
+  gap: number | null;
+  reason: Reason | null;
+}
+
+export interface PayGapResult {
+  type: 'payGap';
+  scheme: CharacteristicScheme;
+  measure: 'mean' | 'median';
+  valueField: string;
+  reference: PayGroupSummary;
+  comparisons: PayGapComparison[];
+  /** Groups in no comparison (unknown, and any other group), with their counts. */
+  excluded: { group: string; label: string; n: number }[];
+}
+
+export interface QuartileBand {
+  band: 'LOWER' | 'LOWER_MIDDLE' | 'UPPER_MIDDLE' | 'UPPER';
+  size: number;
+  minValue: number | null;
+  maxValue: number | null;
+  groups: GroupCount[];
+}
+
+export interface PayQuartilesResult {
+  type: 'payQuartiles';
+  scheme: CharacteristicScheme;
+  valueField: string;
+  /** Everyone ranked (groups outside the comparison are listed in `excluded`). */
+  n: number;
+  quartiles: QuartileBand[];
+  excluded: { group: string; label: string; n: number }[];
+}
+
+export type StatisticResult =
+  | DistributionResult
+  | RateResult
+  | RelativeLikelihoodResult
+  | RepresentationDifferenceResult
+  | SurveyPercentageResult
+  | SurveyScoreResult
+  | PayGapResult
+  | PayQuartilesResult;
+
+export interface BreakdownRow {
+  key: string;
+  result: StatisticResult;
+}
+
+export interface BreakdownTable {
+  by: string[];
+  rows: BreakdownRow[];
+}
+
+export interface WindowYear {
+  year: number;
+  result: StatisticResult;
+}
+
+export interface WindowResult {
+  years: number;
+  requestedYears: number;
+  method: 'POOLED' | 'MEAN_OF_RATIOS';
+  /** Each year of the window on its own, for transparency. */
+  perYear: WindowYear[];
+}
+
+export interface MetricResult {
+  id: string;
+  title: string;
+  result: StatisticResult;
+  breakdowns: BreakdownTable[];
+  window: WindowResult | null;
+  flags: Flag[];
+  issues: DataIssue[];
+}

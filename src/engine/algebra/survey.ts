@@ -1,0 +1,148 @@
+/**
+ * Staff survey statistics (standards.md §6). NHS England's pre-aggregated figures (numerator and base per
+ * group) are used as given when present for the measure and year; otherwise respondent-level answers are
+ * read with the `survey.questionMap` setting for that survey year. Groups are the respondents' own
+ * self-reported ethnicity or disability (not ESR). Unknown is shown and kept out of the gap.
+ */
+import { normaliseLabel } from '../classification/text.js';
+import type { SurveyAggregateRecord } from '../records.js';
+import { percent } from '../stats/values.js';
+import type { Flag } from '../stats/likelihood.js';
+import type { EvalContext } from './context.js';
+import { groupLabel, UNKNOWN, type Scheme } from './characteristics.js';
+import { meetsAll, recordId } from './population.js';
+import type { SurveyGroupResult, SurveyPercentageResult, SurveyScoreResult } from './results.js';
+import type { Condition } from './types.js';
+
+const AGGREGATE_SCHEME: Readonly<Record<string, SurveyAggregateRecord['scheme']>> = {
+  wres: 'ethnicity',
+  wdes: 'disability',
+  none: 'all',
+};
+
+function aggregates(
+  ctx: EvalContext,
+  scheme: Scheme,
+  measure: string,
+  surveyYear: number,
+): SurveyAggregateRecord[] {
+  const s = AGGREGATE_SCHEME[scheme.scheme];
+  return (ctx.data.surveyAggregates ?? []).filter(
+    (a) => a.surveyYear === surveyYear && a.measure === measure && a.scheme === s,
+  );
+}
+
+function lowBase(base: number, ctx: EvalContext): Flag[] {
+  return base < ctx.settings['survey.minBase'] ? ['LOW_BASE'] : [];
+}
+
+function gapOf(
+  groups: SurveyGroupResult[],
+  scheme: Scheme,
+): Pick<SurveyPercentageResult, 'gap' | 'gapReason'> {
+  const ref = groups.find((g) => g.group === scheme.reference);
+  const cmpGroup = groups.find((g) => g.group === scheme.comparisons[0]);
+  if (!ref || !cmpGroup) return { gap: null, gapReason: 'NOT_APPLICABLE' };
+  if (ref.percent === null || cmpGroup.percent === null) return { gap: null, gapReason: 'ZERO_DENOMINATOR' };
+  return { gap: cmpGroup.percent - ref.percent, gapReason: null };
+}
+
+/**
+ * % positive = respondents with a positive answer / respondents with a valid answer x 100, by group.
+ * gap = comparison group % - reference group % (e.g. BME - White), in percentage points.
+ */
+export function surveyPercentage(
+  ctx: EvalContext,
+  scheme: Scheme,
+  measure: string,
+  surveyYear: number,
+  where: readonly Condition[] | undefined,
+): SurveyPercentageResult {
+  const base = { type: 'surveyPercentage' as const, scheme: scheme.scheme, measure, surveyYear };
+  const agg = aggregates(ctx, scheme, measure, surveyYear);
+  const num = new Map<string, number>();
+  const den = new Map<string, number>();
+  let source: SurveyPercentageResult['source'] = 'none';
+  if (agg.length > 0) {
+    source = 'aggregates';
+    for (const a of agg) {
+      const g = a.group === 'UNKNOWN' ? UNKNOWN : a.group;
+      num.set(g, (num.get(g) ?? 0) + a.numerator);
+      den.set(g, (den.get(g) ?? 0) + a.base);
+    }
+  } else {
+    const responses = (ctx.data.surveyResponses ?? []).filter((r) => r.surveyYear === surveyYear);
+    const rule = ctx.settings['survey.questionMap'][String(surveyYear)]?.[measure];
+    if (responses.length > 0 && !rule)
+      ctx.issues.add(
+        'NO_QUESTION_MAP',
+        'survey',
+        `no question map for measure ${measure} in survey year ${surveyYear}`,
+      );
+    if (responses.length > 0 && rule) {
+      source = 'responses';
+      const positive = new Set(rule.positive.map(normaliseLabel));
+      const excluded = new Set(rule.excluded.map(normaliseLabel));
+      const valid = rule.valid === null ? null : new Set(rule.valid.map(normaliseLabel));
+      const seen = new Set<string>();
+      for (const r of responses) {
+        const id = recordId('survey', r as never);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const subject = { dataset: 'survey' as const, record: r as never, person: null };
+        if (!meetsAll(subject, where, ctx)) continue;
+        const answers = rule.questions
+          .map((q) => normaliseLabel(r.answers[q] ?? ''))
+          .filter((a) => a !== '' && !excluded.has(a) && (valid === null || valid.has(a)));
+        if (answers.length === 0) continue;
+        const g = scheme.groupOf(subject);
+        den.set(g, (den.get(g) ?? 0) + 1);
+        if (answers.some((a) => positive.has(a))) num.set(g, (num.get(g) ?? 0) + 1);
+      }
+    }
+  }
+  const groups: SurveyGroupResult[] = scheme.groups.map((g) => {
+    const n = num.get(g.id) ?? 0;
+    const b = den.get(g.id) ?? 0;
+    const p = percent(n, b);
+    return {
+      group: g.id,
+      label: g.label,
+      numerator: n,
+      base: b,
+      percent: p.value,
+      reason: p.reason,
+      flags: lowBase(b, ctx),
+    };
+  });
+  return { ...base, source, groups, ...gapOf(groups, scheme) };
+}
+
+/** Mean score (0-10) by group, from the aggregates' `score` (NHS England's engagement score). */
+export function surveyScore(
+  ctx: EvalContext,
+  scheme: Scheme,
+  measure: string,
+  surveyYear: number,
+): SurveyScoreResult {
+  const agg = aggregates(ctx, scheme, measure, surveyYear);
+  return {
+    type: 'surveyScore',
+    scheme: scheme.scheme,
+    measure,
+    surveyYear,
+    source: agg.length > 0 ? 'aggregates' : 'none',
+    groups: scheme.groups.map((g) => {
+      const a = agg.find((x) => (x.group === 'UNKNOWN' ? UNKNOWN : x.group) === g.id);
+      const score = a && a.score !== null && Number.isFinite(a.score) ? a.score : null;
+      return {
+        group: g.id,
+        label: groupLabel(g.id),
+        base: a?.base ?? 0,
+        score,
+        reason: score === null ? ('NO_DATA' as const) : null,
+        flags: lowBase(a?.base ?? 0, ctx),
+      };
+    }),
+  };
+}

@@ -1,0 +1,50 @@
+/** A national catalogue entry: one indicator, its definitions in the metric algebra, and its method. */
+import type { Condition, DatasetName, MetricDefinition, TimeSpec } from '../algebra/types.js';
+import type { SettingId } from '../settings.js';
+import type { AdverseDirection } from '../stats/change.js';
+
+export type Standard = 'WRES' | 'WDES' | 'GPG' | 'EPG' | 'DPG';
+
+export interface CataloguePart {
+  /** 'main', or e.g. 'voting', 'executive', 'ons' for indicators with several parts. */
+  key: string;
+  label: string;
+  definition: MetricDefinition;
+  /** When this part is better in another direction than the entry's headline (WDES 1 declaration rate). */
+  adverseDirection?: AdverseDirection;
+}
+
+/** A consistency check: records matching it are reported as a data issue (they do not stop the figure). */
+export interface CatalogueCheck {
+  code: string;
+  dataset: DatasetName;
+  where: Condition[];
+  at: TimeSpec;
+  message: string;
+}
+
+export interface CatalogueEntry {
+  id: string;
+  standard: Standard;
+  /** The number as published: "1", "4a (i)", "9b". */
+  number: string;
+  title: string;
+  /** The formula in words and symbols. */
+  formula: string;
+  /** For relative likelihoods: "White / BME" (top / bottom); null otherwise. */
+  orientation: string | null;
+  /** Which way is worse for the headline figure; gaps and differences improve towards zero. */
+  adverseDirection: AdverseDirection;
+  /** Where the data come from. */
+  source: string;
+  /** Methodology text for reports: population, counting rules, edge cases. */
+  methodology: string;
+  /** standards.md sources, e.g. ["S1", "S5"]. */
+  references: string[];
+  /** The settings this entry reads; reports print their values next to the figures. */
+  settings: SettingId[];
+  parts: CataloguePart[];
+  checks: CatalogueCheck[];
+  /** A recorded answer rather than a computed figure (WDES 9b). */
+  recorded?: boolean;
+}

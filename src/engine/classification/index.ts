@@ -1,0 +1,7 @@
+export * from './casework.js';
+export * from './disability.js';
+export * from './ethnicity.js';
+export * from './grades.js';
+export * from './sex.js';
+export * from './staff.js';
+export * from './text.js';

@@ -1,0 +1,149 @@
+/**
+ * Golden files: every national indicator computed on a small generated trust (the fixture below), the
+ * figures projected to their counts and values and compared with src/engine/__golden__/*.json. Every
+ * number there is derived by hand in src/engine/__golden__/DERIVATION.md. A missing golden file fails;
+ * regenerate deliberately with UPDATE_GOLDEN=1 npx vitest run src/engine/golden.test.ts.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StatisticResult } from './algebra/results.js';
+import { computeIndicators, type IndicatorResults } from './compute.js';
+import { fixtureTrust } from './__golden__/trust.fixture.js';
+
+// ------------------------------------------------------------------------------------------------------
+// Projection: the counts and values of each result, rounded to 6 decimals for stable files.
+// ------------------------------------------------------------------------------------------------------
+
+const r6 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e6) / 1e6);
+
+export function project(result: StatisticResult): unknown {
+  switch (result.type) {
+    case 'distribution': {
+      const row = (x: typeof result.overall) => ({
+        total: x.total,
+        ...Object.fromEntries(x.groups.map((g) => [g.group, [g.count, r6(g.percent)]])),
+      });
+      return {
+        rows: Object.fromEntries(result.rows.map((x) => [x.key, row(x)])),
+        overall: row(result.overall),
+      };
+    }
+    case 'rate':
+    case 'relativeLikelihood': {
+      const groups = Object.fromEntries(
+        [...result.groups, result.all].map((g) => [g.group, [g.numerator, g.denominator, r6(g.value)]]),
+      );
+      if (result.type === 'rate') return { groups };
+      const rl = result.relativeLikelihood;
+      return {
+        groups,
+        rl: r6(rl.value),
+        reason: rl.reason,
+        band: rl.band,
+        flags: rl.flags,
+        top: rl.top.group,
+        bottom: rl.bottom.group,
+      };
+    }
+    case 'representationDifference':
+      return {
+        population: [result.population.count, result.population.total, r6(result.population.percent)],
+        comparison: [result.comparison.count, result.comparison.total, r6(result.comparison.percent)],
+        difference: r6(result.difference),
+      };
+    case 'surveyPercentage':
+      return {
+        source: result.source,
+        groups: Object.fromEntries(
+          result.groups.map((g) => [g.group, [g.numerator, g.base, r6(g.percent), ...g.flags]]),
+        ),
+        gap: r6(result.gap),
+      };
+    case 'surveyScore':
+      return {
+        source: result.source,
+        groups: Object.fromEntries(result.groups.map((g) => [g.group, [g.base, g.score]])),
+      };
+    case 'payGap':
+      return {
+        reference: [result.reference.group, result.reference.n, r6(result.reference.value)],
+        comparisons: result.comparisons.map((c) => [
+          c.group,
+          c.n,
+          r6(c.value),
+          r6(c.gap),
+          c.reason,
+          ...c.combinedFrom,
+        ]),
+        excluded: Object.fromEntries(result.excluded.map((e) => [e.group, e.n])),
+      };
+    case 'payQuartiles':
+      return Object.fromEntries(
+        result.quartiles.map((q) => [
+          q.band,
+          {
+            size: q.size,
+            ...Object.fromEntries(q.groups.filter((g) => g.count > 0).map((g) => [g.group, g.count])),
+          },
+        ]),
+      );
+  }
+}
+
+export function projectAll(results: IndicatorResults): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const ind of results.indicators) {
+    if (ind.recorded) out[ind.id] = ind.recorded;
+    for (const part of ind.parts) {
+      const m = part.metric;
+      out[part.key === 'main' ? ind.id : `${ind.id}.${part.key}`] = {
+        ...(project(m.result) as object),
+        ...(m.window
+          ? { window: `${m.window.years} of ${m.window.requestedYears} years, ${m.window.method}` }
+          : {}),
+        ...(m.flags.length > 0 ? { metricFlags: m.flags } : {}),
+        ...(m.issues.length > 0 ? { issues: m.issues.map((i) => `${i.dataset} ${i.code} x${i.count}`) } : {}),
+      };
+    }
+    if (ind.issues.length > 0)
+      out[`${ind.id}.checks`] = ind.issues.map((i) => `${i.dataset} ${i.code} x${i.count}`);
+  }
+  return out;
+}
+
+const GOLDEN = path.join(import.meta.dirname, '__golden__');
+
+function golden(name: string, actual: unknown): void {
+  const file = path.join(GOLDEN, name);
+  const text = `${JSON.stringify(actual, null, 2)}\n`;
+  if (process.env.UPDATE_GOLDEN === '1') {
+    writeFileSync(file, text);
+    return;
+  }
+  if (!existsSync(file))
+    throw new Error(
+      `missing golden file ${file}: run UPDATE_GOLDEN=1 to create it, then check it by hand against DERIVATION.md`,
+    );
+  expect(JSON.parse(text)).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+describe('golden: the fixture trust, reporting year 2024', () => {
+  const data = fixtureTrust();
+  const results = computeIndicators({
+    year: 2024,
+    datasets: data,
+    recorded: {
+      WDES9b: { answer: 'yes', narrative: 'Disability staff network co-chairs the EDI steering group.' },
+    },
+  });
+
+  it('computes every national indicator as derived by hand', () => {
+    golden('trust-2024.json', projectAll(results));
+  });
+
+  it('has a hand derivation for every indicator in the golden file', () => {
+    const derivation = readFileSync(path.join(GOLDEN, 'DERIVATION.md'), 'utf8');
+    for (const ind of results.indicators) expect(derivation, ind.id).toContain(`\`${ind.id}\``);
+  });
+});

@@ -1,0 +1,3 @@
+export { CULTURE_DASHBOARD_EXAMPLES } from './examples/culture-dashboard.js';
+export * from './types.js';
+export { validateLocalMetric } from './validate.js';

@@ -1,0 +1,3 @@
+export * from './gaps.js';
+export * from './hourly.js';
+export * from './quartiles.js';

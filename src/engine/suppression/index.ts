@@ -1,0 +1,3 @@
+export * from './graph.js';
+export * from './publication.js';
+export * from './suppress.js';

@@ -1,0 +1,199 @@
+/**
+ * The Indicators page (WRES, WDES, pay gaps and local metrics for an organisation and year) and the local
+ * metrics page. What a person sees follows their role: analysts and administrators with an
+ * organisation-wide role see every count; everyone else sees the publication view, small numbers
+ * suppressed; a role limited to a care group sees that care group's figures only.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { RouteDeps } from '../../server/app.js';
+import { actorOf, errorView, field } from '../../server/forms.js';
+import { orgRoute } from '../../server/routing.js';
+import { isParityError } from '../../shared/errors.js';
+import {
+  CULTURE_DASHBOARD_EXAMPLES,
+  toPublication,
+  type IndicatorResult,
+  type IndicatorResults,
+} from '../../engine/index.js';
+import { can, unitScope } from '../auth/access.js';
+import { organisationsRepository } from '../organisations/organisations.repository.js';
+import type { Organisation } from '../organisations/organisation.js';
+import type { OrgContext } from '../../server/routing.js';
+import type { DataScope } from './indicators.service.js';
+
+type OrgParams = { org: string };
+
+/** The data a person may see, and whether they see full counts. */
+async function viewFor(
+  deps: RouteDeps,
+  ctx: OrgContext,
+): Promise<{ scope: DataScope; scopePaths: string[]; fullCounts: boolean }> {
+  const scope = unitScope(ctx.access, 'indicators.view');
+  const fullCounts = can(ctx.access, 'data.view', 'organisation');
+  if (scope === 'all') return { scope: 'all', scopePaths: [], fullCounts };
+  const units = await organisationsRepository(deps.services.db).unitsOf(ctx.organisation.id);
+  const paths = units.filter((u) => scope.includes(u.id)).map((u) => u.path);
+  return { scope: paths, scopePaths: paths, fullCounts: false };
+}
+
+const STANDARD_TITLES: Record<string, string> = {
+  WRES: 'Workforce Race Equality Standard',
+  WDES: 'Workforce Disability Equality Standard',
+  PAY: 'Pay gaps',
+  LOCAL: 'Local metrics',
+};
+
+/** "Relative likelihood: 1.45 last year, 1.29 now: improved" for each comparable measure. */
+function describeChanges(ind: IndicatorResult): { text: string; status: string }[] {
+  return (ind.change ?? [])
+    .filter((c) => c.previous !== null && c.current !== null)
+    .map((c) => {
+      const digits = c.measure === 'relativeLikelihood' ? 2 : 1;
+      const name =
+        c.measure === 'relativeLikelihood'
+          ? 'Relative likelihood'
+          : c.measure.replace(/^group:/, '').replace(/^gap$/, 'Gap');
+      return {
+        text: `${name}: ${c.previous!.toFixed(digits)} last year, ${c.current!.toFixed(digits)} this year`,
+        status: c.status,
+      };
+    });
+}
+
+function sections(results: IndicatorResults, fullCounts: boolean) {
+  const published = new Map(toPublication(results, { suppress: !fullCounts }).map((p) => [p.id, p]));
+  const groups = new Map<string, { standard: string; title: string; indicators: unknown[] }>();
+  const add = (ind: IndicatorResult) => {
+    const standard =
+      ind.standard === 'WRES' || ind.standard === 'WDES' || ind.standard === 'LOCAL' ? ind.standard : 'PAY';
+    const group = groups.get(standard) ?? {
+      standard,
+      title: STANDARD_TITLES[standard] ?? standard,
+      indicators: [],
+    };
+    group.indicators.push({ result: ind, published: published.get(ind.id), change: describeChanges(ind) });
+    groups.set(standard, group);
+  };
+  for (const ind of results.indicators) add(ind);
+  for (const ind of results.local) add(ind);
+  return ['WRES', 'WDES', 'PAY', 'LOCAL'].map((s) => groups.get(s)).filter((g) => g !== undefined);
+}
+
+export function registerIndicatorRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { services } = deps;
+  const manage = { config: { access: orgRoute('metrics.manage', 'organisation') } };
+
+  app.get<{ Params: OrgParams; Querystring: { year?: string } }>(
+    '/o/:org/indicators',
+    { config: { access: orgRoute('indicators.view') } },
+    async (request, reply) => {
+      const ctx = request.org!;
+      const years = await services.indicators.years(ctx.organisation);
+      const asked = Number.parseInt(request.query.year ?? '', 10);
+      const year = years.includes(asked) ? asked : years[0];
+      if (year === undefined) return reply.page('indicators/views/indicators.njk', { years, year: null });
+      const view = await viewFor(deps, ctx);
+      const results = await services.indicators.compute(ctx.organisation, year, view.scope);
+      return reply.page('indicators/views/indicators.njk', {
+        years: years.map((y) => ({
+          value: String(y),
+          text: `${y} (staff in post at 31 March ${y})`,
+          selected: y === year,
+        })),
+        year,
+        results,
+        sections: sections(results, view.fullCounts),
+        fullCounts: view.fullCounts,
+        scopePaths: view.scopePaths,
+        canManage: can(ctx.access, 'metrics.manage', 'organisation'),
+      });
+    },
+  );
+
+  async function metricsPage(
+    reply: FastifyReply,
+    org: Organisation,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) {
+    const stored = await services.indicators.localMetrics(org);
+    return reply.page(
+      'indicators/views/metrics.njk',
+      {
+        stored: stored.map((m) => ({ ...m, title: (m.definition as { title?: string }).title ?? m.id })),
+        examples: CULTURE_DASHBOARD_EXAMPLES.map((e) => ({ value: e.id, text: e.title })),
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  app.get<{ Params: OrgParams }>('/o/:org/indicators/local', manage, async (request, reply) =>
+    metricsPage(reply, request.org!.organisation),
+  );
+
+  app.post<{ Params: OrgParams }>('/o/:org/indicators/local', manage, async (request, reply) => {
+    const org = request.org!.organisation;
+    const example = field(request.body, 'example');
+    const text = field(request.body, 'definition');
+    let json: unknown;
+    if (example !== '') {
+      json = CULTURE_DASHBOARD_EXAMPLES.find((e) => e.id === example);
+      if (!json)
+        return metricsPage(
+          reply,
+          org,
+          { ...errorView([{ field: 'example', message: 'Choose one of the examples' }]) },
+          400,
+        );
+    } else {
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        return metricsPage(
+          reply,
+          org,
+          {
+            definition: text,
+            ...errorView([
+              {
+                field: 'definition',
+                message: `The definition is not valid JSON: ${(error as Error).message}`,
+              },
+            ]),
+          },
+          400,
+        );
+      }
+    }
+    try {
+      const id = await services.indicators.saveLocalMetric(actorOf(request), org, json);
+      reply.flash(`Saved the local metric ${id}. It appears on the Indicators page.`);
+    } catch (error) {
+      if (!isParityError(error, 'INVALID_INPUT')) throw error;
+      return metricsPage(
+        reply,
+        org,
+        {
+          definition: text,
+          ...errorView(
+            error.problems.map((p) => ({ field: 'definition', message: `${p.field}: ${p.message}` })),
+          ),
+        },
+        400,
+      );
+    }
+    return reply.redirect(`/o/${org.odsCode}/indicators/local`, 303);
+  });
+
+  app.post<{ Params: OrgParams & { metric: string } }>(
+    '/o/:org/indicators/local/:metric/delete',
+    manage,
+    async (request, reply) => {
+      const org = request.org!.organisation;
+      await services.indicators.deleteLocalMetric(actorOf(request), org, request.params.metric);
+      reply.flash(`Deleted the local metric ${request.params.metric}.`);
+      return reply.redirect(`/o/${org.odsCode}/indicators/local`, 303);
+    },
+  );
+}

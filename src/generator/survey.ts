@@ -1,0 +1,103 @@
+/**
+ * NHS Staff Survey results by group, as NHS England pre-populates them for WRES 5-8 and WDES 4-9a:
+ * canonical `survey_aggregate` headers, one row per measure and group with numerator and base (a score
+ * for engagement). The file for WRES year N holds the survey fielded in autumn N-1. Respondents are the
+ * trust's own staff answering as they see themselves: far more say they have a long-term condition or
+ * illness (about 22%) than ESR records as Disabled (about 5%).
+ */
+import { DATASETS } from '../ingest/schemas/index.js';
+import type { DatasetContext, DatasetRows } from './context.js';
+import { PATTERNS, trend } from './parameters.js';
+import { Rng } from './random.js';
+import type { Cell } from './writers.js';
+
+export const SURVEY_KEYS = DATASETS.survey_aggregate.fields.map((f) => f.key);
+
+type Counts = Record<string, number>;
+
+export function surveyRows(ctx: DatasetContext): DatasetRows {
+  const S = PATTERNS.survey;
+  const ods = ctx.history.plan.odsCode;
+  const rng = Rng.for(ctx.seed, ods, 'survey', ctx.year);
+  const surveyYear = ctx.year - 1;
+  const t = trend(ctx.year);
+  const ethnicity: Counts = { White: 0, BME: 0, Unknown: 0 };
+  const disability: Counts = { Disabled: 0, 'Non-disabled': 0, Unknown: 0 };
+  // The same respondents answer every question: count them by group once.
+  const responseRate = S.responseRate * (0.8 + 0.4 * Rng.for(ctx.seed, ods, 'survey-response').next());
+  for (const { person } of ctx.state.snapshot) {
+    if (person.bankOnly || !rng.chance(responseRate)) continue;
+    ethnicity[rng.chance(S.unknownEthnicity) ? 'Unknown' : person.selfBme ? 'BME' : 'White']!++;
+    disability[
+      rng.chance(S.unknownDisability) ? 'Unknown' : person.disabled ? 'Disabled' : 'Non-disabled'
+    ]!++;
+  }
+  /** A trust's own level on a measure: the same in every year. */
+  const local = (measure: string) => 0.02 * Rng.for(ctx.seed, ods, 'survey-level', measure).normal();
+  const out: Cell[][] = [];
+  const emit = (
+    measure: string,
+    scheme: string,
+    group: string,
+    numerator: number | null,
+    base: number,
+    score: number | null,
+  ) => {
+    const values: Readonly<Record<string, Cell>> = {
+      survey_year: surveyYear,
+      measure,
+      scheme,
+      group,
+      numerator,
+      base,
+      score,
+    };
+    out.push(SURVEY_KEYS.map((k) => values[k] ?? null));
+  };
+  const percentMeasure = (
+    measure: string,
+    scheme: 'Ethnicity' | 'Disability',
+    counts: Counts,
+    rates: Record<string, number>,
+  ) => {
+    let num = 0;
+    let base = 0;
+    const shift = local(measure);
+    for (const [group, n] of Object.entries(counts)) {
+      const rate = rates[group];
+      if (rate === undefined) continue;
+      const b = rng.binomial(n, S.base[measure] ?? S.base.default!);
+      const k = rng.binomial(b, Math.min(0.99, Math.max(0.005, rate + shift)));
+      emit(measure, scheme, group, k, b, null);
+      num += k;
+      base += b;
+    }
+    if (measure !== 'WDES8') emit(measure, 'All', 'All', num, base, null);
+  };
+  for (const [measure, m] of Object.entries(S.wres)) {
+    const w = m.W + m.trend * t;
+    const b = m.B + m.trend * t;
+    percentMeasure(measure, 'Ethnicity', ethnicity, { White: w, BME: b, Unknown: (w + b) / 2 + 0.02 });
+  }
+  for (const [measure, m] of Object.entries(S.wdes)) {
+    const d = m.D + m.trend * t;
+    const n = m.N + m.trend * t;
+    const rates: Record<string, number> =
+      measure === 'WDES8' ? { Disabled: d } : { Disabled: d, 'Non-disabled': n, Unknown: (d + n) / 2 };
+    percentMeasure(measure, 'Disability', disability, rates);
+  }
+  const E = S.engagement;
+  let total = 0;
+  let weighted = 0;
+  for (const [group, n] of Object.entries(disability)) {
+    const mean =
+      (group === 'Disabled' ? E.D : group === 'Unknown' ? E.U : E.N) + E.trend * t + local('WDES9a') * 5;
+    const score = Math.round((mean + rng.normal() * 0.05) * 100) / 100;
+    const base = rng.binomial(n, S.base.default!);
+    emit('WDES9a', 'Disability', group, null, base, score);
+    total += base;
+    weighted += base * score;
+  }
+  emit('WDES9a', 'All', 'All', null, total, total > 0 ? Math.round((weighted / total) * 100) / 100 : null);
+  return { layout: { header: SURVEY_KEYS }, rows: out, facts: () => ({ surveyYear }) };
+}

@@ -1,0 +1,262 @@
+/** Fields many datasets share: the staff identifier, protected characteristics and the organisation unit. */
+import type { FieldSpec } from './types.js';
+
+export function staffNumber(
+  required: boolean,
+  description = 'The person’s staff (ESR employee) number.',
+): FieldSpec {
+  return {
+    key: 'staff_number',
+    label: 'Staff number',
+    type: 'identifier',
+    required,
+    pseudonymise: true,
+    description: `${description} Replaced on the way in by a keyed hash, so records can be linked across datasets without the number being stored.`,
+    accepted: 'Any text or number; leading zeros matter.',
+    example: '12345678',
+    synonyms: [
+      'Employee Number',
+      'Employee No',
+      'Staff Number',
+      'Staff No',
+      'Staff ID',
+      'Employee ID',
+      'ESR Number',
+      'Person Number',
+      'Assignment Person Number',
+    ],
+  };
+}
+
+export const ethnicityField = (required: boolean, who = 'person'): FieldSpec => ({
+  key: 'ethnicity',
+  label: 'Ethnicity',
+  type: 'code',
+  codeList: 'ethnicity',
+  required,
+  description: `The ${who}’s ethnic category (NHS Data Dictionary). Grouped into White and BME for WRES, White British and ethnic minorities for the ethnicity pay gap, and ONS broad groups.`,
+  accepted:
+    'A national code (A-S, Z, 99), a two-character sub-code (e.g. C2, CA, LH), an ESR value such as "A White - British" or "Z Not Stated", or a label such as "Black African". Blank, Unspecified and Undefined mean not known.',
+  example: 'C2 White Northern Irish',
+  synonyms: [
+    'Ethnic Origin',
+    'Ethnicity',
+    'Ethnic Group',
+    'Ethnic Category',
+    'Applicant Ethnicity',
+    'Ethnic Origin Description',
+  ],
+});
+
+export const disabilityField = (required: boolean, who = 'person'): FieldSpec => ({
+  key: 'disability',
+  label: 'Disability',
+  type: 'code',
+  codeList: 'disability',
+  required,
+  description: `Whether the ${who} has declared a disability. Grouped into Disabled, non-disabled and unknown for WDES.`,
+  accepted: 'Yes, No, Not Declared, Prefer not to answer, Unspecified or blank (Y/N accepted).',
+  example: 'No',
+  synonyms: [
+    'Disability',
+    'Disability Flag',
+    'Disabled',
+    'Disability Status',
+    'Applicant Disability',
+    'Do you consider yourself to have a disability',
+  ],
+});
+
+export const sexField = (required: boolean): FieldSpec => ({
+  key: 'sex',
+  label: 'Sex',
+  type: 'code',
+  codeList: 'sex',
+  required,
+  description: 'Sex as recorded; the gender pay gap compares men and women.',
+  accepted: 'Female, Male (F/M), Indeterminate, Unknown or blank.',
+  example: 'Female',
+  synonyms: ['Gender', 'Sex', 'Legal Sex', 'Applicant Gender'],
+});
+
+/** The organisation unit: either one path column ("Care group > Directorate > Department") or separate columns. */
+export const unitFields = (required: boolean): FieldSpec[] => [
+  {
+    key: 'org_path',
+    label: 'Organisation path',
+    type: 'path',
+    required: required ? { oneOf: 'unit' } : false,
+    description:
+      'Where the person works, from care group down: "Care group > Directorate > Department". Separators > | / and \\ are accepted. A leading trust name equal to the organisation is dropped.',
+    accepted: 'Up to three names separated by >, | or /.',
+    example: 'Medicine and Emergency Care > Emergency Medicine > Emergency Department',
+    synonyms: ['Organisation Path', 'Org Path', 'Org Hierarchy', 'Organisation Hierarchy', 'Hierarchy'],
+  },
+  {
+    key: 'care_group',
+    label: 'Care group',
+    type: 'text',
+    required: required ? { oneOf: 'unit' } : false,
+    description: 'The care group (division) the person works in.',
+    accepted: 'Any text.',
+    example: 'Medicine and Emergency Care',
+    synonyms: [
+      'Care Group',
+      'Division',
+      'Org L4',
+      'Organisation L4',
+      'Org Level 4',
+      'Business Unit',
+      'Clinical Business Unit',
+    ],
+  },
+  {
+    key: 'directorate',
+    label: 'Directorate',
+    type: 'text',
+    required: false,
+    description: 'The directorate within the care group.',
+    accepted: 'Any text.',
+    example: 'Emergency Medicine',
+    synonyms: ['Directorate', 'Org L5', 'Organisation L5', 'Org Level 5', 'Speciality Group'],
+  },
+  {
+    key: 'department',
+    label: 'Department',
+    type: 'text',
+    required: false,
+    description: 'The department or ward within the directorate.',
+    accepted: 'Any text.',
+    example: 'Emergency Department',
+    synonyms: [
+      'Department',
+      'Org L6',
+      'Organisation L6',
+      'Org Level 6',
+      'Ward',
+      'Team',
+      'Cost Centre Name',
+      'Location',
+    ],
+  },
+];
+
+export const gradeFields = (): FieldSpec[] => [
+  {
+    key: 'pay_band',
+    label: 'Pay band',
+    type: 'text',
+    required: { oneOf: 'grade' },
+    description: 'Agenda for Change band, "Medical and Dental", VSM or other pay arrangement.',
+    accepted:
+      'Band 1-9 with 8a-8d in any common spelling ("Band 8a", "8A", "AfC Band 8 Range A"), Under Band 1, Medical and Dental, VSM, Local Pay.',
+    example: 'Band 8a',
+    synonyms: [
+      'Pay Band',
+      'Band',
+      'AfC Band',
+      'Payscale',
+      'Pay Scale',
+      'Pay Band Description',
+      'Vacancy Band',
+      'Job Band',
+    ],
+  },
+  {
+    key: 'grade',
+    label: 'Grade',
+    type: 'text',
+    required: { oneOf: 'grade' },
+    description:
+      'The grade or medical grade; for medical and dental staff it places them in the consultant, career-grade or trainee subgroup.',
+    accepted:
+      'Grade text such as "Consultant", "Specialty Doctor", "Foundation Year 1", "Specialty Registrar", or a band.',
+    example: 'Consultant',
+    synonyms: ['Grade', 'Grade Name', 'Medical Grade', 'Grade Description', 'Pay Grade'],
+  },
+];
+
+export const staffGroupField = (required: boolean): FieldSpec => ({
+  key: 'staff_group',
+  label: 'Staff group',
+  type: 'code',
+  codeList: 'staff_group',
+  required,
+  description: 'ESR staff group; decides clinical or non-clinical and medical and dental.',
+  accepted:
+    'Add Prof Scientific and Technic, Additional Clinical Services, Administrative and Clerical, Allied Health Professionals, Estates and Ancillary, Healthcare Scientists, Medical and Dental, Nursing and Midwifery Registered, Students.',
+  example: 'Nursing and Midwifery Registered',
+  synonyms: ['Staff Group', 'Staff Group Description', 'Professional Group', 'Occupation Group'],
+});
+
+export const dateField = (
+  key: string,
+  label: string,
+  required: boolean,
+  description: string,
+  synonyms: readonly string[],
+  example = '2024-01-15',
+): FieldSpec => ({
+  key,
+  label,
+  type: 'date',
+  required,
+  description,
+  accepted: 'A date: 2024-03-31, 31/03/2024, 31-Mar-2024 or a spreadsheet date.',
+  example,
+  synonyms,
+});
+
+export const yesNo = (
+  key: string,
+  label: string,
+  required: boolean,
+  description: string,
+  synonyms: readonly string[],
+  example = 'Yes',
+): FieldSpec => ({
+  key,
+  label,
+  type: 'boolean',
+  required,
+  description,
+  accepted: 'Yes/No, Y/N, True/False, 1/0.',
+  example,
+  synonyms,
+});
+
+export const identifier = (
+  key: string,
+  label: string,
+  required: boolean,
+  description: string,
+  synonyms: readonly string[],
+  example: string,
+): FieldSpec => ({
+  key,
+  label,
+  type: 'identifier',
+  required,
+  description,
+  accepted: 'Any text or number, unique within the file.',
+  example,
+  synonyms,
+});
+
+export const text = (
+  key: string,
+  label: string,
+  required: boolean,
+  description: string,
+  synonyms: readonly string[],
+  example: string,
+): FieldSpec => ({
+  key,
+  label,
+  type: 'text',
+  required,
+  description,
+  accepted: 'Any text.',
+  example,
+  synonyms,
+});

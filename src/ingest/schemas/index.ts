@@ -1,0 +1,31 @@
+import {
+  PAY,
+  SURVEY_AGGREGATE,
+  SURVEY_RESPONSES,
+  BOARD,
+  POPULATION,
+  BENCHMARKS,
+} from './pay-survey-board.js';
+import { APPRAISALS, CASES, INCIDENTS, LEARNING, MOVEMENTS } from './people-events.js';
+import { RECRUITMENT } from './recruitment.js';
+import type { DatasetId, DatasetSpec } from './types.js';
+import { WORKFORCE } from './workforce.js';
+
+export * from './types.js';
+export { QUESTION_HEADER } from './pay-survey-board.js';
+
+export const DATASETS: Readonly<Record<DatasetId, DatasetSpec>> = {
+  workforce: WORKFORCE,
+  recruitment: RECRUITMENT,
+  cases: CASES,
+  learning: LEARNING,
+  appraisals: APPRAISALS,
+  movements: MOVEMENTS,
+  pay: PAY,
+  survey_aggregate: SURVEY_AGGREGATE,
+  survey_responses: SURVEY_RESPONSES,
+  board: BOARD,
+  incidents: INCIDENTS,
+  population: POPULATION,
+  benchmarks: BENCHMARKS,
+};
