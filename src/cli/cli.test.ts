@@ -53,6 +53,15 @@ describe('the parity command', () => {
     [['user', 'list']],
     [['org', 'add']],
     [['org', 'list']],
+    [['import']],
+    [['data', 'list']],
+    [['data', 'delete']],
+    [['compute']],
+    [['metric', 'examples']],
+    [['metric', 'add']],
+    [['metric', 'list']],
+    [['metric', 'remove']],
+    [['generate']],
   ])('has --help for %j', async (command) => {
     expect(await parity(...command, '--help')).toBe(EXIT.OK);
     expect(out.join('')).toContain(`Usage: parity${command.length ? ` ${command.join(' ')}` : ''}`);
@@ -93,14 +102,14 @@ describe('the parity command', () => {
   });
 
   it('creates the demo once, and refuses it in production', async () => {
-    expect(await parity('demo')).toBe(EXIT.OK);
+    expect(await parity('demo', '--no-data')).toBe(EXIT.OK);
     expect(out.join('\n')).toContain(`password for all: ${DEMO_PASSWORD}`);
-    expect(await parity('demo')).toBe(EXIT.OK);
+    expect(await parity('demo', '--no-data')).toBe(EXIT.OK);
     expect(out.join('\n')).toContain('already exists');
     expect(await parity('org', 'list')).toBe(EXIT.OK);
     expect(out.join('\n')).toContain('DHF\tDemo Hospitals NHS Foundation Trust\ttrust\tDIC');
     Object.assign(process.env, { PARITY_ENV: 'production', PARITY_PUBLIC_URL: 'https://p.example' });
-    expect(await parity('demo')).toBe(EXIT.BAD_INPUT);
+    expect(await parity('demo', '--no-data')).toBe(EXIT.BAD_INPUT);
   });
 
   it('manages organisations, accounts and roles', async () => {
@@ -139,5 +148,55 @@ describe('the parity command', () => {
     ).toBe(EXIT.OK);
     expect(await parity('user', 'list')).toBe(EXIT.OK);
     expect(out).toContain('sso.only\tSSO Only\tsso.only@nhs.net\tactive\tsso only');
+  });
+
+  it('loads the example files, computes the indicators and manages local metrics', async () => {
+    const examples = path.resolve(import.meta.dirname, '../../examples');
+    expect(await parity('demo', '--no-data')).toBe(EXIT.OK);
+    expect(
+      await parity(
+        'import',
+        path.join(examples, 'workforce.csv'),
+        path.join(examples, 'recruitment.csv'),
+        path.join(examples, 'cases.csv'),
+        '--org',
+        'DHF',
+        '--dry-run',
+      ),
+    ).toBe(EXIT.OK);
+    expect(out.join('\n')).toContain('Dry run: nothing was saved.');
+    expect(await parity('data', 'list', '--org', 'DHF')).toBe(EXIT.OK);
+    expect(out.join('\n')).toContain('Nothing has been loaded');
+    expect(
+      await parity(
+        'import',
+        path.join(examples, 'workforce.csv'),
+        path.join(examples, 'recruitment.csv'),
+        path.join(examples, 'cases.csv'),
+        '--org',
+        'DHF',
+      ),
+    ).toBe(EXIT.OK);
+    expect(out.join('\n')).toContain('Saved 3 file(s) for Demo Hospitals NHS Foundation Trust');
+    expect(await parity('compute', '--org', 'DHF', '--indicator', 'WRES2')).toBe(EXIT.OK);
+    expect(out.join('\n')).toContain(
+      'WRES2: Relative likelihood of White applicants being appointed from shortlisting',
+    );
+    expect(await parity('compute', '--org', 'DHF', '--indicator', 'WRES2', '--format', 'csv')).toBe(EXIT.OK);
+    expect(out[0]).toBe('indicator,part,table,row,column,value');
+    expect(await parity('compute', '--org', 'DHF', '--format', 'json')).toBe(EXIT.OK);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ year: 2024, period: { snapshotDate: '2024-03-31' } });
+    expect(await parity('compute', '--org', 'DCM')).toBe(EXIT.BAD_INPUT);
+    expect(await parity('metric', 'add', '--org', 'DHF', '--example', 'leavers-by-ethnicity')).toBe(EXIT.OK);
+    expect(await parity('metric', 'list', '--org', 'DHF')).toBe(EXIT.OK);
+    expect(out.join('\n')).toContain('leavers-by-ethnicity');
+    expect(await parity('metric', 'add', '--org', 'DHF', '--example', 'nope')).toBe(EXIT.BAD_INPUT);
+    expect(await parity('import', path.join(examples, 'no-such-file.csv'), '--org', 'DHF')).toBe(
+      EXIT.BAD_INPUT,
+    );
+    const list = await parity('data', 'list', '--org', 'DHF');
+    expect(list).toBe(EXIT.OK);
+    const id = out.join('\n').split('\t')[0]!;
+    expect(await parity('data', 'delete', id, '--org', 'DHF')).toBe(EXIT.OK);
   });
 });

@@ -9,6 +9,7 @@ import { registerCompute } from './commands/compute.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerImport } from './commands/import.js';
+import { registerMetric } from './commands/metric.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerOrg } from './commands/org.js';
 import { registerServe } from './commands/serve.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerImport(program);
   registerCompute(program);
+  registerMetric(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

@@ -76,7 +76,13 @@ describe('Parity in a browser', () => {
     expect(await trust.switcherValue()).toBe('DHF');
     expect(await trust.title()).toBe(`Overview – ${DEMO_TRUST.name} – Parity`);
     expect(await trust.currentSection()).toBe('Overview');
-    expect(await trust.navigationLinks()).toEqual(['Overview', 'Indicators', 'Data', 'People', 'Audit trail']);
+    expect(await trust.navigationLinks()).toEqual([
+      'Overview',
+      'Indicators',
+      'Data',
+      'People',
+      'Audit trail',
+    ]);
     expect((await trust.careGroups()).sort()).toEqual(
       [
         'Medicine and Emergency Care',

@@ -48,7 +48,7 @@ describe.each(DIALECTS)('loading data on %s', (dialect) => {
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     services = createServices({ db: database.db, clock, settings });
-    await createDemo({ db: database.db, organisations: services.organisations, users: services.users });
+    await createDemo(services, { withData: false });
     trust = (await organisationsRepository(database.db).findByOds(DEMO_TRUST.odsCode))!;
   });
   afterAll(async () => database?.dispose());

@@ -133,7 +133,7 @@ describe.each(['sqlite', 'postgres'] as const)('an import killed while saving, o
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     const services = createServices({ db: database.db, clock: systemClock, settings });
-    await createDemo({ db: database.db, organisations: services.organisations, users: services.users });
+    await createDemo(services, { withData: false });
     // The previous state: one snapshot already loaded.
     const small = path.join(dir, 'staff-2023.csv');
     writeWorkforce(small, 50, '2023-03-31');

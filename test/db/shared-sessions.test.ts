@@ -31,8 +31,7 @@ describe.each(['sqlite', 'postgres'] as const)('sessions shared between app inst
         },
       });
       const services = createServices({ db: handle.db, clock: systemClock, settings: config });
-      if (apps.length === 0)
-        await createDemo({ db: handle.db, organisations: services.organisations, users: services.users });
+      if (apps.length === 0) await createDemo(services, { withData: false });
       apps.push(await createApp({ config, services }));
     }
   });

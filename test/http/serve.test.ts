@@ -40,7 +40,9 @@ describe('parity serve', () => {
         await new Promise((r) => setTimeout(r, 100));
       expect(output).toContain(`Parity is running at http://localhost:${port}`);
       expect(output).toContain('applied 0001_foundation');
-      expect(output).toContain('Created the demo trust.');
+      expect(output).toMatch(
+        /Created the demo trust: \d+ records from \d+ files, loaded through the import path/,
+      );
       expect(output).toMatch(/admin\s+Administrator/);
       expect(output).toContain(path.join(dataDir, 'parity.sqlite'));
       const health = await fetch(`http://127.0.0.1:${port}/health`);

@@ -51,8 +51,7 @@ export async function buildTestApp(
   });
   const clock = fixedClock(TEST_NOW);
   const services = createServices({ db: database.db, clock, settings: config });
-  if (options.demo)
-    await createDemo({ db: database.db, organisations: services.organisations, users: services.users });
+  if (options.demo) await createDemo(services, { withData: false });
   const oidc = options.oidc ?? (options.sso && config.oidc ? oidcLogin(config.oidc, config.publicUrl) : null);
   const app = await createApp({ config, services, oidc });
   options.extraRoutes?.(app);

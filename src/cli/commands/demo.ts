@@ -14,7 +14,8 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description(`Create the demo trust (${DEMO_TRUST.name}), its care groups and one account per role.`)
-    .action(async (_options: unknown, command: Command) => {
+    .option('--no-data', 'only the organisations and accounts, without the generated data')
+    .action(async (o: { data?: boolean }, command: Command) => {
       const config = readConfig(command.optsWithGlobals<GlobalOptions>());
       if (config.env === 'production')
         throw new ParityError(
@@ -22,14 +23,11 @@ export function registerDemo(program: Command): void {
           'The demo has well-known passwords and cannot be created in production.',
         );
       await withContext(config, async ({ database, services, out }) => {
-        const result = await createDemo({
-          db: database.db,
-          organisations: services.organisations,
-          users: services.users,
-        });
+        out('Creating the demo organisations, accounts and three years of generated data...');
+        const result = await createDemo(services, { withData: o.data !== false });
         out(
           result.created
-            ? `Created the demo trust in ${database.label}.`
+            ? `Created the demo trust in ${database.label}${result.data ? `, with ${result.data.records} records from ${result.data.files} files loaded through the import path` : ''}.`
             : `The demo trust already exists in ${database.label}; nothing changed.`,
         );
         printDemoAccounts(result.accounts, out);

@@ -30,12 +30,11 @@ export function registerServe(program: Command): void {
           console.log(`Database ${database.label}: applied ${migrated.applied.join(', ')}`);
         const services = createServices({ db: database.db, clock: systemClock, settings: config });
         if (options.demo && (await organisationsRepository(database.db).count()) === 0) {
-          const demo = await createDemo({
-            db: database.db,
-            organisations: services.organisations,
-            users: services.users,
-          });
-          console.log('Created the demo trust.');
+          console.log('Creating the demo trust with three years of generated data (a few seconds)...');
+          const demo = await createDemo(services, { withData: true });
+          console.log(
+            `Created the demo trust: ${demo.data?.records ?? 0} records from ${demo.data?.files ?? 0} files, loaded through the import path.`,
+          );
           printDemoAccounts(demo.accounts, (l) => console.log(l));
         }
         const oidc = config.oidc ? oidcLogin(config.oidc, config.publicUrl) : null;

@@ -54,6 +54,8 @@ const hidden = (s: string) => s === 'primary' || s === 'complementary';
 
 interface Ctx {
   s: EngineSettings;
+  /** The publication view (small numbers hidden); false for the full view analysts work with. */
+  suppress: boolean;
   options: SuppressionOptions;
   hideDerived: boolean;
 }
@@ -151,7 +153,8 @@ function payGapTables(
     { cells: [all.map((g) => g.n)], rowTotals: true, columnTotals: false, grandTotal: false },
     c.options,
   );
-  const small = (j: number) => hidden(t.states[0]![j]!) || all[j]!.n <= c.options.threshold;
+  // Means and medians of a few people identify them: hidden in the publication view (an empty group has none).
+  const small = (j: number) => hidden(t.states[0]![j]!) || (c.suppress && all[j]!.n <= c.options.threshold);
   const refHidden = small(0);
   const rows = all.map((g, j) => {
     const gap = j === 0 ? null : r.comparisons[j - 1]!;
@@ -237,7 +240,10 @@ function publishStatistic(
       const rl = r.relativeLikelihood;
       const hide = c.hideDerived && (hiddenGroups.has(rl.top.group) || hiddenGroups.has(rl.bottom.group));
       const ci = rl.interval;
-      const notes: string[] = [...rl.flags, ...(rl.band ? [rl.band] : []), ...(rl.reason ? [rl.reason] : [])];
+      // A hidden value's band (adverse or not) would say which side of 1.25 it lies: only the flags stay.
+      const notes: string[] = hide
+        ? [...rl.flags]
+        : [...rl.flags, ...(rl.band ? [rl.band] : []), ...(rl.reason ? [rl.reason] : [])];
       if (ci && !hide)
         notes.push(
           `${Math.round(ci.level * 100)}% CI ${fixed(ci.lower, 2)} to ${ci.upper === null ? 'unbounded' : fixed(ci.upper, 2)} (${ci.method})`,
@@ -304,7 +310,7 @@ function publishStatistic(
       };
     }
     case 'surveyPercentage': {
-      const min = c.s['survey.minBase'];
+      const min = c.suppress ? c.s['survey.minBase'] : 0;
       const lowGroups = r.groups.filter((g) => g.group !== 'UNKNOWN' && g.base < min).map((g) => g.group);
       return {
         headline: [
@@ -332,7 +338,7 @@ function publishStatistic(
       };
     }
     case 'surveyScore': {
-      const min = c.s['survey.minBase'];
+      const min = c.suppress ? c.s['survey.minBase'] : 0;
       return {
         headline: [],
         tables: [
@@ -381,6 +387,7 @@ export function toPublication(
   const s = results.settings;
   const c: Ctx = {
     s,
+    suppress: view.suppress,
     options: {
       threshold: view.suppress ? s['suppression.primaryThreshold'] : 0,
       suppressTotals: view.suppress && s['suppression.suppressTotals'],

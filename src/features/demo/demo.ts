@@ -4,11 +4,10 @@
  * same services people use, so the demo exercises the real validation and audit paths.
  */
 import type { Actor } from '../audit/audit.js';
-import type { OrganisationsService } from '../organisations/organisations.service.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
-import type { UsersService } from '../users/users.service.js';
+import type { Services } from '../services.js';
+import { loadDemoData, type DemoDataSummary } from './demo-data.js';
 import type { Role } from '../users/roles.js';
-import type { Db } from '../../storage/database.js';
 import {
   DEMO_ICB,
   DEMO_SECOND_TRUST,
@@ -95,16 +94,18 @@ function paths(structure: Readonly<Record<string, Readonly<Record<string, readon
 export interface DemoResult {
   created: boolean;
   accounts: readonly DemoAccount[];
+  /** Files and records loaded, when the demo data was loaded. */
+  data: DemoDataSummary | null;
 }
 
-/** Creates the demo when its trust does not exist yet; otherwise leaves everything as it is. */
-export async function createDemo(deps: {
-  db: Db;
-  organisations: OrganisationsService;
-  users: UsersService;
-}): Promise<DemoResult> {
+/**
+ * Creates the demo when its trust does not exist yet; otherwise leaves everything as it is. With
+ * `withData`, three years of generated extracts are loaded for both trusts through the import path.
+ */
+export async function createDemo(services: Services, options: { withData: boolean }): Promise<DemoResult> {
+  const deps = services;
   if (await organisationsRepository(deps.db).findByOds(DEMO_TRUST.odsCode))
-    return { created: false, accounts: DEMO_ACCOUNTS };
+    return { created: false, accounts: DEMO_ACCOUNTS, data: null };
   const icb = await deps.organisations.create(demoActor, { ...DEMO_ICB, kind: 'ics' });
   const trust = await deps.organisations.create(demoActor, {
     ...DEMO_TRUST,
@@ -141,5 +142,6 @@ export async function createDemo(deps: {
       role: account.role,
     });
   }
-  return { created: true, accounts: DEMO_ACCOUNTS };
+  const data = options.withData ? await loadDemoData(services, demoActor) : null;
+  return { created: true, accounts: DEMO_ACCOUNTS, data };
 }

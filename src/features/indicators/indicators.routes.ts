@@ -14,6 +14,7 @@ import {
   toPublication,
   type IndicatorResult,
   type IndicatorResults,
+  type PublishedIndicator,
 } from '../../engine/index.js';
 import { can, unitScope } from '../auth/access.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
@@ -43,20 +44,39 @@ const STANDARD_TITLES: Record<string, string> = {
   LOCAL: 'Local metrics',
 };
 
-/** "Relative likelihood: 1.45 last year, 1.29 now: improved" for each comparable measure. */
-function describeChanges(ind: IndicatorResult): { text: string; status: string }[] {
+/** The headline measures of a change, by the engine's measure names, and how they read on the page. */
+const HEADLINE_MEASURES: Readonly<Record<string, { label: string; digits: number }>> = {
+  relativeLikelihood: { label: 'Relative likelihood', digits: 2 },
+  difference: { label: 'Difference (percentage points)', digits: 1 },
+  gap: { label: 'Gap', digits: 1 },
+};
+
+/**
+ * "Relative likelihood: 1.32 last year, 1.29 this year: improved", for the headline measures only (not
+ * every row of a table). In the publication view the values are left out, and so is any change of an
+ * indicator whose headline is suppressed: a change must never reveal a figure the view hides.
+ */
+function describeChanges(
+  ind: IndicatorResult,
+  published: PublishedIndicator | undefined,
+  fullCounts: boolean,
+): { text: string; status: string }[] {
+  const hiddenHeadline = (published?.parts ?? []).some((p) => p.headline.some((h) => h.text.includes('*')));
+  if (!fullCounts && hiddenHeadline) return [];
   return (ind.change ?? [])
-    .filter((c) => c.previous !== null && c.current !== null)
+    .filter(
+      (c) =>
+        c.status !== 'not comparable' &&
+        c.previous !== null &&
+        c.current !== null &&
+        HEADLINE_MEASURES[c.measure],
+    )
     .map((c) => {
-      const digits = c.measure === 'relativeLikelihood' ? 2 : 1;
-      const name =
-        c.measure === 'relativeLikelihood'
-          ? 'Relative likelihood'
-          : c.measure.replace(/^group:/, '').replace(/^gap$/, 'Gap');
-      return {
-        text: `${name}: ${c.previous!.toFixed(digits)} last year, ${c.current!.toFixed(digits)} this year`,
-        status: c.status,
-      };
+      const m = HEADLINE_MEASURES[c.measure]!;
+      const values = fullCounts
+        ? `: ${c.previous!.toFixed(m.digits)} last year, ${c.current!.toFixed(m.digits)} this year`
+        : ' compared with last year';
+      return { text: `${m.label}${values}`, status: c.status };
     });
 }
 
@@ -71,7 +91,8 @@ function sections(results: IndicatorResults, fullCounts: boolean) {
       title: STANDARD_TITLES[standard] ?? standard,
       indicators: [],
     };
-    group.indicators.push({ result: ind, published: published.get(ind.id), change: describeChanges(ind) });
+    const pub = published.get(ind.id);
+    group.indicators.push({ result: ind, published: pub, change: describeChanges(ind, pub, fullCounts) });
     groups.set(standard, group);
   };
   for (const ind of results.indicators) add(ind);

@@ -1,0 +1,89 @@
+/**
+ * The demo's data: three years of synthetic extracts for both demo trusts, written by the generator in the
+ * real file formats (an ESR staff-in-post workbook, a Trac export, canonical CSVs) and loaded through the
+ * same import path people use, plus a few Culture Dashboard local metrics. Nothing here is special-cased:
+ * if the importer could not read the files, the demo would fail to start.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CULTURE_DASHBOARD_EXAMPLES } from '../../engine/index.js';
+import { generate } from '../../generator/generate.js';
+import { GENERATED_DATASETS } from '../../generator/manifest.js';
+import type { Actor } from '../audit/audit.js';
+import type { Services } from '../services.js';
+import { organisationsRepository } from '../organisations/organisations.repository.js';
+
+export const DEMO_YEARS = [2022, 2023, 2024] as const;
+export const DEMO_STAFF = 2_400;
+export const DEMO_SEED = 20_240_331;
+/** The local metrics the demo trust starts with. */
+export const DEMO_LOCAL_METRICS = [
+  'appraisal-compliance-by-ethnicity',
+  'dignity-at-work-cases-by-ethnicity',
+  'mentoring-participants-by-ethnicity',
+  'violence-abuse-incidents-by-ethnicity',
+];
+
+export interface DemoDataSummary {
+  files: number;
+  records: number;
+}
+
+export async function loadDemoData(services: Services, actor: Actor): Promise<DemoDataSummary> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parity-demo-'));
+  try {
+    const { manifest } = await generate({
+      out: dir,
+      seed: DEMO_SEED,
+      trusts: 2,
+      staff: DEMO_STAFF,
+      national: false,
+      years: DEMO_YEARS,
+      format: 'xlsx',
+      datasets: GENERATED_DATASETS,
+    });
+    const orgs = organisationsRepository(services.db);
+    let files = 0;
+    let records = 0;
+    for (const trust of manifest.organisations) {
+      const org = await orgs.findByOds(trust.odsCode);
+      if (!org) continue;
+      // Year by year, as a trust would load them; population and benchmarks with the first year.
+      const batches = [...DEMO_YEARS].map((year) =>
+        manifest.files.filter((f) => f.year === year && f.odsCode === trust.odsCode),
+      );
+      batches[0]!.push(
+        ...manifest.files.filter(
+          (f) => f.year === null && (f.odsCode === trust.odsCode || f.odsCode === null),
+        ),
+      );
+      for (const batch of batches) {
+        const outcome = await services.datasets.importFiles(
+          actor,
+          org,
+          batch.map((f) => ({ input: { path: path.join(dir, f.path), fileName: path.basename(f.path) } })),
+        );
+        if (!outcome.saved) {
+          const problems = outcome.results.flatMap((r) =>
+            r.issues.kinds
+              .filter((k) => k.severity === 'error')
+              .map((k) => `${r.file.name}: ${k.title} (${k.examples[0]?.message ?? ''})`),
+          );
+          throw new Error(`The demo data could not be loaded: ${problems.join('; ')}`);
+        }
+        files += outcome.versions.length;
+        records += outcome.versions.reduce((n, v) => n + v.recordCount, 0);
+      }
+      if (trust.odsCode === manifest.organisations[0]?.odsCode)
+        for (const id of DEMO_LOCAL_METRICS) {
+          const example = CULTURE_DASHBOARD_EXAMPLES.find((e) => e.id === id);
+          if (!example) throw new Error(`The demo names an unknown example metric ${id}`);
+          await services.indicators.saveLocalMetric(actor, org, example);
+        }
+    }
+    return { files, records };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
