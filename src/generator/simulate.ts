@@ -129,6 +129,9 @@ const GRADE_SHARES = STAFF_GROUPS.map((g) => {
   return g.grades.map(([id, w]) => [gradeIndex(id), w / total] as const);
 });
 
+/** Staff numbers per trust: 215 trusts x 400,000 fit in the 8-digit range from 10,000,000. */
+const STAFF_NUMBER_BLOCK = 400_000;
+
 class Builder {
   private created = 0;
   private readonly numbers: Rng;
@@ -141,10 +144,15 @@ class Builder {
     this.numbers = Rng.for(seed, plan.odsCode, 'staff-numbers');
   }
 
-  /** A new 8-digit staff number, unique in the trust, drawn from the trust's own stream in order of creation. */
+  /**
+   * A new 8-digit staff number, drawn from the trust's own stream in order of creation, and unique
+   * nationally as ESR employee numbers are: each trust draws from its own block of 400,000 numbers.
+   */
   private staffNumber(): string {
+    if (this.used.size >= STAFF_NUMBER_BLOCK / 2)
+      throw new Error(`Trust ${this.plan.odsCode} needs more staff numbers than its block holds`);
     let n: number;
-    do n = 10_000_000 + this.numbers.int(90_000_000);
+    do n = 10_000_000 + this.plan.index * STAFF_NUMBER_BLOCK + this.numbers.int(STAFF_NUMBER_BLOCK);
     while (this.used.has(n));
     this.used.add(n);
     return String(n);

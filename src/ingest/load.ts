@@ -20,6 +20,7 @@ import type { Pseudonymiser } from './pseudonymise.js';
 import { declarationRates, type DataQuality } from './quality.js';
 import { openTable } from './readers/open.js';
 import type { ReadOptions, SourceRow } from './readers/types.js';
+import { Interner } from './intern.js';
 import { createRowReader, type ParsedRow } from './rows.js';
 import { DATASETS, type DatasetId, type DatasetSpec, type FieldSpec } from './schemas/index.js';
 import { cellText } from './values.js';
@@ -249,7 +250,9 @@ export async function loadFile(input: LoadInput, options: LoadOptions): Promise<
       });
     const mappingUsable = proposal.mapping.missing.length === 0 && proposal.mapping.missingOneOf.length === 0;
 
+    const intern = new Interner();
     const readRow = createRowReader({
+      intern,
       file: fileName,
       spec: proposal.spec,
       columns: proposal.mapping.columns,
@@ -307,6 +310,7 @@ export async function loadFile(input: LoadInput, options: LoadOptions): Promise<
       asAtDate: asAtDate ?? null,
       organisationName: options.organisationName ?? null,
       knownPersons: options.knownPersons ?? null,
+      intern,
     });
     result.records = built.records;
     result.asAtDate = built.asAtDate ?? null;

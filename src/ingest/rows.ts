@@ -5,6 +5,7 @@
  */
 import type { Parsed } from '../engine/classification/text.js';
 import { CODE_LISTS } from './code-lists.js';
+import type { Interner } from './intern.js';
 import type { IssueCollector } from './issues.js';
 import type { MappedColumn } from './mapping.js';
 import type { SourceRow } from './readers/types.js';
@@ -50,6 +51,8 @@ export interface RowReaderContext {
   width: number;
   issues: IssueCollector;
   pseudonymise: (id: string) => string;
+  /** Shares repeated text between rows. */
+  intern: Interner;
 }
 
 export function createRowReader(ctx: RowReaderContext): (row: SourceRow) => ParsedRow {
@@ -103,11 +106,13 @@ export function createRowReader(ctx: RowReaderContext): (row: SourceRow) => Pars
       }
       switch (field.type) {
         case 'identifier':
-        case 'text':
           values[field.key] = text === '' ? null : field.pseudonymise ? ctx.pseudonymise(text) : text;
           break;
+        case 'text':
+          values[field.key] = text === '' ? null : ctx.intern.text(text);
+          break;
         case 'path':
-          values[field.key] = readPath(cell);
+          values[field.key] = ctx.intern.path(readPath(cell));
           break;
         case 'date': {
           const d = readDate(cell);

@@ -1,3 +1,4 @@
+import type { Interner } from '../intern.js';
 import type { IssueCollector } from '../issues.js';
 import type { ParsedRow, RowValues } from '../rows.js';
 import { get } from '../rows.js';
@@ -11,6 +12,8 @@ export interface BuildContext {
   organisationName: string | null;
   /** Pseudonymised staff numbers of the organisation's workforce, to report records that cannot be linked. */
   knownPersons: ReadonlySet<string> | null;
+  /** Shares repeated unit paths between records. */
+  intern: Interner;
 }
 
 export interface Built<R> {
@@ -25,7 +28,7 @@ export interface Built<R> {
 export type Builder<R> = (rows: readonly ParsedRow[], ctx: BuildContext) => Built<R>;
 
 /** The unit path of a row: the path column, or care group / directorate / department columns. */
-export function unitPathOf(values: RowValues, organisationName: string | null): string[] {
+export function unitPathOf(values: RowValues, organisationName: string | null, intern?: Interner): string[] {
   let path = get.path(values, 'org_path');
   if (path.length === 0)
     path = ['care_group', 'directorate', 'department']
@@ -33,7 +36,8 @@ export function unitPathOf(values: RowValues, organisationName: string | null): 
       .filter((s): s is string => s !== null);
   if (organisationName && path.length > 0 && path[0]!.toLowerCase() === organisationName.toLowerCase())
     path = path.slice(1);
-  return path.slice(0, 3).map((name) => name.slice(0, 200));
+  const result = path.slice(0, 3).map((name) => name.slice(0, 200));
+  return intern ? intern.path(result) : result;
 }
 
 /** The earliest and latest of some dates, or null when there are none. */

@@ -62,7 +62,7 @@ export const buildCases: Builder<CaseRecord> = (rows, ctx) => {
       startDate,
       endDate,
       outcome: get.text(v, 'outcome'),
-      unitPath: unitPathOf(v, ctx.organisationName),
+      unitPath: unitPathOf(v, ctx.organisationName, ctx.intern),
       // A blank characteristic column means "take it from the workforce", not "not known".
       ethnicity: c.ethnicity,
       disability: c.disability,
@@ -161,7 +161,7 @@ export const buildIncidents: Builder<IncidentRecord> = (rows, ctx) => {
       category: get.text(v, 'category')!,
       source: (get.text(v, 'source') as IncidentRecord['source'] | null) ?? 'unknown',
       personId: get.text(v, 'staff_number'),
-      unitPath: unitPathOf(v, ctx.organisationName),
+      unitPath: unitPathOf(v, ctx.organisationName, ctx.intern),
       ...characteristic(v),
     });
   }

@@ -37,7 +37,7 @@ export const buildRecruitment: Builder<RecruitmentRecord> = (rows, ctx) => {
       vacancyId: get.text(v, 'vacancy_id'),
       grade: gradeOf(v, ctx, row.line),
       staffGroup: get.text(v, 'staff_group') as StaffGroupCode | null,
-      unitPath: unitPathOf(v, ctx.organisationName),
+      unitPath: unitPathOf(v, ctx.organisationName, ctx.intern),
       shortlisted,
       appointed,
       applicationDate: applied,

@@ -142,7 +142,7 @@ export const buildWorkforce: Builder<WorkforceRecord> = (rows, ctx) => {
     records.push({
       personId,
       snapshotDate,
-      unitPath: unitPathOf(v, ctx.organisationName),
+      unitPath: unitPathOf(v, ctx.organisationName, ctx.intern),
       staffGroup: get.text(v, 'staff_group') as StaffGroupCode | null,
       occupation: get.text(v, 'occupation'),
       grade: gradeOf(v, ctx, primary.row.line),

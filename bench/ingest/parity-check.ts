@@ -1,0 +1,22 @@
+// Child: Parity reads, maps, validates and builds the records of one file (no database).
+import { loadFile } from '../../src/ingest/load.js';
+import { createPseudonymiser } from '../../src/ingest/pseudonymise.js';
+import { report } from '../support/measure.js';
+
+const file = process.argv[2]!;
+const started = performance.now();
+const result = await loadFile(
+  { path: file },
+  {
+    pseudonymise: createPseudonymiser('bench-pseudonymisation-key-0123456789abcdef'),
+    read: { maxBytes: 2 ** 31 },
+  },
+);
+const seconds = (performance.now() - started) / 1000;
+report({
+  seconds,
+  rows: result.rowCount,
+  records: result.records.length,
+  errors: result.issues.errors,
+  warnings: result.issues.warnings,
+});
