@@ -62,6 +62,9 @@ describe('the parity command', () => {
     [['metric', 'list']],
     [['metric', 'remove']],
     [['generate']],
+    [['settings', 'list']],
+    [['settings', 'set']],
+    [['settings', 'reset']],
   ])('has --help for %j', async (command) => {
     expect(await parity(...command, '--help')).toBe(EXIT.OK);
     expect(out.join('')).toContain(`Usage: parity${command.length ? ` ${command.join(' ')}` : ''}`);
@@ -191,6 +194,25 @@ describe('the parity command', () => {
     expect(await parity('metric', 'list', '--org', 'DHF')).toBe(EXIT.OK);
     expect(out.join('\n')).toContain('leavers-by-ethnicity');
     expect(await parity('metric', 'add', '--org', 'DHF', '--example', 'nope')).toBe(EXIT.BAD_INPUT);
+    expect(
+      await parity(
+        'settings',
+        'set',
+        '--org',
+        'DHF',
+        'stats.lowCountThreshold=5',
+        'wres.indicator3.windowYears=1',
+      ),
+    ).toBe(EXIT.OK);
+    expect(await parity('settings', 'list', '--org', 'DHF')).toBe(EXIT.OK);
+    expect(out).toContain('stats.lowCountThreshold\t5 (default 10)\tUNCONFIRMED');
+    expect(await parity('settings', 'set', '--org', 'DHF', 'stats.lowCountThreshold=-1', 'no.such=1')).toBe(
+      EXIT.BAD_INPUT,
+    );
+    expect(err.join('\n')).toContain('no.such: is not a setting');
+    expect(await parity('compute', '--org', 'DHF', '--format', 'json')).toBe(EXIT.OK);
+    expect(JSON.parse(out.join('\n')).settings['stats.lowCountThreshold']).toBe(5);
+    expect(await parity('settings', 'reset', '--org', 'DHF')).toBe(EXIT.OK);
     expect(await parity('import', path.join(examples, 'no-such-file.csv'), '--org', 'DHF')).toBe(
       EXIT.BAD_INPUT,
     );

@@ -13,6 +13,7 @@ import { registerMetric } from './commands/metric.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerOrg } from './commands/org.js';
 import { registerServe } from './commands/serve.js';
+import { registerSettings } from './commands/settings.js';
 import { registerUser } from './commands/user.js';
 import { EXIT } from './exit-codes.js';
 
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerCompute(program);
   registerMetric(program);
+  registerSettings(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

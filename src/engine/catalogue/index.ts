@@ -13,3 +13,4 @@ export * from './types.js';
 export function nationalCatalogue(settings: EngineSettings): CatalogueEntry[] {
   return [...wresCatalogue(settings), ...wdesCatalogue(settings), ...payGapCatalogue(settings)];
 }
+export { indicatorReference } from './reference.js';
