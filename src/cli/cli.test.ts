@@ -211,7 +211,11 @@ describe('the parity command', () => {
     );
     expect(err.join('\n')).toContain('no.such: is not a setting');
     expect(await parity('compute', '--org', 'DHF', '--format', 'json')).toBe(EXIT.OK);
-    expect(JSON.parse(out.join('\n')).settings['stats.lowCountThreshold']).toBe(5);
+    expect(
+      (JSON.parse(out.join('\n')) as { settings: Record<string, unknown> }).settings[
+        'stats.lowCountThreshold'
+      ],
+    ).toBe(5);
     expect(await parity('settings', 'reset', '--org', 'DHF')).toBe(EXIT.OK);
     expect(await parity('import', path.join(examples, 'no-such-file.csv'), '--org', 'DHF')).toBe(
       EXIT.BAD_INPUT,
