@@ -3,9 +3,13 @@
  * app with the demo installation. Every page visited is screenshotted and scanned with axe-core, and every
  * journey must stay on 127.0.0.1 with no console error and no error response it did not provoke on purpose.
  */
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
 import { DEMO_ICB, DEMO_PASSWORD, DEMO_SECOND_TRUST, DEMO_TRUST } from '../../src/features/demo/demo.js';
-import { startBrowserHarness, type BrowserHarness, type Journey } from './support/browser.js';
+import { navigation, startBrowserHarness, type BrowserHarness, type Journey } from './support/browser.js';
+
+const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
 import {
   AuditTrailPage,
   ErrorPage,
@@ -199,5 +203,76 @@ describe('Parity in a browser', () => {
     await notFound.goHome();
     await WelcomePage.verifyOnPage(page);
     await j.check('welcome');
+  });
+
+  it('takes an EDI lead through loading a file, its preview, the Indicators and a local metric', async () => {
+    const j = await begin('analyst');
+    const { page } = j;
+    const { services, database } = harness!.app;
+    const trust = (await organisationsRepository(database.db).findByOds(DEMO_TRUST.odsCode))!;
+    if ((await services.datasets.versions(trust)).length === 0) {
+      const files = [
+        'workforce.csv',
+        'recruitment.csv',
+        'cases.csv',
+        'learning.csv',
+        'pay.csv',
+        'survey_aggregate.csv',
+      ];
+      const loaded = await services.datasets.importFiles(
+        { userId: null, label: 'setup' },
+        trust,
+        files.map((f) => ({ input: { path: path.join(EXAMPLES, f) } })),
+      );
+      expect(loaded.saved).toBe(true);
+    }
+
+    await j.goto('/sign-in');
+    await (await SignInPage.verifyOnPage(page)).signIn('analyst', DEMO_PASSWORD);
+    expect(await j.goto('/o/DHF/data')).toBe(200);
+    expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe(
+      `Data for ${DEMO_TRUST.name}`,
+    );
+    await j.check('data');
+
+    await page.getByLabel('Files').setInputFiles(path.join(EXAMPLES, 'board.csv'));
+    await navigation(page, () => page.getByRole('button', { name: 'Check files' }).click());
+    expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe(
+      'Check 1 file before loading',
+    );
+    expect(await page.getByRole('heading', { level: 2, name: 'board.csv' }).isVisible()).toBe(true);
+    await j.check('preview');
+    await navigation(page, () => page.getByRole('button', { name: 'Load 1 file' }).click());
+    expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain(
+      'records from board.csv',
+    );
+    await j.check('data-loaded');
+
+    expect(await j.goto('/o/DHF/indicators')).toBe(200);
+    expect(
+      await page.getByRole('heading', { level: 2, name: 'Workforce Race Equality Standard' }).isVisible(),
+    ).toBe(true);
+    expect(await page.locator('#ind-WRES2').textContent()).toContain(
+      'Relative likelihood of White applicants',
+    );
+    await j.check('indicators');
+
+    expect(await j.goto('/o/DHF/indicators/local')).toBe(200);
+    await page.getByLabel('Example metric').selectOption('appraisal-compliance-by-ethnicity');
+    await navigation(page, () => page.getByRole('button', { name: 'Add metric' }).click());
+    expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain(
+      'Saved the local metric',
+    );
+    await j.check('local-metrics');
+  });
+
+  it('shows a viewer the publication view of the Indicators', async () => {
+    const j = await begin('viewer');
+    const { page } = j;
+    await j.goto('/sign-in');
+    await (await SignInPage.verifyOnPage(page)).signIn('viewer', DEMO_PASSWORD);
+    expect(await j.goto('/o/DHF/indicators')).toBe(200);
+    expect(await page.getByText('are shown as *').isVisible()).toBe(true);
+    await j.check('indicators-published');
   });
 });
