@@ -107,8 +107,71 @@ export interface EvalContext {
   data: Datasets;
   persons: PersonIndex;
   issues: IssueLog;
+  /** Work shared by the metrics of one evaluation (see `Memo`); absent: nothing is shared. */
+  memo?: Memo;
+}
+
+/**
+ * Populations and observations that several metrics of one evaluation ask for in the same way (the
+ * 31 March workforce of WRES 1, WDES 1, WRES 3, WRES 9 ...), computed once. Each entry keeps the data
+ * issues it raised, and they are raised again in every metric that uses it, so each metric reports exactly
+ * what it would have reported alone. It serves only the data, settings and year it was made for; entries
+ * are shared, so callers must not change them.
+ */
+export class Memo {
+  private readonly entries = new Map<string, { value: unknown; issues: DataIssue[] }>();
+  constructor(
+    readonly year: number,
+    readonly data: Datasets,
+    readonly settings: EngineSettings,
+  ) {}
+
+  /** The value under `key`, computed by `compute` the first time; its data issues go to `ctx.issues`. */
+  get<T>(ctx: EvalContext, key: string, compute: (ctx: EvalContext) => T): T {
+    if (ctx.year !== this.year || ctx.data !== this.data || ctx.settings !== this.settings)
+      return compute(ctx);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      const log = new IssueLog();
+      const value = compute({ ...ctx, issues: log });
+      entry = { value, issues: log.list() };
+      this.entries.set(key, entry);
+    }
+    for (const i of entry.issues) ctx.issues.add(i.code, i.dataset, i.message, i.count);
+    return entry.value as T;
+  }
+}
+
+/**
+ * A text key that identifies a plain JSON value (a population spec, a definition), or null when JSON would
+ * not tell two different values apart (non-finite numbers, undefined in a list, values JSON cannot write).
+ */
+export function specKey(value: unknown): string | null {
+  let exact = true;
+  try {
+    const key = JSON.stringify(value, (_key, v: unknown) => {
+      if ((typeof v === 'number' && !Number.isFinite(v)) || (Array.isArray(v) && v.includes(undefined)))
+        exact = false;
+      return v;
+    });
+    return exact && typeof key === 'string' ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `compute(ctx)`, shared through the context's memo when it has one and the key is usable. */
+export function memoised<T>(ctx: EvalContext, key: string | null, compute: (ctx: EvalContext) => T): T {
+  return ctx.memo && key !== null ? ctx.memo.get(ctx, key, compute) : compute(ctx);
 }
 
 export function createContext(year: number, data: Datasets, settings: EngineSettings): EvalContext {
-  return { year, settings, data, persons: new PersonIndex(data.workforce ?? []), issues: new IssueLog() };
+  return {
+    year,
+    settings,
+    data,
+    persons: new PersonIndex(data.workforce ?? []),
+    issues: new IssueLog(),
+    memo: new Memo(year, data, settings),
+  };
 }

@@ -22,11 +22,6 @@ import {
 import { surveyPercentage, surveyScore } from './survey.js';
 import type { MetricDefinition } from './types.js';
 
-type Filter = ((dims: Record<string, string>) => boolean) | null;
-
-const only = <T extends { dims: Record<string, string> }>(list: readonly T[], filter: Filter): T[] =>
-  filter === null ? [...list] : list.filter((o) => filter(o.dims));
-
 function meanOfRatios(
   perYear: RelativeLikelihood[],
   pooled: RelativeLikelihood,
@@ -51,11 +46,10 @@ function statistic(
   scheme: Scheme,
   years: readonly YearObservations[],
   comparison: readonly Observation[] | null,
-  filter: Filter,
   ctx: EvalContext,
 ): StatisticResult {
   const s = def.statistic;
-  const current = only(years[0]!.population, filter);
+  const current = years[0]!.population;
   switch (s.type) {
     case 'distribution':
       return distribution(current, scheme, s.rows ?? []);
@@ -87,8 +81,8 @@ function statistic(
       const pop: Observation[] = [];
       const events: EventObservation[] = [];
       for (const y of years) {
-        pop.push(...only(y.population, filter));
-        if (y.events) events.push(...only(y.events, filter));
+        pop.push(...y.population);
+        if (y.events) events.push(...y.events);
       }
       const rates = groupRates(pop, def.outcome?.type === 'events' ? events : null, scheme);
       if (s.type === 'rate') return rateResult(rates, scheme);
@@ -96,12 +90,8 @@ function statistic(
       if (def.window?.method !== 'MEAN_OF_RATIOS' || years.length < 2) return pooled;
       const perYear = years.map(
         (y) =>
-          likelihoodResult(
-            groupRates(only(y.population, filter), y.events ? only(y.events, filter) : null, scheme),
-            scheme,
-            s.outcomeIs,
-            ctx.settings,
-          ).relativeLikelihood,
+          likelihoodResult(groupRates(y.population, y.events, scheme), scheme, s.outcomeIs, ctx.settings)
+            .relativeLikelihood,
       );
       return { ...pooled, relativeLikelihood: meanOfRatios(perYear, pooled.relativeLikelihood, ctx) };
     }
@@ -128,6 +118,46 @@ function flagsOf(result: StatisticResult): Flag[] {
     default:
       return [];
   }
+}
+
+/**
+ * The observations of each year split by their breakdown key (crossed dimensions `by`), in one pass:
+ * key -> the years, each with only the population and events of that key, in their original order.
+ * Every year of the window is listed under every key (empty when the key has none in that year).
+ */
+function splitByKey(
+  years: readonly YearObservations[],
+  by: readonly string[],
+): Map<string, YearObservations[]> {
+  const perYear = years.map((y) => {
+    const population = new Map<string, Observation[]>();
+    const events = new Map<string, EventObservation[]>();
+    for (const o of y.population) push(population, keyOf(o.dims, by), o);
+    for (const e of y.events ?? []) push(events, keyOf(e.dims, by), e);
+    return { population, events };
+  });
+  const keys = new Set<string>();
+  for (const y of perYear) {
+    for (const k of y.population.keys()) keys.add(k);
+    for (const k of y.events.keys()) keys.add(k);
+  }
+  const out = new Map<string, YearObservations[]>();
+  for (const key of keys)
+    out.set(
+      key,
+      years.map((y, i) => ({
+        ...y,
+        population: perYear[i]!.population.get(key) ?? [],
+        events: y.events ? (perYear[i]!.events.get(key) ?? []) : null,
+      })),
+    );
+  return out;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /**
@@ -168,29 +198,25 @@ export function evaluateMetric(def: MetricDefinition, parent: EvalContext): Metr
   if (s.type === 'representationDifference')
     comparison = observe({ ...def, population: s.comparison, outcome: undefined }, scheme, ctx, 0).population;
 
-  const result = statistic(def, scheme, years, comparison, null, ctx);
+  const result = statistic(def, scheme, years, comparison, ctx);
   for (const f of flagsOf(result)) flags.add(f);
   const window: WindowResult | null = windowed
     ? {
         years: years.length,
         requestedYears: offsets.length,
         method: def.window!.method,
-        perYear: years.map((y) => ({ year: y.year, result: statistic(def, scheme, [y], null, null, ctx) })),
+        perYear: years.map((y) => ({ year: y.year, result: statistic(def, scheme, [y], null, ctx) })),
       }
     : null;
 
   const breakdowns: BreakdownTable[] = (def.breakdown ?? []).map((entry) => {
     const by = Array.isArray(entry) ? entry : [entry];
-    const keys = new Set<string>();
-    for (const y of years) {
-      for (const o of y.population) keys.add(keyOf(o.dims, by));
-      for (const e of y.events ?? []) keys.add(keyOf(e.dims, by));
-    }
+    const split = splitByKey(years, by);
     return {
       by,
-      rows: [...keys].sort(compareKeys).map((key) => ({
+      rows: [...split.keys()].sort(compareKeys).map((key) => ({
         key,
-        result: statistic(def, scheme, years, comparison, (dims) => keyOf(dims, by) === key, ctx),
+        result: statistic(def, scheme, split.get(key)!, comparison, ctx),
       })),
     };
   });

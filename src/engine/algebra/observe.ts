@@ -2,7 +2,7 @@
  * From records to observations: for each member of the population, its group, its breakdown keys, its
  * outcome flag or value, and its weight; for an `events` outcome, the events with their own groups and keys.
  */
-import type { EvalContext } from './context.js';
+import { memoised, specKey, type EvalContext } from './context.js';
 import { fieldValue, type Subject } from './fields.js';
 import { meetsAll, selectPopulation, type Selection } from './population.js';
 import type { Scheme } from './characteristics.js';
@@ -48,8 +48,25 @@ export function dimensionsOf(def: MetricDefinition): string[] {
   return [...new Set([...rows, ...(def.breakdown ?? []).flat()])];
 }
 
-/** Observations of a definition for the evaluation year shifted by `yearOffset` (0 or -1). */
+/**
+ * Observations of a definition for the evaluation year shifted by `yearOffset` (0 or -1). They depend only
+ * on the population, outcome, characteristic and dimensions, so metrics that share those (a mean and a
+ * median gap, a headline and its window) observe once per evaluation (context memo); `scheme` must be the
+ * definition's own. The observations must not be changed.
+ */
 export function observe(
+  def: MetricDefinition,
+  scheme: Scheme,
+  ctx: EvalContext,
+  yearOffset: number,
+): YearObservations {
+  const key = specKey([def.population, def.outcome ?? null, def.characteristic, dimensionsOf(def)]);
+  return memoised(ctx, key === null ? null : `observe|${ctx.year}|${yearOffset}|${key}`, (c) =>
+    observeOnce(def, scheme, c, yearOffset),
+  );
+}
+
+function observeOnce(
   def: MetricDefinition,
   scheme: Scheme,
   ctx: EvalContext,

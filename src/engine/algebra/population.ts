@@ -3,7 +3,7 @@
  * person unless the unit is records. Records with no usable date are left out and counted as an issue.
  */
 import { financialYearRange, quarterRange, type DateRange } from '../periods.js';
-import { cmp, stableKey, type EvalContext } from './context.js';
+import { cmp, memoised, specKey, stableKey, type EvalContext } from './context.js';
 import { fieldValue, PERSON_DATASETS, type Subject } from './fields.js';
 import type { Condition, DatasetName, PopulationSpec, Scalar, TimeSpec } from './types.js';
 
@@ -157,9 +157,17 @@ const DEFAULT_UNIT: Readonly<Record<DatasetName, 'people' | 'records'>> = {
 
 /**
  * The population of a spec in the evaluation's year (shifted by `yearOffset`). Characteristics of records
- * without their own come from the person's workforce record at the end of the window.
+ * without their own come from the person's workforce record at the end of the window. The same spec and
+ * year are selected once per evaluation (context memo); the selection must not be changed.
  */
 export function selectPopulation(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Selection {
+  const key = specKey(spec);
+  return memoised(ctx, key === null ? null : `population|${ctx.year}|${yearOffset}|${key}`, (c) =>
+    select(spec, c, yearOffset),
+  );
+}
+
+function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Selection {
   const y = effectiveYear(ctx, spec.at, yearOffset);
   const range = timeRange(spec.at, y);
   const lookupDate = range?.end ?? `${y}-03-31`;
@@ -204,7 +212,9 @@ export function selectPopulation(spec: PopulationSpec, ctx: EvalContext, yearOff
   const unit = spec.unit ?? DEFAULT_UNIT[spec.dataset];
   const subjects: WeightedSubject[] = [];
   const snapshots = new Set<string>();
-  const byKey = new Map<string, { subject: WeightedSubject; key: string }[]>();
+  // One subject per person (or id): the first seen, and the others only when there are any.
+  const first = new Map<string, WeightedSubject>();
+  const others = new Map<string, WeightedSubject[]>();
   for (const r of inWindow) {
     const personId = typeof r.personId === 'string' ? r.personId : null;
     const person =
@@ -213,29 +223,32 @@ export function selectPopulation(spec: PopulationSpec, ctx: EvalContext, yearOff
         : PERSON_DATASETS.has(spec.dataset)
           ? ctx.persons.at(personId, lookupDate)
           : null;
-    const subject: WeightedSubject = {
-      dataset: spec.dataset,
-      record: r,
-      person,
-      id: recordId(spec.dataset, r),
-      weight: 1,
-    };
+    // The id is not a field a condition can read: it is made only for the records that meet them.
+    const subject: WeightedSubject = { dataset: spec.dataset, record: r, person, id: '', weight: 1 };
     if (!meetsAll(subject, spec.where, ctx)) continue;
+    subject.id = recordId(spec.dataset, r);
     const snapshot = typeof r.snapshotDate === 'string' ? r.snapshotDate : '';
     if (at.type === 'snapshot' || at.type === 'snapshotAverage') snapshots.add(snapshot);
     const dedupe = unit === 'people' && personId !== null ? `${snapshot}|${personId}` : `id|${subject.id}`;
-    const list = byKey.get(dedupe);
-    if (list) list.push({ subject, key: dedupe });
-    else byKey.set(dedupe, [{ subject, key: dedupe }]);
+    if (!first.has(dedupe)) first.set(dedupe, subject);
+    else {
+      const list = others.get(dedupe);
+      if (list) list.push(subject);
+      else others.set(dedupe, [subject]);
+    }
   }
   let duplicates = 0;
   const snapshotData = spec.dataset === 'workforce' || spec.dataset === 'pay' || spec.dataset === 'board';
-  for (const [key, list] of byKey) {
-    if (list.length > 1) {
-      if (snapshotData || key.startsWith('id|')) duplicates += list.length - 1;
-      list.sort((a, b) => cmp(stableKey(a.subject.record), stableKey(b.subject.record)));
+  for (const [key, subject] of first) {
+    const more = others.get(key);
+    if (!more) {
+      subjects.push(subject);
+      continue;
     }
-    subjects.push(list[0]!.subject);
+    const list = [subject, ...more];
+    if (snapshotData || key.startsWith('id|')) duplicates += list.length - 1;
+    list.sort((a, b) => cmp(stableKey(a.record), stableKey(b.record)));
+    subjects.push(list[0]!);
   }
   if (duplicates > 0)
     ctx.issues.add(

@@ -60,7 +60,7 @@ export function dimensionLabel(value: string): string {
 
 /** The breakdown key of an observation for crossed dimensions. */
 export const keyOf = (dims: Record<string, string>, by: readonly string[]): string =>
-  by.map((d) => dims[d] ?? NOT_RECORDED).join(' | ');
+  by.length === 1 ? (dims[by[0]!] ?? NOT_RECORDED) : by.map((d) => dims[d] ?? NOT_RECORDED).join(' | ');
 
 function row(key: string, label: string, obs: readonly Observation[], scheme: Scheme): DistributionRow {
   const counts = new Map<string, number>();

@@ -1,0 +1,90 @@
+/**
+ * bench:engine — Parity's metrics engine against the same computation as SQL in DuckDB, in the same run,
+ * on the generated national set (215 trusts, about 1.4 million staff a year, 2023 and 2024): WRES, WDES and
+ * the gender pay gap for every trust and every care group. The files are turned into canonical records once
+ * with Parity's loader (ingest, not timed) and cached; both sides compute from those same records. Prints
+ * both times, the ratio, peak memory, the time for one 10,000-staff trust, and a cross-check of every figure
+ * the SQL produces against Parity's.
+ */
+import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { crossCheck, readFigures } from './engine/figures.js';
+import { canonicalData } from './support/canonical.js';
+import { DATA_DIR, fmt, measure, table, type Measurement } from './support/measure.js';
+
+const index = await canonicalData();
+const single = index.trusts.reduce((best, t) =>
+  Math.abs(t.staff - 10_000) < Math.abs(best.staff - 10_000) ? t : best,
+);
+const out = path.join(DATA_DIR, 'engine');
+mkdirSync(out, { recursive: true });
+const parityFile = path.join(out, 'parity-figures.ndjson');
+const duckdbFile = path.join(out, 'duckdb-figures.ndjson');
+
+const run = (
+  label: string,
+  script: string,
+  args: string[],
+  nodeArgs: string[] = [],
+): Promise<Measurement> => {
+  process.stderr.write(`${label}...\n`);
+  return measure(script, args, {}, nodeArgs);
+};
+const parityAll = await run(
+  'Parity, every indicator',
+  'engine/parity.ts',
+  ['all', single.odsCode, parityFile],
+  ['--expose-gc'],
+);
+const paritySql = await run(
+  'Parity, the SQL indicators only',
+  'engine/parity.ts',
+  ['sql', single.odsCode],
+  ['--expose-gc'],
+);
+const duckdb = await run('DuckDB SQL', 'engine/duckdb.ts', [single.odsCode, duckdbFile]);
+const check = crossCheck(await readFigures(parityFile), await readFigures(duckdbFile));
+
+const n = (m: Measurement, key: string): number => Number(m.result[key]);
+const records = Object.values(index.tables).reduce((a, b) => a + b, 0);
+const sql = duckdb.result.seconds;
+const ratio = (m: Measurement) => `${fmt(m.result.seconds / sql, 2)}x`;
+const contenders: [string, string, Measurement][] = [
+  ['Parity computeIndicators', 'every indicator: WRES 1-9, WDES 1-10, GPG, EPG, DPG', parityAll],
+  ['Parity computeIndicators, only', 'the indicators the SQL computes', paritySql],
+  ['DuckDB SQL', 'WRES 1-4, 9; WDES 1-3, 10; GPG (6 measures)', duckdb],
+];
+const rows = contenders.map(([label, what, m]) => [
+  label,
+  what,
+  fmt(m.result.seconds, 2),
+  fmt(m.peakMb),
+  m === duckdb ? 'peer' : ratio(m),
+]);
+rows.push([
+  'DuckDB load (not compared)',
+  'Parquet files into tables',
+  fmt(n(duckdb, 'loadSeconds'), 2),
+  '',
+  '',
+]);
+
+const tableCounts = Object.entries(index.tables)
+  .map(([t, c]) => `${t} ${fmt(c)}`)
+  .join(', ');
+console.log(`
+bench:engine on ${process.platform}, Node ${process.version}, ${availableParallelism()} CPUs. Parity computes one trust at a time on one core (as the app does); DuckDB every trust at once on ${fmt(n(duckdb, 'threads'))} threads.
+National set 2023 and 2024: ${fmt(index.trusts.length)} trusts, ${fmt(n(parityAll, 'careGroups'))} care groups in 2024, ${fmt(records)} canonical records (${tableCounts}).
+`);
+console.log(table(['Contender', 'Computes', 'Seconds', 'Peak MB', 'Parity / DuckDB'], rows));
+console.log(`
+One 10,000-staff trust, ${single.odsCode} (${fmt(single.staff)} staff), median of 5 runs: Parity ${fmt(n(parityAll, 'singleTrustMedian'), 3)} s (every indicator), ${fmt(n(paritySql, 'singleTrustMedian'), 3)} s (the SQL's indicators); DuckDB ${fmt(n(duckdb, 'singleTrustMedian'), 3)} s. In the national run Parity took ${fmt(n(parityAll, 'singleTrustInRun'), 3)} s for it.
+Parity computed ${fmt(n(parityAll, 'indicators'))} indicators, ${fmt(n(parityAll, 'metricResults'))} metric results with their care group rows; DuckDB ran ${fmt(n(duckdb, 'queries'))} queries returning ${fmt(n(duckdb, 'resultRows'))} rows.
+Target, Parity no slower than DuckDB: ${paritySql.result.seconds <= sql ? 'met' : 'not met'} on the same figures (${ratio(paritySql)}); ${parityAll.result.seconds <= sql ? 'met' : 'not met'} with every indicator (${ratio(parityAll)}).
+
+Cross-check of every figure the SQL produces (counts, percentages, rates, relative likelihoods, gaps, quartiles; trust and care group): ${fmt(check.compared)} compared, ${fmt(check.agree)} agree to 1e-9, ${fmt(check.disagreements.length)} disagree, ${fmt(check.missingInParity.length)} missing in Parity's results.`);
+for (const d of check.disagreements.slice(0, 25))
+  console.log(`  ${d.key}: Parity ${String(d.parity)}, DuckDB ${String(d.duckdb)}`);
+if (check.disagreements.length > 25) console.log(`  ... and ${check.disagreements.length - 25} more`);
+for (const key of check.missingInParity.slice(0, 10)) console.log(`  missing in Parity: ${key}`);
