@@ -58,6 +58,16 @@ console.log(
   ),
 );
 const check = results[0]!.m.result;
+// A benchmark of a load that failed measures nothing: every Parity contender must have loaded cleanly.
+const failed = results.filter(
+  (r) => r.label.startsWith('Parity') && (Number(r.m.result.errors ?? 0) > 0 || r.m.result.saved === false),
+);
+if (failed.length > 0) {
+  console.error(
+    `\nNOT VALID: ${failed.map((r) => `${r.label} (${r.file})`).join('; ')} did not load cleanly.`,
+  );
+  process.exitCode = 1;
+}
 console.log(
   `\nParity read ${fmt(Number(check.rows))} rows into ${fmt(Number(check.records))} people with ${fmt(Number(check.errors))} errors and ${fmt(Number(check.warnings))} warnings.`,
 );

@@ -9,6 +9,8 @@ const result = await loadFile(
   { path: file },
   {
     pseudonymise: createPseudonymiser('bench-pseudonymisation-key-0123456789abcdef'),
+    // The combined national file has no ESR preamble, so its snapshot date is given, as --as-at would.
+    asAtDate: process.argv[3] ?? null,
     read: { maxBytes: 2 ** 31 },
   },
 );
