@@ -144,7 +144,11 @@ export function knownFields(dataset: DatasetName): string[] {
  */
 export { isWhiteBritish };
 
-const own = (s: Subject, key: string): unknown => (key in s.record ? s.record[key] : undefined);
+/**
+ * A field of the record itself. Records are plain data objects, and every key read here is a field name
+ * (never one of Object.prototype's), so a plain property read is exact: undefined when the record has none.
+ */
+const own = (s: Subject, key: string): unknown => s.record[key];
 
 /** The ethnicity code: the record's own when recorded, else the person's, else "99" (not known). */
 export function ethnicityOf(s: Subject): string {

@@ -3,17 +3,20 @@
  * outcome flag or value, and its weight; for an `events` outcome, the events with their own groups and keys.
  */
 import { memoised, specKey, type EvalContext } from './context.js';
-import { fieldValue, type Subject } from './fields.js';
-import { meetsAll, selectPopulation, type Selection } from './population.js';
+import { fieldValue } from './fields.js';
+import { column, meetsAll, selectPopulation, type Selection } from './population.js';
 import type { Scheme } from './characteristics.js';
-import type { MetricDefinition } from './types.js';
+import type { MetricDefinition, Scalar } from './types.js';
 
 export const NOT_RECORDED = 'NOT_RECORDED';
+
+/** Breakdown keys by dimension; shared between observations, never changed. */
+export type Dims = Readonly<Record<string, string>>;
 
 export interface Observation {
   id: string;
   group: string;
-  dims: Record<string, string>;
+  dims: Dims;
   weight: number;
   flag: boolean;
   value: number | null;
@@ -23,7 +26,7 @@ export interface EventObservation {
   /** Distinct key: the person (count people) or the record (count records). */
   key: string;
   group: string;
-  dims: Record<string, string>;
+  dims: Dims;
 }
 
 export interface YearObservations {
@@ -33,14 +36,23 @@ export interface YearObservations {
   selection: Selection;
 }
 
-function dimsOf(subject: Subject, dims: readonly string[], ctx: EvalContext): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const d of dims) {
-    const v = fieldValue(subject, d, ctx.settings);
-    out[d] = v === null || v === '' ? NOT_RECORDED : String(v);
-  }
-  return out;
+const dimValue = (v: Scalar): string => (v === null || v === '' ? NOT_RECORDED : String(v));
+
+/**
+ * The breakdown keys of every subject of a selection, as one object per subject, derived once per selection
+ * and set of dimensions (the objects are shared by every observation of that selection: never changed).
+ */
+function dimsColumn(selection: Selection, dims: readonly string[], ctx: EvalContext): readonly Dims[] {
+  return column(selection, `dims|${JSON.stringify(dims)}`, (s) => {
+    const out: Record<string, string> = {};
+    for (const d of dims) out[d] = dimValue(fieldValue(s, d, ctx.settings));
+    return out;
+  });
 }
+
+/** Each subject's group in a scheme (a scheme's grouping depends only on its name and the settings). */
+const groupColumn = (selection: Selection, scheme: Scheme): readonly string[] =>
+  column(selection, `group|${scheme.scheme}`, (s) => scheme.groupOf(s));
 
 /** Every dimension a definition uses: its distribution rows and its breakdowns. */
 export function dimensionsOf(def: MetricDefinition): string[] {
@@ -87,18 +99,26 @@ function observeOnce(
     );
   }
   let missingValues = 0;
-  const population: Observation[] = selection.subjects.map((s) => {
+  const groups = groupColumn(selection, scheme);
+  const dimsOfSubject = dimsColumn(selection, dims, ctx);
+  const values =
+    outcome?.type === 'value'
+      ? column(selection, `value|${outcome.field}`, (s) => {
+          const v = fieldValue(s, outcome.field, ctx.settings);
+          return typeof v === 'number' && Number.isFinite(v) ? v : null;
+        })
+      : null;
+  const population: Observation[] = selection.subjects.map((s, i) => {
     let flag = false;
     let value: number | null = null;
     if (outcome?.type === 'condition') flag = meetsAll(s, outcome.where, ctx);
     else if (outcome?.type === 'linked')
       flag = typeof s.record.personId === 'string' && linked!.has(s.record.personId);
-    else if (outcome?.type === 'value') {
-      const v = fieldValue(s, outcome.field, ctx.settings);
-      value = typeof v === 'number' && Number.isFinite(v) ? v : null;
+    else if (values) {
+      value = values[i]!;
       if (value === null) missingValues++;
     }
-    return { id: s.id, group: scheme.groupOf(s), dims: dimsOf(s, dims, ctx), weight: s.weight, flag, value };
+    return { id: s.id, group: groups[i]!, dims: dimsOfSubject[i]!, weight: s.weight, flag, value };
   });
   if (missingValues > 0 && outcome?.type === 'value')
     ctx.issues.add(
@@ -113,12 +133,14 @@ function observeOnce(
     const ev = selectPopulation({ ...outcome.population, unit: 'records' }, ctx, yearOffset);
     let notFound = 0;
     const seen = new Map<string, EventObservation>();
-    for (const s of ev.subjects) {
+    const evGroups = groupColumn(ev, scheme);
+    const evDims = dimsColumn(ev, dims, ctx);
+    ev.subjects.forEach((s, i) => {
       const personId = typeof s.record.personId === 'string' ? s.record.personId : null;
       if (personId !== null && s.person === null) notFound++;
       const key = outcome.count === 'people' && personId !== null ? `person|${personId}` : `record|${s.id}`;
-      if (!seen.has(key)) seen.set(key, { key, group: scheme.groupOf(s), dims: dimsOf(s, dims, ctx) });
-    }
+      if (!seen.has(key)) seen.set(key, { key, group: evGroups[i]!, dims: evDims[i]! });
+    });
     if (notFound > 0)
       ctx.issues.add(
         'PERSON_NOT_IN_WORKFORCE',

@@ -19,6 +19,21 @@ export interface Selection {
   range: DateRange | null;
   /** Snapshot dates seen (snapshot and snapshotAverage). */
   snapshots: string[];
+  /**
+   * Values derived from the subjects, one per subject in order (a field, a group, breakdown keys), kept
+   * with the selection so that every metric observing the same population derives them once.
+   */
+  columns: Map<string, readonly unknown[]>;
+}
+
+/** A column of values derived from a selection's subjects, computed once per selection. */
+export function column<T>(selection: Selection, key: string, make: (s: WeightedSubject) => T): readonly T[] {
+  let values = selection.columns.get(key) as readonly T[] | undefined;
+  if (!values) {
+    values = selection.subjects.map(make);
+    selection.columns.set(key, values);
+  }
+  return values;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -142,6 +157,20 @@ export function meetsAll(
   return (conditions ?? []).every((c) => meets(fieldValue(subject, c.field, ctx.settings), c));
 }
 
+/** A dataset's records by snapshot date, in their original order, made once per evaluation (memo). */
+function bySnapshot(ctx: EvalContext, dataset: DatasetName): ReadonlyMap<unknown, readonly object[]> {
+  return memoised(ctx, `bySnapshot|${dataset}`, (c) => {
+    const index = new Map<unknown, object[]>();
+    for (const r of recordsOf(c, dataset)) {
+      const date = (r as Record<string, unknown>).snapshotDate;
+      const list = index.get(date);
+      if (list) list.push(r);
+      else index.set(date, [r]);
+    }
+    return index;
+  });
+}
+
 const DEFAULT_UNIT: Readonly<Record<DatasetName, 'people' | 'records'>> = {
   workforce: 'people',
   pay: 'people',
@@ -171,8 +200,13 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
   const y = effectiveYear(ctx, spec.at, yearOffset);
   const range = timeRange(spec.at, y);
   const lookupDate = range?.end ?? `${y}-03-31`;
-  const records = recordsOf(ctx, spec.dataset) as readonly Record<string, unknown>[];
   const at = spec.at;
+  // A snapshot reads only the records of that day (an index shared by the evaluation's metrics).
+  const records = (
+    at.type === 'snapshot'
+      ? (bySnapshot(ctx, spec.dataset).get(range!.start) ?? [])
+      : recordsOf(ctx, spec.dataset)
+  ) as readonly Record<string, unknown>[];
   const inWindow: Record<string, unknown>[] = [];
   let undated = 0;
   for (const r of records) {
@@ -212,15 +246,19 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
   const unit = spec.unit ?? DEFAULT_UNIT[spec.dataset];
   const subjects: WeightedSubject[] = [];
   const snapshots = new Set<string>();
-  // One subject per person (or id): the first seen, and the others only when there are any.
-  const first = new Map<string, WeightedSubject>();
-  const others = new Map<string, WeightedSubject[]>();
+  // One subject per person in a snapshot (unit people) or per record id: the first seen, and the others
+  // only when there are any. People and record ids are kept in separate maps so they can never collide;
+  // within one snapshot (or for records without one) the person id alone is the key.
+  const byPerson = new Map<string, WeightedSubject>();
+  const byId = new Map<string, WeightedSubject>();
+  const others = new Map<WeightedSubject, WeightedSubject[]>();
+  const personDataset = PERSON_DATASETS.has(spec.dataset);
   for (const r of inWindow) {
     const personId = typeof r.personId === 'string' ? r.personId : null;
     const person =
       spec.dataset === 'workforce'
         ? (r as never)
-        : PERSON_DATASETS.has(spec.dataset)
+        : personDataset
           ? ctx.persons.at(personId, lookupDate)
           : null;
     // The id is not a field a condition can read: it is made only for the records that meet them.
@@ -229,27 +267,35 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
     subject.id = recordId(spec.dataset, r);
     const snapshot = typeof r.snapshotDate === 'string' ? r.snapshotDate : '';
     if (at.type === 'snapshot' || at.type === 'snapshotAverage') snapshots.add(snapshot);
-    const dedupe = unit === 'people' && personId !== null ? `${snapshot}|${personId}` : `id|${subject.id}`;
-    if (!first.has(dedupe)) first.set(dedupe, subject);
+    const people = unit === 'people' && personId !== null;
+    const map = people ? byPerson : byId;
+    const key = !people
+      ? subject.id
+      : snapshot === '' || at.type === 'snapshot'
+        ? personId
+        : `${snapshot}|${personId}`;
+    const kept = map.get(key);
+    if (kept === undefined) map.set(key, subject);
     else {
-      const list = others.get(dedupe);
+      const list = others.get(kept);
       if (list) list.push(subject);
-      else others.set(dedupe, [subject]);
+      else others.set(kept, [subject]);
     }
   }
   let duplicates = 0;
   const snapshotData = spec.dataset === 'workforce' || spec.dataset === 'pay' || spec.dataset === 'board';
-  for (const [key, subject] of first) {
-    const more = others.get(key);
-    if (!more) {
-      subjects.push(subject);
-      continue;
+  for (const map of [byPerson, byId])
+    for (const subject of map.values()) {
+      const more = others.size === 0 ? undefined : others.get(subject);
+      if (!more) {
+        subjects.push(subject);
+        continue;
+      }
+      const list = [subject, ...more];
+      if (snapshotData || map === byId) duplicates += list.length - 1;
+      list.sort((a, b) => cmp(stableKey(a.record), stableKey(b.record)));
+      subjects.push(list[0]!);
     }
-    const list = [subject, ...more];
-    if (snapshotData || key.startsWith('id|')) duplicates += list.length - 1;
-    list.sort((a, b) => cmp(stableKey(a.record), stableKey(b.record)));
-    subjects.push(list[0]!);
-  }
   if (duplicates > 0)
     ctx.issues.add(
       'DUPLICATE',
@@ -260,5 +306,5 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
   if (at.type === 'snapshotAverage' && snapshots.size > 1)
     for (const s of subjects) s.weight = 1 / snapshots.size;
   subjects.sort((a, b) => cmp(a.id, b.id));
-  return { subjects, range, snapshots: [...snapshots].sort(cmp) };
+  return { subjects, range, snapshots: [...snapshots].sort(cmp), columns: new Map() };
 }
