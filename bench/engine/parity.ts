@@ -1,15 +1,23 @@
 /**
- * Child: Parity's engine on every trust of the national set. For each trust its canonical records are read
- * from the cache (not timed), then `computeIndicators` runs for 2024 with a care group breakdown (timed).
- * Arguments: "all" (every national indicator) or "sql" (only the indicators the SQL computes); the ODS code
- * of the trust timed on its own; optionally a file to write the figures to (for the cross-check).
+ * Child: Parity's engine on a share of the trusts of the national set. For each trust its canonical records
+ * are read from the cache (not timed), then `computeIndicators` runs for 2024 with a care group breakdown
+ * (timed). The parent starts one child per core, each with its own share, as DuckDB uses one thread per core.
+ *
+ * Arguments: the mode, "all" (every national indicator), "sql" (only the indicators the SQL computes) or
+ * "single" (only the trust below, five times: the one-trust median); the ODS code of that trust; this
+ * child's share as "<part>/<parts>"; optionally a file to write the figures to (for the cross-check).
  */
 import { computeIndicators, type ComputeInput, type IndicatorResults } from '../../src/engine/index.js';
-import { canonicalIndex, readTrust } from '../support/canonical.js';
+import { canonicalIndex, readTrust, type CanonicalTrust } from '../support/canonical.js';
 import { report } from '../support/measure.js';
 import { parityFigures, SQL_INDICATORS, writeFigures, type Figures } from './figures.js';
 
-const [mode, singleTrust, figuresFile] = process.argv.slice(2) as [string, string, string | undefined];
+const [mode, singleTrust, share, figuresFile] = process.argv.slice(2) as [
+  'all' | 'sql' | 'single',
+  string,
+  string,
+  string | undefined,
+];
 const REPEATS = 5;
 
 // Collect the garbage of reading a trust before its timed run, so the engine is charged for its own only
@@ -32,38 +40,49 @@ function timed(datasets: ComputeInput['datasets']): { results: IndicatorResults;
   return { results, seconds: (performance.now() - started) / 1000 };
 }
 
-const index = canonicalIndex();
-const figures: Figures = new Map();
-let seconds = 0;
-let indicators = 0;
-let metricResults = 0;
-let careGroups = 0;
-let singleInRun = 0;
-for (const trust of index.trusts) {
-  const datasets = readTrust(trust.odsCode);
-  const run = timed(datasets);
-  seconds += run.seconds;
-  if (trust.odsCode === singleTrust) singleInRun = run.seconds;
-  indicators += run.results.indicators.length;
-  for (const indicator of run.results.indicators)
-    for (const part of indicator.parts)
-      metricResults += 1 + part.metric.breakdowns.reduce((n, b) => n + b.rows.length, 0);
-  const wres1 = run.results.indicators.find((i) => i.id === 'WRES1')?.parts[0]?.metric.breakdowns[0];
-  careGroups += wres1?.rows.length ?? 0;
-  if (figuresFile) parityFigures(trust.odsCode, run.results, figures);
+/**
+ * The trusts of share `part` of `parts`: largest first, each to the share with the fewest staff so far, so
+ * that the shares finish at about the same time. Deterministic: every child computes the same split.
+ */
+function shareOf(trusts: readonly CanonicalTrust[], part: number, parts: number): CanonicalTrust[] {
+  const load = new Array<number>(parts).fill(0);
+  const out: CanonicalTrust[] = [];
+  const bySize = [...trusts].sort((a, b) => b.staff - a.staff || (a.odsCode < b.odsCode ? -1 : 1));
+  for (const trust of bySize) {
+    const lightest = load.indexOf(Math.min(...load));
+    load[lightest]! += trust.staff;
+    if (lightest === part) out.push(trust);
+  }
+  return out;
 }
-if (figuresFile) writeFigures(figuresFile, figures);
 
-const datasets = readTrust(singleTrust);
-const repeats = Array.from({ length: REPEATS }, () => timed(datasets).seconds).sort((a, b) => a - b);
-
-report({
-  seconds,
-  trusts: index.trusts.length,
-  indicators,
-  metricResults,
-  careGroups,
-  singleTrustInRun: singleInRun,
-  singleTrustMedian: repeats[Math.floor(REPEATS / 2)]!,
-  figures: figures.size,
-});
+if (mode === 'single') {
+  const datasets = readTrust(singleTrust);
+  timed(datasets); // warm-up, as the national run has warmed up by the time it reaches any trust
+  const repeats = Array.from({ length: REPEATS }, () => timed(datasets).seconds).sort((a, b) => a - b);
+  report({ seconds: repeats[Math.floor(REPEATS / 2)]! });
+} else {
+  const [part, parts] = share.split('/').map(Number) as [number, number];
+  const figures: Figures = new Map();
+  let seconds = 0;
+  let indicators = 0;
+  let metricResults = 0;
+  let careGroups = 0;
+  let singleInRun: number | null = null;
+  const trusts = shareOf(canonicalIndex().trusts, part, parts);
+  for (const trust of trusts) {
+    const datasets = readTrust(trust.odsCode);
+    const run = timed(datasets);
+    seconds += run.seconds;
+    if (trust.odsCode === singleTrust) singleInRun = run.seconds;
+    indicators += run.results.indicators.length;
+    for (const indicator of run.results.indicators)
+      for (const part of indicator.parts)
+        metricResults += 1 + part.metric.breakdowns.reduce((n, b) => n + b.rows.length, 0);
+    const wres1 = run.results.indicators.find((i) => i.id === 'WRES1')?.parts[0]?.metric.breakdowns[0];
+    careGroups += wres1?.rows.length ?? 0;
+    if (figuresFile) parityFigures(trust.odsCode, run.results, figures);
+  }
+  if (figuresFile) writeFigures(figuresFile, figures);
+  report({ seconds, trusts: trusts.length, indicators, metricResults, careGroups, singleInRun });
+}
