@@ -140,6 +140,15 @@ describe('the engine as a whole', () => {
     expect(gpg.headline[0]!.text).toBe('*');
   });
 
+  it('names the two populations of a board comparison (WRES 9) and the group it counts', () => {
+    const wres9 = computeIndicators({ year: 2024, datasets: datasets(), only: ['WRES9'] });
+    const voting = toPublication(wres9, { suppress: false })
+      .find((p) => p.id === 'WRES9')!
+      .parts.find((p) => p.key === 'voting')!.tables[0]!;
+    expect(voting.columns).toEqual(['BME (n)', 'Total', 'BME (%)']);
+    expect(voting.rows.map((r) => r.label)).toEqual(['Voting members', 'Overall workforce at 31 March']);
+  });
+
   it('generates the methodology appendix from the catalogue, marking UNCONFIRMED settings', () => {
     const { settings } = resolveSettings({});
     const text = methodologyMarkdown(nationalCatalogue(settings), settings);

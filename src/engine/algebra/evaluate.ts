@@ -60,6 +60,7 @@ function statistic(
         s.group,
         scheme,
         ctx.settings['board.percentBase'],
+        s.labels,
       );
     case 'payGap':
       return payGap(

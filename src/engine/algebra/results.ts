@@ -69,6 +69,9 @@ export interface RepresentationDifferenceResult {
   group: string;
   population: SharePart;
   comparison: SharePart;
+  /** How the two populations read: the definition's labels, else "Population" and "Comparison population". */
+  populationLabel: string;
+  comparisonLabel: string;
   /** population % - comparison %, in percentage points; negative = under-represented. */
   difference: number | null;
   reason: Reason | null;

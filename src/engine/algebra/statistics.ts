@@ -216,6 +216,10 @@ export function representationDifference(
   group: string,
   scheme: Scheme,
   base: 'ALL' | 'DECLARED',
+  labels: { population: string; comparison: string } = {
+    population: 'Population',
+    comparison: 'Comparison population',
+  },
 ): RepresentationDifferenceResult {
   const share = (list: readonly Observation[]) => {
     let count = 0;
@@ -236,6 +240,8 @@ export function representationDifference(
     group,
     population: p,
     comparison: c,
+    populationLabel: labels.population,
+    comparisonLabel: labels.comparison,
     difference,
     reason: difference === null ? 'ZERO_DENOMINATOR' : null,
   };

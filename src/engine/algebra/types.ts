@@ -125,7 +125,13 @@ export type StatisticSpec =
    */
   | { type: 'relativeLikelihood'; outcomeIs: 'favourable' | 'unfavourable' }
   /** % of `group` in the population minus % in the comparison population, in percentage points. */
-  | { type: 'representationDifference'; group: string; comparison: PopulationSpec }
+  | {
+      type: 'representationDifference';
+      group: string;
+      comparison: PopulationSpec;
+      /** How the two populations read in a table, e.g. "Voting board members" and "Overall workforce". */
+      labels?: { population: string; comparison: string };
+    }
   /** % positive among valid survey answers, by group (unknown excluded). */
   | { type: 'surveyPercentage'; measure: string }
   /** Mean survey score (0-10) by group, from NHS England's aggregates. */

@@ -36,7 +36,12 @@ export function boardParts(
       title: `${title}: ${label.toLowerCase()}`,
       population: { dataset: 'board', where, at: { type: 'snapshot' } },
       characteristic,
-      statistic: { type: 'representationDifference', group, comparison: workforceAt31March(s) },
+      statistic: {
+        type: 'representationDifference',
+        group,
+        comparison: workforceAt31March(s),
+        labels: { population: label, comparison: 'Overall workforce at 31 March' },
+      },
     },
   }));
 }

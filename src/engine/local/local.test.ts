@@ -70,6 +70,33 @@ describe('local metric definitions', () => {
       statistic: { type: 'surveyPercentage', measure: 'hba_public' },
     });
     expect(surveyOnPay.ok ? [] : surveyOnPay.problems.map((p) => p.path)).toEqual(['$.population.dataset']);
+    const board = {
+      id: 'b',
+      title: 'B',
+      population: { dataset: 'board', at: { type: 'snapshot' } },
+      characteristic: 'wres',
+    };
+    const comparison = { dataset: 'workforce', at: { type: 'snapshot' } };
+    const labelled = validateLocalMetric({
+      ...board,
+      statistic: {
+        type: 'representationDifference',
+        group: 'BME',
+        comparison,
+        labels: { population: 'Board', comparison: 'Workforce' },
+      },
+    });
+    expect(labelled.ok).toBe(true);
+    const badLabels = validateLocalMetric({
+      ...board,
+      statistic: {
+        type: 'representationDifference',
+        group: 'BME',
+        comparison,
+        labels: { population: '', comparison: 3 },
+      },
+    });
+    expect(badLabels.ok ? [] : badLabels.problems.map((p) => p.path)).toEqual(['$.statistic.labels']);
     expect(validateLocalMetric('text')).toEqual({
       ok: false,
       problems: [{ path: '$', message: 'must be an object' }],

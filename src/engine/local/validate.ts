@@ -288,7 +288,20 @@ function checkStatistic(
       comparable();
       break;
     case 'representationDifference': {
-      p.keys(st, path, ['type', 'group', 'comparison']);
+      p.keys(st, path, ['type', 'group', 'comparison', 'labels']);
+      if (st.labels !== undefined) {
+        const labels = st.labels as Record<string, unknown> | null;
+        if (
+          typeof labels !== 'object' ||
+          labels === null ||
+          typeof labels.population !== 'string' ||
+          typeof labels.comparison !== 'string' ||
+          labels.population.trim() === '' ||
+          labels.comparison.trim() === ''
+        )
+          p.add(`${path}.labels`, 'must be { "population": text, "comparison": text }, both not empty');
+        else p.keys(labels, `${path}.labels`, ['population', 'comparison']);
+      }
       const groups = scheme ? schemeFor(scheme, defaultSettings()).groups.map((g) => g.id) : [];
       if (typeof st.group !== 'string' || (scheme && !groups.includes(st.group)))
         p.add(`${path}.group`, `must be a group of the characteristic: ${list(groups)}`);

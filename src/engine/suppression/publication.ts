@@ -15,6 +15,7 @@ import type {
 import type { IndicatorResult, IndicatorResults } from '../compute.js';
 import type { EngineSettings } from '../settings.js';
 import { fixed } from '../stats/format.js';
+import { groupLabel } from '../algebra/characteristics.js';
 import {
   suppressLinked,
   suppressTable,
@@ -286,10 +287,10 @@ function publishStatistic(
         tables: [
           {
             title: 'Representation',
-            columns: ['Members of the group', 'Total', '%'],
+            columns: [`${groupLabel(r.group)} (n)`, 'Total', `${groupLabel(r.group)} (%)`],
             rows: [
               {
-                label: 'Population',
+                label: r.populationLabel,
                 cells: [
                   h ? STAR : show(count(r.population.count)),
                   hidden(t.states[0]![2]!) ? STAR : show(count(r.population.total)),
@@ -297,7 +298,7 @@ function publishStatistic(
                 ],
               },
               {
-                label: 'Comparison',
+                label: r.comparisonLabel,
                 cells: [
                   show(count(r.comparison.count)),
                   show(count(r.comparison.total)),
