@@ -60,6 +60,11 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
   const types = { getTypeParser };
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // An idle connection can fail (the server restarts, an administrator ends the session). The pool drops it
+  // and opens another on the next query; without a listener Node would treat the event as a crash.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL connection lost while idle: ${error.message}`, 'ParityDatabaseWarning');
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
