@@ -140,6 +140,47 @@ describe('the engine as a whole', () => {
     expect(gpg.headline[0]!.text).toBe('*');
   });
 
+  it('reads survey figures named by the engine, by the indicator ("WRES5", "WDES 4a (i)") or by the question ("Q14a")', () => {
+    const survey = (rename: (measure: string, scheme: string) => string) => {
+      const data = datasets();
+      const renamed = (data.surveyAggregates ?? []).map((a) => ({
+        ...a,
+        measure: rename(a.measure, a.scheme),
+      }));
+      const r = computeIndicators({
+        year: 2024,
+        datasets: { ...data, surveyAggregates: renamed },
+        only: ['WRES5', 'WDES4a_i'],
+      });
+      return r.indicators.map((i) => [i.id, i.parts[0]!.metric.result, i.parts[0]!.metric.issues]);
+    };
+    const asGiven = survey((m) => m);
+    expect(asGiven.map(([, result]) => (result as { source: string }).source)).toEqual([
+      'aggregates',
+      'aggregates',
+    ]);
+    const byIndicator = survey((m, scheme) =>
+      m === 'hba_public' ? (scheme === 'ethnicity' ? 'WRES5' : 'WDES 4a (i)') : m,
+    );
+    expect(byIndicator).toEqual(asGiven);
+    expect(survey((m) => (m === 'hba_public' ? 'Q14a' : m))).toEqual(asGiven);
+    // The same figures under two names are read once, and the user is told which were used.
+    const data = datasets();
+    const twice = [
+      ...data.surveyAggregates!,
+      ...data
+        .surveyAggregates!.filter((a) => a.measure === 'hba_public')
+        .map((a) => ({ ...a, measure: 'WRES5' })),
+    ];
+    const wres5 = computeIndicators({
+      year: 2024,
+      datasets: { ...data, surveyAggregates: twice },
+      only: ['WRES5'],
+    }).indicators[0]!.parts[0]!.metric;
+    expect(wres5.result).toEqual(asGiven[0]![1]);
+    expect(wres5.issues.map((i) => i.code)).toContain('SURVEY_MEASURE_TWICE');
+  });
+
   it('names the two populations of a board comparison (WRES 9) and the group it counts', () => {
     const wres9 = computeIndicators({ year: 2024, datasets: datasets(), only: ['WRES9'] });
     const voting = toPublication(wres9, { suppress: false })

@@ -176,8 +176,8 @@ export function evaluateMetric(def: MetricDefinition, parent: EvalContext): Metr
     const surveyYear = ctx.year - 1;
     const result =
       s.type === 'surveyPercentage'
-        ? surveyPercentage(ctx, scheme, s.measure, surveyYear, def.population.where)
-        : surveyScore(ctx, scheme, s.measure, surveyYear);
+        ? surveyPercentage(ctx, scheme, s.measure, surveyYear, def.population.where, def.id)
+        : surveyScore(ctx, scheme, s.measure, surveyYear, def.id);
     return {
       id: def.id,
       title: def.title,

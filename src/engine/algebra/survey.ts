@@ -20,16 +20,45 @@ const AGGREGATE_SCHEME: Readonly<Record<string, SurveyAggregateRecord['scheme']>
   none: 'all',
 };
 
+/** A measure name compared without case, spaces or punctuation: "WDES4a-i", "WDES 4a (i)", "wdes4a_i" are one. */
+const measureKey = (name: string): string => name.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+/**
+ * NHS England's figures for a measure, year and grouping. Files name a measure in any of three ways, all
+ * accepted: the engine's name ("hba_public"), the indicator that reads it ("WRES5", "WDES4a-i": the
+ * definition's id), or the survey question when the measure is one question in that year's question map
+ * ("Q14a").
+ */
 function aggregates(
   ctx: EvalContext,
   scheme: Scheme,
   measure: string,
   surveyYear: number,
+  indicatorId: string | null,
 ): SurveyAggregateRecord[] {
   const s = AGGREGATE_SCHEME[scheme.scheme];
-  return (ctx.data.surveyAggregates ?? []).filter(
-    (a) => a.surveyYear === surveyYear && a.measure === measure && a.scheme === s,
-  );
+  // In order of preference, should a file give the same figures under two names.
+  const names = [measureKey(measure)];
+  if (indicatorId !== null) names.push(measureKey(indicatorId));
+  const questions = ctx.settings['survey.questionMap'][String(surveyYear)]?.[measure]?.questions ?? [];
+  if (questions.length === 1) names.push(measureKey(questions[0]!));
+  const byName = new Map<string, SurveyAggregateRecord[]>();
+  for (const a of ctx.data.surveyAggregates ?? []) {
+    if (a.surveyYear !== surveyYear || a.scheme !== s) continue;
+    const key = measureKey(a.measure);
+    if (!names.includes(key)) continue;
+    const list = byName.get(key);
+    if (list) list.push(a);
+    else byName.set(key, [a]);
+  }
+  const found = names.filter((n) => byName.has(n));
+  if (found.length > 1)
+    ctx.issues.add(
+      'SURVEY_MEASURE_TWICE',
+      'survey',
+      `figures for measure ${measure} in survey year ${surveyYear} are given under more than one name; those named ${byName.get(found[0]!)![0]!.measure} are used`,
+    );
+  return found.length > 0 ? byName.get(found[0]!)! : [];
 }
 
 function lowBase(base: number, ctx: EvalContext): Flag[] {
@@ -57,9 +86,10 @@ export function surveyPercentage(
   measure: string,
   surveyYear: number,
   where: readonly Condition[] | undefined,
+  indicatorId: string | null = null,
 ): SurveyPercentageResult {
   const base = { type: 'surveyPercentage' as const, scheme: scheme.scheme, measure, surveyYear };
-  const agg = aggregates(ctx, scheme, measure, surveyYear);
+  const agg = aggregates(ctx, scheme, measure, surveyYear, indicatorId);
   const num = new Map<string, number>();
   const den = new Map<string, number>();
   let source: SurveyPercentageResult['source'] = 'none';
@@ -124,8 +154,9 @@ export function surveyScore(
   scheme: Scheme,
   measure: string,
   surveyYear: number,
+  indicatorId: string | null = null,
 ): SurveyScoreResult {
-  const agg = aggregates(ctx, scheme, measure, surveyYear);
+  const agg = aggregates(ctx, scheme, measure, surveyYear, indicatorId);
   return {
     type: 'surveyScore',
     scheme: scheme.scheme,
