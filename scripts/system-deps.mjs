@@ -1,5 +1,5 @@
-// Installs what the tests need from Debian that npm cannot provide: PostgreSQL's server binaries and
-// Chromium. Runs only when something is missing; needs root (CI machines are root). Safe to run twice.
+// Installs what the tests need from Debian that npm cannot provide: PostgreSQL's server binaries,
+// Chromium, and LibreOffice (Writer and Calc) with poppler's pdftotext for the plan export checks. Runs only when something is missing; needs root (CI machines are root). Safe to run twice.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -15,9 +15,19 @@ export function postgresBinDir() {
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
+export const SOFFICE_PATH = '/usr/bin/soffice';
+export const PDFTOTEXT_PATH = '/usr/bin/pdftotext';
+
 const REQUIREMENTS = [
   { pkg: 'postgresql', present: () => postgresBinDir() !== null },
   { pkg: 'chromium', present: () => existsSync(CHROMIUM_PATH) },
+  // The exported action plans are opened in a real office suite (converted to PDF) and their text read back.
+  {
+    pkg: 'libreoffice-writer-nogui',
+    present: () => existsSync(SOFFICE_PATH) && existsSync('/usr/lib/libreoffice/program/libswlo.so'),
+  },
+  { pkg: 'libreoffice-calc-nogui', present: () => existsSync('/usr/lib/libreoffice/program/libsclo.so') },
+  { pkg: 'poppler-utils', present: () => existsSync(PDFTOTEXT_PATH) },
 ];
 
 export function ensureSystemDeps({ log = (line) => console.log(line) } = {}) {
@@ -45,6 +55,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(
     installed.length > 0
       ? `system: installed ${installed.join(', ')}`
-      : 'system: PostgreSQL and Chromium are present',
+      : 'system: PostgreSQL, Chromium, LibreOffice and pdftotext are present',
   );
 }

@@ -12,6 +12,7 @@ import { registerImport } from './commands/import.js';
 import { registerMetric } from './commands/metric.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerOrg } from './commands/org.js';
+import { registerPlan } from './commands/plan.js';
 import { registerServe } from './commands/serve.js';
 import { registerSettings } from './commands/settings.js';
 import { registerUser } from './commands/user.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerCompute(program);
   registerMetric(program);
   registerSettings(program);
+  registerPlan(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

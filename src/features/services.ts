@@ -8,9 +8,11 @@ import type { Db } from '../storage/database.js';
 import { authService } from './auth/auth.service.js';
 import { sessionStore } from './auth/sessions.js';
 import { loginThrottle } from './auth/throttle.js';
+import { dashboardService } from './dashboard/dashboard.service.js';
 import { datasetsService } from './datasets/datasets.service.js';
 import { indicatorsService } from './indicators/indicators.service.js';
 import { organisationsService } from './organisations/organisations.service.js';
+import { plansService } from './plans/plans.service.js';
 import { usersService } from './users/users.service.js';
 
 export type ServiceSettings = Pick<
@@ -30,6 +32,7 @@ export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSe
     maxAttempts: settings.loginMaxAttempts,
     windowMinutes: settings.loginWindowMinutes,
   };
+  const indicators = indicatorsService({ db, clock });
   return {
     db,
     clock,
@@ -38,7 +41,9 @@ export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSe
     users: usersService({ db, clock, sessions }),
     organisations: organisationsService({ db, clock }),
     datasets: datasetsService({ db, clock, settings }),
-    indicators: indicatorsService({ db, clock }),
+    indicators,
+    dashboard: dashboardService({ db, clock, indicators }),
+    plans: plansService({ db, clock }),
   };
 }
 

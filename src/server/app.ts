@@ -18,8 +18,10 @@ import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import { registerAuditRoutes } from '../features/audit/audit.routes.js';
+import { registerDashboardRoutes } from '../features/dashboard/dashboard.routes.js';
 import { registerDatasetRoutes } from '../features/datasets/datasets.routes.js';
 import { registerIndicatorRoutes } from '../features/indicators/indicators.routes.js';
+import { registerPlanRoutes } from '../features/plans/plans.routes.js';
 import { accessibleOrganisations, can, orgAccess } from '../features/auth/access.js';
 import { registerAuthRoutes } from '../features/auth/auth.routes.js';
 import type { OidcLogin } from '../features/auth/oidc.js';
@@ -280,6 +282,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditRoutes(app, routeDeps);
   registerDatasetRoutes(app, routeDeps);
   registerIndicatorRoutes(app, routeDeps);
+  registerDashboardRoutes(app, routeDeps);
+  registerPlanRoutes(app, routeDeps);
 
   return app;
 }

@@ -158,6 +158,157 @@ export interface OrganisationSettingsTable {
   updated_by_label: string;
 }
 
+/** An action plan: one per organisation and financial year (year = the year it starts: 2024 for 2024/25). */
+export interface PlansTable {
+  id: string;
+  organisation_id: string;
+  year: number;
+  title: string;
+  /** draft, endorsed, approved or published. */
+  status: string;
+  /** [{ name, role }] */
+  authors_json: string;
+  publication_date: string | null;
+  sources: string;
+  endorsed_by: string;
+  endorsed_on: string | null;
+  board_approval_date: string | null;
+  alignment: string;
+  carried_from_plan_id: string | null;
+  version: number;
+  created_at: string;
+  created_by_label: string;
+  updated_at: string;
+  updated_by_label: string;
+}
+
+/** A plan's status changes, and every change made after approval (a revision, with who and why). */
+export interface PlanHistoryTable {
+  id: string;
+  plan_id: string;
+  occurred_at: string;
+  actor_user_id: string | null;
+  actor_label: string;
+  /** status or revision. */
+  kind: string;
+  /** plan or action. */
+  entity_type: string;
+  entity_id: string;
+  summary: string;
+  reason: string | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+/** An action, stored once whatever the number of indicators it serves. Text fields hold plan markup. */
+export interface PlanActionsTable {
+  id: string;
+  plan_id: string;
+  organisation_id: string;
+  /** The action's number within its plan (A1, A2, ...). */
+  ref: number;
+  text: string;
+  /** new, continued, ongoing or completed. */
+  status: string;
+  theme: string | null;
+  aim: string;
+  kpi_text: string;
+  timescale_json: string;
+  /** The last day of the timescale, when it has one: what "overdue" is measured against. */
+  due_date: string | null;
+  outcome: string;
+  sustainability: string;
+  serves_wres: number;
+  serves_wdes: number;
+  serves_other: number;
+  /** The RAG of the latest progress update (on_track, slippage, critical, complete), or null. */
+  rag: string | null;
+  last_update_on: string | null;
+  /** The action of an earlier plan this one was carried forward from. */
+  origin_action_id: string | null;
+  /** Raised by every edit; an edit names the version it started from, so a stale one is refused. */
+  version: number;
+  created_at: string;
+  created_by_label: string;
+  updated_at: string;
+  updated_by_label: string;
+}
+
+export interface PlanActionIndicatorsTable {
+  action_id: string;
+  /** An indicator reference: WRES2, WDES4a_i, GPG_MEAN, EDS:2A, HIA3, local:<metric id>. */
+  indicator: string;
+  position: number;
+}
+
+export interface PlanActionLeadsTable {
+  id: string;
+  action_id: string;
+  position: number;
+  name: string;
+  /** Set when the lead is a Parity user: they see the action under "My actions". */
+  user_id: string | null;
+}
+
+/** A KPI bound to a figure the engine computes, with a target and the direction that is better. */
+export interface PlanActionKpisTable {
+  id: string;
+  action_id: string;
+  position: number;
+  label: string;
+  indicator: string;
+  measure: string;
+  target: number;
+  /** up (higher is better) or down. */
+  direction: string;
+}
+
+export interface PlanActionUpdatesTable {
+  id: string;
+  action_id: string;
+  posted_on: string;
+  rag: string | null;
+  narrative: string;
+  author_user_id: string | null;
+  author_label: string;
+  created_at: string;
+}
+
+export interface PlanSettingsTable {
+  organisation_id: string;
+  rag_labels_json: string;
+  updated_at: string;
+  updated_by_label: string;
+}
+
+/** A plan file uploaded for import, kept between the preview and the confirmation. */
+export interface PlanImportsTable {
+  id: string;
+  organisation_id: string;
+  plan_id: string;
+  user_id: string;
+  file_name: string;
+  content: Uint8Array;
+  mapping_json: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A representation target for one band and reporting year (Culture Dashboard, Model Employer). */
+export interface DashboardTargetsTable {
+  id: string;
+  organisation_id: string;
+  /** BME or DISABLED. */
+  characteristic: string;
+  /** A grade code (AFC_8A, VSM, ...) or SENIOR (Band 8a and above, with VSM). */
+  band: string;
+  year: number;
+  /** The target share in hundredths of a percent (12.5% is 1250). */
+  percent_hundredths: number;
+  created_at: string;
+  created_by_label: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   org_units: OrgUnitsTable;
@@ -172,4 +323,14 @@ export interface Database {
   staged_uploads: StagedUploadsTable;
   local_metrics: LocalMetricsTable;
   organisation_settings: OrganisationSettingsTable;
+  plans: PlansTable;
+  plan_history: PlanHistoryTable;
+  plan_actions: PlanActionsTable;
+  plan_action_indicators: PlanActionIndicatorsTable;
+  plan_action_leads: PlanActionLeadsTable;
+  plan_action_kpis: PlanActionKpisTable;
+  plan_action_updates: PlanActionUpdatesTable;
+  plan_settings: PlanSettingsTable;
+  plan_imports: PlanImportsTable;
+  dashboard_targets: DashboardTargetsTable;
 }

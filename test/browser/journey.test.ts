@@ -82,7 +82,10 @@ describe('Parity in a browser', () => {
     expect(await trust.currentSection()).toBe('Overview');
     expect(await trust.navigationLinks()).toEqual([
       'Overview',
+      'Dashboard',
       'Indicators',
+      'Action plan',
+      'My actions',
       'Data',
       'People',
       'Audit trail',
@@ -161,7 +164,7 @@ describe('Parity in a browser', () => {
     expect(text).toContain('Emergency Department');
     for (const hidden of ['Surgery and Anaesthetics', 'Women and Children', 'Maternity'])
       expect(text).not.toContain(hidden);
-    expect(await trust.navigationLinks()).toEqual(['Overview', 'Indicators']);
+    expect(await trust.navigationLinks()).toEqual(['Overview', 'Dashboard', 'Indicators', 'Action plan']);
     expect(await page.locator('a[href="/o/DHF/people"], a[href="/o/DHF/audit"]').count()).toBe(0);
     await j.check('dhf-overview');
   });

@@ -18,6 +18,10 @@ type Rule =
 const ALL_ROLES = ROLES;
 const ADMIN_ONLY = { roles: ['admin'], unit: false } as const;
 const DATA = { roles: ['admin', 'analyst'], unit: false } as const;
+/** Writing plans: organisation-wide administrators and analysts. */
+const PLAN_MANAGE = { roles: ['admin', 'analyst'], unit: false } as const;
+/** Posting progress: action leads too (the service then limits them to the actions they lead). */
+const PLAN_UPDATE = { roles: ['admin', 'analyst', 'action_lead'], unit: true } as const;
 
 const EXPECTED: Record<string, Rule> = {
   'GET /': 'public',
@@ -40,6 +44,21 @@ const EXPECTED: Record<string, Rule> = {
   'GET /o/:org/audit': ADMIN_ONLY,
   'GET /o/:org/indicators': { roles: ALL_ROLES, unit: true },
   'GET /o/:org/indicators/local': DATA,
+  // The Culture Dashboard: every page for anyone who may see the indicators (a care group's manager sees
+  // their care group); comparing an organisation's trusts needs an organisation-wide role; targets are set
+  // by those who manage the metrics.
+  'GET /o/:org/dashboard': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/dashboard/pipeline': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/dashboard/recruitment': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/dashboard/employee-relations': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/dashboard/pay-gaps': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/dashboard/staff-survey': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/dashboard/data-quality': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/dashboard/local-metrics': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/dashboard/indicators/:indicator': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/dashboard/compare': { roles: ALL_ROLES, unit: false },
+  'POST /o/:org/dashboard/targets': DATA,
+  'POST /o/:org/dashboard/targets/delete': DATA,
   'POST /o/:org/indicators/local': DATA,
   'POST /o/:org/indicators/local/:metric/delete': DATA,
   'GET /o/:org/data': DATA,
@@ -50,6 +69,35 @@ const EXPECTED: Record<string, Rule> = {
   'POST /o/:org/data/uploads/:batch/cancel': DATA,
   'GET /o/:org/data/versions/:version': DATA,
   'POST /o/:org/data/versions/:version/delete': DATA,
+  'GET /o/:org/plans': { roles: ALL_ROLES, unit: true },
+  'POST /o/:org/plans': PLAN_MANAGE,
+  'GET /o/:org/plans/template.xlsx': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/plans/mine': PLAN_UPDATE,
+  'GET /o/:org/plans/settings': PLAN_MANAGE,
+  'POST /o/:org/plans/settings': PLAN_MANAGE,
+  'GET /o/:org/plans/:plan': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/plans/:plan/details': PLAN_MANAGE,
+  'POST /o/:org/plans/:plan/details': PLAN_MANAGE,
+  'POST /o/:org/plans/:plan/status': PLAN_MANAGE,
+  'GET /o/:org/plans/:plan/history': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/plans/:plan/carry-forward': PLAN_MANAGE,
+  'POST /o/:org/plans/:plan/carry-forward': PLAN_MANAGE,
+  'GET /o/:org/plans/:plan/export/:format': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/plans/:plan/actions/new': PLAN_MANAGE,
+  'POST /o/:org/plans/:plan/actions': PLAN_MANAGE,
+  'GET /o/:org/plans/:plan/actions/:action': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/plans/:plan/actions/:action/edit': PLAN_MANAGE,
+  'POST /o/:org/plans/:plan/actions/:action/edit': PLAN_MANAGE,
+  'POST /o/:org/plans/:plan/actions/:action/delete': PLAN_MANAGE,
+  'POST /o/:org/plans/:plan/actions/:action/updates': PLAN_UPDATE,
+  'POST /o/:org/plans/:plan/actions/:action/kpis': PLAN_MANAGE,
+  'POST /o/:org/plans/:plan/actions/:action/kpis/:kpi/delete': PLAN_MANAGE,
+  'GET /o/:org/plans/:plan/import': PLAN_MANAGE,
+  'POST /o/:org/plans/:plan/import': PLAN_MANAGE,
+  'GET /o/:org/plans/:plan/import/:batch': PLAN_MANAGE,
+  'POST /o/:org/plans/:plan/import/:batch': PLAN_MANAGE,
+  'POST /o/:org/plans/:plan/import/:batch/confirm': PLAN_MANAGE,
+  'POST /o/:org/plans/:plan/import/:batch/cancel': PLAN_MANAGE,
 };
 
 const PASSWORD = 'role matrix password';
@@ -137,7 +185,12 @@ describe('role-by-route access', () => {
       .replace(':membership', org === 'A' ? membershipInA : membershipInB)
       .replace(':batch', '00000000-0000-7000-8000-000000000000')
       .replace(':metric', 'no-such-metric')
+      .replace(':indicator', 'WRES2')
       .replace(':version', '00000000-0000-7000-8000-000000000001')
+      .replace(':plan', '00000000-0000-7000-8000-000000000002')
+      .replace(':action', '00000000-0000-7000-8000-000000000003')
+      .replace(':kpi', '00000000-0000-7000-8000-000000000004')
+      .replace(':format', 'docx')
       .replace('*', 'app.js')
       .replace(/^\/switch$/, `/switch?org=${org === 'A' ? 'RAA' : 'RBB'}`);
 

@@ -31,6 +31,19 @@ export const AUDIT_ACTIONS = {
   'metric.save': 'Saved local metric',
   'metric.delete': 'Deleted local metric',
   'settings.save': 'Changed indicator settings',
+  'dashboard.target_save': 'Set a representation target',
+  'dashboard.target_delete': 'Removed a representation target',
+  'plan.create': 'Created action plan',
+  'plan.update': 'Changed action plan',
+  'plan.status': 'Changed action plan status',
+  'plan.carry_forward': 'Carried action plan forward',
+  'plan.import': 'Imported actions into a plan',
+  'plan.settings': 'Changed action plan settings',
+  'action.create': 'Added action',
+  'action.update': 'Changed action',
+  'action.delete': 'Deleted action',
+  'action.kpi': 'Changed action KPIs',
+  'action.progress': 'Posted progress update',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -8,6 +8,8 @@ import { organisationsRepository } from '../organisations/organisations.reposito
 import type { Services } from '../services.js';
 import { loadDemoData, type DemoDataSummary } from './demo-data.js';
 import type { Role } from '../users/roles.js';
+import { usersRepository } from '../users/users.repository.js';
+import { createDemoPlans } from '../plans/demo-plans.js';
 import {
   DEMO_ICB,
   DEMO_SECOND_TRUST,
@@ -142,6 +144,15 @@ export async function createDemo(services: Services, options: { withData: boolea
       role: account.role,
     });
   }
+  // The EDI lead's two years of action plans, the second carried forward, with updates from the leads.
+  const users = usersRepository(deps.db);
+  const analyst = (await users.findByUsername('analyst'))!;
+  const lead = (await users.findByUsername('lead'))!;
+  await createDemoPlans(deps.plans, {
+    actor: { userId: analyst.id, label: analyst.username },
+    org: trust,
+    lead: { userId: lead.id, label: lead.username },
+  });
   const data = options.withData ? await loadDemoData(services, demoActor) : null;
   return { created: true, accounts: DEMO_ACCOUNTS, data };
 }

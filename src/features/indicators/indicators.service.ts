@@ -12,6 +12,7 @@ import {
   validateLocalMetric,
   ENGINE_SETTINGS,
   type Datasets,
+  type Dimension,
   type IndicatorResults,
   type RecordedAnswer,
 } from '../../engine/index.js';
@@ -41,6 +42,19 @@ const ENGINE_DATASETS: Partial<Record<DatasetId, keyof Datasets>> = {
 export type DataScope = 'all' | readonly string[];
 
 const CACHE_SIZE = 64;
+/** Loaded records kept per organisation and data version (the largest objects: a few are enough). */
+const RECORDS_CACHE_SIZE = 4;
+
+/** What a computation may add to the national figures of a year. */
+export interface ComputeOptions {
+  recorded?: { WDES9b?: RecordedAnswer };
+  /** Breakdown tables added to every indicator that can be broken down (e.g. ["careGroup"]). */
+  breakdown?: Dimension[];
+  /** Only these indicator ids (national and local). */
+  only?: string[];
+  /** Compare with the year before (the default); false computes the year alone. */
+  previous?: boolean;
+}
 
 interface Unitised {
   unitPath?: readonly string[];
@@ -54,28 +68,44 @@ const inScope = (unitPath: readonly string[] | undefined, paths: readonly string
 };
 
 /**
- * Limits datasets to part of an organisation: staff in the units, and the records of those staff (or of
- * those units). Trust-level data with no unit (board, staff survey results) is left out: it describes the
- * whole trust, not the part.
+ * Limits datasets to part of an organisation. Staff in post: the records in the units. Records that name
+ * their own unit (an application's vacancy, a case, an incident): by that unit. Records that only name a
+ * person (training, appraisals, movements, pay): by the unit the person was in at the record's date (their
+ * latest snapshot on or before it, else their first), so someone who moved between care groups counts
+ * where they were at the time. Trust-level data with no unit (board, staff survey results) is left out: it
+ * describes the whole trust, not the part.
  */
 export function limitToUnits(datasets: Datasets, paths: readonly string[]): Datasets {
-  const people = new Set<string>();
-  for (const r of datasets.workforce ?? []) if (inScope(r.unitPath, paths)) people.add(r.personId);
-  const keep = <T extends Unitised>(list: readonly T[] | undefined): T[] =>
-    (list ?? []).filter(
-      (r) =>
-        inScope(r.unitPath, paths) ||
-        (r.personId !== undefined && r.personId !== null && people.has(r.personId)),
+  const snapshots = new Map<string, { date: string; inside: boolean }[]>();
+  for (const r of datasets.workforce ?? []) {
+    const list = snapshots.get(r.personId) ?? [];
+    list.push({ date: r.snapshotDate, inside: inScope(r.unitPath, paths) });
+    snapshots.set(r.personId, list);
+  }
+  for (const list of snapshots.values())
+    list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const personInside = (personId: string | null | undefined, date: unknown): boolean => {
+    const list = personId ? snapshots.get(personId) : undefined;
+    if (!list || list.length === 0) return false;
+    let found = list[0]!;
+    if (typeof date === 'string') for (const s of list) if (s.date <= date) found = s;
+    return found.inside;
+  };
+  const keep = <T extends Unitised>(list: readonly T[] | undefined, dateField: string): T[] =>
+    (list ?? []).filter((r) =>
+      r.unitPath && r.unitPath.length > 0
+        ? inScope(r.unitPath, paths)
+        : personInside(r.personId, (r as unknown as Record<string, unknown>)[dateField]),
     );
   return {
-    workforce: keep(datasets.workforce),
-    recruitment: keep(datasets.recruitment),
-    cases: keep(datasets.cases),
-    learning: keep(datasets.learning),
-    appraisals: keep(datasets.appraisals),
-    movements: keep(datasets.movements),
-    pay: keep(datasets.pay),
-    incidents: keep(datasets.incidents),
+    workforce: (datasets.workforce ?? []).filter((r) => inScope(r.unitPath, paths)),
+    recruitment: keep(datasets.recruitment, 'applicationDate'),
+    cases: keep(datasets.cases, 'startDate'),
+    learning: keep(datasets.learning, 'startDate'),
+    appraisals: keep(datasets.appraisals, 'date'),
+    movements: keep(datasets.movements, 'date'),
+    pay: keep(datasets.pay, 'snapshotDate'),
+    incidents: keep(datasets.incidents, 'date'),
     board: [],
     surveyAggregates: [],
     surveyResponses: [],
@@ -87,6 +117,7 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
   const datasets = datasetsRepository(db);
   const metrics = metricsRepository(db);
   const cache = new Map<string, IndicatorResults>();
+  const records = new Map<string, Promise<Datasets>>();
 
   async function versionKey(org: Organisation): Promise<string> {
     const versions = await datasets.listVersions(org.id);
@@ -100,11 +131,27 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
     return ids.sort().join(',');
   }
 
-  async function load(org: Organisation): Promise<Datasets> {
+  async function read(org: Organisation): Promise<Datasets> {
     const out: Record<string, unknown[]> = {};
     for (const [id, name] of Object.entries(ENGINE_DATASETS) as [DatasetId, keyof Datasets][])
       out[name] = await currentRecords(datasets, org.id, id);
     return out;
+  }
+
+  /** The current records, read once per data version (a new import changes the version, so the key). */
+  function load(org: Organisation, version: string): Promise<Datasets> {
+    const key = `${org.id}#${version}`;
+    let found = records.get(key);
+    if (found) {
+      records.delete(key);
+      records.set(key, found);
+      return found;
+    }
+    found = read(org);
+    found.catch(() => records.delete(key));
+    records.set(key, found);
+    if (records.size > RECORDS_CACHE_SIZE) records.delete(records.keys().next().value!);
+    return found;
   }
 
   return {
@@ -116,18 +163,34 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
       return [...years].sort((a, b) => b - a);
     },
 
+    /**
+     * A text naming the current version of every dataset the engine reads: it changes with every import and
+     * every deletion, so anything computed from the data can be cached under it.
+     */
+    dataVersion: (org: Organisation): Promise<string> => versionKey(org),
+
+    /** The current records of every engine dataset, limited to a scope (read once per data version). */
+    async datasets(org: Organisation, scope: DataScope, version?: string): Promise<Datasets> {
+      const all = await load(org, version ?? (await versionKey(org)));
+      return scope === 'all' ? all : limitToUnits(all, scope);
+    },
+
     async compute(
       org: Organisation,
       year: number,
       scope: DataScope,
-      options: { recorded?: { WDES9b?: RecordedAnswer } } = {},
+      options: ComputeOptions = {},
     ): Promise<IndicatorResults> {
-      const [stored, settings] = await Promise.all([metrics.list(org.id), metrics.settings(org.id)]);
+      const [stored, settings, version] = await Promise.all([
+        metrics.list(org.id),
+        metrics.settings(org.id),
+        versionKey(org),
+      ]);
       const key = [
         org.id,
         year,
         scope === 'all' ? '*' : [...scope].sort().join('|'),
-        await versionKey(org),
+        version,
         JSON.stringify(settings),
         JSON.stringify(stored),
         JSON.stringify(options),
@@ -138,7 +201,7 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
         cache.set(key, hit);
         return hit;
       }
-      const all = await load(org);
+      const all = await load(org, version);
       const results = computeIndicators({
         organisation: { code: org.odsCode, name: org.name },
         year,
@@ -146,7 +209,9 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
         settings,
         localMetrics: stored.map((m) => m.definition),
         ...(options.recorded ? { recorded: options.recorded } : {}),
-        previous: 'compute',
+        ...(options.breakdown ? { breakdown: options.breakdown } : {}),
+        ...(options.only ? { only: options.only } : {}),
+        previous: options.previous === false ? null : 'compute',
       });
       cache.set(key, results);
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);

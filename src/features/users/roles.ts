@@ -28,6 +28,12 @@ export const PERMISSIONS = {
   'data.import': ['admin', 'analyst'],
   /** Read the audit trail. */
   'audit.view': ['admin'],
+  /** See the action plans, their actions, updates and exports. */
+  'plans.view': ['admin', 'analyst', 'action_lead', 'viewer'],
+  /** Write and change plans and actions, import, carry forward, approve and publish. */
+  'plans.manage': ['admin', 'analyst'],
+  /** Post progress updates: action leads on the actions they lead, those who manage plans on any. */
+  'plans.update': ['admin', 'analyst', 'action_lead'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -2,6 +2,8 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_datasets.js';
 import * as m0003 from './0003_metrics.js';
+import * as m0004 from './0004_plans.js';
+import * as m0005 from './0005_dashboard.js';
 
 /**
  * Every migration, registered statically so the bundle needs no directory scan. Names are numbered and
@@ -11,4 +13,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_foundation': m0001,
   '0002_datasets': m0002,
   '0003_metrics': m0003,
+  '0004_plans': m0004,
+  '0005_dashboard': m0005,
 };

@@ -5,7 +5,7 @@
  * scanned with axe-core.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -244,6 +244,8 @@ export class BrowserHarness {
     readonly app: TestApp,
     readonly browser: Browser,
     readonly baseUrl: string,
+    /** Where this harness saves its screenshots. */
+    readonly screenshotDir: string = SCREENSHOT_DIR,
   ) {}
 
   /** A fresh visitor: new context (no cookies), requests to anywhere but the test server refused. */
@@ -270,14 +272,14 @@ export class BrowserHarness {
     }
   }
 
-  /** Saves a full-page screenshot as test-results/screenshots/NN-label.png and returns its path. */
+  /** Saves a full-page screenshot as NN-label.png in the harness's folder and returns its path. */
   async screenshot(page: Page, label: string): Promise<string> {
     this.shots += 1;
     const slug = label
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
-    const file = path.join(SCREENSHOT_DIR, `${String(this.shots).padStart(2, '0')}-${slug}.png`);
+    const file = path.join(this.screenshotDir, `${String(this.shots).padStart(2, '0')}-${slug}.png`);
     await page.screenshot({ path: file, fullPage: true });
     return file;
   }
@@ -296,11 +298,19 @@ export class BrowserHarness {
  * the stylesheet built, the demo app listening on a free port of 127.0.0.1 and Chromium launched. On any
  * failure whatever was started is stopped again.
  */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export async function startBrowserHarness(
+  options: {
+    /** A folder of its own under test-results/screenshots, so that test files do not erase each other's. */
+    screenshots?: string;
+  } = {},
+): Promise<BrowserHarness> {
   ensureSystemDeps({ log: (line) => console.log(line) });
   if (!existsSync(STYLESHEET)) buildStyles();
-  rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const screenshotDir = options.screenshots ? path.join(SCREENSHOT_DIR, options.screenshots) : SCREENSHOT_DIR;
+  if (options.screenshots) rmSync(screenshotDir, { recursive: true, force: true });
+  else if (existsSync(SCREENSHOT_DIR))
+    for (const f of readdirSync(SCREENSHOT_DIR)) if (f.endsWith('.png')) rmSync(path.join(SCREENSHOT_DIR, f));
+  mkdirSync(screenshotDir, { recursive: true });
 
   const app = await buildTestApp({ demo: true });
   // The test app's clock is fixed at TEST_NOW, but a browser keeps real time: a session cookie expiring
@@ -311,7 +321,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     await app.app.listen({ port: 0, host: HOST });
     const { port } = app.app.server.address() as AddressInfo;
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    return new BrowserHarness(app, browser, `http://${HOST}:${port}`);
+    return new BrowserHarness(app, browser, `http://${HOST}:${port}`, screenshotDir);
   } catch (error) {
     await browser?.close().catch(() => undefined);
     await app.close();

@@ -290,3 +290,108 @@ export class ErrorPage extends ParityPage {
     );
   }
 }
+
+/** A Culture Dashboard page (`/o/:org/dashboard...`): its filters, its own navigation, tiles and charts. */
+export class DashboardPage extends OrganisationSectionPage {
+  static async verifyOnPage(page: Page, heading: string | RegExp): Promise<DashboardPage> {
+    await verifyHeading(page, heading);
+    await expect.poll(() => page.locator('.parity-dashboard').count(), WAIT).toBe(1);
+    return new DashboardPage(page);
+  }
+
+  private filters(): Locator {
+    return this.page.getByRole('form', { name: 'Dashboard filters' });
+  }
+
+  /** Sets the filters given (a year, a quarter number or "" for the whole year, a care group or "") and shows. */
+  async filter(choice: {
+    org?: string;
+    year?: number;
+    quarter?: number | '';
+    careGroup?: string;
+  }): Promise<void> {
+    const form = this.filters();
+    if (choice.org !== undefined)
+      await form.getByLabel('Organisation', { exact: true }).selectOption(choice.org);
+    if (choice.year !== undefined) await form.getByLabel('Reporting year').selectOption(String(choice.year));
+    if (choice.quarter !== undefined) await form.getByLabel('Quarter').selectOption(String(choice.quarter));
+    if (choice.careGroup !== undefined) await form.getByLabel('Care group').selectOption(choice.careGroup);
+    await navigation(this.page, () => form.getByRole('button', { name: 'Show' }).click());
+  }
+
+  /** The values the filters show. */
+  async filterValues(): Promise<{ year: string; quarter: string; careGroup: string | null }> {
+    const form = this.filters();
+    const careGroup = form.getByLabel('Care group');
+    return {
+      year: await form.getByLabel('Reporting year').inputValue(),
+      quarter: await form.getByLabel('Quarter').inputValue(),
+      careGroup: (await careGroup.count()) === 1 ? await careGroup.inputValue() : null,
+    };
+  }
+
+  /** The options of the care group filter, by their text. */
+  async careGroupOptions(): Promise<string[]> {
+    const select = this.filters().getByLabel('Care group');
+    if ((await select.count()) === 0) return [];
+    return (await select.locator('option').allTextContents()).map(normalise);
+  }
+
+  /** The dashboard's own page links, and which is current. */
+  async pages(): Promise<{ links: string[]; current: string | null }> {
+    const nav = this.page.getByRole('navigation', { name: 'Dashboard pages' });
+    const current = nav.locator('a[aria-current="page"]');
+    return {
+      links: (await nav.getByRole('link').allTextContents()).map(normalise),
+      current: (await current.count()) === 1 ? normalise(await current.textContent()) : null,
+    };
+  }
+
+  async openPage(label: string): Promise<void> {
+    const nav = this.page.getByRole('navigation', { name: 'Dashboard pages' });
+    await navigation(this.page, () => nav.getByRole('link', { name: label, exact: true }).click());
+  }
+
+  /** The sentence saying what the figures cover. */
+  async period(): Promise<string> {
+    return normalise(await this.page.locator('.parity-dashboard__period').textContent());
+  }
+
+  /** Indicator ids of the tiles, in order. */
+  async tiles(): Promise<string[]> {
+    const ids = await this.page
+      .locator('.parity-tile')
+      .evaluateAll((tiles: { id: string }[]) => tiles.map((t) => t.id));
+    return ids.map((id) => id.replace(/^tile-/, ''));
+  }
+
+  async openTile(id: string): Promise<void> {
+    await navigation(this.page, () => this.page.locator(`#tile-${id} .parity-tile__heading a`).click());
+  }
+
+  /** The headings of the charts; each chart must have its picture (or say why not), summary and table. */
+  async charts(): Promise<string[]> {
+    const charts = await this.page.locator('section.parity-chart').all();
+    const titles: string[] = [];
+    for (const chart of charts) {
+      const title = normalise(await chart.locator('.parity-chart__title').textContent());
+      expect(normalise(await chart.locator('.parity-chart__summary').textContent()), title).not.toBe('');
+      expect(await chart.locator('table.parity-data-table').count(), title).toBe(1);
+      const pictures = await chart.locator('svg[role="img"]').count();
+      const nothing = await chart.getByText('Nothing to draw for this period.').count();
+      expect(pictures + nothing, title).toBe(1);
+      titles.push(title);
+    }
+    return titles;
+  }
+
+  /** How many figures the page withholds (shown as *). */
+  async withheld(): Promise<number> {
+    return this.page.locator('.parity-withheld').count();
+  }
+
+  /** Whether an element is displayed, for checking the print layout. */
+  async isShown(selector: string): Promise<boolean> {
+    return this.page.locator(selector).first().isVisible();
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Charts drawn on the server: each chart is a Vega-Lite specification, compiled to Vega and rendered to an
+ * SVG string by Vega's headless View (renderer 'none', no canvas needed). The SVG goes into the page as
+ * markup, not script, so the content security policy can keep forbidding inline script. Every chart
+ * travels with a heading, a one- or two-sentence summary written from its numbers and the table of its
+ * data, so a reader who cannot see the picture gets the same content; the picture itself is one image
+ * labelled by the heading and summary (Vega's per-mark ARIA is turned off: the table carries the detail).
+ *
+ * Rendered SVG is cached by the specification's text: the same figures are drawn once.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+export * from './chart-specs.js';
+
+export interface Cell {
+  text: string;
+  /** Withheld on publication (small numbers): each "*" in the text is read out as withheld. */
+  suppressed?: boolean;
+}
+
+export interface ChartTable {
+  caption: string;
+  /** The heading of the first column (the row labels). */
+  rowHeader: string;
+  columns: string[];
+  rows: { label: string; cells: Cell[] }[];
+}
+
+export interface Chart {
+  /** A page-unique id (letters, digits and dashes): the heading, summary and picture hang off it. */
+  id: string;
+  title: string;
+  summary: string;
+  /** The picture, or null when there is nothing to draw (the summary says why). */
+  svg: string | null;
+  table: ChartTable;
+  notes: string[];
+}
+
+/** Renders specifications to SVG, caching by the specification's text. */
+export function chartRenderer(options: { cacheSize?: number } = {}) {
+  const size = options.cacheSize ?? 400;
+  const cache = new Map<string, Promise<string>>();
+
+  async function draw(spec: TopLevelSpec): Promise<string> {
+    const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+    try {
+      return await view.toSVG();
+    } finally {
+      view.finalize();
+    }
+  }
+
+  return {
+    /** The SVG of a specification, its root labelled by the elements with the given ids. */
+    async svg(spec: TopLevelSpec, labelledBy: string): Promise<string> {
+      const key = JSON.stringify(spec);
+      let found = cache.get(key);
+      if (found) {
+        cache.delete(key);
+      } else {
+        found = draw(spec);
+        found.catch(() => cache.delete(key));
+      }
+      cache.set(key, found);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+      const svg = await found;
+      if (!/^[A-Za-z0-9 _-]+$/.test(labelledBy)) throw new Error(`not a safe id list: ${labelledBy}`);
+      // One image: the roles Vega gives its mark containers would expose an unlabelled tree inside it.
+      return svg
+        .replace(/ (?:role|aria-roledescription)="[^"]*"/g, '')
+        .replace(
+          /^<svg /,
+          `<svg role="img" focusable="false" class="parity-chart__svg" aria-labelledby="${labelledBy}" `,
+        );
+    },
+  };
+}
+
+export type ChartRenderer = ReturnType<typeof chartRenderer>;

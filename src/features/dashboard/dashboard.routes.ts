@@ -1,0 +1,416 @@
+/**
+ * The Culture Dashboard's pages. Every page is for an organisation (in the path), a reporting year and
+ * optionally a quarter and a care group (in the query, so a view can be shared), and works without
+ * JavaScript. What a person sees follows their role, as on the Indicators page: a role limited to a care
+ * group sees that care group only; analysts and administrators with an organisation-wide role see every
+ * count; everyone else sees the publication view, small numbers suppressed.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteDeps } from '../../server/app.js';
+import { errorView } from '../../server/forms.js';
+import { orgRoute, type OrgContext } from '../../server/routing.js';
+import { createViewEnvironment } from '../../server/views.js';
+import { accessibleOrganisations, can, lineage, orgAccess, unitScope } from '../auth/access.js';
+import { normaliseOdsCode, type Organisation } from '../organisations/organisation.js';
+import { organisationsRepository } from '../organisations/organisations.repository.js';
+import { planYearLabel } from './actions.js';
+import { PromiseCache, type DashboardContext, type DashboardView } from './context.js';
+import { TARGET_BANDS } from './dashboard.service.js';
+import { parseFilters, queryOf, quarterOption, yearOption, type Filters, type Query } from './filters.js';
+import { registerTargetRoutes } from './targets.routes.js';
+import { compareModel } from './pages/compare.js';
+import { indicatorModel } from './pages/indicator.js';
+import { localWithPlan } from './pages/local.js';
+import { overviewWithPlan } from './pages/overview.js';
+import { payWithPlan } from './pages/pay.js';
+import { pipelineModel } from './pages/pipeline.js';
+import { qualityModel } from './pages/quality.js';
+import { recruitmentModel } from './pages/recruitment.js';
+import { relationsModel } from './pages/relations.js';
+import { surveyModel } from './pages/survey.js';
+
+type OrgParams = { org: string };
+
+/** The dashboard's pages, in the order of its navigation. */
+export const DASHBOARD_PAGES = [
+  { page: 'overview', path: '', label: 'Overview' },
+  { page: 'pipeline', path: '/pipeline', label: 'Representation by band' },
+  { page: 'recruitment', path: '/recruitment', label: 'Recruitment' },
+  { page: 'relations', path: '/employee-relations', label: 'Employee relations' },
+  { page: 'pay', path: '/pay-gaps', label: 'Pay gaps' },
+  { page: 'survey', path: '/staff-survey', label: 'Staff survey' },
+  { page: 'quality', path: '/data-quality', label: 'Data quality' },
+  { page: 'local', path: '/local-metrics', label: 'Local metrics' },
+  { page: 'compare', path: '/compare', label: 'Compare organisations' },
+] as const;
+type PageName = (typeof DASHBOARD_PAGES)[number]['page'] | 'indicator';
+
+interface Prepared {
+  ctx: DashboardContext;
+  filters: Filters;
+  common: Record<string, unknown>;
+}
+
+export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { services } = deps;
+  const view = { config: { access: orgRoute('indicators.view') } };
+  // The busiest pages' content is rendered once per view and kept with the data it shows: the key names
+  // the page's cached model (data version, part shown, view of counts, period), the address's query and
+  // what is read fresh on every request (the action plan's RAG counts).
+  const fragments = createViewEnvironment({ cache: deps.config.env === 'production' });
+  const bodies = new PromiseCache(256);
+  const body = (ctx: DashboardContext, name: string, fresh: unknown, vars: Record<string, unknown>) =>
+    bodies.get(`${ctx.pageKey(name)}#${String(vars.query)}#${JSON.stringify(fresh)}`, () =>
+      Promise.resolve(fragments.render(`dashboard/views/${name.split(':')[0]!}.body.njk`, vars)),
+    );
+
+  async function unitsFor(org: OrgContext) {
+    const units = await organisationsRepository(services.db).unitsOf(org.organisation.id);
+    const scope = unitScope(org.access, 'indicators.view');
+    const paths =
+      scope === 'all'
+        ? units.filter((u) => u.level === 'care_group').map((u) => u.path)
+        : units.filter((u) => scope.includes(u.id)).map((u) => u.path);
+    paths.sort((a, b) => a.localeCompare(b, 'en-GB'));
+    return { limited: scope !== 'all', paths };
+  }
+
+  /**
+   * Reads the filters and builds the view, or answers the request itself: a redirect when another
+   * organisation was chosen, the page with the problems listed when a filter is wrong (nothing computed).
+   */
+  async function prepare(
+    request: FastifyRequest<{ Params: OrgParams; Querystring: Query }>,
+    reply: FastifyReply,
+    page: PageName,
+    subpath: string,
+  ): Promise<Prepared | null> {
+    const ctxOrg = request.org!;
+    const org = ctxOrg.organisation;
+    const query = request.query;
+    const chosen = typeof query.org === 'string' ? normaliseOdsCode(query.org) : '';
+    if (chosen !== '' && chosen !== org.odsCode) {
+      const rest = { ...query };
+      delete rest.org;
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(rest)) if (typeof v === 'string' && v !== '') params.set(k, v);
+      // Year and care group belong to the organisation left behind: keep only the period.
+      params.delete('careGroup');
+      const q = params.toString();
+      await reply.redirect(
+        `/o/${encodeURIComponent(chosen)}/dashboard${page === 'indicator' ? '' : subpath}${q ? `?${q}` : ''}`,
+        303,
+      );
+      return null;
+    }
+    const [snapshot, units, all] = await Promise.all([
+      services.dashboard.snapshot(org),
+      unitsFor(ctxOrg),
+      organisationsRepository(services.db).list(),
+    ]);
+    const own = snapshot.years;
+    // A region compares the years its organisations have; it holds no data of its own.
+    const years =
+      page === 'compare'
+        ? [
+            ...new Set(
+              (
+                await Promise.all(
+                  all.filter((o) => o.parentId === org.id).map((o) => services.dashboard.years(o)),
+                )
+              ).flat(),
+            ),
+          ].sort((a, b) => b - a)
+        : own;
+    const { filters, problems } = parseFilters(query, { years, careGroups: units.paths });
+    const reachable = accessibleOrganisations(request.auth!.principal, all).filter(
+      (r) => !r.unitOnly || r.organisation.id === org.id,
+    );
+    const children = all.filter((o) => o.parentId === org.id);
+    const base = `/o/${encodeURIComponent(org.odsCode)}/dashboard`;
+    const selectedYear = filters?.year ?? years[0] ?? null;
+    const common: Record<string, unknown> = {
+      base,
+      page,
+      subpath,
+      filterForm: {
+        action: `${base}${subpath}`,
+        organisations: reachable.map((r) => ({
+          value: r.organisation.odsCode,
+          text: r.organisation.name,
+          selected: r.organisation.id === org.id,
+        })),
+        years: years.map((y) => ({ value: String(y), text: yearOption(y), selected: y === selectedYear })),
+        quarters: [
+          { value: '', text: 'Whole year', selected: !filters?.quarter },
+          ...([1, 2, 3, 4] as const).map((q) => ({
+            value: String(q),
+            text: selectedYear === null ? `Q${q}` : quarterOption(selectedYear, q),
+            selected: filters?.quarter === q,
+          })),
+        ],
+        // A role limited to one care group has nothing to choose.
+        careGroups:
+          units.limited && units.paths.length === 1
+            ? []
+            : [
+                {
+                  value: '',
+                  text: units.limited ? 'All the units your role covers' : 'Whole organisation',
+                  selected: !filters?.careGroup,
+                },
+                ...units.paths.map((p) => ({ value: p, text: p, selected: filters?.careGroup === p })),
+              ],
+        limited: units.limited,
+        fieldErrors: errorView(problems).fieldErrors,
+      },
+      dashboardNav: DASHBOARD_PAGES.filter((p) => p.page !== 'compare' || children.length > 0).map((p) => ({
+        label: p.label,
+        href: `${base}${p.path}${queryOf(filters)}`,
+        current: p.page === page,
+      })),
+      query: queryOf(filters),
+      years,
+    };
+    if (problems.length > 0) {
+      await reply.page('dashboard/views/problem.njk', { ...common, ...errorView(problems) }, 400);
+      return null;
+    }
+    if (!filters) {
+      await reply.page('dashboard/views/empty.njk', {
+        ...common,
+        children: reachable.filter((r) => r.organisation.parentId === org.id).map((r) => r.organisation),
+      });
+      return null;
+    }
+    // A submitted filter form carries empty and unchanged fields: answer with the view's own address.
+    const asked = new URLSearchParams(
+      request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '',
+    );
+    const noise = [...asked].some(([k, v]) => v === '' || !['year', 'quarter', 'careGroup'].includes(k));
+    if (noise) {
+      await reply.redirect(`${base}${subpath}${queryOf(filters)}`, 303);
+      return null;
+    }
+    const fullCounts = can(ctxOrg.access, 'data.view', 'organisation');
+    const scope = filters.careGroup ? [filters.careGroup] : units.limited ? units.paths : 'all';
+    const dashboardView: DashboardView = {
+      org,
+      scope,
+      scopeLabel: filters.careGroup ?? (units.limited ? units.paths.join(', ') : null),
+      fullCounts,
+      year: filters.year,
+      quarter: filters.quarter,
+      years,
+    };
+    const ctx = await services.dashboard.context(dashboardView, snapshot);
+    const threshold = (await ctx.annual(filters.year)).results.settings['suppression.primaryThreshold'];
+    Object.assign(common, {
+      view: dashboardView,
+      filters,
+      periodText:
+        filters.quarter === null
+          ? `the ${filters.year} reporting year: staff in post at 31 March ${filters.year}; recruitment, cases and training from April ${filters.year - 1} to March ${filters.year}; NHS Staff Survey ${filters.year - 1}`
+          : `${quarterOption(filters.year, filters.quarter)} (financial year ${filters.year - 1}/${String(filters.year % 100).padStart(2, '0')}); staff in post at 31 March ${filters.year}`,
+      scopeLabel: dashboardView.scopeLabel,
+      fullCounts,
+      threshold,
+      planYearLabel: planYearLabel(filters.year),
+    });
+    return { ctx, filters, common };
+  }
+
+  function route(
+    page: Exclude<PageName, 'indicator' | 'compare'>,
+    subpath: string,
+    build: (p: Prepared, request: FastifyRequest) => Promise<Record<string, unknown>>,
+  ) {
+    app.get<{ Params: OrgParams; Querystring: Query }>(
+      `/o/:org/dashboard${subpath}`,
+      view,
+      async (request, reply) => {
+        const prepared = await prepare(request, reply, page, subpath);
+        if (!prepared) return reply;
+        const model = await build(prepared, request);
+        return reply.page(`dashboard/views/${page}.njk`, { ...prepared.common, ...model });
+      },
+    );
+  }
+
+  const planFor = async (org: Organisation, year: number) => services.dashboard.plan(org, year);
+
+  route('overview', '', async ({ ctx, common }) => {
+    const model = await overviewWithPlan(
+      ctx,
+      services.dashboard.renderer,
+      await planFor(ctx.view.org, ctx.view.year),
+    );
+    const rag = model.sections.map((s) => s.tiles.map((t) => t.rag));
+    return {
+      model,
+      body: await body(ctx, 'overview', rag, {
+        model,
+        base: common.base,
+        query: common.query,
+        planYearLabel: common.planYearLabel,
+      }),
+    };
+  });
+
+  route('pipeline', '/pipeline', async ({ ctx }, request) => {
+    const org = ctx.view.org;
+    const all = await organisationsRepository(services.db).list();
+    const up = lineage(org, new Map(all.map((o) => [o.id, o])));
+    const [reference, targets] = await Promise.all([
+      services.dashboard.reference(org, up),
+      services.dashboard.targets(org),
+    ]);
+    return {
+      model: await pipelineModel(ctx, services.dashboard.renderer, reference, targets),
+      canManage: can(request.org!.access, 'metrics.manage', 'organisation'),
+      targetBands: TARGET_BANDS,
+    };
+  });
+
+  route('recruitment', '/recruitment', async ({ ctx }) => ({
+    model: await ctx.page('recruitment', () => recruitmentModel(ctx, services.dashboard.renderer)),
+  }));
+
+  route('relations', '/employee-relations', async ({ ctx }) => ({
+    model: await ctx.page('relations', () => relationsModel(ctx, services.dashboard.renderer)),
+  }));
+
+  route('pay', '/pay-gaps', async ({ ctx }) => ({
+    model: await payWithPlan(ctx, services.dashboard.renderer, await planFor(ctx.view.org, ctx.view.year)),
+  }));
+
+  route('survey', '/staff-survey', async ({ ctx }) => {
+    const org = ctx.view.org;
+    const all = await organisationsRepository(services.db).list();
+    const reference = await services.dashboard.reference(
+      org,
+      lineage(org, new Map(all.map((o) => [o.id, o]))),
+    );
+    return { model: await surveyModel(ctx, services.dashboard.renderer, reference) };
+  });
+
+  route('quality', '/data-quality', async ({ ctx }) => ({
+    model: await ctx.page('quality', () => qualityModel(ctx, services.dashboard.renderer)),
+  }));
+
+  route('local', '/local-metrics', async ({ ctx }) => ({
+    model: await localWithPlan(ctx, services.dashboard.renderer, await planFor(ctx.view.org, ctx.view.year)),
+  }));
+
+  app.get<{ Params: OrgParams & { indicator: string }; Querystring: Query }>(
+    '/o/:org/dashboard/indicators/:indicator',
+    view,
+    async (request, reply) => {
+      const id = request.params.indicator;
+      const subpath = `/indicators/${encodeURIComponent(id)}`;
+      const prepared = await prepare(request, reply, 'indicator', subpath);
+      if (!prepared) return reply;
+      const { ctx } = prepared;
+      const org = ctx.view.org;
+      const all = await organisationsRepository(services.db).list();
+      const byId = new Map(all.map((o) => [o.id, o]));
+      const up = lineage(org, byId);
+      // Other organisations beside this one: the siblings the person's role reaches organisation-wide.
+      const principal = request.auth!.principal;
+      const peers = org.parentId
+        ? all.filter(
+            (o) =>
+              o.parentId === org.parentId &&
+              o.id !== org.id &&
+              can(orgAccess(principal, o, byId), 'indicators.view', 'organisation'),
+          )
+        : [];
+      const peerContexts =
+        ctx.view.scope === 'all'
+          ? await Promise.all(
+              peers.map(async (o) =>
+                services.dashboard.context({
+                  ...ctx.view,
+                  org: o,
+                  scope: 'all',
+                  scopeLabel: null,
+                  fullCounts: can(orgAccess(principal, o, byId), 'data.view', 'organisation'),
+                  years: await services.dashboard.years(o),
+                }),
+              ),
+            )
+          : [];
+      const [reference, plan] = await Promise.all([
+        services.dashboard.reference(org, up),
+        planFor(org, ctx.view.year),
+      ]);
+      const model = await indicatorModel(ctx, services.dashboard.renderer, {
+        id,
+        reference,
+        plan,
+        peers: peerContexts,
+        region: up.find((o) => o.kind === 'ics')?.name ?? null,
+      });
+      if (!model) {
+        return reply.page(
+          'dashboard/views/problem.njk',
+          {
+            ...prepared.common,
+            ...errorView([{ field: 'indicator', message: `There is no indicator or local metric "${id}"` }]),
+          },
+          404,
+        );
+      }
+      const fresh = {
+        actions: model.actions,
+        rag: model.rag,
+        benchmarks: model.benchmarks,
+        peers: peerContexts.map((c) => c.pageKey('peer')),
+      };
+      return reply.page('dashboard/views/indicator.njk', {
+        ...prepared.common,
+        model,
+        body: await body(ctx, `indicator:${id}`, fresh, {
+          model,
+          base: prepared.common.base,
+          query: prepared.common.query,
+          planYearLabel: prepared.common.planYearLabel,
+        }),
+      });
+    },
+  );
+
+  app.get<{ Params: OrgParams; Querystring: Query }>(
+    '/o/:org/dashboard/compare',
+    { config: { access: orgRoute('indicators.view', 'organisation') } },
+    async (request, reply) => {
+      const prepared = await prepare(request, reply, 'compare', '/compare');
+      if (!prepared) return reply;
+      const { ctx } = prepared;
+      const principal = request.auth!.principal;
+      const all = await organisationsRepository(services.db).list();
+      const byId = new Map(all.map((o) => [o.id, o]));
+      const members = all
+        .filter((o) => o.parentId === ctx.view.org.id)
+        .filter((o) => can(orgAccess(principal, o, byId), 'indicators.view', 'organisation'))
+        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+      const contexts = await Promise.all(
+        members.map(async (o) =>
+          services.dashboard.context({
+            org: o,
+            scope: 'all',
+            scopeLabel: null,
+            fullCounts: can(orgAccess(principal, o, byId), 'data.view', 'organisation'),
+            year: ctx.view.year,
+            quarter: ctx.view.quarter,
+            years: await services.dashboard.years(o),
+          }),
+        ),
+      );
+      const model = await compareModel(ctx, contexts, services.dashboard.renderer);
+      return reply.page('dashboard/views/compare.njk', { ...prepared.common, model });
+    },
+  );
+
+  registerTargetRoutes(app, deps);
+}

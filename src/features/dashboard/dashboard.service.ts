@@ -1,0 +1,264 @@
+/**
+ * The Culture Dashboard: views of the indicators for an organisation, a period and optionally a care
+ * group, built from the indicators service's results (its cache, its care-group scope) and the engine's
+ * public API, with the reference data loaded for the organisation (national and regional benchmarks, the
+ * local population), representation targets, and the action plan's RAG status per indicator.
+ */
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../shared/clock.js';
+import { invalidInput } from '../../shared/errors.js';
+import type { Db } from '../../storage/database.js';
+import { NATIONAL_REFERENCES, type BenchmarkRecord, type PopulationRecord } from '../../engine/index.js';
+import { auditRepository, type Actor } from '../audit/audit.js';
+import { currentRecords } from '../datasets/current.js';
+import { datasetsRepository } from '../datasets/datasets.repository.js';
+import type { IndicatorsService } from '../indicators/indicators.service.js';
+import type { Organisation } from '../organisations/organisation.js';
+import { planActions, type PlanActions } from './actions.js';
+import { chartRenderer } from './charts.js';
+import { DashboardContext, PromiseCache, type DashboardView } from './context.js';
+import { bandShare, seniorShare } from './pages/pipeline.js';
+import {
+  activeVersionStamps,
+  targetsRepository,
+  type Target,
+  type TargetCharacteristic,
+} from './dashboard.repository.js';
+
+const CACHE_SIZE = 256;
+
+export interface Snapshot {
+  stamp: string;
+  localDefinitions: unknown[];
+  /** Reporting years with a staff-in-post snapshot at 31 March, newest first. */
+  years: number[];
+}
+
+export interface ReferenceData {
+  /** Loaded benchmarks (the organisation's and those loaded above it), then the engine's national ones. */
+  benchmarks: BenchmarkRecord[];
+  population: PopulationRecord[];
+}
+
+export const TARGET_BANDS: readonly { value: string; text: string }[] = [
+  { value: 'SENIOR', text: 'Band 8a and above, with VSM' },
+  { value: 'AFC_8A', text: 'Band 8a' },
+  { value: 'AFC_8B', text: 'Band 8b' },
+  { value: 'AFC_8C', text: 'Band 8c' },
+  { value: 'AFC_8D', text: 'Band 8d' },
+  { value: 'AFC_9', text: 'Band 9' },
+  { value: 'VSM', text: 'VSM (including executive board members)' },
+  { value: 'AFC_7', text: 'Band 7' },
+  { value: 'AFC_6', text: 'Band 6' },
+  { value: 'MED_CONSULTANT', text: 'Consultants' },
+];
+
+export function dashboardService(deps: { db: Db; clock: Clock; indicators: IndicatorsService }) {
+  const { db, clock, indicators } = deps;
+  const cache = new PromiseCache(CACHE_SIZE);
+  const renderer = chartRenderer();
+  const datasets = datasetsRepository(db);
+  const targets = targetsRepository(db);
+
+  /**
+   * What the organisation's figures depend on, read once per request: a stamp naming every loaded
+   * version, the settings and the local metrics (cached results are keyed by it, so an import, a
+   * deletion or a changed setting is seen at once by every server process), the local metric
+   * definitions, and the reporting years with a staff-in-post snapshot at 31 March.
+   */
+  async function snapshot(org: Organisation): Promise<Snapshot> {
+    const [versions, settings, metrics] = await Promise.all([
+      activeVersionStamps(db, org.id),
+      indicators.settingsOf(org),
+      indicators.localMetrics(org),
+    ]);
+    const hash = createHash('sha256');
+    for (const id of versions.map((v) => v.id).sort()) hash.update(`${id},`);
+    hash.update(JSON.stringify(settings));
+    hash.update(JSON.stringify(metrics.map((m) => [m.id, m.definition])));
+    const years = new Set<number>();
+    for (const v of versions)
+      if (v.dataset === 'workforce' && v.asAtDate?.endsWith('-03-31'))
+        years.add(Number(v.asAtDate.slice(0, 4)));
+    return {
+      stamp: hash.digest('base64url'),
+      localDefinitions: metrics.map((m) => m.definition),
+      years: [...years].sort((a, b) => b - a),
+    };
+  }
+
+  async function context(view: DashboardView, known?: Snapshot): Promise<DashboardContext> {
+    const { stamp, localDefinitions } = known ?? (await snapshot(view.org));
+    return new DashboardContext(view, { indicators, cache, stamp, localDefinitions });
+  }
+
+  return {
+    renderer,
+    context,
+    snapshot,
+
+    /** The whole organisation's share of BME or Disabled staff in a band (a trajectory starts from it). */
+    async currentShare(
+      org: Organisation,
+      year: number,
+      characteristic: string,
+      band: string,
+    ): Promise<number | null> {
+      if (characteristic !== 'BME' && characteristic !== 'DISABLED') return null;
+      const ctx = await context({
+        org,
+        scope: 'all',
+        scopeLabel: null,
+        fullCounts: true,
+        year,
+        quarter: null,
+        years: [year],
+      });
+      const { results, published } = await ctx.annual(year);
+      const share =
+        band === 'SENIOR'
+          ? seniorShare(results, published, characteristic)
+          : characteristic === 'BME'
+            ? bandShare(results, published, band)
+            : null;
+      return share?.percent ?? null;
+    },
+
+    /** Reporting years with data, newest first. */
+    years: async (org: Organisation) => (await snapshot(org)).years,
+
+    /** The action plan of a financial year: RAG counts and linked actions per indicator. */
+    plan: (org: Organisation, planYear: number): Promise<PlanActions> => planActions(db, org.id, planYear),
+
+    /**
+     * Reference data: benchmarks loaded for the organisation or an organisation above it (an ICB loads the
+     * regional figures once), then the national values the standards publish; the local population.
+     */
+    async reference(org: Organisation, lineage: readonly Organisation[]): Promise<ReferenceData> {
+      const key = `reference#${lineage.map((o) => o.id).join(',')}`;
+      const stamps = await Promise.all(lineage.map((o) => snapshot(o)));
+      return cache.get(`${key}#${stamps.map((s) => s.stamp).join(',')}`, async () => {
+        const benchmarks: BenchmarkRecord[] = [];
+        for (const o of lineage)
+          benchmarks.push(...(await currentRecords<BenchmarkRecord>(datasets, o.id, 'benchmarks')));
+        for (const n of NATIONAL_REFERENCES)
+          if (
+            !benchmarks.some((b) => b.indicator === n.indicator && b.year === n.year && b.scope === n.scope)
+          )
+            benchmarks.push(n);
+        const population = await currentRecords<PopulationRecord>(datasets, org.id, 'population');
+        return { benchmarks, population };
+      });
+    },
+
+    targets: (org: Organisation): Promise<Target[]> => targets.list(org.id),
+
+    /**
+     * Sets a trajectory: yearly targets rising (or falling) in a straight line from the share in `fromYear`
+     * to `percent` in `toYear`, replacing any trajectory for that characteristic and band.
+     */
+    async saveTrajectory(
+      actor: Actor,
+      org: Organisation,
+      input: {
+        characteristic: string;
+        band: string;
+        fromYear: number;
+        fromPercent: number | null;
+        toYear: number;
+        percent: number;
+      },
+    ): Promise<Target[]> {
+      const problems: { field: string; message: string }[] = [];
+      if (input.characteristic !== 'BME' && input.characteristic !== 'DISABLED')
+        problems.push({ field: 'characteristic', message: 'Choose BME or Disabled staff' });
+      if (!TARGET_BANDS.some((b) => b.value === input.band))
+        problems.push({ field: 'band', message: 'Choose a band from the list' });
+      else if (input.characteristic === 'DISABLED' && input.band !== 'SENIOR')
+        problems.push({
+          field: 'band',
+          message:
+            'WDES reports Disabled staff by cluster, not band: a Disabled target can be set for Band 8a and above only',
+        });
+      if (!Number.isFinite(input.percent) || input.percent < 0 || input.percent > 100)
+        problems.push({ field: 'percent', message: 'Enter the target as a percentage from 0 to 100' });
+      if (
+        !Number.isInteger(input.toYear) ||
+        input.toYear <= input.fromYear ||
+        input.toYear > input.fromYear + 20
+      )
+        problems.push({
+          field: 'toYear',
+          message: `Enter the year to reach the target by: after ${input.fromYear} and no later than ${input.fromYear + 20}`,
+        });
+      if (problems.length > 0) throw invalidInput('The target has problems', problems);
+      const start = input.fromPercent ?? input.percent;
+      const steps = input.toYear - input.fromYear;
+      const rows = Array.from({ length: steps + 1 }, (_, i) => ({
+        year: input.fromYear + i,
+        percent: Math.round((start + ((input.percent - start) * i) / steps) * 100) / 100,
+      }));
+      const characteristic = input.characteristic as TargetCharacteristic;
+      const before = (await targets.list(org.id)).filter(
+        (t) => t.characteristic === characteristic && t.band === input.band,
+      );
+      const now = clock.now();
+      await db.transaction().execute(async (tx) => {
+        await targetsRepository(tx).replace(
+          org.id,
+          characteristic,
+          input.band,
+          rows,
+          now.toISOString(),
+          actor.label,
+        );
+        await auditRepository(tx).record(actor, now, {
+          action: 'dashboard.target_save',
+          organisationId: org.id,
+          entityType: 'dashboard_target',
+          entityId: `${characteristic}:${input.band}`,
+          summary: `Set a ${characteristic === 'BME' ? 'BME' : 'Disabled'} representation target for ${input.band}: ${input.percent}% by ${input.toYear}`,
+          before,
+          after: rows,
+        });
+      });
+      return rows.map((r) => ({ ...r, characteristic, band: input.band }));
+    },
+
+    async removeTrajectory(
+      actor: Actor,
+      org: Organisation,
+      characteristic: string,
+      band: string,
+    ): Promise<void> {
+      const before = (await targets.list(org.id)).filter(
+        (t) => t.characteristic === characteristic && t.band === band,
+      );
+      if (before.length === 0)
+        throw invalidInput('There is no such target', [
+          { field: 'band', message: `No ${characteristic} target is set for ${band}` },
+        ]);
+      const now = clock.now();
+      await db.transaction().execute(async (tx) => {
+        await targetsRepository(tx).replace(
+          org.id,
+          characteristic as TargetCharacteristic,
+          band,
+          [],
+          now.toISOString(),
+          actor.label,
+        );
+        await auditRepository(tx).record(actor, now, {
+          action: 'dashboard.target_delete',
+          organisationId: org.id,
+          entityType: 'dashboard_target',
+          entityId: `${characteristic}:${band}`,
+          summary: `Removed the ${characteristic === 'BME' ? 'BME' : 'Disabled'} representation target for ${band}`,
+          before,
+        });
+      });
+    },
+  };
+}
+
+export type DashboardService = ReturnType<typeof dashboardService>;

@@ -1,0 +1,279 @@
+/**
+ * The dashboard's pure parts: filters from the address, quarters of the national definitions, small-number
+ * protection of its own tables, headlines read against the publication view, and charts drawn as SVG.
+ */
+import { describe, expect, it } from 'vitest';
+import { fixtureTrust } from '../../engine/__golden__/trust.fixture.js';
+import {
+  computeIndicators,
+  nationalCatalogue,
+  resolveSettings,
+  toPublication,
+  type IndicatorResults,
+} from '../../engine/index.js';
+import { barSpec, chartRenderer, likelihoodSpec, niceMax, trendSpec } from './charts.js';
+import { headlineOf } from './figures.js';
+import { parseFilters, queryOf } from './filters.js';
+import { protectLinked, protectionFor, protectTable } from './protect.js';
+import { computeQuarter, previousQuarter, quarterLabel, toQuarter } from './quarters.js';
+
+const settings = resolveSettings({}).settings;
+const publication = protectionFor(settings, true);
+const full = protectionFor(settings, false);
+
+describe('filters in the address', () => {
+  const options = { years: [2024, 2023], careGroups: ['Medicine', 'Surgery'] };
+
+  it('defaults to the newest year, the whole year and everything', () => {
+    expect(parseFilters({}, options)).toEqual({
+      filters: { year: 2024, quarter: null, careGroup: null },
+      problems: [],
+    });
+  });
+
+  it('reads a year, a quarter and a care group the person may see', () => {
+    expect(parseFilters({ year: '2023', quarter: '2', careGroup: 'Surgery' }, options).filters).toEqual({
+      year: 2023,
+      quarter: 2,
+      careGroup: 'Surgery',
+    });
+  });
+
+  it('names every wrong value against its field and builds no view', () => {
+    const { filters, problems } = parseFilters({ year: '2019', quarter: '5', careGroup: 'Women' }, options);
+    expect(filters).toBeNull();
+    expect(problems.map((p) => p.field)).toEqual(['year', 'quarter', 'careGroup']);
+    expect(problems[0]!.message).toContain('choose 2024, 2023');
+    expect(problems[2]!.message).toContain('not a care group you can see');
+  });
+
+  it('writes the view back as a query string that round-trips', () => {
+    const q = queryOf({ year: 2023, quarter: 4, careGroup: 'Medicine and Emergency Care' });
+    expect(q).toBe('?year=2023&quarter=4&careGroup=Medicine+and+Emergency+Care');
+    const parsed = Object.fromEntries(new URLSearchParams(q.slice(1)));
+    expect(
+      parseFilters(parsed, { years: [2023], careGroups: ['Medicine and Emergency Care'] }).filters,
+    ).toEqual({
+      year: 2023,
+      quarter: 4,
+      careGroup: 'Medicine and Emergency Care',
+    });
+  });
+});
+
+describe('quarters', () => {
+  const catalogue = nationalCatalogue(settings);
+  const def = (id: string) => catalogue.find((e) => e.id === id)!.parts[0]!.definition;
+
+  it('narrows every financial-year period of a definition to the quarter and drops rolling windows', () => {
+    const q = toQuarter(def('WRES3'), 3)!;
+    expect(q.window).toBeUndefined();
+    const text = JSON.stringify(q);
+    expect(text).not.toContain('"financialYear"');
+    const outcome = q.outcome as { population: { at: unknown } };
+    expect(outcome.population.at).toEqual({ type: 'quarter', quarter: 3, dateField: 'startDate' });
+    // The staff-in-post denominator stays the 31 March snapshot.
+    expect(q.population.at).toEqual(def('WRES3').population.at);
+  });
+
+  it('has no quarters for snapshot and survey figures', () => {
+    expect(toQuarter(def('WRES1'), 1)).toBeNull();
+    expect(toQuarter(def('WRES5'), 1)).toBeNull();
+  });
+
+  it('names quarters of the financial year a reporting year covers', () => {
+    expect(quarterLabel({ year: 2024, quarter: 1 })).toBe('Q1 2023/24');
+    expect(previousQuarter({ year: 2024, quarter: 1 })).toEqual({ year: 2023, quarter: 4 });
+    expect(previousQuarter({ year: 2024, quarter: 3 })).toEqual({ year: 2024, quarter: 2 });
+  });
+
+  it('adds up to the year: appointments from shortlisting over the four quarters', () => {
+    const data = fixtureTrust();
+    const annual = computeIndicators({ year: 2024, datasets: data, only: ['WRES2'] });
+    const counts = ([1, 2, 3, 4] as const).map((quarter) => {
+      const r = computeQuarter({ at: { year: 2024, quarter }, datasets: data, annual, localDefinitions: [] });
+      const result = r.indicators.find((i) => i.id === 'WRES2')!.parts[0]!.metric.result;
+      return result.type === 'relativeLikelihood' ? result.all.denominator : -1;
+    });
+    const year = annual.indicators[0]!.parts[0]!.metric.result;
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(
+      year.type === 'relativeLikelihood' ? year.all.denominator : -2,
+    );
+  });
+});
+
+describe('protecting the dashboard’s own tables', () => {
+  it('hides a small count and a complementary one, so neither can be worked out from the totals', () => {
+    const t = protectTable(
+      [
+        [3, 40],
+        [50, 60],
+      ],
+      publication,
+    );
+    expect(t.cells[0]![0]).toBe(true);
+    const hiddenInRow = t.cells[0]!.filter(Boolean).length;
+    const hiddenInColumn = t.cells.map((r) => r[0]).filter(Boolean).length;
+    expect(hiddenInRow).toBeGreaterThanOrEqual(2);
+    expect(hiddenInColumn).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows every count in the analysts’ full view', () => {
+    const t = protectTable([[1, 2, 3]], full);
+    expect(t.cells.flat().some(Boolean)).toBe(false);
+  });
+
+  it('keeps hidden a total the publication view hides elsewhere', () => {
+    const [t] = protectLinked(
+      [
+        [
+          [20, 30],
+          [25, 35],
+        ],
+      ],
+      publication,
+      [false, true],
+    );
+    // Column 0's total is hidden elsewhere: its cells cannot all be shown (they would add up to it).
+    expect(t!.cells.map((r) => r[0]).some(Boolean)).toBe(true);
+  });
+
+  it('withholds the whole table when protecting it would hide a total shown elsewhere', () => {
+    // A single small column: its only way to stay hidden is through its total, which is published.
+    const [t] = protectLinked(
+      [
+        [
+          [2, 40],
+          [0, 50],
+        ],
+      ],
+      publication,
+      [true, true],
+    );
+    expect(t!.cells.flat().every(Boolean)).toBe(true);
+  });
+});
+
+describe('headlines against the publication view', () => {
+  const results: IndicatorResults = computeIndicators({
+    year: 2024,
+    datasets: fixtureTrust(),
+    previous: 'compute',
+  });
+
+  it('gives every national indicator a headline with a label and a direction', () => {
+    const published = new Map(toPublication(results, { suppress: false }).map((p) => [p.id, p]));
+    for (const ind of results.indicators) {
+      const h = headlineOf(ind, published.get(ind.id), results.settings);
+      expect(h.label, ind.id).not.toBe('');
+      expect(h.current.text, ind.id).not.toBe('');
+    }
+    const wres2 = headlineOf(
+      results.indicators.find((i) => i.id === 'WRES2')!,
+      published.get('WRES2'),
+      results.settings,
+    );
+    expect(wres2.range).toBe('0.80 to 1.25');
+    expect(wres2.counts.map((c) => c.label)).toEqual(['White', 'BME']);
+  });
+
+  it('never shows a figure the publication view withholds', () => {
+    const shown = new Map(toPublication(results, { suppress: true }).map((p) => [p.id, p]));
+    let hidden = 0;
+    for (const ind of results.indicators) {
+      const pub = shown.get(ind.id);
+      const h = headlineOf(ind, pub, results.settings);
+      const starred = (pub?.parts[0]?.headline ?? []).some((x) => x.text === '*');
+      if (
+        starred &&
+        (ind.parts[0]!.metric.result.type === 'relativeLikelihood' ||
+          ind.parts[0]!.metric.result.type === 'representationDifference')
+      ) {
+        expect(h.current, ind.id).toEqual({ value: null, text: '*', hidden: true });
+        expect(h.band, ind.id).toBeNull();
+        expect(h.interval, ind.id).toBeNull();
+        hidden++;
+      }
+      if (h.current.hidden) expect(h.current.value).toBeNull();
+    }
+    expect(hidden).toBeGreaterThan(0);
+  });
+});
+
+describe('charts drawn on the server', () => {
+  const renderer = chartRenderer();
+
+  it('is one labelled image, with text escaped and no script or inline style', async () => {
+    const svg = await renderer.svg(
+      barSpec({
+        rows: [
+          { category: '<script>alert(1)</script> & Co', series: 'BME', value: 12, label: '12.0%' },
+          { category: '<script>alert(1)</script> & Co', series: 'WHITE', value: 30, label: '30.0%' },
+        ],
+        categories: ['<script>alert(1)</script> & Co'],
+        series: [
+          { key: 'WHITE', label: 'White' },
+          { key: 'BME', label: 'BME' },
+        ],
+        xTitle: '% of staff',
+        lines: [{ value: 20, label: 'Whole workforce 20.0%' }],
+      }),
+      'c-title c-summary',
+    );
+    expect(svg).toMatch(
+      /^<svg role="img" focusable="false" class="parity-chart__svg" aria-labelledby="c-title c-summary" /,
+    );
+    expect(svg).not.toContain('<script');
+    expect(svg).toContain('&lt;script&gt;');
+    expect(svg).not.toMatch(/\sstyle="/);
+    // Vega's per-mark ARIA is off: the picture is one image, the table carries the detail.
+    expect(svg).not.toContain('role="graphics-symbol"');
+    // Both group colours, NHS Blue and Warm Yellow, and the values as labels.
+    expect(svg).toContain('#005EB8');
+    expect(svg).toContain('#FFB81C');
+    expect(svg).toContain('12.0%');
+  });
+
+  it('draws relative likelihoods with their interval and trends with gaps', async () => {
+    const dots = await renderer.svg(
+      likelihoodSpec({
+        rows: [{ category: 'WRES 2', value: 1.45, lower: 1.1, upper: null, label: '1.45' }],
+        categories: ['WRES 2'],
+        range: { lower: 0.8, upper: 1.25 },
+        xTitle: 'Relative likelihood',
+      }),
+      'd',
+    );
+    expect(dots).toContain('Non-adverse range');
+    expect(dots).toContain('1.45');
+    const line = await renderer.svg(
+      trendSpec({
+        rows: [
+          { period: '2022', series: 'RL', value: 1.3, label: '1.30' },
+          { period: '2023', series: 'RL', value: null, label: '*' },
+          { period: '2024', series: 'RL', value: 1.5, label: '1.50' },
+        ],
+        periods: ['2022', '2023', '2024'],
+        series: [{ key: 'RL', label: 'Relative likelihood' }],
+        yTitle: 'Relative likelihood',
+      }),
+      'l',
+    );
+    // A withheld value is neither drawn nor labelled.
+    expect(line).toContain('1.50');
+    expect(line).not.toContain('>*<');
+  });
+
+  it('refuses an id list that is not safe in an attribute', async () => {
+    await expect(
+      renderer.svg(barSpec({ rows: [], categories: [], series: [], xTitle: 'x' }), '"><x'),
+    ).rejects.toThrow();
+  });
+
+  it('rounds axis tops to readable numbers', () => {
+    expect(niceMax(0.93)).toBe(1);
+    expect(niceMax(1.3)).toBe(1.5);
+    expect(niceMax(47)).toBe(50);
+    expect(niceMax(0)).toBe(1);
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * The dashboard's own figures, written in the engine's metric algebra like any local metric: the
+ * recruitment funnel, employee-relations cases by type, representation by band, declaration rates. Each
+ * starts from the population of the national definition it sits beside (so "staff in post" means what
+ * WRES 1 means under the organisation's settings) and is evaluated by the engine's evaluator.
+ */
+import {
+  CASE_TYPES,
+  nationalCatalogue,
+  type CatalogueEntry,
+  type EngineSettings,
+  type MetricDefinition,
+  type OutcomeSpec,
+  type PopulationSpec,
+} from '../../engine/index.js';
+
+export type Scheme = 'wres' | 'wdes';
+
+function entry(s: EngineSettings, id: string): CatalogueEntry {
+  const found = nationalCatalogue(s).find((e) => e.id === id);
+  if (!found) throw new Error(`the national catalogue has no ${id}`);
+  return found;
+}
+
+/** Staff in post at 31 March as WRES 1 counts them. */
+export function staffInPost(s: EngineSettings): PopulationSpec {
+  return entry(s, 'WRES1').parts[0]!.definition.population;
+}
+
+/** Applications made in the financial year (one record each), the cohort the funnel follows. */
+const applications: PopulationSpec = {
+  dataset: 'recruitment',
+  at: { type: 'financialYear', dateField: ['applicationDate', 'shortlistedDate'] },
+  unit: 'records',
+};
+
+/**
+ * Of the applications made in the year, the share shortlisted or appointed, by group: the funnel from
+ * application to appointment. (WRES 2 counts appointments from shortlisting by the dates of each step;
+ * the funnel follows one cohort of applications, so its stages always nest.)
+ */
+export function funnelDefinition(scheme: Scheme, stage: 'shortlisted' | 'appointed'): MetricDefinition {
+  return {
+    id: `dashboard.funnel.${scheme}.${stage}`,
+    title: `Applications ${stage}`,
+    population: applications,
+    characteristic: scheme,
+    outcome: { type: 'condition', where: [{ field: stage, op: 'eq', value: true }] },
+    statistic: { type: 'rate' },
+  };
+}
+
+/** Cases started in the year by type and formality, one record per case, by group. */
+export function casesDefinition(scheme: Scheme): MetricDefinition {
+  return {
+    id: `dashboard.cases.${scheme}`,
+    title: 'Employee-relations cases by type',
+    population: {
+      dataset: 'cases',
+      at: { type: 'financialYear', dateField: 'startDate' },
+      unit: 'records',
+    },
+    characteristic: scheme,
+    statistic: { type: 'distribution', rows: ['caseType', 'formal'] },
+  };
+}
+
+export const CASE_TYPE_IDS = Object.keys(CASE_TYPES) as (keyof typeof CASE_TYPES)[];
+
+/**
+ * The likelihood of entering a formal case of one type, staff with the protected characteristic against
+ * the others, over staff in post: WRES 3's definition (disciplinary) applied to every case type, for one
+ * year (no rolling window).
+ */
+export function caseLikelihoodDefinition(
+  s: EngineSettings,
+  scheme: Scheme,
+  caseType: string,
+): MetricDefinition {
+  const base = entry(s, scheme === 'wres' ? 'WRES3' : 'WDES3').parts[0]!.definition;
+  const outcome = base.outcome as Extract<OutcomeSpec, { type: 'events' }>;
+  return {
+    id: `dashboard.caseLikelihood.${scheme}.${caseType}`,
+    title: `Entering a formal ${caseType} process`,
+    population: base.population,
+    characteristic: scheme,
+    outcome: {
+      ...outcome,
+      population: {
+        ...outcome.population,
+        where: [
+          { field: 'caseType', op: 'eq', value: caseType },
+          { field: 'formal', op: 'eq', value: true },
+        ],
+      },
+    },
+    statistic: { type: 'relativeLikelihood', outcomeIs: 'unfavourable' },
+  };
+}
+
+/** Staff in post by band (AfC band, VSM, medical subgroup) and group: the pipeline, all staff groups together. */
+export function bandDefinition(s: EngineSettings, scheme: Scheme): MetricDefinition {
+  return {
+    id: `dashboard.bands.${scheme}`,
+    title: 'Staff in post by band',
+    population: staffInPost(s),
+    characteristic: scheme,
+    statistic: { type: 'distribution', rows: ['grade'] },
+  };
+}
+
+/** The share of staff in post whose ethnicity (or disability) is recorded, by care group. */
+export function declarationDefinition(s: EngineSettings, scheme: Scheme): MetricDefinition {
+  return {
+    id: `dashboard.declaration.${scheme}`,
+    title: scheme === 'wres' ? 'Ethnicity recorded' : 'Disability recorded',
+    population: staffInPost(s),
+    characteristic: 'none',
+    outcome: {
+      type: 'condition',
+      where: [{ field: scheme === 'wres' ? 'wresGroup' : 'wdesGroup', op: 'ne', value: 'UNKNOWN' }],
+    },
+    statistic: { type: 'rate' },
+    breakdown: ['careGroup'],
+  };
+}

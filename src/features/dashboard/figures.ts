@@ -1,0 +1,361 @@
+/**
+ * The headline of an indicator as a dashboard tile shows it: one figure, what it is, which way is better,
+ * the non-adverse range, and the counts behind it. Every figure is read from the engine's result and
+ * checked against the engine's publication view of the same result: a figure the publication view hides
+ * (a small count, or a value derived from one) is shown as "*" and never drawn, so the dashboard cannot
+ * reveal what the published tables withhold.
+ */
+import {
+  fixed,
+  type AdverseDirection,
+  type ChangeStatus,
+  type DisplayCell,
+  type EngineSettings,
+  type IndicatorResult,
+  type PublishedIndicator,
+  type PublishedPart,
+  type StatisticResult,
+} from '../../engine/index.js';
+
+export interface Figure {
+  /** The unrounded value, or null when missing or hidden. */
+  value: number | null;
+  /** As shown: rounded for display, "*" when withheld, "–" when missing. */
+  text: string;
+  hidden: boolean;
+}
+
+export interface Headline {
+  /** The engine's change measure this figure is compared by ("relativeLikelihood", "group:BME", ...). */
+  measure: string;
+  label: string;
+  current: Figure;
+  direction: AdverseDirection;
+  /** The non-adverse range, for relative likelihoods. */
+  range: string | null;
+  /** Adverse, non-adverse or favouring the protected group (left out when the figure is hidden). */
+  band: string | null;
+  interval: string | null;
+  counts: { label: string; text: string }[];
+  secondary: { label: string; figure: Figure }[];
+}
+
+export const HIDDEN: Figure = { value: null, text: '*', hidden: true };
+export const MISSING: Figure = { value: null, text: '–', hidden: false };
+
+const BAND_LABELS: Readonly<Record<string, string>> = {
+  ADVERSE: 'adverse',
+  NON_ADVERSE: 'non-adverse',
+  FAVOURS_PROTECTED_GROUP: 'favours the protected group',
+};
+
+export const BETTER_WHEN: Readonly<Record<AdverseDirection, string>> = {
+  TOWARDS_PARITY: 'Closer to 1.00 is better',
+  LOWER_IS_BETTER: 'Lower is better',
+  HIGHER_IS_BETTER: 'Higher is better',
+  TOWARDS_ZERO: 'Closer to zero is better',
+  NONE: 'No direction is better',
+};
+
+export const CHANGE_LABELS: Readonly<Record<ChangeStatus | 'hidden', string>> = {
+  improved: 'Improved',
+  worsened: 'Worsened',
+  unchanged: 'No change',
+  'not comparable': 'Not compared',
+  hidden: 'Not shown',
+};
+
+/** What the numerator and denominator of each national relative likelihood count. */
+const COUNT_WORDS: Readonly<Record<string, [string, string]>> = {
+  WRES2: ['appointed', 'shortlisted'],
+  WDES2: ['appointed', 'shortlisted'],
+  WRES3: ['entered the formal disciplinary process', 'in the workforce'],
+  WDES3: ['entered the formal capability process', 'in the workforce'],
+  WRES4: ['accessed non-mandatory training or CPD', 'in the workforce'],
+};
+
+export function figure(value: number | null, text: string, hidden: boolean): Figure {
+  if (hidden) return HIDDEN;
+  if (value === null) return MISSING;
+  return { value, text, hidden: false };
+}
+
+const pct = (v: number | null, s: EngineSettings) =>
+  v === null ? '–' : `${fixed(v, s['display.percentDecimals'])}%`;
+const points = (v: number | null, s: EngineSettings) => {
+  if (v === null) return '–';
+  const t = fixed(v, s['display.percentDecimals']);
+  return `${v > 0 && Number(t) !== 0 ? '+' : ''}${t} pp`;
+};
+
+const cell = (part: PublishedPart | undefined, row: number, col: number): DisplayCell | undefined =>
+  part?.tables[0]?.rows[row]?.cells[col];
+const isHidden = (c: DisplayCell | undefined) => c?.suppressed === true || c?.text === '*';
+
+/** The comparison (protected) group of a result's scheme, e.g. BME for wres. */
+export function comparisonGroup(scheme: string): string | null {
+  switch (scheme) {
+    case 'wres':
+      return 'BME';
+    case 'wdes':
+      return 'DISABLED';
+    case 'sex':
+      return 'F';
+    case 'epg':
+      return 'ETHNIC_MINORITY';
+    default:
+      return null;
+  }
+}
+
+function rlRange(s: EngineSettings): string {
+  return `${fixed(s['stats.nonAdverseLower'], 2)} to ${fixed(s['stats.nonAdverseUpper'], 2)}`;
+}
+
+/**
+ * The headline of one part of an indicator (the first part unless named).
+ *
+ * Example: WRES 2 -> { label: "Relative likelihood (White / BME)", current: { text: "1.45" },
+ *   range: "0.80 to 1.25", band: "adverse", counts: ["White: 120 appointed of 600 shortlisted (20.0%)", ...] }
+ */
+export function headlineOf(
+  ind: IndicatorResult,
+  published: PublishedIndicator | undefined,
+  s: EngineSettings,
+): Headline {
+  const part = ind.parts[0];
+  const pubPart = published?.parts[0];
+  const base = {
+    direction: part?.adverseDirection ?? ind.adverseDirection,
+    range: null,
+    band: null,
+    interval: null,
+    counts: [] as Headline['counts'],
+    secondary: [] as Headline['secondary'],
+  };
+  if (!part) {
+    const answer = ind.recorded?.answer ?? null;
+    return {
+      ...base,
+      measure: 'recorded',
+      label: 'Recorded answer',
+      current:
+        answer === null
+          ? { value: null, text: 'Not recorded', hidden: false }
+          : figure(0, answer === 'yes' ? 'Yes' : 'No', false),
+      direction: 'NONE',
+    };
+  }
+  const prefix = part.key === 'main' ? '' : `${part.key}:`;
+  const h = fromResult(ind, part.metric.result, pubPart, s, prefix);
+  // WDES 1 also carries the declaration rate, which is better when higher.
+  const declaration = ind.parts.find((p) => p.key === 'declaration');
+  if (declaration && declaration.metric.result.type === 'rate') {
+    const r = declaration.metric.result;
+    const pubDecl = published?.parts.find((p) => p.key === 'declaration');
+    const row = r.groups.length;
+    h.secondary.push({
+      label: 'Declaration rate',
+      figure: figure(
+        r.all.value === null ? null : r.all.value * 100,
+        pct(r.all.value === null ? null : r.all.value * 100, s),
+        isHidden(cell(pubDecl, row, 2)),
+      ),
+    });
+  }
+  // WRES 9 / WDES 10: the voting membership too.
+  const voting = ind.parts.find((p) => p.key === 'voting');
+  if (voting && voting.metric.result.type === 'representationDifference') {
+    const pubVoting = published?.parts.find((p) => p.key === 'voting');
+    const d = voting.metric.result.difference;
+    h.secondary.push({
+      label: 'Voting members minus workforce',
+      figure: figure(d, points(d, s), pubVoting?.headline[0]?.text === '*'),
+    });
+  }
+  return h;
+}
+
+function fromResult(
+  ind: IndicatorResult,
+  r: StatisticResult,
+  pub: PublishedPart | undefined,
+  s: EngineSettings,
+  prefix: string,
+): Headline {
+  const direction = ind.parts[0]?.adverseDirection ?? ind.adverseDirection;
+  const base = { direction, range: null, band: null, interval: null, counts: [], secondary: [] };
+  switch (r.type) {
+    case 'relativeLikelihood': {
+      const rl = r.relativeLikelihood;
+      const hidden = pub?.headline[0]?.text === '*';
+      const words =
+        COUNT_WORDS[ind.id] ??
+        (ind.id.startsWith('dashboard.caseLikelihood')
+          ? ['entered the formal process', 'in post']
+          : ['with the outcome', 'in the group']);
+      const ci = rl.interval;
+      const counts = [rl.top.group, rl.bottom.group].map((g) => {
+        const j = r.groups.findIndex((x) => x.group === g);
+        const group = r.groups[j];
+        const [n, d, rate] = [0, 1, 2].map((c) => cell(pub, j, c)?.text ?? '–');
+        return {
+          label: group?.label ?? g,
+          text: `${n} ${words[0]} of ${d} ${words[1]} (${rate})`,
+        };
+      });
+      return {
+        ...base,
+        measure: `${prefix}relativeLikelihood`,
+        label: `Relative likelihood${ind.orientation ? ` (${ind.orientation})` : ''}`,
+        current: figure(rl.value, rl.value === null ? '–' : fixed(rl.value, s['display.rlDecimals']), hidden),
+        range: rlRange(s),
+        band: hidden || rl.band === null ? null : (BAND_LABELS[rl.band] ?? null),
+        interval:
+          hidden || !ci || ci.lower === null
+            ? null
+            : `${Math.round(ci.level * 100)}% confidence interval ${fixed(ci.lower, 2)} to ${ci.upper === null ? 'unbounded' : fixed(ci.upper, 2)}`,
+        counts,
+      };
+    }
+    case 'rate': {
+      const target = comparisonGroup(r.scheme);
+      const j = target === null ? -1 : r.groups.findIndex((g) => g.group === target);
+      const g = j >= 0 ? r.groups[j]! : r.all;
+      const row = j >= 0 ? j : r.groups.length;
+      const value = g.value === null ? null : g.value * 100;
+      return {
+        ...base,
+        measure: target === null || r.scheme === 'none' ? `${prefix}rate` : `${prefix}group:${target}`,
+        label: target === null ? 'Rate' : `Rate for ${g.label}`,
+        current: figure(value, pct(value, s), isHidden(cell(pub, row, 2))),
+        counts: [...r.groups, r.all].map((x, i) => ({
+          label: x.label,
+          text: `${cell(pub, i, 0)?.text ?? '–'} of ${cell(pub, i, 1)?.text ?? '–'} (${cell(pub, i, 2)?.text ?? '–'})`,
+        })),
+      };
+    }
+    case 'distribution': {
+      const target = comparisonGroup(r.scheme);
+      const rows = r.rows.length > 0 ? r.rows.length : 0;
+      const groups = r.overall.groups;
+      const j = groups.findIndex((g) => g.group === target);
+      const g = j >= 0 ? groups[j]! : null;
+      const pcell = cell(pub, rows === 0 ? 0 : rows, j * 2 + 1);
+      return {
+        ...base,
+        measure: target ? `${prefix}overall:${target}` : `${prefix}overall`,
+        label: g ? `${g.label} staff, % of the workforce` : 'Headcount',
+        current: g
+          ? figure(g.percent, pct(g.percent, s), isHidden(pcell))
+          : figure(r.overall.total, String(r.overall.total), false),
+        direction: 'NONE',
+        counts: groups.map((x, i) => ({
+          label: x.label,
+          text: `${cell(pub, rows, i * 2)?.text ?? '–'} of ${cell(pub, rows, groups.length * 2)?.text ?? '–'}`,
+        })),
+      };
+    }
+    case 'representationDifference': {
+      const hidden = pub?.headline[0]?.text === '*';
+      const row = (i: number) => pub?.tables[0]?.rows[i]?.cells.map((c) => c.text) ?? [];
+      const [bn, bt, bp] = row(0);
+      const [wn, wt, wp] = row(1);
+      return {
+        ...base,
+        measure: `${prefix}difference`,
+        label: `Board minus workforce, ${r.group === 'BME' ? 'BME' : 'Disabled'} %`,
+        current: figure(r.difference, points(r.difference, s), hidden),
+        counts: [
+          { label: 'Board', text: `${bn ?? '–'} of ${bt ?? '–'} (${bp ?? '–'})` },
+          { label: 'Workforce', text: `${wn ?? '–'} of ${wt ?? '–'} (${wp ?? '–'})` },
+        ],
+      };
+    }
+    case 'surveyPercentage': {
+      const target = comparisonGroup(r.scheme);
+      const j = r.groups.findIndex((g) => g.group === target);
+      const g = r.groups[j];
+      const refIndex = r.groups.findIndex((x) => x.group !== target && x.group !== 'UNKNOWN');
+      const ref = r.groups[refIndex];
+      const gapHidden = pub?.headline[0]?.text === '*';
+      return {
+        ...base,
+        measure: `${prefix}group:${target ?? ''}`,
+        label: g ? `${g.label} staff` : 'Staff',
+        current: g ? figure(g.percent, pct(g.percent, s), isHidden(cell(pub, j, 1))) : MISSING,
+        counts: r.groups.map((x, i) => ({
+          label: x.label,
+          text: `${cell(pub, i, 1)?.text ?? '–'} of ${cell(pub, i, 0)?.text ?? '–'} respondents`,
+        })),
+        secondary: [
+          ...(ref
+            ? [
+                {
+                  label: `${ref.label} staff`,
+                  figure: figure(ref.percent, pct(ref.percent, s), isHidden(cell(pub, refIndex, 1))),
+                },
+              ]
+            : []),
+          { label: 'Gap', figure: figure(r.gap, points(r.gap, s), gapHidden) },
+        ],
+      };
+    }
+    case 'surveyScore': {
+      const target = comparisonGroup(r.scheme);
+      const j = target === null ? 0 : r.groups.findIndex((g) => g.group === target);
+      const g = r.groups[j];
+      const refIndex = r.groups.findIndex((x) => x.group !== target && x.group !== 'UNKNOWN');
+      const ref = target === null ? undefined : r.groups[refIndex];
+      return {
+        ...base,
+        measure: `${prefix}group:${g?.group ?? ''}`,
+        label: g ? `${g.label === 'All' ? 'All' : g.label} staff, score out of 10` : 'Score',
+        current: g ? figure(g.score, fixed(g.score, 1), isHidden(cell(pub, j, 1))) : MISSING,
+        counts: r.groups.map((x, i) => ({
+          label: x.label,
+          text: `score ${cell(pub, i, 1)?.text ?? '–'} from ${cell(pub, i, 0)?.text ?? '–'} respondents`,
+        })),
+        secondary: ref
+          ? [
+              {
+                label: `${ref.label} staff`,
+                figure: figure(ref.score, fixed(ref.score, 1), isHidden(cell(pub, refIndex, 1))),
+              },
+            ]
+          : [],
+      };
+    }
+    case 'payGap': {
+      const c = r.comparisons[0];
+      const hidden = pub?.headline[0]?.text === '*';
+      return {
+        ...base,
+        measure: `${prefix}gap:${c?.group ?? ''}`,
+        label: c ? `${r.measure === 'mean' ? 'Mean' : 'Median'} gap: ${c.label}` : 'Gap',
+        current: c
+          ? figure(c.gap, c.gap === null ? '–' : `${fixed(c.gap, s['display.payGapDecimals'])}%`, hidden)
+          : MISSING,
+        direction: 'TOWARDS_ZERO',
+        counts: [r.reference, ...r.comparisons].map((x, i) => ({
+          label: x.label,
+          text: `${cell(pub, i, 0)?.text ?? '–'} employees, ${r.measure} ${cell(pub, i, 1)?.text ?? '–'}`,
+        })),
+      };
+    }
+    case 'payQuartiles': {
+      const upper = r.quartiles.find((q) => q.band === 'UPPER');
+      const i = r.quartiles.findIndex((q) => q.band === 'UPPER');
+      const target = comparisonGroup(r.scheme);
+      const j = upper ? upper.groups.findIndex((g) => g.group === target) : -1;
+      const g = j >= 0 ? upper!.groups[j]! : null;
+      return {
+        ...base,
+        measure: g ? `${prefix}UPPER:${g.group}` : `${prefix}UPPER`,
+        label: g ? `${g.label} in the upper pay quartile` : 'Upper pay quartile',
+        current: g ? figure(g.percent, pct(g.percent, s), isHidden(cell(pub, i, j * 2 + 1))) : MISSING,
+        direction: 'NONE',
+      };
+    }
+  }
+}

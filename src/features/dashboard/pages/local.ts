@@ -1,0 +1,179 @@
+/**
+ * Local metrics: the organisation's own Culture Dashboard measures (appraisal compliance, mentoring,
+ * dignity-at-work cases...), each as a tile with its trend over the years and its figures by group.
+ */
+import { fixed, type StatisticResult } from '../../../engine/index.js';
+import type { PlanActions } from '../actions.js';
+import {
+  barSpec,
+  trendSpec,
+  type BarRow,
+  type Cell,
+  type Chart,
+  type ChartRenderer,
+  type LineRow,
+} from '../charts.js';
+import type { DashboardContext } from '../context.js';
+import { headlineOf } from '../figures.js';
+import { makeChart, lowerFirst } from '../present.js';
+import { tileFor, tilePeriods, withRag, type Tile } from './tiles.js';
+
+export interface LocalModel {
+  periodLabel: string;
+  metrics: { tile: Tile; description: string; charts: Chart[] }[];
+  problems: { id: string | null; messages: string[] }[];
+}
+
+/** Group figures of a result as bars: rates, or shares of the distribution; hidden cells left out. */
+function groupBars(
+  r: StatisticResult,
+  cells: readonly { text: string; suppressed: boolean }[][],
+  d: number,
+): { bars: BarRow[]; rows: { label: string; cells: Cell[] }[]; measure: string } | null {
+  if (r.type === 'rate' || r.type === 'relativeLikelihood') {
+    const bars: BarRow[] = [];
+    const rows = r.groups.map((g, i) => {
+      const c = cells[i] ?? [];
+      const hidden = c[2]?.suppressed === true;
+      if (!hidden && g.value !== null && g.group !== 'UNKNOWN')
+        bars.push({
+          category: g.label,
+          series: g.group,
+          value: g.value * 100,
+          label: `${fixed(g.value * 100, d)}%`,
+        });
+      return { label: g.label, cells: c.map((x) => ({ text: x.text, suppressed: x.suppressed })) };
+    });
+    return { bars, rows, measure: 'Rate (%)' };
+  }
+  if (r.type === 'distribution') {
+    const bars: BarRow[] = [];
+    const last = cells.at(-1) ?? [];
+    const rows = r.overall.groups.map((g, j) => {
+      const hidden = last[j * 2 + 1]?.suppressed === true;
+      if (!hidden && g.percent !== null)
+        bars.push({ category: g.label, series: g.group, value: g.percent, label: `${fixed(g.percent, d)}%` });
+      return {
+        label: g.label,
+        cells: [
+          { text: last[j * 2]?.text ?? '–', suppressed: last[j * 2]?.suppressed ?? false },
+          { text: last[j * 2 + 1]?.text ?? '–', suppressed: last[j * 2 + 1]?.suppressed ?? false },
+        ],
+      };
+    });
+    return { bars, rows, measure: '% of the total' };
+  }
+  return null;
+}
+
+export async function localWithPlan(
+  ctx: DashboardContext,
+  renderer: ChartRenderer,
+  plan: PlanActions | null,
+): Promise<LocalModel> {
+  const model = await ctx.page('local', () => localModel(ctx, renderer));
+  return { ...model, metrics: model.metrics.map((m) => ({ ...m, tile: withRag(m.tile, plan) })) };
+}
+
+async function localModel(ctx: DashboardContext, renderer: ChartRenderer): Promise<LocalModel> {
+  const plan = null;
+  const periods = await tilePeriods(ctx);
+  const current = periods.quarter?.current ?? periods.current;
+  const s = current.results.settings;
+  const d = s['display.percentDecimals'];
+  const years = [...ctx.view.years].sort((a, b) => a - b).filter((y) => y <= ctx.view.year);
+  const annuals = await Promise.all(years.map((y) => ctx.annual(y)));
+  const metrics: LocalModel['metrics'] = [];
+  for (const ind of periods.current.results.local) {
+    const tile = tileFor(ind.id, periods, plan, true);
+    if (!tile) continue;
+    const charts: Chart[] = [];
+    const inPeriod = periods.quarter && !tile.annualOnly ? periods.quarter.current : periods.current;
+    const res = inPeriod.results.local.find((i) => i.id === ind.id);
+    const part = res?.parts[0];
+    const pubTable = inPeriod.published.get(ind.id)?.parts[0]?.tables[0];
+    const cells = (pubTable?.rows ?? []).map((r) => r.cells);
+    const g = part ? groupBars(part.metric.result, cells, d) : null;
+    if (g && pubTable)
+      charts.push(
+        await makeChart(renderer, {
+          id: `local-${ind.id}-groups`,
+          title: `${ind.title}, by group, ${inPeriod.label}`,
+          summary:
+            g.bars.length === 0
+              ? 'No group figure can be shown for this period.'
+              : `${g.bars.map((b) => `${b.category} ${b.label}`).join('; ')}.`,
+          spec:
+            g.bars.length > 0
+              ? barSpec({
+                  rows: g.bars.map((b) => ({ ...b, category: 'All' })),
+                  categories: ['All'],
+                  series: g.bars.map((b) => ({ key: b.series, label: b.category })),
+                  xTitle: g.measure,
+                  domain: [0, 100],
+                })
+              : null,
+          table: {
+            caption: `${ind.title}, ${inPeriod.label}`,
+            rowHeader: 'Group',
+            columns: pubTable.columns,
+            rows: g.rows,
+          },
+          notes: [],
+        }),
+      );
+    // Trend of the headline figure over the years.
+    const lines: LineRow[] = [];
+    const trendCells = annuals.map((p, k) => {
+      const found = p.results.local.find((i) => i.id === ind.id);
+      const h = found ? headlineOf(found, p.published.get(ind.id), p.results.settings).current : null;
+      lines.push({
+        period: String(years[k]),
+        series: 'HEADLINE',
+        value: h?.value ?? null,
+        label: h?.text ?? '–',
+      });
+      return { text: h?.text ?? '–', suppressed: h?.hidden ?? false };
+    });
+    if (lines.some((l) => l.value !== null))
+      charts.push(
+        await makeChart(renderer, {
+          id: `local-${ind.id}-trend`,
+          title: `${ind.title}: ${lowerFirst(tile.headline.label)}, year by year`,
+          summary: `${tile.headline.label}: ${lines.map((l) => `${l.label} in ${l.period}`).join(', ')}.`,
+          spec: trendSpec({
+            rows: lines,
+            periods: years.map(String),
+            series: [{ key: 'HEADLINE', label: tile.headline.label }],
+            yTitle: tile.headline.label,
+            ...(tile.headline.range
+              ? {
+                  band: {
+                    lower: s['stats.nonAdverseLower'],
+                    upper: s['stats.nonAdverseUpper'],
+                    label: 'Non-adverse range',
+                  },
+                  rule: 1,
+                }
+              : {}),
+          }),
+          table: {
+            caption: `${ind.title} by year`,
+            rowHeader: 'Figure',
+            columns: years.map(String),
+            rows: [{ label: tile.headline.label, cells: trendCells }],
+          },
+          notes: [],
+        }),
+      );
+    metrics.push({ tile, description: ind.formula, charts });
+  }
+  return {
+    periodLabel: current.label,
+    metrics,
+    problems: periods.current.results.localProblems.map((p) => ({
+      id: p.id,
+      messages: p.problems.map((x) => `${x.path}: ${x.message}`),
+    })),
+  };
+}

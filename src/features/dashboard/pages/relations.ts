@@ -1,0 +1,253 @@
+/**
+ * Employee relations: cases by type, informal or formal, by ethnicity and disability; cases by quarter;
+ * and the relative likelihood of entering each formal process (WRES 3's definition applied to every case
+ * type) against staff in post.
+ */
+import { CASE_TYPES, fixed, type DistributionResult } from '../../../engine/index.js';
+import {
+  barSpec,
+  likelihoodSpec,
+  trendSpec,
+  type BarRow,
+  type Cell,
+  type Chart,
+  type ChartRenderer,
+  type DotRow,
+  type LineRow,
+} from '../charts.js';
+import type { DashboardContext } from '../context.js';
+import { CASE_TYPE_IDS, caseLikelihoodDefinition, casesDefinition, type Scheme } from '../definitions.js';
+import { headlineOf } from '../figures.js';
+import { protectTable } from '../protect.js';
+import { makeChart, listText } from '../present.js';
+import { quarterLabel, toQuarter } from '../quarters.js';
+import { asResults, currentPeriod } from './common.js';
+import { inPeriod } from './recruitment.js';
+
+export interface RelationsModel {
+  periodLabel: string;
+  charts: Chart[];
+}
+
+const STAR: Cell = { text: '*', suppressed: true };
+const typeLabel = (t: string) => (CASE_TYPES as Record<string, string>)[t] ?? t;
+
+async function byType(ctx: DashboardContext, renderer: ChartRenderer, scheme: Scheme): Promise<Chart> {
+  const period = await currentPeriod(ctx);
+  const s = period.results.settings;
+  const [metric] = await ctx.evaluate(ctx.view.year, inPeriod(ctx, [casesDefinition(scheme)]));
+  const r = metric?.result as DistributionResult | undefined;
+  const groups = r?.overall.groups ?? [];
+  const rows = r?.rows ?? [];
+  const label = (key: string) => {
+    const [type, formal] = key.split(' | ');
+    return `${typeLabel(type ?? '')}, ${formal === 'true' ? 'formal' : 'informal'}`;
+  };
+  const hidden = protectTable(
+    rows.map((row) => row.groups.map((g) => g.count)),
+    ctx.protection(s),
+  );
+  const bars: BarRow[] = [];
+  const tableRows = rows.map((row, i) => {
+    row.groups.forEach((g, j) => {
+      if (!hidden.cells[i]![j] && g.group !== 'UNKNOWN' && g.count > 0)
+        bars.push({ category: label(row.key), series: g.group, value: g.count, label: String(g.count) });
+    });
+    return {
+      label: label(row.key),
+      cells: [
+        ...row.groups.map((g, j) => (hidden.cells[i]![j] ? STAR : { text: String(g.count) })),
+        hidden.rowTotals[i] ? STAR : { text: String(row.total) },
+      ],
+    };
+  });
+  const word = scheme === 'wres' ? 'ethnicity' : 'disability';
+  const total = r?.overall.total ?? 0;
+  const comparison = groups.find((g) => g.group === (scheme === 'wres' ? 'BME' : 'DISABLED'));
+  const largest = [...rows].sort((a, b) => b.total - a.total)[0];
+  const summary =
+    total === 0
+      ? `No employee-relations cases started in ${period.label}.`
+      : `${total} cases started in ${period.label}${largest ? `, most often ${label(largest.key).toLowerCase()}` : ''}.${
+          comparison && ctx.view.fullCounts
+            ? ` ${comparison.label} staff were the subject of ${comparison.count} (${fixed(comparison.percent, 1)}%).`
+            : ''
+        }`;
+  return makeChart(renderer, {
+    id: `cases-${scheme}`,
+    title: `Cases by type and by ${word}, ${period.label}`,
+    summary: ctx.view.fullCounts ? summary : summary.replace(/^\d+ cases/, 'Cases'),
+    spec:
+      bars.length > 0
+        ? barSpec({
+            rows: bars,
+            categories: [...new Set(bars.map((b) => b.category))],
+            series: groups
+              .filter((g) => g.group !== 'UNKNOWN')
+              .map((g) => ({ key: g.group, label: g.label })),
+            xTitle: 'Cases',
+          })
+        : null,
+    table: {
+      caption: `Cases started by type and ${word}, ${period.label}`,
+      rowHeader: 'Case type',
+      columns: [...groups.map((g) => g.label), 'All cases'],
+      rows: tableRows,
+    },
+    notes: [
+      'Each case counts once; a person with two cases counts twice. Counts from 1 to the threshold are withheld for viewers.',
+    ],
+  });
+}
+
+async function byQuarter(ctx: DashboardContext, renderer: ChartRenderer): Promise<Chart> {
+  const { year } = ctx.view;
+  const period = await ctx.annual(year);
+  const s = period.results.settings;
+  const quarters = [year - 1, year].flatMap((y) =>
+    ([1, 2, 3, 4] as const).map((q) => ({ year: y, quarter: q })),
+  );
+  const defs = quarters.map((q) => ({
+    ...toQuarter(
+      { ...casesDefinition('wres'), statistic: { type: 'distribution', rows: ['caseType'] } },
+      q.quarter,
+    )!,
+    id: `dashboard.cases.quarter.${q.year}.${q.quarter}`,
+  }));
+  const metrics = await Promise.all(
+    quarters.map((q, i) => ctx.evaluate(q.year, [defs[i]!]).then((m) => m[0]!)),
+  );
+  const types = CASE_TYPE_IDS.filter((t) =>
+    metrics.some(
+      (m) => m.result.type === 'distribution' && m.result.rows.some((r) => r.key === t && r.total > 0),
+    ),
+  );
+  const cells = quarters.map((_, i) => {
+    const r = metrics[i]!.result as DistributionResult;
+    return types.map((t) => r.rows.find((row) => row.key === t)?.total ?? 0);
+  });
+  const hidden = protectTable(cells, ctx.protection(s));
+  const labels = quarters.map(quarterLabel);
+  const lines: LineRow[] = [];
+  types.forEach((t, j) =>
+    quarters.forEach((_, i) =>
+      lines.push({
+        period: labels[i]!,
+        series: t,
+        value: hidden.cells[i]![j] ? null : cells[i]![j]!,
+        label: hidden.cells[i]![j] ? '*' : String(cells[i]![j]),
+      }),
+    ),
+  );
+  const totals = quarters.map((_, i) => (hidden.rowTotals[i] ? null : cells[i]!.reduce((a, b) => a + b, 0)));
+  const known = totals.filter((t): t is number => t !== null);
+  const peak = known.length > 0 ? labels[totals.indexOf(Math.max(...known))] : null;
+  return makeChart(renderer, {
+    id: 'cases-by-quarter',
+    title: `Cases by quarter, ${year - 2}/${String((year - 1) % 100).padStart(2, '0')} and ${year - 1}/${String(year % 100).padStart(2, '0')}`,
+    summary:
+      known.length === 0
+        ? 'No case counts can be shown by quarter.'
+        : `Cases started each quarter, formal and informal, by type; the most cases started in ${peak}.`,
+    spec: lines.some((l) => l.value !== null)
+      ? trendSpec({
+          rows: lines,
+          periods: labels,
+          series: types.map((t) => ({ key: t, label: typeLabel(t) })),
+          yTitle: 'Cases started',
+          labels: 'last',
+        })
+      : null,
+    table: {
+      caption: 'Cases started by quarter and type',
+      rowHeader: 'Quarter',
+      columns: [...types.map(typeLabel), 'All cases'],
+      rows: quarters.map((_, i) => ({
+        label: labels[i]!,
+        cells: [
+          ...types.map((_t, j) => (hidden.cells[i]![j] ? STAR : { text: String(cells[i]![j]) })),
+          hidden.rowTotals[i] ? STAR : { text: String(totals[i] ?? 0) },
+        ],
+      })),
+    },
+    notes: [],
+  });
+}
+
+async function likelihoods(ctx: DashboardContext, renderer: ChartRenderer, scheme: Scheme): Promise<Chart> {
+  const period = await currentPeriod(ctx);
+  const s = period.results.settings;
+  const defs = CASE_TYPE_IDS.filter((t) => t !== 'other').map((t) => caseLikelihoodDefinition(s, scheme, t));
+  const metrics = await ctx.evaluate(ctx.view.year, inPeriod(ctx, defs));
+  const shaped = asResults(
+    period.results,
+    metrics.map((metric) => ({ metric, direction: 'TOWARDS_PARITY' })),
+  );
+  const published = shaped.published(!ctx.view.fullCounts);
+  const rows: DotRow[] = [];
+  const types = CASE_TYPE_IDS.filter((t) => t !== 'other');
+  const headlines = shaped.results.indicators.map((ind) => headlineOf(ind, published.get(ind.id), s));
+  const table = shaped.results.indicators.map((ind, i) => {
+    const h = headlines[i]!;
+    const type = typeLabel(types[i]!);
+    const r = ind.parts[0]!.metric.result;
+    if (h.current.value !== null && r.type === 'relativeLikelihood')
+      rows.push({
+        category: type,
+        value: h.current.value,
+        lower: r.relativeLikelihood.interval?.lower ?? null,
+        upper: r.relativeLikelihood.interval?.upper ?? null,
+        label: h.current.text,
+      });
+    return {
+      label: type,
+      cells: [
+        { text: h.current.text, suppressed: h.current.hidden },
+        ...h.counts.map((c) => ({ text: c.text, suppressed: c.text.includes('*') })),
+      ],
+    };
+  });
+  const group = scheme === 'wres' ? ['BME', 'White'] : ['Disabled', 'non-disabled'];
+  const adverse = rows.filter((r) => r.value > s['stats.nonAdverseUpper']);
+  return makeChart(renderer, {
+    id: `case-likelihood-${scheme}`,
+    title: `Likelihood of ${group[0]} staff entering a formal process compared with ${group[1]} staff, ${period.label}`,
+    summary:
+      rows.length === 0
+        ? 'No relative likelihood can be shown for this period.'
+        : `Above 1.00, ${group[0]} staff were more likely to enter the formal process. ${adverse.length === 0 ? 'None is above the non-adverse range.' : `Above the non-adverse range: ${listText(adverse.map((r) => `${r.category.toLowerCase()} (${r.label})`))}.`}`,
+    spec:
+      rows.length > 0
+        ? likelihoodSpec({
+            rows,
+            categories: rows.map((r) => r.category),
+            range: { lower: s['stats.nonAdverseLower'], upper: s['stats.nonAdverseUpper'] },
+            xTitle: `Relative likelihood (${group[0]} / ${group[1]})`,
+          })
+        : null,
+    table: {
+      caption: `Relative likelihood of entering a formal process, ${period.label}`,
+      rowHeader: 'Case type',
+      columns: ['Relative likelihood', ...(headlines[0]?.counts.map((c) => `${c.label} staff`) ?? [])],
+      rows: table,
+    },
+    notes: [
+      'Formal cases started in the period over staff in post at 31 March, one year at a time (WRES 3 and WDES 3 themselves use a two-year rolling figure by default).',
+    ],
+  });
+}
+
+export async function relationsModel(
+  ctx: DashboardContext,
+  renderer: ChartRenderer,
+): Promise<RelationsModel> {
+  const period = await currentPeriod(ctx);
+  const charts = [
+    await byType(ctx, renderer, 'wres'),
+    await byType(ctx, renderer, 'wdes'),
+    await byQuarter(ctx, renderer),
+    await likelihoods(ctx, renderer, 'wres'),
+    await likelihoods(ctx, renderer, 'wdes'),
+  ];
+  return { periodLabel: period.label, charts };
+}

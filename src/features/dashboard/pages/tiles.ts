@@ -1,0 +1,102 @@
+/**
+ * Tiles: an indicator's current figure beside the previous period's, labelled improved or worsened by
+ * the indicator's adverse direction, with its non-adverse range, the counts behind it and the action
+ * plan's RAG counts. In a quarter, indicators with quarterly figures compare with the quarter before;
+ * the others (staff in post at 31 March, the board, the staff survey) show the year's figure.
+ */
+import type { ChangeStatus, IndicatorResult } from '../../../engine/index.js';
+import { indicatorRef, ragCounts, type PlanActions, type RagCounts } from '../actions.js';
+import type { DashboardContext, Period } from '../context.js';
+import { BETTER_WHEN, CHANGE_LABELS, headlineOf, type Figure, type Headline } from '../figures.js';
+import { indicatorName, shortTitle } from '../present.js';
+
+export interface Tile {
+  id: string;
+  name: string;
+  title: string;
+  fullTitle: string;
+  standard: string;
+  periodLabel: string;
+  previousLabel: string;
+  /** In a quarter: this indicator has no quarterly figure, so the year's is shown. */
+  annualOnly: boolean;
+  headline: Headline;
+  previous: Figure;
+  change: { status: ChangeStatus | 'hidden'; label: string; colour: 'green' | 'red' | 'grey' };
+  betterWhen: string;
+  rag: RagCounts | null;
+}
+
+export interface TilePeriods {
+  current: Period;
+  previous: Period;
+  /** Quarter mode: the quarter's results and the quarter before (null in year mode). */
+  quarter: { current: Period; previous: Period } | null;
+}
+
+/** The periods the tiles compare: the year and the year before, and the quarter and the quarter before. */
+export async function tilePeriods(ctx: DashboardContext): Promise<TilePeriods> {
+  const { year, quarter } = ctx.view;
+  const [current, previous] = await Promise.all([ctx.annual(year), ctx.annual(year - 1)]);
+  if (quarter === null) return { current, previous, quarter: null };
+  const q = await ctx.quarter({ year, quarter });
+  const before =
+    quarter === 1 ? { year: year - 1, quarter: 4 as const } : { year, quarter: (quarter - 1) as 1 | 2 | 3 };
+  const p = await ctx.quarter(before);
+  return { current, previous, quarter: { current: q, previous: p } };
+}
+
+function changeOf(ind: IndicatorResult, h: Headline, previous: Figure): Tile['change'] {
+  if (h.current.hidden || previous.hidden)
+    return { status: 'hidden', label: CHANGE_LABELS.hidden, colour: 'grey' };
+  const found = (ind.change ?? []).find((c) => c.measure === h.measure);
+  const status: ChangeStatus = found?.status ?? 'not comparable';
+  return {
+    status,
+    label: CHANGE_LABELS[status],
+    colour: status === 'improved' ? 'green' : status === 'worsened' ? 'red' : 'grey',
+  };
+}
+
+export function tileFor(
+  id: string,
+  periods: TilePeriods,
+  plan: PlanActions | null,
+  local = false,
+): Tile | null {
+  const pick = (p: Period) => (local ? p.results.local : p.results.indicators).find((i) => i.id === id);
+  const quarterly = periods.quarter ? pick(periods.quarter.current) : undefined;
+  const [cur, prev] =
+    periods.quarter && quarterly
+      ? [periods.quarter.current, periods.quarter.previous]
+      : [periods.current, periods.previous];
+  const ind = pick(cur);
+  if (!ind) return null;
+  const settings = cur.results.settings;
+  const headline = headlineOf(ind, cur.published.get(id), settings);
+  const prevInd = pick(prev);
+  const previous = prevInd ? headlineOf(prevInd, prev.published.get(id), settings).current : headline.current;
+  const previousFigure: Figure = prevInd ? previous : { value: null, text: '–', hidden: false };
+  const actions = plan?.byIndicator.get(indicatorRef(id, local)) ?? [];
+  return {
+    id,
+    name: indicatorName(ind),
+    title: shortTitle(ind),
+    fullTitle: ind.title,
+    standard: ind.standard,
+    periodLabel: cur.label,
+    previousLabel: prev.label,
+    annualOnly: periods.quarter !== null && !quarterly,
+    headline,
+    previous: previousFigure,
+    change: changeOf(ind, headline, previousFigure),
+    betterWhen: BETTER_WHEN[headline.direction],
+    rag: plan ? ragCounts(actions) : null,
+  };
+}
+
+/** The tile with the action plan's RAG counts (read fresh: the plan changes without a new import). */
+export function withRag(t: Tile, plan: PlanActions | null): Tile {
+  if (!plan) return t;
+  return { ...t, rag: ragCounts(plan.byIndicator.get(indicatorRef(t.id, t.standard === 'LOCAL')) ?? []) };
+}

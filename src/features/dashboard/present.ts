@@ -1,0 +1,87 @@
+/** Naming and small presentation helpers shared by the dashboard's pages. */
+import type { TopLevelSpec } from 'vega-lite';
+import type { IndicatorResult } from '../../engine/index.js';
+import type { Chart, ChartRenderer, ChartTable } from './charts.js';
+
+/** Short names for tiles, chart labels and the navigation (the catalogue's titles are the full wording). */
+export const SHORT_TITLES: Readonly<Record<string, string>> = {
+  WRES1: 'Workforce by band',
+  WRES2: 'Appointment from shortlisting',
+  WRES3: 'Entering formal disciplinary',
+  WRES4: 'Non-mandatory training and CPD',
+  WRES5: 'Harassment from patients and the public',
+  WRES6: 'Harassment from staff',
+  WRES7: 'Equal opportunities for career progression',
+  WRES8: 'Discrimination from colleagues',
+  WRES9: 'Board representation',
+  WDES1: 'Workforce by cluster',
+  WDES2: 'Appointment from shortlisting',
+  WDES3: 'Entering formal capability',
+  WDES4a_i: 'Harassment from patients and the public',
+  WDES4a_ii: 'Harassment from managers',
+  WDES4a_iii: 'Harassment from colleagues',
+  WDES4b: 'Harassment reported',
+  WDES5: 'Equal opportunities for career progression',
+  WDES6: 'Pressure to work when unwell',
+  WDES7: 'Feeling valued',
+  WDES8: 'Adequate adjustments',
+  WDES9a: 'Staff engagement',
+  WDES9b: 'Facilitating Disabled staff voices',
+  WDES10: 'Board representation',
+};
+
+export function shortTitle(ind: Pick<IndicatorResult, 'id' | 'title'>): string {
+  return SHORT_TITLES[ind.id] ?? ind.title;
+}
+
+/** "WRES 2", "WDES 4a (i)", or the local metric's title. */
+export function indicatorName(ind: Pick<IndicatorResult, 'id' | 'standard' | 'number' | 'title'>): string {
+  if (ind.standard === 'LOCAL') return ind.title;
+  if (ind.standard === 'WRES' || ind.standard === 'WDES') return `${ind.standard} ${ind.number}`;
+  return ind.title;
+}
+
+/** A page-unique, attribute-safe id. */
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** Assembles a chart: draws the picture when there is something to draw. */
+export async function makeChart(
+  renderer: ChartRenderer,
+  input: {
+    id: string;
+    title: string;
+    summary: string;
+    spec: TopLevelSpec | null;
+    table: ChartTable;
+    notes?: string[];
+  },
+): Promise<Chart> {
+  const id = slug(input.id);
+  const svg = input.spec ? await renderer.svg(input.spec, `${id}-title ${id}-summary`) : null;
+  return {
+    id,
+    title: input.title,
+    summary: input.summary,
+    svg,
+    table: input.table,
+    notes: input.notes ?? [],
+  };
+}
+
+/** "a, b and c" */
+export function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "Relative likelihood (White / BME)" -> "relative likelihood (White / BME)": names keep their capitals. */
+export function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}

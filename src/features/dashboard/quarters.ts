@@ -1,0 +1,133 @@
+/**
+ * Quarterly figures. The national definitions count recruitment, cases and training over a financial
+ * year; the same definitions with the year narrowed to one of its quarters (the algebra's `quarter`
+ * period) give the quarterly figures a People Group reviews. Snapshot figures (staff in post at 31 March,
+ * the board) and the staff survey have no quarters and are not recomputed. Rolling two-year windows are
+ * dropped: a quarter is compared with the quarter before it. Everything here goes through the engine's
+ * public API: the same evaluator, the same results, the same publication view.
+ */
+import {
+  addChanges,
+  createContext,
+  evaluateMetric,
+  nationalCatalogue,
+  quarterRange,
+  validateLocalMetric,
+  type Datasets,
+  type IndicatorResult,
+  type IndicatorResults,
+  type MetricDefinition,
+  type QuarterNumber,
+} from '../../engine/index.js';
+
+export interface QuarterRef {
+  /** The WRES/WDES reporting year N: its quarters are those of the financial year N-1/N. */
+  year: number;
+  quarter: QuarterNumber;
+}
+
+/** "Q2 2023/24" for quarter 2 of reporting year 2024. */
+export function quarterLabel(q: QuarterRef): string {
+  return `Q${q.quarter} ${q.year - 1}/${String(q.year % 100).padStart(2, '0')}`;
+}
+
+export function previousQuarter(q: QuarterRef): QuarterRef {
+  return q.quarter === 1
+    ? { year: q.year - 1, quarter: 4 }
+    : { year: q.year, quarter: (q.quarter - 1) as QuarterNumber };
+}
+
+/**
+ * The definition with every financial-year period narrowed to one quarter, or null when it has none (a
+ * snapshot or survey figure, which has no quarters).
+ */
+export function toQuarter(def: MetricDefinition, quarter: QuarterNumber): MetricDefinition | null {
+  let found = false;
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    const o = value as Record<string, unknown>;
+    if (o.type === 'financialYear' && 'dateField' in o) {
+      found = true;
+      return { ...o, type: 'quarter', quarter };
+    }
+    if (o.type === 'monthsToSnapshot') return o;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) if (k !== 'window') out[k] = walk(v);
+    return out;
+  };
+  const next = walk(def) as MetricDefinition;
+  return found ? next : null;
+}
+
+/** Ids of the indicators that have quarterly figures (national and local). */
+export function quarterlyIds(annual: IndicatorResults, localDefinitions: readonly unknown[]): Set<string> {
+  const ids = new Set<string>();
+  for (const e of nationalCatalogue(annual.settings))
+    if (e.parts.some((p) => toQuarter(p.definition, 1) !== null)) ids.add(e.id);
+  for (const raw of localDefinitions) {
+    const v = validateLocalMetric(raw);
+    if (v.ok && toQuarter(v.definition, 1) !== null) ids.add(v.definition.id);
+  }
+  return ids;
+}
+
+/**
+ * The indicators that have quarters, evaluated for one quarter, shaped as the engine's results (so the
+ * publication view and the change labels apply unchanged). `annual` is the same reporting year's
+ * results: they supply the settings in force and each indicator's title, direction and parts.
+ */
+export function computeQuarter(input: {
+  at: QuarterRef;
+  datasets: Datasets;
+  annual: IndicatorResults;
+  localDefinitions: readonly unknown[];
+}): IndicatorResults {
+  const { at, annual } = input;
+  const settings = annual.settings;
+  const ctx = createContext(at.year, input.datasets, settings);
+  const definitions = new Map<string, Map<string, MetricDefinition>>();
+  for (const e of nationalCatalogue(settings))
+    definitions.set(e.id, new Map(e.parts.map((p) => [p.key, p.definition])));
+  for (const raw of input.localDefinitions) {
+    const v = validateLocalMetric(raw);
+    if (v.ok) definitions.set(v.definition.id, new Map([['main', v.definition]]));
+  }
+  const evaluate = (ind: IndicatorResult): IndicatorResult | null => {
+    const parts = definitions.get(ind.id);
+    if (!parts) return null;
+    const quarterly = ind.parts.map((p) => {
+      const def = parts.get(p.key);
+      return def ? toQuarter(def, at.quarter) : null;
+    });
+    if (quarterly.every((d) => d === null)) return null;
+    return {
+      ...ind,
+      parts: ind.parts.flatMap((p, i) => {
+        const def = quarterly[i];
+        return def ? [{ ...p, metric: evaluateMetric(def, ctx) }] : [];
+      }),
+      issues: [],
+      change: null,
+    };
+  };
+  const range = quarterRange({ year: { startYear: at.year - 1 }, quarter: at.quarter });
+  return {
+    ...annual,
+    year: at.year,
+    period: { ...annual.period, processPeriod: range },
+    indicators: annual.indicators.map(evaluate).filter((x): x is IndicatorResult => x !== null),
+    local: annual.local.map(evaluate).filter((x): x is IndicatorResult => x !== null),
+  };
+}
+
+/** Labels each quarterly figure improved or worsened against the quarter before. */
+export function compareQuarters(current: IndicatorResults, previous: IndicatorResults): IndicatorResults {
+  const copy: IndicatorResults = {
+    ...current,
+    indicators: current.indicators.map((i) => ({ ...i })),
+    local: current.local.map((i) => ({ ...i })),
+  };
+  addChanges(copy, previous);
+  return copy;
+}

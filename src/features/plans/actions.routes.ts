@@ -1,0 +1,394 @@
+/**
+ * One action: its page (details, measured KPIs against their targets, the update history including the
+ * years it was carried through), the form to add or edit it (with the other person's change shown when an
+ * edit was stale), progress updates from its leads, measured KPIs and deletion.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteDeps } from '../../server/app.js';
+import { actorOf, errorView, field } from '../../server/forms.js';
+import { orgRoute } from '../../server/routing.js';
+import { isParityError } from '../../shared/errors.js';
+import type { Organisation } from '../organisations/organisation.js';
+import { measureChoices, planFigures, readKpis } from './figures.js';
+import type { ActionInput } from './inputs.js';
+import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAG_STATUSES, type Action, type Plan } from './plan.js';
+import {
+  catalogueFor,
+  planBase,
+  rightsOf,
+  text,
+  values,
+  type ActionParams,
+  type PlanParams,
+} from './plans.http.js';
+import { isLocked } from './plans.service.js';
+import { indicatorOptions, presentAction, presentPlan, presentUpdate } from './presenters.js';
+import { GROUP_TITLES } from './references.js';
+import { timescaleLabel } from './timescale.js';
+
+const emptyForm = (): Record<string, string | string[]> => ({
+  text: '',
+  status: 'new',
+  theme: '',
+  aim: '',
+  kpiText: '',
+  timescale: '',
+  outcome: '',
+  sustainability: '',
+  serves: [],
+  indicators: [],
+  leads: '',
+  leadUserIds: [],
+  reason: '',
+});
+
+const formOf = (a: Action) => ({
+  text: a.text,
+  status: a.status,
+  theme: a.theme ?? '',
+  aim: a.aim,
+  kpiText: a.kpiText,
+  timescale: timescaleLabel(a.timescale),
+  outcome: a.outcome,
+  sustainability: a.sustainability,
+  serves: [a.serves.wres ? 'wres' : '', a.serves.wdes ? 'wdes' : '', a.serves.other ? 'other' : ''].filter(
+    (s) => s !== '',
+  ),
+  indicators: a.indicators,
+  leads: a.leads
+    .filter((l) => l.userId === null)
+    .map((l) => l.name)
+    .join('\n'),
+  leadUserIds: a.leads.filter((l) => l.userId !== null).map((l) => l.userId!),
+  reason: '',
+});
+
+function inputOf(body: unknown): ActionInput & { reason: string } {
+  return {
+    text: text(body, 'text'),
+    status: field(body, 'status'),
+    theme: text(body, 'theme'),
+    aim: text(body, 'aim'),
+    kpiText: text(body, 'kpiText'),
+    timescale: field(body, 'timescale'),
+    outcome: text(body, 'outcome'),
+    sustainability: text(body, 'sustainability'),
+    serves: values(body, 'serves'),
+    indicators: values(body, 'indicators'),
+    leads: text(body, 'leads'),
+    leadUserIds: values(body, 'leadUserIds'),
+    reason: text(body, 'reason'),
+  };
+}
+
+export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { services } = deps;
+  const { plans } = services;
+  const view = { config: { access: orgRoute('plans.view') } };
+  const manage = { config: { access: orgRoute('plans.manage', 'organisation') } };
+  const update = { config: { access: orgRoute('plans.update') } };
+
+  const planOf = (request: FastifyRequest<{ Params: PlanParams }>) =>
+    plans.plan(request.org!.organisation, request.params.plan);
+
+  async function formPage(
+    reply: FastifyReply,
+    org: Organisation,
+    plan: Plan,
+    options: { action: Action | null; form: object; extra?: object; status?: number },
+  ) {
+    const [catalogue, candidates, actions] = await Promise.all([
+      catalogueFor(deps, org),
+      plans.leadCandidates(org),
+      plans.actions(plan),
+    ]);
+    const form = options.form as ReturnType<typeof formOf>;
+    const base = planBase(org, plan);
+    const themes = [...new Set(actions.map((a) => a.theme).filter((t): t is string => t !== null))].sort(
+      (a, b) => a.localeCompare(b, 'en-GB'),
+    );
+    return reply.page(
+      'plans/views/action-form.njk',
+      {
+        plan: presentPlan(plan),
+        base,
+        action: options.action
+          ? { id: options.action.id, ref: options.action.ref, version: options.action.version }
+          : null,
+        locked: isLocked(plan),
+        form,
+        themes,
+        statusItems: ACTION_STATUSES.map((s) => ({
+          value: s,
+          text: ACTION_STATUS_LABELS[s],
+          checked: form.status === s,
+        })),
+        servesItems: [
+          { value: 'wres', text: 'WRES (race)' },
+          { value: 'wdes', text: 'WDES (disability)' },
+          { value: 'other', text: 'Other protected characteristics' },
+        ].map((i) => ({ ...i, checked: form.serves.includes(i.value) })),
+        indicatorGroups: indicatorOptions(catalogue, form.indicators).map((g) => ({
+          ...g,
+          title: GROUP_TITLES[g.group as keyof typeof GROUP_TITLES] ?? g.group,
+          open: g.items.some((i) => i.checked) || g.group === 'WRES' || g.group === 'WDES',
+        })),
+        leadItems: candidates.map((c) => ({
+          value: c.userId,
+          text: `${c.displayName} (${c.username})`,
+          checked: form.leadUserIds.includes(c.userId),
+        })),
+        ...options.extra,
+      },
+      options.status ?? 200,
+    );
+  }
+
+  app.get<{ Params: PlanParams }>('/o/:org/plans/:plan/actions/new', manage, async (request, reply) =>
+    formPage(reply, request.org!.organisation, await planOf(request), { action: null, form: emptyForm() }),
+  );
+
+  app.post<{ Params: PlanParams }>('/o/:org/plans/:plan/actions', manage, async (request, reply) => {
+    const org = request.org!.organisation;
+    const plan = await planOf(request);
+    const input = inputOf(request.body);
+    try {
+      const action = await plans.createAction(actorOf(request), org, plan, input, input.reason);
+      reply.flash(
+        `Added action A${action.ref}${action.indicators.length > 1 ? `, linked to ${action.indicators.length} indicators` : ''}.`,
+      );
+      return reply.redirect(`${planBase(org, plan)}/actions/${action.id}`, 303);
+    } catch (error) {
+      if (!isParityError(error, 'INVALID_INPUT')) throw error;
+      return formPage(reply, org, plan, {
+        action: null,
+        form: input,
+        extra: errorView(error.problems),
+        status: 400,
+      });
+    }
+  });
+
+  async function actionPage(
+    request: FastifyRequest<{ Params: ActionParams }>,
+    reply: FastifyReply,
+    extra: object = {},
+    status = 200,
+  ) {
+    const org = request.org!.organisation;
+    const plan = await planOf(request);
+    const action = await plans.action(plan, request.params.action);
+    const rights = rightsOf(request);
+    const [labels, catalogue, figures, history, origin] = await Promise.all([
+      plans.ragLabels(org),
+      catalogueFor(deps, org),
+      planFigures({ db: services.db, indicators: services.indicators }, request.org!.access, plan),
+      plans.updateHistory(org, action),
+      plans.origin(org, action),
+    ]);
+    const base = planBase(org, plan);
+    const isLead = action.leads.some((l) => l.userId === rights.userId);
+    return reply.page(
+      'plans/views/action.njk',
+      {
+        plan: presentPlan(plan),
+        base,
+        locked: isLocked(plan),
+        action: presentAction(action, { labels, catalogue, today: plans.today(), base }),
+        indicatorValues: action.indicators.map((id) => ({ id, value: figures.values.get(id) ?? null })),
+        readings: readKpis(action, figures),
+        figuresYear: figures.year,
+        history: history.map((u) => presentUpdate(u, labels)),
+        origin: origin
+          ? {
+              href: `${planBase(org, origin.plan)}/actions/${origin.action.id}`,
+              ref: origin.action.ref,
+              plan: presentPlan(origin.plan),
+            }
+          : null,
+        canPost: rights.canManage || (rights.canUpdate && isLead),
+        canManage: rights.canManage,
+        ragItems: RAG_STATUSES.map((s) => ({ value: s, text: labels[s] })),
+        measureItems: rights.canManage ? measureChoices(figures, catalogue) : [],
+        today: plans.today(),
+        update: { postedOn: '', rag: '', narrative: '' },
+        kpi: { choice: '', target: '', direction: '', label: '' },
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  app.get<{ Params: ActionParams }>('/o/:org/plans/:plan/actions/:action', view, (request, reply) =>
+    actionPage(request, reply),
+  );
+
+  app.get<{ Params: ActionParams }>(
+    '/o/:org/plans/:plan/actions/:action/edit',
+    manage,
+    async (request, reply) => {
+      const plan = await planOf(request);
+      const action = await plans.action(plan, request.params.action);
+      return formPage(reply, request.org!.organisation, plan, { action, form: formOf(action) });
+    },
+  );
+
+  app.post<{ Params: ActionParams }>(
+    '/o/:org/plans/:plan/actions/:action/edit',
+    manage,
+    async (request, reply) => {
+      const org = request.org!.organisation;
+      const plan = await planOf(request);
+      const before = await plans.action(plan, request.params.action);
+      const input = inputOf(request.body);
+      const version = Number.parseInt(field(request.body, 'version'), 10);
+      try {
+        const outcome = await plans.editAction(
+          actorOf(request),
+          org,
+          plan,
+          before.id,
+          version,
+          input,
+          input.reason,
+        );
+        if (!outcome.ok) {
+          const [labels, catalogue] = await Promise.all([plans.ragLabels(org), catalogueFor(deps, org)]);
+          const current = presentAction(outcome.current, {
+            labels,
+            catalogue,
+            today: plans.today(),
+            base: planBase(org, plan),
+          });
+          // The form keeps what this person typed and now carries the current version: saving again,
+          // after reading the other change, is a deliberate choice to replace it.
+          return formPage(reply, org, plan, {
+            action: outcome.current,
+            form: input,
+            extra: {
+              conflict: {
+                by: outcome.current.updatedByLabel,
+                at: outcome.current.updatedAt,
+                current,
+                currentForm: formOf(outcome.current),
+              },
+            },
+            status: 409,
+          });
+        }
+      } catch (error) {
+        if (!isParityError(error, 'INVALID_INPUT')) throw error;
+        return formPage(reply, org, plan, {
+          action: { ...before, version: Number.isInteger(version) ? version : before.version },
+          form: input,
+          extra: errorView(error.problems),
+          status: 400,
+        });
+      }
+      reply.flash(`Saved action A${before.ref}. It shows the change under every indicator it is linked to.`);
+      return reply.redirect(`${planBase(org, plan)}/actions/${before.id}`, 303);
+    },
+  );
+
+  app.post<{ Params: ActionParams }>(
+    '/o/:org/plans/:plan/actions/:action/delete',
+    manage,
+    async (request, reply) => {
+      const org = request.org!.organisation;
+      const plan = await planOf(request);
+      const action = await plans.action(plan, request.params.action);
+      if (field(request.body, 'confirm') !== 'yes')
+        return actionPage(
+          request,
+          reply,
+          errorView([
+            { field: 'confirm', message: 'Tick the box to confirm that this action should be deleted' },
+          ]),
+          400,
+        );
+      try {
+        await plans.deleteAction(actorOf(request), org, plan, action.id, text(request.body, 'reason'));
+      } catch (error) {
+        if (!isParityError(error, 'INVALID_INPUT')) throw error;
+        return actionPage(request, reply, errorView(error.problems), 400);
+      }
+      reply.flash(`Deleted action A${action.ref}. The audit trail keeps what it said.`);
+      return reply.redirect(planBase(org, plan), 303);
+    },
+  );
+
+  app.post<{ Params: ActionParams }>(
+    '/o/:org/plans/:plan/actions/:action/updates',
+    update,
+    async (request, reply) => {
+      const org = request.org!.organisation;
+      const plan = await planOf(request);
+      const input = {
+        postedOn: field(request.body, 'postedOn'),
+        rag: field(request.body, 'rag'),
+        narrative: text(request.body, 'narrative'),
+      };
+      try {
+        await plans.postUpdate(actorOf(request), org, plan, request.params.action, input, rightsOf(request));
+      } catch (error) {
+        if (!isParityError(error, 'INVALID_INPUT')) throw error;
+        return actionPage(request, reply, { update: input, ...errorView(error.problems) }, 400);
+      }
+      reply.flash('Your update was posted. The EDI lead sees it under every indicator this action serves.');
+      return reply.redirect(`${planBase(org, plan)}/actions/${request.params.action}`, 303);
+    },
+  );
+
+  app.post<{ Params: ActionParams }>(
+    '/o/:org/plans/:plan/actions/:action/kpis',
+    manage,
+    async (request, reply) => {
+      const org = request.org!.organisation;
+      const plan = await planOf(request);
+      const b = request.body;
+      const input = {
+        version: field(b, 'version'),
+        choice: field(b, 'choice'),
+        target: field(b, 'target'),
+        direction: field(b, 'direction'),
+        label: field(b, 'label'),
+        reason: text(b, 'reason'),
+      };
+      const [catalogue, figures] = await Promise.all([
+        catalogueFor(deps, org),
+        planFigures({ db: services.db, indicators: services.indicators }, request.org!.access, plan),
+      ]);
+      const choices = new Map(
+        measureChoices(figures, catalogue).map((c) => [c.value, c.text.replace(/, now .*$/, '')]),
+      );
+      try {
+        await plans.addKpi(actorOf(request), org, plan, request.params.action, input, choices);
+      } catch (error) {
+        if (!isParityError(error, 'INVALID_INPUT')) throw error;
+        return actionPage(request, reply, { kpi: input, ...errorView(error.problems) }, 400);
+      }
+      reply.flash('Added the KPI. Its current figure, trend and course are shown with the action.');
+      return reply.redirect(`${planBase(org, plan)}/actions/${request.params.action}`, 303);
+    },
+  );
+
+  app.post<{ Params: ActionParams & { kpi: string } }>(
+    '/o/:org/plans/:plan/actions/:action/kpis/:kpi/delete',
+    manage,
+    async (request, reply) => {
+      const org = request.org!.organisation;
+      const plan = await planOf(request);
+      try {
+        await plans.removeKpi(actorOf(request), org, plan, request.params.action, request.params.kpi, {
+          version: field(request.body, 'version'),
+          reason: text(request.body, 'reason'),
+        });
+      } catch (error) {
+        if (!isParityError(error, 'INVALID_INPUT')) throw error;
+        return actionPage(request, reply, errorView(error.problems), 400);
+      }
+      reply.flash('Removed the KPI.');
+      return reply.redirect(`${planBase(org, plan)}/actions/${request.params.action}`, 303);
+    },
+  );
+}

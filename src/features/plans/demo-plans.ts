@@ -1,0 +1,343 @@
+/**
+ * The demo trust's action plans, written for Parity: 2023/24, taken through endorsement, board approval
+ * and publication with quarterly updates from its leads, then carried forward into 2024/25 (its unfinished
+ * actions, each linked to its history) with new actions and a further year of updates. Everything goes
+ * through the plans service, so the demo exercises the same validation, versions and audit as people do.
+ */
+import type { Actor } from '../audit/audit.js';
+import type { Organisation } from '../organisations/organisation.js';
+import type { ActionInput } from './inputs.js';
+import type { PlansService } from './plans.service.js';
+
+interface DemoAction {
+  input: Omit<ActionInput, 'leadUserIds'> & { leadIsDemoLead?: boolean };
+  /** Updates as [date, RAG, narrative], oldest first. */
+  updates: [string, string, string][];
+  kpi?: { choice: string; label: string; target: string; direction: 'up' | 'down' };
+}
+
+const base = { aim: '', outcome: '', sustainability: '', theme: '', serves: ['wres'] as string[] };
+
+const PLAN_2023: DemoAction[] = [
+  {
+    input: {
+      ...base,
+      theme: 'Representative workforce and recruitment',
+      text: 'Put at least one trained, independent panel member on every interview panel for band 8a and above.\n\n- train a pool of 60 panel members from the staff networks\n- book them through the recruitment team, not the hiring manager',
+      status: 'new',
+      aim: 'BME and white candidates are equally likely to be appointed once shortlisted.',
+      kpiText: 'Share of band 8a+ panels with a trained independent member (target 90%).',
+      timescale: 'Q4 2023/24',
+      outcome: 'Decisions at senior interviews that candidates and panels trust.',
+      sustainability:
+        'Panel membership becomes part of the recruitment checklist in Trac; reported to the People Group each quarter.',
+      indicators: ['WRES2', 'WDES2', 'HIA2'],
+      serves: ['wres', 'wdes'],
+      leads: 'Recruitment team',
+      leadIsDemoLead: true,
+    },
+    updates: [
+      [
+        '2023-06-30',
+        'on_track',
+        'Pool of 42 panel members trained; sessions for the Disability Network booked for July.',
+      ],
+      [
+        '2023-09-29',
+        'slippage',
+        'Only 61% of senior panels had a trained member in the quarter: hiring managers still book panels directly.',
+      ],
+      [
+        '2023-12-15',
+        'on_track',
+        'Booking moved to the recruitment team from November. 84% of panels covered in December.',
+      ],
+      ['2024-03-28', 'on_track', '91% of band 8a+ panels covered in Q4. The pool now has 63 members.'],
+    ],
+    kpi: {
+      choice: 'WRES2|relativeLikelihood',
+      label: 'Likelihood of appointment from shortlisting, white to BME',
+      target: '1.25',
+      direction: 'down',
+    },
+  },
+  {
+    input: {
+      ...base,
+      theme: 'Inclusive leadership and progression',
+      text: 'Run a reciprocal mentoring programme pairing executive directors with staff from the Race Equality and Disability networks.',
+      status: 'new',
+      kpiText: 'Number of pairs; mentees promoted or acting up within 12 months; what participants say.',
+      timescale: 'Q2 2023/24 to Q4 2023/24',
+      outcome:
+        'Executives who understand what gets in the way of progression, and mentees with senior sponsors.',
+      sustainability: 'A second cohort each year, chosen by the networks.',
+      indicators: ['WRES7', 'WRES1', 'WDES5', 'HIA1'],
+      serves: ['wres', 'wdes'],
+      leads: 'Director of People\nChair of the Race Equality Network',
+    },
+    updates: [
+      ['2023-09-29', 'on_track', 'Twelve pairs matched; first meetings held in September.'],
+      ['2023-12-15', 'on_track', 'Mid-point review: all pairs meeting monthly.'],
+      [
+        '2024-03-28',
+        'complete',
+        'Cohort one finished; three mentees promoted, two acting up. Evaluation shared with the board.',
+      ],
+    ],
+  },
+  {
+    input: {
+      ...base,
+      theme: 'Safe and respectful workplace',
+      text: 'Give every formal disciplinary case involving a BME member of staff a pre-investigation review by a senior manager and a cultural ambassador.',
+      status: 'continued',
+      kpiText:
+        'Relative likelihood of BME staff entering formal disciplinary (WRES 3), by care group each quarter.',
+      timescale: 'Ongoing',
+      outcome:
+        'Cases that can be resolved informally are, and no one enters a formal process because of how they are perceived.',
+      sustainability: 'Written into the Disciplinary Policy from April 2024.',
+      indicators: ['WRES3'],
+      leads: 'Head of Employee Relations',
+    },
+    updates: [
+      ['2023-06-30', 'on_track', '14 cases reviewed; 5 resolved informally.'],
+      ['2023-12-15', 'on_track', 'Policy wording agreed with staff side.'],
+      ['2024-03-28', 'on_track', 'Policy ratified; reviews continue.'],
+    ],
+    kpi: {
+      choice: 'WRES3|relativeLikelihood',
+      label: 'Likelihood of entering formal disciplinary, BME to white',
+      target: '1.25',
+      direction: 'down',
+    },
+  },
+  {
+    input: {
+      ...base,
+      theme: 'Safe and respectful workplace',
+      text: 'Record the ethnicity and disability of staff who report violence or abuse from patients in the incident system, and publish hotspots to care groups.',
+      status: 'new',
+      kpiText: 'Share of incident reports with the member of staff’s characteristics recorded.',
+      timescale: 'December 2023',
+      outcome: 'Support sent where staff from minority groups are most at risk.',
+      sustainability: 'Hotspots reviewed monthly by the Keeping People Safe group.',
+      indicators: ['WRES5', 'WDES4a_i', 'EDS:2B', 'HIA6', 'local:violence-abuse-incidents-by-ethnicity'],
+      serves: ['wres', 'wdes'],
+      leads: 'Head of Health and Safety',
+    },
+    updates: [
+      ['2023-09-29', 'slippage', 'The supplier needs until January to add the fields.'],
+      ['2023-12-15', 'critical', 'Change delayed again by the system upgrade; December date missed.'],
+      ['2024-03-28', 'slippage', 'Fields live in March; first hotspot report due in Q1.'],
+    ],
+  },
+  {
+    input: {
+      ...base,
+      theme: 'Disability inclusion',
+      text: 'Introduce a health and adjustments passport that moves with the member of staff between teams.',
+      status: 'new',
+      kpiText: 'Passports agreed; WDES 8 staff survey score.',
+      timescale: 'Q3 2023/24',
+      outcome: 'Disabled staff do not have to negotiate their adjustments again with every new manager.',
+      sustainability: 'Passport checked at every internal move in ESR.',
+      indicators: ['WDES8', 'WDES6', 'EDS:2A'],
+      serves: ['wdes'],
+      leads: 'Head of Occupational Health\nChair of the Disability Network',
+    },
+    updates: [
+      ['2023-09-29', 'on_track', 'Passport designed with the Disability Network.'],
+      ['2023-12-15', 'complete', 'Passport launched in November; 38 agreed so far.'],
+    ],
+  },
+  {
+    input: {
+      ...base,
+      theme: 'Pay equality',
+      text: 'Publish ethnicity and disability pay gaps beside the gender pay gap, with the reasons for each gap by staff group.',
+      status: 'new',
+      kpiText: 'Reports published on time.',
+      timescale: '31 March 2024',
+      outcome: 'The board sees every pay gap and what drives it.',
+      sustainability: 'Annual, with the gender pay gap report.',
+      indicators: ['GPG_MEAN', 'EPG_MEAN', 'DPG_MEAN', 'HIA3'],
+      serves: ['wres', 'wdes', 'other'],
+      leads: 'Head of Reward',
+    },
+    updates: [
+      ['2023-12-15', 'on_track', 'Draft analysis with the Workforce Committee.'],
+      ['2024-03-28', 'complete', 'Published with the gender pay gap report.'],
+    ],
+  },
+];
+
+const NEW_2024: DemoAction[] = [
+  {
+    input: {
+      ...base,
+      theme: 'Inclusive leadership and progression',
+      text: 'Give every band 6 and 7 member of staff who asks a career conversation with a trained coach outside their line.',
+      status: 'new',
+      kpiText: 'Conversations held, by ethnicity and disability; applications for promotion that follow.',
+      timescale: 'Q1 2024/25 to Q4 2024/25',
+      outcome: 'Staff from under-represented groups apply for promotion as often as others.',
+      sustainability: 'Coaching pool refreshed each year from the leadership programme.',
+      indicators: ['WRES7', 'WDES5', 'WRES4', 'HIA2'],
+      serves: ['wres', 'wdes'],
+      leads: 'Head of Organisational Development',
+    },
+    updates: [
+      ['2024-06-28', 'on_track', '20 coaches trained; booking open on the intranet.'],
+      ['2024-09-30', 'on_track', '74 conversations held; 41% with BME staff.'],
+      ['2024-12-13', 'slippage', 'Demand above capacity: waiting list of 30.'],
+    ],
+  },
+  {
+    input: {
+      ...base,
+      theme: 'Safe and respectful workplace',
+      text: 'Train every ward and department manager in responding to racism from patients, using the zero-tolerance procedure.',
+      status: 'new',
+      kpiText: 'Managers trained (target 95%); WRES 5 staff survey score.',
+      timescale: 'March 2025',
+      outcome: 'Staff are backed by their managers when a patient is abusive.',
+      sustainability: 'Part of the new managers’ induction from April 2025.',
+      indicators: ['WRES5', 'WRES6', 'EDS:2B', 'HIA6'],
+      leads: 'Head of Health and Safety\nRace Equality Network',
+    },
+    updates: [
+      ['2024-09-30', 'on_track', 'Sessions running in all six care groups; 38% trained.'],
+      ['2024-12-13', 'on_track', '66% trained.'],
+    ],
+  },
+];
+
+/** Later updates on the actions carried into 2024/25, by the 2023/24 action's text. */
+const CARRIED_UPDATES: Record<number, [string, string, string][]> = {
+  0: [
+    ['2024-06-28', 'on_track', 'Coverage held at 93% in Q1.'],
+    ['2024-09-30', 'on_track', 'Extended to band 7 panels in Surgery as a trial.'],
+  ],
+  2: [['2024-09-30', 'on_track', '22 reviews in the half year; 9 resolved informally.']],
+  3: [
+    ['2024-06-28', 'on_track', 'First hotspot report: Emergency Department and two medical wards.'],
+    ['2024-12-13', 'on_track', 'Security presence increased in the ED at night; reports down by a fifth.'],
+  ],
+};
+
+export async function createDemoPlans(
+  plans: PlansService,
+  input: { actor: Actor; org: Organisation; lead: { userId: string; label: string } },
+): Promise<void> {
+  const { actor, org } = input;
+  const leadActor: Actor = { userId: input.lead.userId, label: input.lead.label };
+  const rights = { userId: input.lead.userId, canManage: true };
+  // Figures a KPI may bind to; with data loaded the engine computes each of these.
+  const measures = new Map([
+    ['WRES2|relativeLikelihood', 'WRES 2: relative likelihood'],
+    ['WRES3|relativeLikelihood', 'WRES 3: relative likelihood'],
+  ]);
+
+  async function add(plan: Awaited<ReturnType<PlansService['createPlan']>>, list: DemoAction[]) {
+    const ids: string[] = [];
+    for (const a of list) {
+      const { leadIsDemoLead, ...fields } = a.input;
+      const action = await plans.createAction(actor, org, plan, {
+        ...fields,
+        leadUserIds: leadIsDemoLead ? [input.lead.userId] : [],
+      });
+      ids.push(action.id);
+      for (const [date, rag, narrative] of a.updates)
+        await plans.postUpdate(leadActor, org, plan, action.id, { postedOn: date, rag, narrative }, rights);
+      if (a.kpi) {
+        const current = await plans.action(plan, action.id);
+        await plans.addKpi(
+          actor,
+          org,
+          plan,
+          action.id,
+          { version: String(current.version), ...a.kpi, reason: '' },
+          measures,
+        );
+      }
+    }
+    return ids;
+  }
+
+  const first = await plans.createPlan(actor, org, {
+    year: '2023',
+    title: 'WRES and WDES action plan 2023/24',
+  });
+  await plans.editPlan(actor, org, first, {
+    title: first.title,
+    authors: 'Priya Patel, EDI Lead\nSam Okoro, Head of Resourcing',
+    publicationDate: '',
+    sources:
+      '- NHS Staff Survey 2022\n- Electronic Staff Record\n- Trac recruitment data\n- Employee relations case log\n- The Race Equality and Disability staff networks',
+    endorsedBy: '',
+    endorsedOn: '',
+    boardApprovalDate: '',
+    alignment:
+      'This plan answers the WRES and WDES together, and aligns with our gender, ethnicity and disability pay gap reports, our EDS 2022 assessment (domain 2) and the six High Impact Actions of the NHS EDI Improvement Plan.',
+    version: String(first.version),
+    reason: '',
+  });
+  const firstIds = await add(await plans.plan(org, first.id), PLAN_2023);
+  let p = await plans.plan(org, first.id);
+  p = await plans.changeStatus(actor, org, p, {
+    to: 'endorsed',
+    version: String(p.version),
+    endorsedBy: 'EDI Steering Group',
+    endorsedOn: '13/09/2023',
+    boardApprovalDate: '',
+    publicationDate: '',
+  });
+  p = await plans.changeStatus(actor, org, p, {
+    to: 'approved',
+    version: String(p.version),
+    endorsedBy: '',
+    endorsedOn: '',
+    boardApprovalDate: '26/10/2023',
+    publicationDate: '',
+  });
+  p = await plans.changeStatus(actor, org, p, {
+    to: 'published',
+    version: String(p.version),
+    endorsedBy: '',
+    endorsedOn: '',
+    boardApprovalDate: '',
+    publicationDate: '31/10/2023',
+  });
+
+  const actions = await plans.actions(p);
+  const unfinished = actions.filter((a) => a.status !== 'completed' && a.rag !== 'complete').map((a) => a.id);
+  const second = await plans.carryForward(actor, org, p, unfinished);
+  const carried = await plans.actions(second);
+  for (const [index, updates] of Object.entries(CARRIED_UPDATES)) {
+    const origin = firstIds[Number(index)];
+    const action = carried.find((a) => a.originActionId === origin);
+    if (!action) continue;
+    for (const [date, rag, narrative] of updates)
+      await plans.postUpdate(leadActor, org, second, action.id, { postedOn: date, rag, narrative }, rights);
+  }
+  await add(second, NEW_2024);
+  let s = await plans.plan(org, second.id);
+  s = await plans.changeStatus(actor, org, s, {
+    to: 'endorsed',
+    version: String(s.version),
+    endorsedBy: 'EDI Steering Group',
+    endorsedOn: '11/09/2024',
+    boardApprovalDate: '',
+    publicationDate: '',
+  });
+  await plans.changeStatus(actor, org, s, {
+    to: 'approved',
+    version: String(s.version),
+    endorsedBy: '',
+    endorsedOn: '',
+    boardApprovalDate: '31/10/2024',
+    publicationDate: '',
+  });
+}

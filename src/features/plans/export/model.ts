@@ -1,0 +1,153 @@
+/**
+ * What every export of a plan is made from, and the plain-text forms of an action's parts that the
+ * exports share. A spreadsheet cell that begins with = + - @ (or a tab or carriage return) is prefixed
+ * with an apostrophe so that no stored text can run as a formula when the file is opened.
+ */
+import { toPlain } from '../markup.js';
+import {
+  ACTION_STATUS_LABELS,
+  financialYearLabel,
+  PLAN_STATUS_LABELS,
+  type Action,
+  type Plan,
+  type ProgressUpdate,
+  type RagLabels,
+} from '../plan.js';
+import { describeReference, type IndicatorReference } from '../references.js';
+import { timescaleLabel } from '../timescale.js';
+import { formatValue, measureLabel } from '../kpis.js';
+
+export interface ExportModel {
+  organisationName: string;
+  plan: Plan;
+  labels: RagLabels;
+  catalogue: IndicatorReference[];
+  actions: Action[];
+  /** Every update of the plan's actions, newest first. */
+  updates: ProgressUpdate[];
+  /** The indicator's headline figure ("Relative likelihood: 1.32"), where one is computed. */
+  indicatorValues: ReadonlyMap<string, string>;
+  /** When the export was made (ISO). */
+  generatedAt: string;
+}
+
+/** A cell value that cannot be read as a formula by a spreadsheet. */
+export function safeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export const dateText = (iso: string | null): string => {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+};
+
+export function latestOf(model: ExportModel): Map<string, ProgressUpdate> {
+  const latest = new Map<string, ProgressUpdate>();
+  for (const u of model.updates) if (!latest.has(u.actionId)) latest.set(u.actionId, u);
+  return latest;
+}
+
+/** The indicators' codes as people write them ("WRES 2"); local metrics as local:<id>, which import reads back. */
+export const codesOf = (a: Action, catalogue: readonly IndicatorReference[]): string[] =>
+  a.indicators.map((id) => {
+    const r = describeReference(id, catalogue);
+    return r.group === 'LOCAL' ? id : r.code;
+  });
+
+export const leadsText = (a: Action): string => a.leads.map((l) => l.name).join('\n');
+
+export const measuredKpisText = (a: Action, catalogue: readonly IndicatorReference[]): string =>
+  a.kpis
+    .map(
+      (k) =>
+        `${k.label} (${describeReference(k.indicator, catalogue).code} ${measureLabel(k.measure)}, target ${k.direction === 'up' ? 'at least' : 'at most'} ${formatValue(k.measure, k.target)})`,
+    )
+    .join('\n');
+
+export const servesText = (a: Action): string =>
+  [
+    a.serves.wres ? 'WRES' : '',
+    a.serves.wdes ? 'WDES' : '',
+    a.serves.other ? 'Other protected characteristics' : '',
+  ]
+    .filter((s) => s !== '')
+    .join(', ');
+
+/** The plan's details as label and value pairs, in the order published plans give them. */
+export function detailRows(model: ExportModel): [string, string][] {
+  const p = model.plan;
+  return [
+    ['Organisation', model.organisationName],
+    ['Financial year', financialYearLabel(p.year)],
+    ['Status', PLAN_STATUS_LABELS[p.status]],
+    ['Primary authors', p.authors.map((a) => (a.role ? `${a.name}, ${a.role}` : a.name)).join('\n')],
+    ['Publication date', dateText(p.publicationDate)],
+    ['Sources of information', toPlain(p.sources)],
+    [
+      'Endorsed by',
+      [p.endorsedBy, p.endorsedOn ? `on ${dateText(p.endorsedOn)}` : ''].filter((s) => s !== '').join(' '),
+    ],
+    ['Board approval date', dateText(p.boardApprovalDate)],
+    ['Alignment', toPlain(p.alignment)],
+  ];
+}
+
+/** One row per action, with the column names Parity's import reads back (see TEMPLATE_HEADERS). */
+export const ACTION_COLUMNS = [
+  'Ref',
+  'Indicators',
+  'Theme',
+  'Aim',
+  'Action',
+  'Status',
+  'Leads',
+  'Timescale',
+  'KPIs',
+  'Targets against Parity figures',
+  'Intended outcome',
+  'How it will be sustained',
+  'RAG',
+  'Latest update',
+  'Last reported',
+  'WRES',
+  'WDES',
+  'Other protected characteristics',
+] as const;
+
+export function actionRow(model: ExportModel, a: Action, latest: ProgressUpdate | undefined): string[] {
+  return [
+    `A${a.ref}`,
+    codesOf(a, model.catalogue).join('; '),
+    a.theme ?? '',
+    toPlain(a.aim),
+    toPlain(a.text),
+    ACTION_STATUS_LABELS[a.status],
+    leadsText(a),
+    timescaleLabel(a.timescale),
+    toPlain(a.kpiText),
+    measuredKpisText(a, model.catalogue),
+    toPlain(a.outcome),
+    toPlain(a.sustainability),
+    a.rag ? model.labels[a.rag] : '',
+    latest ? toPlain(latest.narrative) : '',
+    latest ? latest.postedOn : '',
+    a.serves.wres ? 'Yes' : 'No',
+    a.serves.wdes ? 'Yes' : 'No',
+    a.serves.other ? 'Yes' : 'No',
+  ];
+}
+
+export const exportFileName = (model: ExportModel, extension: string): string =>
+  `${
+    model.plan.title
+      .replace(/[^A-Za-z0-9 ()_-]+/g, '-')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 120) || 'action-plan'
+  }.${extension}`;

@@ -1,0 +1,105 @@
+/**
+ * The figures a plan shows beside its actions: each indicator's headline value and each measured KPI's
+ * current and previous value, from the engine's results for the organisation. The year is the latest
+ * WRES/WDES year up to the end of the plan's financial year (a 2024/25 plan is measured by the snapshot
+ * of 31 March 2025 once it is loaded, until then by 31 March 2024). What a person sees follows their
+ * role, as on the Indicators page: a care-group role sees its care group's figures, and anyone without
+ * full counts sees the publication view, where a figure resting on small numbers is hidden.
+ */
+import { toPublication, type IndicatorResults } from '../../engine/index.js';
+import { can, unitScope } from '../auth/access.js';
+import type { IndicatorsService } from '../indicators/indicators.service.js';
+import { organisationsRepository } from '../organisations/organisations.repository.js';
+import type { Db } from '../../storage/database.js';
+import type { OrgAccess } from '../auth/access.js';
+import { figuresOf, measuresOf, readKpi, type KpiReading } from './kpis.js';
+import type { Action, Plan } from './plan.js';
+import { describeReference, type IndicatorReference } from './references.js';
+
+export interface PlanFigures {
+  /** The WRES/WDES year the figures are for (snapshot at 31 March of it), or null when no data is loaded. */
+  year: number | null;
+  results: IndicatorResults | null;
+  /** Headline text per indicator reference ("Relative likelihood: 1.32"). */
+  values: Map<string, string>;
+  /** References whose headline is hidden in the view this person sees. */
+  hidden: Set<string>;
+  scopePaths: string[];
+  fullCounts: boolean;
+}
+
+export async function planFigures(
+  deps: { db: Db; indicators: IndicatorsService },
+  access: OrgAccess,
+  plan: Plan,
+): Promise<PlanFigures> {
+  const org = access.organisation;
+  const fullCounts = can(access, 'data.view', 'organisation');
+  const scope = unitScope(access, 'indicators.view');
+  let scopePaths: string[] = [];
+  if (scope !== 'all') {
+    const units = await organisationsRepository(deps.db).unitsOf(org.id);
+    scopePaths = units.filter((u) => scope.includes(u.id)).map((u) => u.path);
+  }
+  const years = await deps.indicators.years(org);
+  const year = years.filter((y) => y <= plan.year + 1).sort((a, b) => b - a)[0] ?? null;
+  const empty = {
+    year: null,
+    results: null,
+    values: new Map<string, string>(),
+    hidden: new Set<string>(),
+    scopePaths,
+    fullCounts,
+  };
+  if (year === null) return empty;
+  const results = await deps.indicators.compute(org, year, scope === 'all' ? 'all' : scopePaths);
+  const localIds = new Set(results.local.map((l) => l.id));
+  const values = new Map<string, string>();
+  const hidden = new Set<string>();
+  for (const p of toPublication(results, { suppress: !fullCounts })) {
+    const ref = localIds.has(p.id) && !results.indicators.some((i) => i.id === p.id) ? `local:${p.id}` : p.id;
+    const headline = p.parts.find((part) => part.headline.length > 0)?.headline[0];
+    if (!headline) continue;
+    if (headline.text.includes('*')) hidden.add(ref);
+    values.set(
+      ref,
+      `${p.parts.length > 1 && p.parts[0]!.label ? `${p.parts[0]!.label}, ` : ''}${headline.label}: ${headline.text}`,
+    );
+  }
+  return { year, results, values, hidden, scopePaths, fullCounts };
+}
+
+/** Each measured KPI of the action read against the figures. */
+export function readKpis(action: Action, figures: PlanFigures): KpiReading[] {
+  return action.kpis.map((k) =>
+    readKpi(
+      k,
+      figures.results ? figuresOf(figures.results, k.indicator, k.measure) : null,
+      figures.hidden.has(k.indicator),
+    ),
+  );
+}
+
+/** The figures a KPI can be bound to: every indicator's measures with their current value. */
+export function measureChoices(
+  figures: PlanFigures,
+  catalogue: readonly IndicatorReference[],
+): { value: string; text: string }[] {
+  if (!figures.results) return [];
+  const out: { value: string; text: string }[] = [];
+  const all = [
+    ...figures.results.indicators.map((i) => ({ ref: i.id, ind: i })),
+    ...figures.results.local.map((i) => ({ ref: `local:${i.id}`, ind: i })),
+  ];
+  for (const { ref, ind } of all) {
+    if (figures.hidden.has(ref)) continue;
+    const code = describeReference(ref, catalogue).code;
+    for (const m of measuresOf(ind))
+      if (m.current !== null)
+        out.push({
+          value: `${ref}|${m.measure}`,
+          text: `${code}: ${m.label}, now ${m.measure.endsWith('relativeLikelihood') ? m.current.toFixed(2) : m.current.toFixed(1)}`,
+        });
+  }
+  return out;
+}

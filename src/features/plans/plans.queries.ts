@@ -1,0 +1,57 @@
+/**
+ * Read-only questions other slices ask of the action plans (the dashboard shows, per indicator, the plan's
+ * RAG counts and the actions linked to it). Callers check access themselves: these functions answer for
+ * any organisation they are given.
+ */
+import type { Db } from '../../storage/database.js';
+import { titleOf } from './markup.js';
+import type { RagStatus } from './plan.js';
+import { plansRepository } from './plans.repository.js';
+
+export type { RagStatus } from './plan.js';
+
+export interface IndicatorActionSummary {
+  /** An indicator reference: WRES1..WRES9, WDES1..WDES10 and sub-metric ids, pay gap ids, local:<id>, EDS:<code>, HIA1..HIA6. */
+  indicator: string;
+  actionId: string;
+  planId: string;
+  /** The financial year's starting calendar year: 2024 for 2024/25. */
+  planYear: number;
+  /** A one-line plain-text title of the action. */
+  title: string;
+  status: 'new' | 'continued' | 'ongoing' | 'completed';
+  /** The latest RAG (null: never rated). */
+  rag: RagStatus | null;
+  /** The organisation's configured label for it. */
+  ragLabel: string | null;
+  /** Display names of the leads. */
+  leads: string[];
+  /** ISO date of the latest progress update. */
+  lastUpdateOn: string | null;
+}
+
+/** Every action of the organisation's plan for that financial year, once per linked indicator. */
+export async function actionsByIndicator(
+  db: Db,
+  organisationId: string,
+  planYear: number,
+): Promise<IndicatorActionSummary[]> {
+  const repo = plansRepository(db);
+  const plan = await repo.findPlanByYear(organisationId, planYear);
+  if (!plan) return [];
+  const [actions, labels] = await Promise.all([repo.listActions(plan.id), repo.ragLabels(organisationId)]);
+  return actions.flatMap((a) =>
+    a.indicators.map((indicator) => ({
+      indicator,
+      actionId: a.id,
+      planId: plan.id,
+      planYear: plan.year,
+      title: titleOf(a.text),
+      status: a.status,
+      rag: a.rag,
+      ragLabel: a.rag ? labels[a.rag] : null,
+      leads: a.leads.map((l) => l.name),
+      lastUpdateOn: a.lastUpdateOn,
+    })),
+  );
+}
