@@ -95,7 +95,7 @@ export async function compareModel(
         summary:
           rows.length === 0
             ? 'No organisation has a figure that can be shown.'
-            : `${rows.length} organisations shown; ${adverse.length === 0 ? 'none is' : `${listText(adverse.map((r) => `${r.category} (${r.label})`))} ${adverse.length === 1 ? 'is' : 'are'}`} above the non-adverse range${
+            : `${rows.length} ${rows.length === 1 ? 'organisation' : 'organisations'} shown; ${adverse.length === 0 ? 'none is' : `${listText(adverse.map((r) => `${r.category} (${r.label})`))} ${adverse.length === 1 ? 'is' : 'are'}`} above the non-adverse range${
                 clear.length > 0
                   ? `, and for ${listText(clear.map((r) => r.category))} the whole confidence interval is above it`
                   : ''
