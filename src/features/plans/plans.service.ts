@@ -168,6 +168,43 @@ export function plansService(deps: { db: Db; clock: Clock }) {
     });
   }
 
+  /**
+   * A change to a plan, in the transaction that makes it: its audit event and, once the plan is approved,
+   * its revision with the reason. The revision keeps the plan's own view of the change (`revisionBefore`,
+   * `revisionAfter`), which is the audit's before and after unless given.
+   */
+  async function recordChange(
+    tx: Db,
+    c: {
+      actor: Actor;
+      now: Date;
+      org: Organisation;
+      plan: Plan;
+      reason: string | null;
+      action: AuditAction;
+      entity: { type: 'plan' | 'action'; id: string };
+      summary: string;
+      revisionSummary: string;
+      before?: unknown;
+      after?: unknown;
+      revisionBefore?: unknown;
+      revisionAfter?: unknown;
+    },
+  ) {
+    await audit(tx, c.actor, c.now, c.org, c.action, c.entity, c.summary, c.before, c.after);
+    await revision(
+      tx,
+      c.plan,
+      c.actor,
+      c.now,
+      c.reason,
+      c.entity,
+      c.revisionSummary,
+      'revisionBefore' in c ? c.revisionBefore : (c.before ?? null),
+      'revisionAfter' in c ? c.revisionAfter : (c.after ?? null),
+    );
+  }
+
   async function leadCandidates(org: Organisation): Promise<LeadCandidate[]> {
     const members = await usersRepository(db).membersOf(org.id);
     const seen = new Map<string, LeadCandidate>();
@@ -345,28 +382,19 @@ export function plansService(deps: { db: Db; clock: Clock }) {
       const saved = await db.transaction().execute(async (tx) => {
         const r = plansRepository(tx);
         if (!(await r.updatePlan(plan.id, version, fields, stampOf(actor, now)))) return false;
-        await audit(
-          tx,
+        await recordChange(tx, {
           actor,
           now,
           org,
-          'plan.update',
-          { type: 'plan', id: plan.id },
-          `Changed the details of ${fields.title}`,
-          before,
-          fields,
-        );
-        await revision(
-          tx,
           plan,
-          actor,
-          now,
           reason,
-          { type: 'plan', id: plan.id },
-          'Changed the plan details',
+          action: 'plan.update',
+          entity: { type: 'plan', id: plan.id },
+          summary: `Changed the details of ${fields.title}`,
+          revisionSummary: 'Changed the plan details',
           before,
-          fields,
-        );
+          after: fields,
+        });
         return true;
       });
       const current = (await repo.findPlan(org.id, plan.id))!;
@@ -498,28 +526,18 @@ export function plansService(deps: { db: Db; clock: Clock }) {
             stampOf(actor, now),
           );
           const summary = `Added action A${ref} to ${plan.title}: ${titleOf(fields.text, 200)}`;
-          await audit(
-            tx,
+          await recordChange(tx, {
             actor,
             now,
             org,
-            'action.create',
-            { type: 'action', id },
-            summary,
-            undefined,
-            snapshot(fields),
-          );
-          await revision(
-            tx,
             plan,
-            actor,
-            now,
             reason,
-            { type: 'action', id },
-            `Added action A${ref}`,
-            null,
-            snapshot(fields),
-          );
+            action: 'action.create',
+            entity: { type: 'action', id },
+            summary,
+            revisionSummary: `Added action A${ref}`,
+            after: snapshot(fields),
+          });
         }),
       );
       return (await repo.findAction(plan.id, id))!;
@@ -555,28 +573,19 @@ export function plansService(deps: { db: Db; clock: Clock }) {
         const r = plansRepository(tx);
         if (!(await r.updateAction(actionId, version, fields, stampOf(actor, now)))) return false;
         const summary = `Changed action A${before.ref} of ${plan.title}`;
-        await audit(
-          tx,
+        await recordChange(tx, {
           actor,
           now,
           org,
-          'action.update',
-          { type: 'action', id: actionId },
-          summary,
-          snapshot(before),
-          snapshot(fields),
-        );
-        await revision(
-          tx,
           plan,
-          actor,
-          now,
           reason,
-          { type: 'action', id: actionId },
-          `Changed action A${before.ref}`,
-          snapshot(before),
-          snapshot(fields),
-        );
+          action: 'action.update',
+          entity: { type: 'action', id: actionId },
+          summary,
+          revisionSummary: `Changed action A${before.ref}`,
+          before: snapshot(before),
+          after: snapshot(fields),
+        });
         return true;
       });
       const current = await service.action(plan, actionId);
@@ -604,28 +613,19 @@ export function plansService(deps: { db: Db; clock: Clock }) {
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
         await plansRepository(tx).deleteAction(actionId);
-        await audit(
-          tx,
+        await recordChange(tx, {
           actor,
           now,
           org,
-          'action.delete',
-          { type: 'action', id: actionId },
-          `Deleted action A${action.ref} of ${plan.title}`,
-          { ...snapshot(action), kpis: action.kpis, updates },
-          undefined,
-        );
-        await revision(
-          tx,
           plan,
-          actor,
-          now,
           reason,
-          { type: 'action', id: actionId },
-          `Deleted action A${action.ref}`,
-          snapshot(action),
-          null,
-        );
+          action: 'action.delete',
+          entity: { type: 'action', id: actionId },
+          summary: `Deleted action A${action.ref} of ${plan.title}`,
+          revisionSummary: `Deleted action A${action.ref}`,
+          before: { ...snapshot(action), kpis: action.kpis, updates },
+          revisionBefore: snapshot(action),
+        });
       });
     },
 
@@ -674,28 +674,19 @@ export function plansService(deps: { db: Db; clock: Clock }) {
         const r = plansRepository(tx);
         if (!(await r.bumpVersion(actionId, Number(input.version), stampOf(actor, now)))) return false;
         const id = await r.addKpi(actionId, kpi);
-        await audit(
-          tx,
+        await recordChange(tx, {
           actor,
           now,
           org,
-          'action.kpi',
-          { type: 'action', id: actionId },
-          `Added the KPI "${kpi.label}" to action A${action.ref}`,
-          undefined,
-          { id, ...kpi },
-        );
-        await revision(
-          tx,
           plan,
-          actor,
-          now,
           reason,
-          { type: 'action', id: actionId },
-          `Added a KPI to action A${action.ref}`,
-          null,
-          kpi,
-        );
+          action: 'action.kpi',
+          entity: { type: 'action', id: actionId },
+          summary: `Added the KPI "${kpi.label}" to action A${action.ref}`,
+          revisionSummary: `Added a KPI to action A${action.ref}`,
+          after: { id, ...kpi },
+          revisionAfter: kpi,
+        });
         return true;
       });
       if (!saved)
@@ -723,28 +714,18 @@ export function plansService(deps: { db: Db; clock: Clock }) {
         const r = plansRepository(tx);
         if (!(await r.bumpVersion(actionId, Number(input.version), stampOf(actor, now)))) return false;
         await r.removeKpi(actionId, kpiId);
-        await audit(
-          tx,
+        await recordChange(tx, {
           actor,
           now,
           org,
-          'action.kpi',
-          { type: 'action', id: actionId },
-          `Removed the KPI "${kpi.label}" from action A${action.ref}`,
-          kpi,
-          undefined,
-        );
-        await revision(
-          tx,
           plan,
-          actor,
-          now,
           reason,
-          { type: 'action', id: actionId },
-          `Removed a KPI from action A${action.ref}`,
-          kpi,
-          null,
-        );
+          action: 'action.kpi',
+          entity: { type: 'action', id: actionId },
+          summary: `Removed the KPI "${kpi.label}" from action A${action.ref}`,
+          revisionSummary: `Removed a KPI from action A${action.ref}`,
+          before: kpi,
+        });
         return true;
       });
       if (!saved)
