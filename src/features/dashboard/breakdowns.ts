@@ -84,6 +84,32 @@ const STAR: Cell = { text: '*', suppressed: true };
 const show = (text: string): Cell => ({ text });
 const count = (v: number) => (Number.isInteger(v) ? String(v) : fixed(v, 1));
 
+/**
+ * A breakdown row read as two counts and a percentage, without an interval: each count shown unless its
+ * cell is hidden, and the percentage shown unless the row is.
+ */
+function plainRow(
+  by: string,
+  key: string,
+  value: number | null,
+  hidden: boolean,
+  decimals: number,
+  first: [hidden: boolean, text: string],
+  second: [hidden: boolean, text: string],
+) {
+  const text = hidden ? '*' : value === null ? '–' : `${fixed(value, decimals)}%`;
+  return {
+    key,
+    label: valueLabel(by, key),
+    value,
+    text,
+    hidden,
+    lower: null,
+    upper: null,
+    cells: [first[0] ? STAR : show(first[1]), second[0] ? STAR : show(second[1]), hidden ? STAR : show(text)],
+  };
+}
+
 function rateGroups(r: StatisticResult): { groups: GroupRateResult[] } | null {
   return r.type === 'relativeLikelihood' || r.type === 'rate' ? r : null;
 }
@@ -255,21 +281,15 @@ function rateViews(
       const dh = den[k]!.cells[i]![j]!;
       const hidden = protection.hideDerived && (nh || dh);
       const value = hidden || !g || g.value === null ? null : g.value * 100;
-      const text = hidden ? '*' : value === null ? '–' : `${fixed(value, s['display.percentDecimals'])}%`;
-      return {
-        key: row.key,
-        label: valueLabel(t.by[0]!, row.key),
+      return plainRow(
+        t.by[0]!,
+        row.key,
         value,
-        text,
         hidden,
-        lower: null,
-        upper: null,
-        cells: [
-          nh ? STAR : show(g ? count(g.numerator) : '–'),
-          dh ? STAR : show(g ? count(g.denominator) : '–'),
-          hidden ? STAR : show(text),
-        ],
-      };
+        s['display.percentDecimals'],
+        [nh, g ? count(g.numerator) : '–'],
+        [dh, g ? count(g.denominator) : '–'],
+      );
     }),
   }));
 }
@@ -316,21 +336,15 @@ function shareViews(
       const th = counts[k]!.rowTotals[i]!;
       const hidden = nh || (th && protection.hideDerived);
       const value = hidden ? null : (g?.percent ?? null);
-      const text = hidden ? '*' : value === null ? '–' : `${fixed(value, s['display.percentDecimals'])}%`;
-      return {
-        key: row.key,
-        label: valueLabel(t.by[0]!, row.key),
+      return plainRow(
+        t.by[0]!,
+        row.key,
         value,
-        text,
         hidden,
-        lower: null,
-        upper: null,
-        cells: [
-          nh ? STAR : show(g ? count(g.count) : '–'),
-          th ? STAR : show(o ? count(o.total) : '–'),
-          hidden ? STAR : show(text),
-        ],
-      };
+        s['display.percentDecimals'],
+        [nh, g ? count(g.count) : '–'],
+        [th, o ? count(o.total) : '–'],
+      );
     }),
   }));
 }
@@ -365,21 +379,15 @@ function gapViews(tables: BreakdownTable[], s: EngineSettings, protection: Prote
           (c?.n ?? 0) <= protection.options.threshold);
       const hidden = rh || ch || small;
       const value = hidden ? null : (c?.gap ?? null);
-      const text = hidden ? '*' : value === null ? '–' : `${fixed(value, s['display.payGapDecimals'])}%`;
-      return {
-        key: row.key,
-        label: valueLabel(t.by[0]!, row.key),
+      return plainRow(
+        t.by[0]!,
+        row.key,
         value,
-        text,
         hidden,
-        lower: null,
-        upper: null,
-        cells: [
-          rh ? STAR : show(String(r?.reference.n ?? 0)),
-          ch ? STAR : show(String(c?.n ?? 0)),
-          hidden ? STAR : show(text),
-        ],
-      };
+        s['display.payGapDecimals'],
+        [rh, String(r?.reference.n ?? 0)],
+        [ch, String(c?.n ?? 0)],
+      );
     }),
   }));
 }
