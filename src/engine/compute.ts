@@ -104,7 +104,7 @@ function runChecks(entry: CatalogueEntry, ctx: EvalContext): DataIssue[] {
       { ...ctx, issues: new IssueLog() },
       0,
     );
-    log.add(c.code, c.dataset, c.message, found.subjects.length);
+    log.add(c.code, c.dataset, c.message, found.index.length);
   }
   return log.list();
 }

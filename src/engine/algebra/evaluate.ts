@@ -6,14 +6,15 @@ import type { Flag, RelativeLikelihood } from '../stats/likelihood.js';
 import { nonAdverseBand } from '../stats/likelihood.js';
 import { IssueLog, type EvalContext } from './context.js';
 import { schemeFor, type Scheme } from './characteristics.js';
-import { observe, type EventObservation, type Observation, type YearObservations } from './observe.js';
+import { observe, subset, type Observations, type YearObservations } from './observe.js';
 import { payGap, payQuartiles } from './pay.js';
 import type { BreakdownTable, MetricResult, StatisticResult, WindowResult } from './results.js';
 import {
   compareKeys,
   distribution,
   groupRates,
-  keyOf,
+  keyCodes,
+  KeySpace,
   likelihoodOptions,
   likelihoodResult,
   rateResult,
@@ -45,7 +46,7 @@ function statistic(
   def: MetricDefinition,
   scheme: Scheme,
   years: readonly YearObservations[],
-  comparison: readonly Observation[] | null,
+  comparison: Observations | null,
   ctx: EvalContext,
 ): StatisticResult {
   const s = def.statistic;
@@ -56,7 +57,7 @@ function statistic(
     case 'representationDifference':
       return representationDifference(
         current,
-        comparison ?? [],
+        comparison,
         s.group,
         scheme,
         ctx.settings['board.percentBase'],
@@ -79,20 +80,21 @@ function statistic(
       );
     case 'rate':
     case 'relativeLikelihood': {
-      const pop: Observation[] = [];
-      const events: EventObservation[] = [];
-      for (const y of years) {
-        pop.push(...y.population);
-        if (y.events) events.push(...y.events);
-      }
-      const rates = groupRates(pop, def.outcome?.type === 'events' ? events : null, scheme);
+      const pop = years.map((y) => y.population);
+      const events =
+        def.outcome?.type === 'events' ? years.flatMap((y) => (y.events ? [y.events] : [])) : null;
+      const rates = groupRates(pop, events, scheme);
       if (s.type === 'rate') return rateResult(rates, scheme);
       const pooled = likelihoodResult(rates, scheme, s.outcomeIs, ctx.settings);
       if (def.window?.method !== 'MEAN_OF_RATIOS' || years.length < 2) return pooled;
       const perYear = years.map(
         (y) =>
-          likelihoodResult(groupRates(y.population, y.events, scheme), scheme, s.outcomeIs, ctx.settings)
-            .relativeLikelihood,
+          likelihoodResult(
+            groupRates([y.population], y.events ? [y.events] : null, scheme),
+            scheme,
+            s.outcomeIs,
+            ctx.settings,
+          ).relativeLikelihood,
       );
       return { ...pooled, relativeLikelihood: meanOfRatios(perYear, pooled.relativeLikelihood, ctx) };
     }
@@ -122,43 +124,52 @@ function flagsOf(result: StatisticResult): Flag[] {
 }
 
 /**
- * The observations of each year split by their breakdown key (crossed dimensions `by`), in one pass:
- * key -> the years, each with only the population and events of that key, in their original order.
- * Every year of the window is listed under every key (empty when the key has none in that year).
+ * The positions of each key's members: codes[i] is member i's key; returns, for every key of the space, the
+ * positions with that key, in order (a counting sort).
+ */
+function positionsByKey(codes: Int32Array, keys: number): Int32Array[] {
+  const starts = new Int32Array(keys + 1);
+  for (let i = 0; i < codes.length; i++) starts[codes[i]! + 1]!++;
+  for (let k = 0; k < keys; k++) starts[k + 1]! += starts[k]!;
+  const fill = starts.slice(0, keys);
+  const positions = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) positions[fill[codes[i]!]!++] = i;
+  return Array.from({ length: keys }, (_, k) => positions.subarray(starts[k], starts[k + 1]));
+}
+
+const EMPTY = new Int32Array(0);
+
+/**
+ * The observations of each year split by their breakdown key (crossed dimensions `by`): key -> the years,
+ * each with only the population and events of that key, in their original order. Every year of the window
+ * is listed under every key (empty when the key has none in that year).
  */
 function splitByKey(
   years: readonly YearObservations[],
   by: readonly string[],
 ): Map<string, YearObservations[]> {
-  const perYear = years.map((y) => {
-    const population = new Map<string, Observation[]>();
-    const events = new Map<string, EventObservation[]>();
-    for (const o of y.population) push(population, keyOf(o.dims, by), o);
-    for (const e of y.events ?? []) push(events, keyOf(e.dims, by), e);
-    return { population, events };
-  });
-  const keys = new Set<string>();
-  for (const y of perYear) {
-    for (const k of y.population.keys()) keys.add(k);
-    for (const k of y.events.keys()) keys.add(k);
-  }
+  const space = new KeySpace();
+  const coded = years.map((y) => ({
+    population: keyCodes(y.population, by, space),
+    events: y.events ? keyCodes(y.events, by, space) : null,
+  }));
+  const K = space.keys.length;
+  const perYear = coded.map((c) => ({
+    population: positionsByKey(c.population, K),
+    events: c.events ? positionsByKey(c.events, K) : null,
+  }));
   const out = new Map<string, YearObservations[]>();
-  for (const key of keys)
+  space.keys.forEach((key, k) =>
     out.set(
       key,
       years.map((y, i) => ({
         ...y,
-        population: perYear[i]!.population.get(key) ?? [],
-        events: y.events ? (perYear[i]!.events.get(key) ?? []) : null,
+        population: subset(y.population, perYear[i]!.population[k] ?? EMPTY),
+        events: y.events ? subset(y.events, perYear[i]!.events![k] ?? EMPTY) : null,
       })),
-    );
+    ),
+  );
   return out;
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /**
@@ -192,10 +203,10 @@ export function evaluateMetric(def: MetricDefinition, parent: EvalContext): Metr
   const windowed = (s.type === 'rate' || s.type === 'relativeLikelihood') && def.window?.years === 2;
   const offsets = windowed ? [0, -1] : [0];
   const observed = offsets.map((o) => observe(def, scheme, ctx, o));
-  const years = observed.filter((y, i) => i === 0 || y.population.length > 0);
+  const years = observed.filter((y, i) => i === 0 || y.population.n > 0);
   const flags = new Set<Flag>();
   if (windowed && years.length < offsets.length) flags.add('INCOMPLETE_WINDOW');
-  let comparison: Observation[] | null = null;
+  let comparison: Observations | null = null;
   if (s.type === 'representationDifference')
     comparison = observe({ ...def, population: s.comparison, outcome: undefined }, scheme, ctx, 0).population;
 

@@ -1,63 +1,124 @@
 /**
  * From records to observations: for each member of the population, its group, its breakdown keys, its
  * outcome flag or value, and its weight; for an `events` outcome, the events with their own groups and keys.
+ *
+ * Observations are columns (one entry per member): groups as indexes into the scheme's groups, dimensions
+ * as interned codes, flags as 0/1, values as numbers (NaN: no usable value). Statistics read them in
+ * single passes; a breakdown row is the same columns restricted to its members (`subset`).
  */
 import { memoised, specKey, type EvalContext } from './context.js';
-import { fieldValue } from './fields.js';
-import { column, meetsAll, selectPopulation, type Selection } from './population.js';
 import type { Scheme } from './characteristics.js';
+import {
+  cached,
+  conditionsMask,
+  fieldColumn,
+  forEachSubject,
+  gather,
+  intern,
+  recordId,
+  selectPopulation,
+  type Frame,
+  type Interned,
+  type Selection,
+} from './population.js';
 import type { MetricDefinition, Scalar } from './types.js';
 
 export const NOT_RECORDED = 'NOT_RECORDED';
 
-/** Breakdown keys by dimension; shared between observations, never changed. */
-export type Dims = Readonly<Record<string, string>>;
+/** One dimension's value per member: `values[codes[i]]`. */
+export type DimColumn = Interned;
 
-export interface Observation {
-  id: string;
-  group: string;
-  dims: Dims;
+/**
+ * The members of one population in one year, as columns. `groupIds` lists the scheme's groups (then any
+ * other group a record fell in); `group[i]` indexes it. Shared: never changed.
+ */
+export interface Observations {
+  n: number;
+  groupIds: readonly string[];
+  group: Uint8Array;
+  /** The weight of every member (1, or 1/k for the mean over k snapshots). */
   weight: number;
-  flag: boolean;
-  value: number | null;
-}
-
-export interface EventObservation {
-  /** Distinct key: the person (count people) or the record (count records). */
-  key: string;
-  group: string;
-  dims: Dims;
+  /** Outcome flag per member (condition and linked outcomes). */
+  flag: Uint8Array | null;
+  /** Outcome value per member (value outcomes); NaN where the record has no usable value. */
+  value: Float64Array | null;
+  /** The dimensions of the definition (`dimensionsOf`), and one column per dimension, in that order. */
+  dimNames: readonly string[];
+  dims: readonly DimColumn[];
 }
 
 export interface YearObservations {
   year: number;
-  population: Observation[];
-  events: EventObservation[] | null;
+  population: Observations;
+  /** For an `events` outcome: the distinct events (people or records), weight 1. */
+  events: Observations | null;
   selection: Selection;
 }
 
 const dimValue = (v: Scalar): string => (v === null || v === '' ? NOT_RECORDED : String(v));
 
-/**
- * The breakdown keys of every subject of a selection, as one object per subject, derived once per selection
- * and set of dimensions (the objects are shared by every observation of that selection: never changed).
- */
-function dimsColumn(selection: Selection, dims: readonly string[], ctx: EvalContext): readonly Dims[] {
-  return column(selection, `dims|${JSON.stringify(dims)}`, (s) => {
-    const out: Record<string, string> = {};
-    for (const d of dims) out[d] = dimValue(fieldValue(s, d, ctx.settings));
-    return out;
+/** A dimension's breakdown key for every record of a frame, interned. */
+function dimColumn(frame: Frame, dim: string): Interned {
+  return cached(frame.columns, `dim|${dim}`, () => {
+    const values = fieldColumn(frame, dim);
+    return intern(values.length, (i) => dimValue(values[i]!));
   });
 }
 
-/** Each subject's group in a scheme (a scheme's grouping depends only on its name and the settings). */
-const groupColumn = (selection: Selection, scheme: Scheme): readonly string[] =>
-  column(selection, `group|${scheme.scheme}`, (s) => scheme.groupOf(s));
+/** Each record's group in a scheme (a scheme's grouping depends only on its name and the settings). */
+function groupColumn(frame: Frame, scheme: Scheme): { codes: Uint8Array; ids: string[] } {
+  return cached(frame.columns, `group|${scheme.scheme}`, () => {
+    const ids = scheme.groups.map((g) => g.id);
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const codes = new Uint8Array(frame.records.length);
+    forEachSubject(frame, (s, i) => {
+      const id = scheme.groupOf(s);
+      let code = index.get(id);
+      if (code === undefined) {
+        code = ids.length;
+        ids.push(id);
+        index.set(id, code);
+      }
+      codes[i] = code;
+    });
+    return { codes, ids };
+  });
+}
+
+/** A selection's members' groups and dimensions (gathered once per selection). */
+function members(selection: Selection, scheme: Scheme, dims: readonly string[]) {
+  const { frame, index } = selection;
+  const groups = groupColumn(frame, scheme);
+  return {
+    groupIds: groups.ids,
+    group: cached(selection.columns, `group|${scheme.scheme}`, () => gather(groups.codes, index)),
+    dims: dims.map((d) =>
+      cached(selection.columns, `dim|${d}`, () => {
+        const column = dimColumn(frame, d);
+        return { codes: gather(column.codes, index), values: column.values };
+      }),
+    ),
+  };
+}
 
 /** Every dimension a definition uses: its distribution rows and its breakdowns. */
 export function dimensionsOf(def: MetricDefinition): string[] {
   const rows = def.statistic.type === 'distribution' ? (def.statistic.rows ?? []) : [];
   return [...new Set([...rows, ...(def.breakdown ?? []).flat()])];
+}
+
+/** The observations at `positions` (indexes into `obs`), in that order. */
+export function subset(obs: Observations, positions: Int32Array): Observations {
+  return {
+    n: positions.length,
+    groupIds: obs.groupIds,
+    group: gather(obs.group, positions),
+    weight: obs.weight,
+    flag: obs.flag ? gather(obs.flag, positions) : null,
+    value: obs.value ? gather(obs.value, positions) : null,
+    dimNames: obs.dimNames,
+    dims: obs.dims.map((d) => ({ codes: gather(d.codes, positions), values: d.values })),
+  };
 }
 
 /**
@@ -86,69 +147,121 @@ function observeOnce(
 ): YearObservations {
   const dims = dimensionsOf(def);
   const selection = selectPopulation(def.population, ctx, yearOffset);
+  const { frame, index } = selection;
+  const n = index.length;
   const outcome = def.outcome;
-  let linked: Set<string> | null = null;
-  if (outcome?.type === 'linked') {
+  let flag: Uint8Array | null = null;
+  let value: Float64Array | null = null;
+  if (outcome?.type === 'condition') flag = gather(conditionsMask(frame, outcome.where), index);
+  else if (outcome?.type === 'linked') {
     const matches = selectPopulation(
       { dataset: outcome.dataset, where: outcome.where, at: outcome.at, unit: 'records' },
       ctx,
       yearOffset,
     );
-    linked = new Set(
-      matches.subjects.map((s) => s.record.personId).filter((p): p is string => typeof p === 'string'),
-    );
-  }
-  let missingValues = 0;
-  const groups = groupColumn(selection, scheme);
-  const dimsOfSubject = dimsColumn(selection, dims, ctx);
-  const values =
-    outcome?.type === 'value'
-      ? column(selection, `value|${outcome.field}`, (s) => {
-          const v = fieldValue(s, outcome.field, ctx.settings);
-          return typeof v === 'number' && Number.isFinite(v) ? v : null;
-        })
-      : null;
-  const population: Observation[] = selection.subjects.map((s, i) => {
-    let flag = false;
-    let value: number | null = null;
-    if (outcome?.type === 'condition') flag = meetsAll(s, outcome.where, ctx);
-    else if (outcome?.type === 'linked')
-      flag = typeof s.record.personId === 'string' && linked!.has(s.record.personId);
-    else if (values) {
-      value = values[i]!;
-      if (value === null) missingValues++;
+    const linked = new Set<string>();
+    for (const i of matches.index) {
+      const p = matches.frame.records[i]!.personId;
+      if (typeof p === 'string') linked.add(p);
     }
-    return { id: s.id, group: groups[i]!, dims: dimsOfSubject[i]!, weight: s.weight, flag, value };
-  });
-  if (missingValues > 0 && outcome?.type === 'value')
-    ctx.issues.add(
-      'MISSING_VALUE',
-      def.population.dataset,
-      `records without a usable ${outcome.field} left out`,
-      missingValues,
-    );
-
-  let events: EventObservation[] | null = null;
-  if (outcome?.type === 'events') {
-    const ev = selectPopulation({ ...outcome.population, unit: 'records' }, ctx, yearOffset);
-    let notFound = 0;
-    const seen = new Map<string, EventObservation>();
-    const evGroups = groupColumn(ev, scheme);
-    const evDims = dimsColumn(ev, dims, ctx);
-    ev.subjects.forEach((s, i) => {
-      const personId = typeof s.record.personId === 'string' ? s.record.personId : null;
-      if (personId !== null && s.person === null) notFound++;
-      const key = outcome.count === 'people' && personId !== null ? `person|${personId}` : `record|${s.id}`;
-      if (!seen.has(key)) seen.set(key, { key, group: evGroups[i]!, dims: evDims[i]! });
+    flag = new Uint8Array(n);
+    for (let j = 0; j < n; j++) {
+      const p = frame.records[index[j]!]!.personId;
+      flag[j] = typeof p === 'string' && linked.has(p) ? 1 : 0;
+    }
+  } else if (outcome?.type === 'value') {
+    const field = outcome.field;
+    const column = cached(frame.columns, `value|${field}`, () => {
+      const values = fieldColumn(frame, field);
+      const out = new Float64Array(values.length);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        out[i] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+      }
+      return out;
     });
-    if (notFound > 0)
+    value = cached(selection.columns, `value|${field}`, () => gather(column, index));
+    let missing = 0;
+    for (let j = 0; j < n; j++) if (Number.isNaN(value[j]!)) missing++;
+    if (missing > 0)
       ctx.issues.add(
-        'PERSON_NOT_IN_WORKFORCE',
-        outcome.population.dataset,
-        'records whose person is in no workforce snapshot up to the end of the period: their own characteristics are used, else unknown',
-        notFound,
+        'MISSING_VALUE',
+        def.population.dataset,
+        `records without a usable ${field} left out`,
+        missing,
       );
-    events = [...seen.values()];
   }
+  const m = members(selection, scheme, dims);
+  const population: Observations = {
+    n,
+    groupIds: m.groupIds,
+    group: m.group,
+    weight: selection.weight,
+    flag,
+    value,
+    dimNames: dims,
+    dims: m.dims,
+  };
+  const events = outcome?.type === 'events' ? observeEvents(outcome, scheme, dims, ctx, yearOffset) : null;
   return { year: ctx.year + yearOffset, population, events, selection };
+}
+
+/**
+ * The distinct events of an `events` outcome: one per person (count people) or per record. Of a person's
+ * several events, the one with the least record id gives the group and keys, whatever the record order.
+ */
+function observeEvents(
+  outcome: Extract<NonNullable<MetricDefinition['outcome']>, { type: 'events' }>,
+  scheme: Scheme,
+  dims: readonly string[],
+  ctx: EvalContext,
+  yearOffset: number,
+): Observations {
+  const ev = selectPopulation({ ...outcome.population, unit: 'records' }, ctx, yearOffset);
+  const { frame } = ev;
+  const { records, persons } = frame;
+  let notFound = 0;
+  const kept: number[] = [];
+  const byPerson = new Map<string, number>();
+  for (const i of ev.index) {
+    const personId = typeof records[i]!.personId === 'string' ? (records[i]!.personId) : null;
+    if (personId !== null && persons[i] === null) notFound++;
+    if (outcome.count !== 'people' || personId === null) {
+      kept.push(i);
+      continue;
+    }
+    const j = byPerson.get(personId);
+    if (j === undefined) {
+      byPerson.set(personId, kept.length);
+      kept.push(i);
+    } else if (recordIdOf(frame, i) < recordIdOf(frame, kept[j]!)) kept[j] = i;
+  }
+  if (notFound > 0)
+    ctx.issues.add(
+      'PERSON_NOT_IN_WORKFORCE',
+      outcome.population.dataset,
+      'records whose person is in no workforce snapshot up to the end of the period: their own characteristics are used, else unknown',
+      notFound,
+    );
+  const index = Int32Array.from(kept);
+  const groups = groupColumn(frame, scheme);
+  return {
+    n: index.length,
+    groupIds: groups.ids,
+    group: gather(groups.codes, index),
+    weight: 1,
+    flag: null,
+    value: null,
+    dimNames: dims,
+    dims: dims.map((d) => {
+      const column = dimColumn(frame, d);
+      return { codes: gather(column.codes, index), values: column.values };
+    }),
+  };
+}
+
+/** A record's id (records.ts), derived for the whole frame the first time one is needed. */
+function recordIdOf(frame: Frame, i: number): string {
+  const ids = cached(frame.columns, 'recordId', () => frame.records.map((r) => recordId(frame.dataset, r)));
+  return ids[i]!;
 }

@@ -2,25 +2,65 @@
  * Pay statistics from observations carrying a value (hourly pay, bonus): mean or median gap of each
  * comparison group against the reference group, and the four quartile bands.
  */
-import { gapPercent, mean, median } from '../paygap/gaps.js';
+import { gapPercent } from '../paygap/gaps.js';
 import { allocateQuartiles, QUARTILE_BANDS } from '../paygap/quartiles.js';
 import type { EngineSettings } from '../settings.js';
 import { percent } from '../stats/values.js';
 import { groupLabel, UNKNOWN, type Scheme } from './characteristics.js';
-import type { Observation } from './observe.js';
+import type { Observations } from './observe.js';
 import type { PayGapComparison, PayGapResult, PayGroupSummary, PayQuartilesResult } from './results.js';
 
 const COMBINED = 'COMBINED_SMALL_GROUPS';
 
-function valuesByGroup(obs: readonly Observation[]): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const o of obs) {
-    if (o.value === null) continue;
-    const list = out.get(o.group);
-    if (list) list.push(o.value);
-    else out.set(o.group, [o.value]);
-  }
+/**
+ * The usable values of each group, sorted ascending (so that a mean adds them in one order whatever the
+ * order of the records).
+ */
+function valuesByGroup(obs: Observations): Map<string, Float64Array> {
+  const value = obs.value;
+  const counts = new Int32Array(obs.groupIds.length);
+  if (value !== null) for (let i = 0; i < obs.n; i++) if (!Number.isNaN(value[i]!)) counts[obs.group[i]!]!++;
+  const lists = Array.from(counts, (c) => new Float64Array(c));
+  const fill = new Int32Array(obs.groupIds.length);
+  if (value !== null)
+    for (let i = 0; i < obs.n; i++) {
+      const v = value[i]!;
+      if (Number.isNaN(v)) continue;
+      const g = obs.group[i]!;
+      lists[g]![fill[g]!++] = v;
+    }
+  const out = new Map<string, Float64Array>();
+  obs.groupIds.forEach((id, g) => {
+    if (counts[g]! > 0) out.set(id, lists[g]!.sort());
+  });
   return out;
+}
+
+const NONE = new Float64Array(0);
+
+/** Mean of sorted values; null for none. */
+function meanOf(sorted: Float64Array): number | null {
+  if (sorted.length === 0) return null;
+  let total = 0;
+  for (let i = 0; i < sorted.length; i++) total += sorted[i]!;
+  return total / sorted.length;
+}
+
+/** Median of sorted values (the mean of the two middle values for an even count); null for none. */
+function medianOf(sorted: Float64Array): number | null {
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function merged(lists: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(lists.reduce((n, l) => n + l.length, 0));
+  let at = 0;
+  for (const l of lists) {
+    out.set(l, at);
+    at += l.length;
+  }
+  return out.sort();
 }
 
 /**
@@ -31,15 +71,15 @@ function valuesByGroup(obs: readonly Observation[]): Map<string, number[]> {
  * Example: men's mean hourly pay £20, women's £18 -> mean gap 10.0%.
  */
 export function payGap(
-  obs: readonly Observation[],
+  obs: Observations,
   scheme: Scheme,
   measure: 'mean' | 'median',
   valueField: string,
   combineGroupsBelow: number | null,
 ): PayGapResult {
   const values = valuesByGroup(obs);
-  const stat = measure === 'mean' ? mean : median;
-  const summary = (group: string, list: number[], combinedFrom: string[] = []): PayGroupSummary => ({
+  const stat = measure === 'mean' ? meanOf : medianOf;
+  const summary = (group: string, list: Float64Array, combinedFrom: string[] = []): PayGroupSummary => ({
     group,
     label: groupLabel(group),
     n: list.length,
@@ -48,18 +88,18 @@ export function payGap(
   });
   const reference = summary(
     scheme.reference ?? UNKNOWN,
-    scheme.reference ? (values.get(scheme.reference) ?? []) : [],
+    scheme.reference ? (values.get(scheme.reference) ?? NONE) : NONE,
   );
   const many = scheme.comparisons.length > 1;
   const comparisons: PayGapComparison[] = [];
   const small: string[] = [];
-  const smallValues: number[] = [];
+  const smallLists: Float64Array[] = [];
   for (const g of scheme.comparisons) {
-    const list = values.get(g) ?? [];
+    const list = values.get(g) ?? NONE;
     if (many && list.length === 0) continue;
     if (combineGroupsBelow !== null && list.length < combineGroupsBelow) {
       small.push(g);
-      smallValues.push(...list);
+      smallLists.push(list);
       continue;
     }
     const s = summary(g, list);
@@ -67,6 +107,7 @@ export function payGap(
     comparisons.push({ ...s, gap: gap.value, reason: gap.reason });
   }
   if (small.length > 0) {
+    const smallValues = merged(smallLists);
     const s = summary(COMBINED, smallValues, small);
     if (combineGroupsBelow !== null && smallValues.length < combineGroupsBelow)
       comparisons.push({ ...s, value: null, gap: null, reason: 'SMALL_GROUP' });
@@ -88,7 +129,7 @@ export function payGap(
  * everyone, unknown as its own group.
  */
 export function payQuartiles(
-  obs: readonly Observation[],
+  obs: Observations,
   scheme: Scheme,
   valueField: string,
   settings: EngineSettings,
@@ -99,11 +140,15 @@ export function payQuartiles(
       : new Set(scheme.groups.map((g) => g.id));
   const entries: { value: number; group: string }[] = [];
   const left = new Map<string, number>();
-  for (const o of obs) {
-    if (o.value === null) continue;
-    if (ranked.has(o.group)) entries.push({ value: o.value, group: o.group });
-    else left.set(o.group, (left.get(o.group) ?? 0) + 1);
-  }
+  const value = obs.value;
+  if (value !== null)
+    for (let i = 0; i < obs.n; i++) {
+      const v = value[i]!;
+      if (Number.isNaN(v)) continue;
+      const group = obs.groupIds[obs.group[i]!]!;
+      if (ranked.has(group)) entries.push({ value: v, group });
+      else left.set(group, (left.get(group) ?? 0) + 1);
+    }
   const groups = scheme.groups.filter((g) => ranked.has(g.id));
   const allocation = allocateQuartiles(
     entries,

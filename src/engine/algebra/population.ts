@@ -1,39 +1,135 @@
 /**
  * Selecting a population: a dataset's records in the reporting period that meet every condition, one per
  * person unless the unit is records. Records with no usable date are left out and counted as an issue.
+ *
+ * Evaluation is columnar. The records of a dataset in one period form a frame (made once per evaluation
+ * and shared by every metric reading that dataset in that period); a field, a condition, a group or a
+ * breakdown dimension is derived once per frame as a column over its records; a selection is the list of
+ * frame positions that meet the conditions, one per person (or id).
  */
 import { financialYearRange, quarterRange, type DateRange } from '../periods.js';
+import type { WorkforceRecord } from '../records.js';
+import type { EngineSettings } from '../settings.js';
 import { cmp, memoised, specKey, stableKey, type EvalContext } from './context.js';
 import { fieldValue, PERSON_DATASETS, type Subject } from './fields.js';
 import type { Condition, DatasetName, PopulationSpec, Scalar, TimeSpec } from './types.js';
 
-/** A selected record with its weight (1, or 1/k for the mean over k snapshots) and a stable id. */
-export interface WeightedSubject extends Subject {
-  id: string;
-  weight: number;
+type Row = Readonly<Record<string, unknown>>;
+
+/**
+ * The records of a dataset in one period (in their original order), each with the person's workforce
+ * record at the end of the period, and the columns derived from them so far. Shared: never changed
+ * except by adding a column.
+ */
+export interface Frame {
+  dataset: DatasetName;
+  records: readonly Row[];
+  persons: readonly (WorkforceRecord | null)[];
+  settings: EngineSettings;
+  /** Derived columns by key (fields, condition masks, groups, dimensions, keys). */
+  columns: Map<string, unknown>;
 }
 
+/** A population: positions in its frame (ascending), each counting `weight`. Shared: never changed. */
 export interface Selection {
-  subjects: WeightedSubject[];
+  frame: Frame;
+  index: Int32Array;
+  /** 1, or 1/k for the mean over k snapshots. */
+  weight: number;
   /** The dates the selection covers (for a snapshot: that day). */
   range: DateRange | null;
   /** Snapshot dates seen (snapshot and snapshotAverage). */
   snapshots: string[];
-  /**
-   * Values derived from the subjects, one per subject in order (a field, a group, breakdown keys), kept
-   * with the selection so that every metric observing the same population derives them once.
-   */
-  columns: Map<string, readonly unknown[]>;
+  /** Columns gathered for the selection's positions, by key. */
+  columns: Map<string, unknown>;
 }
 
-/** A column of values derived from a selection's subjects, computed once per selection. */
-export function column<T>(selection: Selection, key: string, make: (s: WeightedSubject) => T): readonly T[] {
-  let values = selection.columns.get(key) as readonly T[] | undefined;
-  if (!values) {
-    values = selection.subjects.map(make);
-    selection.columns.set(key, values);
+/** A value derived once per frame (or selection) under `key`. */
+export function cached<T>(columns: Map<string, unknown>, key: string, make: () => T): T {
+  let value = columns.get(key) as T | undefined;
+  if (value === undefined) {
+    value = make();
+    columns.set(key, value);
   }
-  return values;
+  return value;
+}
+
+/** Calls `each` with a subject for every record of the frame (one object, reused: never kept). */
+export function forEachSubject(frame: Frame, each: (s: Subject, i: number) => void): void {
+  const s: { dataset: DatasetName; record: Row; person: WorkforceRecord | null } = {
+    dataset: frame.dataset,
+    record: {},
+    person: null,
+  };
+  const { records, persons } = frame;
+  for (let i = 0; i < records.length; i++) {
+    s.record = records[i]!;
+    s.person = persons[i]!;
+    each(s, i);
+  }
+}
+
+/** A field's value for every record of the frame. */
+export function fieldColumn(frame: Frame, field: string): readonly Scalar[] {
+  return cached(frame.columns, `field|${field}`, () => {
+    const out = new Array<Scalar>(frame.records.length);
+    forEachSubject(frame, (s, i) => {
+      out[i] = fieldValue(s, field, frame.settings);
+    });
+    return out;
+  });
+}
+
+/** 1 where the record meets the condition, for every record of the frame. */
+export function conditionMask(frame: Frame, c: Condition): Uint8Array {
+  const key = specKey(c);
+  const make = () => {
+    const values = fieldColumn(frame, c.field);
+    const out = new Uint8Array(values.length);
+    for (let i = 0; i < values.length; i++) out[i] = meets(values[i]!, c) ? 1 : 0;
+    return out;
+  };
+  return key === null ? make() : cached(frame.columns, `condition|${key}`, make);
+}
+
+/** 1 where the record meets every condition (all 1 for none). */
+export function conditionsMask(frame: Frame, conditions: readonly Condition[] | undefined): Uint8Array {
+  const masks = (conditions ?? []).map((c) => conditionMask(frame, c));
+  if (masks.length === 1) return masks[0]!;
+  const out = new Uint8Array(frame.records.length).fill(1);
+  for (const m of masks) for (let i = 0; i < out.length; i++) out[i]! &= m[i]!;
+  return out;
+}
+
+/** Text values interned as codes: `values[codes[i]]` is record i's value. */
+export interface Interned {
+  codes: Int32Array;
+  values: string[];
+}
+
+/** Interns one text per record (`text` is called once per record). */
+export function intern(n: number, text: (i: number) => string): Interned {
+  const codes = new Int32Array(n);
+  const values: string[] = [];
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const t = text(i);
+    let code = index.get(t);
+    if (code === undefined) {
+      code = values.length;
+      values.push(t);
+      index.set(t, code);
+    }
+    codes[i] = code;
+  }
+  return { codes, values };
+}
+
+/** Copies `column` at the selection's positions. */
+export function gather<T extends Int32Array | Uint8Array | Float64Array>(column: T, index: Int32Array): T {
+  const out = new (column.constructor as new (n: number) => T)(index.length);
+  for (let i = 0; i < index.length; i++) out[i] = column[index[i]!]!;
+  return out;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -185,6 +281,74 @@ const DEFAULT_UNIT: Readonly<Record<DatasetName, 'people' | 'records'>> = {
 };
 
 /**
+ * The frame of a dataset in the period of a time spec (the evaluation's year shifted by `yearOffset`): its
+ * records in the window, in their original order, with the person's workforce record at the end of the
+ * window for datasets keyed by person. Made once per evaluation, dataset and period (context memo).
+ */
+export function frameOf(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, yearOffset: number): Frame {
+  const y = effectiveYear(ctx, at, yearOffset);
+  // The period without its offset (already in y): JSON leaves out a property set to undefined.
+  const key = specKey({ ...at, yearOffset: undefined });
+  return memoised(ctx, key === null ? null : `frame|${dataset}|${y}|${key}`, (c) =>
+    makeFrame(c, dataset, at, y),
+  );
+}
+
+function makeFrame(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: number): Frame {
+  const range = timeRange(at, y);
+  const lookupDate = range?.end ?? `${y}-03-31`;
+  // A snapshot reads only the records of that day (an index shared by the evaluation's metrics).
+  const all = (
+    at.type === 'snapshot' ? (bySnapshot(ctx, dataset).get(range!.start) ?? []) : recordsOf(ctx, dataset)
+  ) as readonly Row[];
+  const records: Row[] = [];
+  let undated = 0;
+  for (const r of all) {
+    switch (at.type) {
+      case 'snapshot':
+        if (r.snapshotDate === range!.start) records.push(r);
+        break;
+      case 'snapshotAverage':
+        if (
+          typeof r.snapshotDate === 'string' &&
+          r.snapshotDate >= range!.start &&
+          r.snapshotDate <= range!.end
+        )
+          records.push(r);
+        break;
+      case 'surveyYear':
+        if (r.surveyYear === y - 1) records.push(r);
+        break;
+      case 'all':
+        records.push(r);
+        break;
+      default: {
+        const d = dateOf(r, at.dateField);
+        if (d === null) undated++;
+        else if (d >= range!.start && d <= range!.end) records.push(r);
+      }
+    }
+  }
+  if (undated > 0 && 'dateField' in at)
+    ctx.issues.add(
+      'MISSING_DATE',
+      dataset,
+      `records without ${[at.dateField].flat().join(' or ')} left out`,
+      undated,
+    );
+  const personDataset = PERSON_DATASETS.has(dataset);
+  const persons =
+    dataset === 'workforce'
+      ? (records as unknown as WorkforceRecord[])
+      : records.map((r) =>
+          personDataset
+            ? ctx.persons.at(typeof r.personId === 'string' ? r.personId : null, lookupDate)
+            : null,
+        );
+  return { dataset, records, persons, settings: ctx.settings, columns: new Map() };
+}
+
+/**
  * The population of a spec in the evaluation's year (shifted by `yearOffset`). Characteristics of records
  * without their own come from the person's workforce record at the end of the window. The same spec and
  * year are selected once per evaluation (context memo); the selection must not be changed.
@@ -196,105 +360,115 @@ export function selectPopulation(spec: PopulationSpec, ctx: EvalContext, yearOff
   );
 }
 
-function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Selection {
-  const y = effectiveYear(ctx, spec.at, yearOffset);
-  const range = timeRange(spec.at, y);
-  const lookupDate = range?.end ?? `${y}-03-31`;
-  const at = spec.at;
-  // A snapshot reads only the records of that day (an index shared by the evaluation's metrics).
-  const records = (
-    at.type === 'snapshot'
-      ? (bySnapshot(ctx, spec.dataset).get(range!.start) ?? [])
-      : recordsOf(ctx, spec.dataset)
-  ) as readonly Record<string, unknown>[];
-  const inWindow: Record<string, unknown>[] = [];
-  let undated = 0;
-  for (const r of records) {
-    switch (at.type) {
-      case 'snapshot':
-        if (r.snapshotDate === range!.start) inWindow.push(r);
-        break;
-      case 'snapshotAverage':
-        if (
-          typeof r.snapshotDate === 'string' &&
-          r.snapshotDate >= range!.start &&
-          r.snapshotDate <= range!.end
-        )
-          inWindow.push(r);
-        break;
-      case 'surveyYear':
-        if (r.surveyYear === y - 1) inWindow.push(r);
-        break;
-      case 'all':
-        inWindow.push(r);
-        break;
-      default: {
-        const d = dateOf(r, at.dateField);
-        if (d === null) undated++;
-        else if (d >= range!.start && d <= range!.end) inWindow.push(r);
+/**
+ * Codes of one text field of every record (-1 where the record has no such text, or an empty one when
+ * `emptyIsNone`), and how many codes.
+ */
+function textCodes(frame: Frame, field: string, emptyIsNone: boolean): { codes: Int32Array; count: number } {
+  return cached(frame.columns, `codes|${field}|${emptyIsNone}`, () => {
+    const { records } = frame;
+    const codes = new Int32Array(records.length);
+    const index = new Map<string, number>();
+    for (let i = 0; i < records.length; i++) {
+      const v = records[i]![field];
+      if (typeof v !== 'string' || (emptyIsNone && v === '')) {
+        codes[i] = -1;
+        continue;
       }
+      let c = index.get(v);
+      if (c === undefined) {
+        c = index.size;
+        index.set(v, c);
+      }
+      codes[i] = c;
     }
-  }
-  if (undated > 0 && 'dateField' in at)
-    ctx.issues.add(
-      'MISSING_DATE',
-      spec.dataset,
-      `records without ${[at.dateField].flat().join(' or ')} left out`,
-      undated,
-    );
+    return { codes, count: index.size };
+  });
+}
 
+/**
+ * The dedupe key of every record of a frame, as a number below `size`: the person (within a snapshot when
+ * `perSnapshot`) when counting people and the record names one, else the record's id (codes from `idFrom`
+ * on), so that people and ids can never collide.
+ */
+function dedupeKeys(
+  frame: Frame,
+  people: boolean,
+  perSnapshot: boolean,
+): { codes: Int32Array; size: number; idFrom: number } {
+  return cached(frame.columns, `dedupe|${people}|${perSnapshot}`, () => {
+    const { records } = frame;
+    const persons = textCodes(frame, 'personId', false);
+    const snapshots = perSnapshot ? textCodes(frame, 'snapshotDate', true) : null;
+    const perPerson = snapshots ? snapshots.count + 1 : 1;
+    const idFrom = persons.count * perPerson;
+    const ids = new Map<string, number>();
+    const codes = new Int32Array(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const p = persons.codes[i]!;
+      if (people && p !== -1) {
+        // A record without a snapshot date (code -1) is keyed by the person alone, as in a snapshot.
+        codes[i] = p * perPerson + (snapshots ? snapshots.codes[i]! + 1 : 0);
+        continue;
+      }
+      const id = recordId(frame.dataset, records[i]!);
+      let c = ids.get(id);
+      if (c === undefined) {
+        c = ids.size;
+        ids.set(id, c);
+      }
+      codes[i] = idFrom + c;
+    }
+    return { codes, size: idFrom + ids.size, idFrom };
+  });
+}
+
+function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Selection {
+  const at = spec.at;
+  const frame = frameOf(ctx, spec.dataset, at, yearOffset);
+  const range = timeRange(at, effectiveYear(ctx, at, yearOffset));
+  const mask = conditionsMask(frame, spec.where);
   const unit = spec.unit ?? DEFAULT_UNIT[spec.dataset];
-  const subjects: WeightedSubject[] = [];
+  const keys = dedupeKeys(frame, unit === 'people', at.type !== 'snapshot');
+  const snapshotDated = at.type === 'snapshot' || at.type === 'snapshotAverage';
   const snapshots = new Set<string>();
-  // One subject per person in a snapshot (unit people) or per record id: the first seen, and the others
-  // only when there are any. People and record ids are kept in separate maps so they can never collide;
-  // within one snapshot (or for records without one) the person id alone is the key.
-  const byPerson = new Map<string, WeightedSubject>();
-  const byId = new Map<string, WeightedSubject>();
-  const others = new Map<WeightedSubject, WeightedSubject[]>();
-  const personDataset = PERSON_DATASETS.has(spec.dataset);
-  for (const r of inWindow) {
-    const personId = typeof r.personId === 'string' ? r.personId : null;
-    const person =
-      spec.dataset === 'workforce'
-        ? (r as never)
-        : personDataset
-          ? ctx.persons.at(personId, lookupDate)
-          : null;
-    // The id is not a field a condition can read: it is made only for the records that meet them.
-    const subject: WeightedSubject = { dataset: spec.dataset, record: r, person, id: '', weight: 1 };
-    if (!meetsAll(subject, spec.where, ctx)) continue;
-    subject.id = recordId(spec.dataset, r);
-    const snapshot = typeof r.snapshotDate === 'string' ? r.snapshotDate : '';
-    if (at.type === 'snapshot' || at.type === 'snapshotAverage') snapshots.add(snapshot);
-    const people = unit === 'people' && personId !== null;
-    const map = people ? byPerson : byId;
-    const key = !people
-      ? subject.id
-      : snapshot === '' || at.type === 'snapshot'
-        ? personId
-        : `${snapshot}|${personId}`;
-    const kept = map.get(key);
-    if (kept === undefined) map.set(key, subject);
-    else {
-      const list = others.get(kept);
-      if (list) list.push(subject);
-      else others.set(kept, [subject]);
+  // One record per key: the first met, replaced below by the least (stableKey) of all when there are others.
+  const first = new Int32Array(keys.size).fill(-1);
+  const others = new Map<number, number[]>();
+  const kept: number[] = [];
+  const { records } = frame;
+  for (let i = 0; i < records.length; i++) {
+    if (mask[i] === 0) continue;
+    if (snapshotDated) {
+      const d = records[i]!.snapshotDate;
+      snapshots.add(typeof d === 'string' ? d : '');
+    }
+    const k = keys.codes[i]!;
+    const f = first[k]!;
+    if (f === -1) {
+      first[k] = i;
+      kept.push(i);
+    } else {
+      const list = others.get(f);
+      if (list) list.push(i);
+      else others.set(f, [f, i]);
     }
   }
   let duplicates = 0;
   const snapshotData = spec.dataset === 'workforce' || spec.dataset === 'pay' || spec.dataset === 'board';
-  for (const map of [byPerson, byId])
-    for (const subject of map.values()) {
-      const more = others.size === 0 ? undefined : others.get(subject);
-      if (!more) {
-        subjects.push(subject);
-        continue;
+  let replaced = false;
+  if (others.size > 0)
+    for (let j = 0; j < kept.length; j++) {
+      const list = others.get(kept[j]!);
+      if (!list) continue;
+      if (snapshotData || keys.codes[list[0]!]! >= keys.idFrom) duplicates += list.length - 1;
+      const least = list
+        .map((i) => ({ i, key: stableKey(records[i]!) }))
+        .sort((a, b) => cmp(a.key, b.key))[0]!.i;
+      if (least !== kept[j]) {
+        kept[j] = least;
+        replaced = true;
       }
-      const list = [subject, ...more];
-      if (snapshotData || map === byId) duplicates += list.length - 1;
-      list.sort((a, b) => cmp(stableKey(a.record), stableKey(b.record)));
-      subjects.push(list[0]!);
     }
   if (duplicates > 0)
     ctx.issues.add(
@@ -303,8 +477,8 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
       'more than one record for a person (or id) in the period: one kept',
       duplicates,
     );
-  if (at.type === 'snapshotAverage' && snapshots.size > 1)
-    for (const s of subjects) s.weight = 1 / snapshots.size;
-  subjects.sort((a, b) => cmp(a.id, b.id));
-  return { subjects, range, snapshots: [...snapshots].sort(cmp), columns: new Map() };
+  const index = Int32Array.from(kept);
+  if (replaced) index.sort();
+  const weight = at.type === 'snapshotAverage' && snapshots.size > 1 ? 1 / snapshots.size : 1;
+  return { frame, index, weight, range, snapshots: [...snapshots].sort(cmp), columns: new Map() };
 }

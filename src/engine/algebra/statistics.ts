@@ -8,7 +8,7 @@ import { relativeLikelihood, type RelativeLikelihood } from '../stats/likelihood
 import { percent, type Reason } from '../stats/values.js';
 import { cmp } from './context.js';
 import { groupLabel, UNKNOWN, type Scheme } from './characteristics.js';
-import { NOT_RECORDED, type EventObservation, type Observation } from './observe.js';
+import { NOT_RECORDED, type Observations } from './observe.js';
 import type {
   DistributionResult,
   DistributionRow,
@@ -58,23 +58,75 @@ export function dimensionLabel(value: string): string {
   return split === null ? inner : `${SPLIT_LABEL[split] ?? split}: ${inner}`;
 }
 
-/** The breakdown key of an observation for crossed dimensions. */
-export const keyOf = (dims: Record<string, string>, by: readonly string[]): string =>
-  by.length === 1 ? (dims[by[0]!] ?? NOT_RECORDED) : by.map((d) => dims[d] ?? NOT_RECORDED).join(' | ');
-
-function row(key: string, label: string, obs: readonly Observation[], scheme: Scheme): DistributionRow {
-  const counts = new Map<string, number>();
-  let total = 0;
-  for (const o of obs) {
-    counts.set(o.group, (counts.get(o.group) ?? 0) + o.weight);
-    total += o.weight;
+/** Breakdown keys interned as codes, shared by every list of observations split the same way. */
+export class KeySpace {
+  readonly keys: string[] = [];
+  private readonly index = new Map<string, number>();
+  code(key: string): number {
+    let c = this.index.get(key);
+    if (c === undefined) {
+      c = this.keys.length;
+      this.keys.push(key);
+      this.index.set(key, c);
+    }
+    return c;
   }
+}
+
+/**
+ * The breakdown key of every observation for crossed dimensions `by` ("value" or "value | value"), as
+ * codes of `space`.
+ */
+export function keyCodes(obs: Observations, by: readonly string[], space: KeySpace): Int32Array {
+  const out = new Int32Array(obs.n);
+  const columns = by.map((d) => {
+    const j = obs.dimNames.indexOf(d);
+    return j === -1 ? null : obs.dims[j]!;
+  });
+  if (columns.length === 1) {
+    const column = columns[0]!;
+    if (column === null) return obs.n === 0 ? out : out.fill(space.code(NOT_RECORDED));
+    // Only the values met get a key: a frame's other values are not rows of this breakdown.
+    const byCode = new Int32Array(column.values.length).fill(-1);
+    for (let i = 0; i < obs.n; i++) {
+      const c = column.codes[i]!;
+      let k = byCode[c]!;
+      if (k === -1) k = byCode[c] = space.code(column.values[c]!);
+      out[i] = k;
+    }
+    return out;
+  }
+  for (let i = 0; i < obs.n; i++)
+    out[i] = space.code(columns.map((c) => (c === null ? NOT_RECORDED : c.values[c.codes[i]!]!)).join(' | '));
+  return out;
+}
+
+/** The index in `ids` of each group of `from` (groups `ids` lacks are added to it). */
+function groupMap(from: readonly string[], ids: string[]): Int32Array {
+  return Int32Array.from(from, (id) => {
+    const j = ids.indexOf(id);
+    if (j !== -1) return j;
+    ids.push(id);
+    return ids.length - 1;
+  });
+}
+
+function row(
+  key: string,
+  label: string,
+  counts: Float64Array,
+  offset: number,
+  total: number,
+  ids: readonly string[],
+  scheme: Scheme,
+): DistributionRow {
   return {
     key,
     label,
     total,
     groups: scheme.groups.map((g) => {
-      const count = counts.get(g.id) ?? 0;
+      const j = ids.indexOf(g.id);
+      const count = j === -1 ? 0 : counts[offset + j]!;
       return { group: g.id, label: g.label, count, percent: percent(count, total).value };
     }),
   };
@@ -85,25 +137,46 @@ function row(key: string, label: string, obs: readonly Observation[], scheme: Sc
  * each row sums to 100% (standards.md §4 indicator 1). Example (TV7): BME 990, White 6307, unknown 125 ->
  * 13.34%, 84.98%, 1.68% of 7422.
  */
-export function distribution(
-  obs: readonly Observation[],
-  scheme: Scheme,
-  rows: readonly string[],
-): DistributionResult {
-  const byRow = new Map<string, Observation[]>();
-  if (rows.length > 0)
-    for (const o of obs) {
-      const k = keyOf(o.dims, rows);
-      const list = byRow.get(k);
-      if (list) list.push(o);
-      else byRow.set(k, [o]);
+export function distribution(obs: Observations, scheme: Scheme, rows: readonly string[]): DistributionResult {
+  const G = obs.groupIds.length;
+  const w = obs.weight;
+  const all = new Float64Array(G);
+  let overall = 0;
+  for (let i = 0; i < obs.n; i++) {
+    all[obs.group[i]!]! += w;
+    overall += w;
+  }
+  const space = new KeySpace();
+  let counts = new Float64Array(0);
+  let totals = new Float64Array(0);
+  if (rows.length > 0) {
+    const codes = keyCodes(obs, rows, space);
+    const K = space.keys.length;
+    counts = new Float64Array(K * G);
+    totals = new Float64Array(K);
+    for (let i = 0; i < obs.n; i++) {
+      const k = codes[i]!;
+      counts[k * G + obs.group[i]!]! += w;
+      totals[k]! += w;
     }
-  const keys = [...byRow.keys()].sort(compareKeys);
+  }
+  const order = space.keys.map((_, k) => k).sort((a, b) => compareKeys(space.keys[a]!, space.keys[b]!));
   return {
     type: 'distribution',
     scheme: scheme.scheme,
-    rows: keys.map((k) => row(k, k.split(' | ').map(dimensionLabel).join(' | '), byRow.get(k)!, scheme)),
-    overall: row('ALL', 'Overall workforce', obs, scheme),
+    rows: order.map((k) => {
+      const key = space.keys[k]!;
+      return row(
+        key,
+        key.split(' | ').map(dimensionLabel).join(' | '),
+        counts,
+        k * G,
+        totals[k]!,
+        obs.groupIds,
+        scheme,
+      );
+    }),
+    overall: row('ALL', 'Overall workforce', all, 0, overall, obs.groupIds, scheme),
   };
 }
 
@@ -116,23 +189,40 @@ function rateOf(group: string, numerator: number, denominator: number): GroupRat
 /**
  * Rate by group: numerator / denominator, where the denominator is the population (weighted headcount) of
  * the group and the numerator is either the members whose outcome flag holds or, for an `events` outcome,
- * the distinct people (or records) among the events of that group.
+ * the distinct people (or records) among the events of that group. Several lists (the years of a window)
+ * are pooled: their numerators and denominators are added.
  */
 export function groupRates(
-  obs: readonly Observation[],
-  events: readonly EventObservation[] | null,
+  populations: readonly Observations[],
+  events: readonly Observations[] | null,
   scheme: Scheme,
 ): { groups: GroupRateResult[]; all: GroupRateResult } {
-  const num = new Map<string, number>();
-  const den = new Map<string, number>();
-  for (const o of obs) {
-    den.set(o.group, (den.get(o.group) ?? 0) + o.weight);
-    if (events === null && o.flag) num.set(o.group, (num.get(o.group) ?? 0) + o.weight);
+  const ids = scheme.groups.map((g) => g.id);
+  const lists = [...populations, ...(events ?? [])];
+  const maps = lists.map((o) => groupMap(o.groupIds, ids));
+  const num = new Float64Array(ids.length);
+  const den = new Float64Array(ids.length);
+  populations.forEach((obs, p) => {
+    const map = maps[p]!;
+    const w = obs.weight;
+    const flag = events === null ? obs.flag : null;
+    for (let i = 0; i < obs.n; i++) {
+      const g = map[obs.group[i]!]!;
+      den[g]! += w;
+      if (flag !== null && flag[i] === 1) num[g]! += w;
+    }
+  });
+  (events ?? []).forEach((obs, e) => {
+    const map = maps[populations.length + e]!;
+    for (let i = 0; i < obs.n; i++) num[map[obs.group[i]!]!]! += 1;
+  });
+  const groups = scheme.groups.map((g, j) => rateOf(g.id, num[j]!, den[j]!));
+  let totalNum = 0;
+  let totalDen = 0;
+  for (let j = 0; j < ids.length; j++) {
+    totalNum += num[j]!;
+    totalDen += den[j]!;
   }
-  if (events !== null) for (const e of events) num.set(e.group, (num.get(e.group) ?? 0) + 1);
-  const groups = scheme.groups.map((g) => rateOf(g.id, num.get(g.id) ?? 0, den.get(g.id) ?? 0));
-  const totalNum = [...num.values()].reduce((a, b) => a + b, 0);
-  const totalDen = [...den.values()].reduce((a, b) => a + b, 0);
   return { groups, all: rateOf('ALL', totalNum, totalDen) };
 }
 
@@ -211,8 +301,8 @@ export function likelihoodResult(
  * Example (TV5): board BME 17%, workforce BME 21% -> -4.0 pp.
  */
 export function representationDifference(
-  obs: readonly Observation[],
-  comparison: readonly Observation[],
+  obs: Observations,
+  comparison: Observations | null,
   group: string,
   scheme: Scheme,
   base: 'ALL' | 'DECLARED',
@@ -221,13 +311,18 @@ export function representationDifference(
     comparison: 'Comparison population',
   },
 ): RepresentationDifferenceResult {
-  const share = (list: readonly Observation[]) => {
+  const share = (o: Observations | null) => {
     let count = 0;
     let total = 0;
-    for (const o of list) {
-      if (base === 'DECLARED' && o.group === UNKNOWN) continue;
-      total += o.weight;
-      if (o.group === group) count += o.weight;
+    if (o !== null) {
+      const target = o.groupIds.indexOf(group);
+      const unknown = base === 'DECLARED' ? o.groupIds.indexOf(UNKNOWN) : -2;
+      for (let i = 0; i < o.n; i++) {
+        const g = o.group[i]!;
+        if (g === unknown) continue;
+        total += o.weight;
+        if (g === target) count += o.weight;
+      }
     }
     return { count, total, percent: percent(count, total).value };
   };
