@@ -5,6 +5,7 @@
 import type { Flag, RelativeLikelihood } from '../stats/likelihood.js';
 import { nonAdverseBand } from '../stats/likelihood.js';
 import { IssueLog, type EvalContext } from './context.js';
+import { cached } from './population.js';
 import { schemeFor, type Scheme } from './characteristics.js';
 import { observe, subset, type Observations, type YearObservations } from './observe.js';
 import { payGap, payQuartiles } from './pay.js';
@@ -140,35 +141,46 @@ function positionsByKey(codes: Int32Array, keys: number): Int32Array[] {
 const EMPTY = new Int32Array(0);
 
 /**
- * The observations of each year split by their breakdown key (crossed dimensions `by`): key -> the years,
- * each with only the population and events of that key, in their original order. Every year of the window
- * is listed under every key (empty when the key has none in that year).
+ * Observations split by their breakdown key (crossed dimensions `by`): key -> the members with that key, in
+ * their original order. Made once per observations and dimensions (metrics sharing observations share it).
+ */
+function splitObservations(obs: Observations, by: readonly string[]): ReadonlyMap<string, Observations> {
+  return cached(obs.cache, `split|${by.join('|')}`, () => {
+    const space = new KeySpace();
+    const codes = keyCodes(obs, by, space);
+    const positions = positionsByKey(codes, space.keys.length);
+    return new Map(space.keys.map((key, k) => [key, subset(obs, positions[k]!)]));
+  });
+}
+
+/**
+ * The observations of each year split by their breakdown key: key -> the years, each with only the
+ * population and events of that key. Every year of the window is listed under every key (empty when the
+ * key has none in that year).
  */
 function splitByKey(
   years: readonly YearObservations[],
   by: readonly string[],
 ): Map<string, YearObservations[]> {
-  const space = new KeySpace();
-  const coded = years.map((y) => ({
-    population: keyCodes(y.population, by, space),
-    events: y.events ? keyCodes(y.events, by, space) : null,
+  const perYear = years.map((y) => ({
+    population: splitObservations(y.population, by),
+    events: y.events ? splitObservations(y.events, by) : null,
   }));
-  const K = space.keys.length;
-  const perYear = coded.map((c) => ({
-    population: positionsByKey(c.population, K),
-    events: c.events ? positionsByKey(c.events, K) : null,
-  }));
+  const keys = new Set<string>();
+  for (const y of perYear) {
+    for (const k of y.population.keys()) keys.add(k);
+    if (y.events) for (const k of y.events.keys()) keys.add(k);
+  }
   const out = new Map<string, YearObservations[]>();
-  space.keys.forEach((key, k) =>
+  for (const key of keys)
     out.set(
       key,
       years.map((y, i) => ({
         ...y,
-        population: subset(y.population, perYear[i]!.population[k] ?? EMPTY),
-        events: y.events ? subset(y.events, perYear[i]!.events![k] ?? EMPTY) : null,
+        population: perYear[i]!.population.get(key) ?? subset(y.population, EMPTY),
+        events: y.events ? (perYear[i]!.events!.get(key) ?? subset(y.events, EMPTY)) : null,
       })),
-    ),
-  );
+    );
   return out;
 }
 

@@ -45,6 +45,8 @@ export interface Observations {
   /** The dimensions of the definition (`dimensionsOf`), and one column per dimension, in that order. */
   dimNames: readonly string[];
   dims: readonly DimColumn[];
+  /** What statistics derive from these observations (sorted values, breakdown splits), by key. */
+  cache: Map<string, unknown>;
 }
 
 export interface YearObservations {
@@ -118,6 +120,7 @@ export function subset(obs: Observations, positions: Int32Array): Observations {
     value: obs.value ? gather(obs.value, positions) : null,
     dimNames: obs.dimNames,
     dims: obs.dims.map((d) => ({ codes: gather(d.codes, positions), values: d.values })),
+    cache: new Map(),
   };
 }
 
@@ -201,6 +204,7 @@ function observeOnce(
     value,
     dimNames: dims,
     dims: m.dims,
+    cache: new Map(),
   };
   const events = outcome?.type === 'events' ? observeEvents(outcome, scheme, dims, ctx, yearOffset) : null;
   return { year: ctx.year + yearOffset, population, events, selection };
@@ -224,7 +228,7 @@ function observeEvents(
   const kept: number[] = [];
   const byPerson = new Map<string, number>();
   for (const i of ev.index) {
-    const personId = typeof records[i]!.personId === 'string' ? (records[i]!.personId) : null;
+    const personId = typeof records[i]!.personId === 'string' ? records[i]!.personId : null;
     if (personId !== null && persons[i] === null) notFound++;
     if (outcome.count !== 'people' || personId === null) {
       kept.push(i);
@@ -257,6 +261,7 @@ function observeEvents(
       const column = dimColumn(frame, d);
       return { codes: gather(column.codes, index), values: column.values };
     }),
+    cache: new Map(),
   };
 }
 

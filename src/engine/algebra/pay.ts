@@ -3,7 +3,8 @@
  * comparison group against the reference group, and the four quartile bands.
  */
 import { gapPercent } from '../paygap/gaps.js';
-import { allocateQuartiles, QUARTILE_BANDS } from '../paygap/quartiles.js';
+import { allocateSortedQuartiles, QUARTILE_BANDS } from '../paygap/quartiles.js';
+import { cached } from './population.js';
 import type { EngineSettings } from '../settings.js';
 import { percent } from '../stats/values.js';
 import { groupLabel, UNKNOWN, type Scheme } from './characteristics.js';
@@ -17,6 +18,10 @@ const COMBINED = 'COMBINED_SMALL_GROUPS';
  * order of the records).
  */
 function valuesByGroup(obs: Observations): Map<string, Float64Array> {
+  return cached(obs.cache, 'valuesByGroup', () => sortedValues(obs));
+}
+
+function sortedValues(obs: Observations): Map<string, Float64Array> {
   const value = obs.value;
   const counts = new Int32Array(obs.groupIds.length);
   if (value !== null) for (let i = 0; i < obs.n; i++) if (!Number.isNaN(value[i]!)) counts[obs.group[i]!]!++;
@@ -138,28 +143,21 @@ export function payQuartiles(
     scheme.scheme === 'sex'
       ? new Set([scheme.reference, ...scheme.comparisons])
       : new Set(scheme.groups.map((g) => g.id));
-  const entries: { value: number; group: string }[] = [];
-  const left = new Map<string, number>();
-  const value = obs.value;
-  if (value !== null)
-    for (let i = 0; i < obs.n; i++) {
-      const v = value[i]!;
-      if (Number.isNaN(v)) continue;
-      const group = obs.groupIds[obs.group[i]!]!;
-      if (ranked.has(group)) entries.push({ value: v, group });
-      else left.set(group, (left.get(group) ?? 0) + 1);
-    }
+  const values = valuesByGroup(obs);
+  const rankedValues = new Map([...values].filter(([g]) => ranked.has(g)));
   const groups = scheme.groups.filter((g) => ranked.has(g.id));
-  const allocation = allocateQuartiles(
-    entries,
+  const allocation = allocateSortedQuartiles(
+    rankedValues,
     groups.map((g) => g.id),
     settings['paygap.quartileRemainderRule'],
   );
+  let n = 0;
+  for (const list of rankedValues.values()) n += list.length;
   return {
     type: 'payQuartiles',
     scheme: scheme.scheme,
     valueField,
-    n: entries.length,
+    n,
     quartiles: QUARTILE_BANDS.map((band, j) => {
       const b = allocation.bands[j]!;
       const size = allocation.sizes[j]!;
@@ -176,6 +174,6 @@ export function payQuartiles(
     }),
     excluded: scheme.groups
       .filter((g) => !ranked.has(g.id))
-      .map((g) => ({ group: g.id, label: g.label, n: left.get(g.id) ?? 0 })),
+      .map((g) => ({ group: g.id, label: g.label, n: values.get(g.id)?.length ?? 0 })),
   };
 }

@@ -75,44 +75,91 @@ export function allocateQuartiles(
   groupOrder: readonly string[],
   rule: QuartileRemainderRule,
 ): QuartileAllocation {
-  const sorted = [...entries].sort((a, b) => a.value - b.value);
-  const sizes = quartileSizes(sorted.length, rule);
-  const bands: QuartileAllocation['bands'] = QUARTILE_BANDS.map(() => ({ counts: {}, min: null, max: null }));
-  const bandOfSeat = (seat: number): number => {
-    let edge = 0;
-    for (let j = 0; j < 4; j++) {
-      edge += sizes[j]!;
-      if (seat < edge) return j;
-    }
-    return 3;
+  const byGroup = new Map<string, number[]>();
+  for (const e of entries) {
+    const list = byGroup.get(e.group);
+    if (list) list.push(e.value);
+    else byGroup.set(e.group, [e.value]);
+  }
+  const sorted = new Map<string, Float64Array>();
+  for (const [group, values] of byGroup) sorted.set(group, Float64Array.from(values).sort());
+  return allocateSortedQuartiles(sorted, groupOrder, rule);
+}
+
+/**
+ * allocateQuartiles for values already split by group, each group's values sorted ascending: the groups'
+ * lists are merged in value order, one run of equal values at a time.
+ */
+export function allocateSortedQuartiles(
+  byGroup: ReadonlyMap<string, ArrayLike<number>>,
+  groupOrder: readonly string[],
+  rule: QuartileRemainderRule,
+): QuartileAllocation {
+  // Groups in allocation order: listed ones first, then the others in code-point order.
+  const rankOf = (g: string) => {
+    const i = groupOrder.indexOf(g);
+    return i === -1 ? Infinity : i;
   };
+  const groups = [...byGroup.keys()].sort((a, b) => rankOf(a) - rankOf(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const lists = groups.map((g) => byGroup.get(g)!);
+  const heads = new Array<number>(groups.length).fill(0);
+  const total = lists.reduce((n, l) => n + l.length, 0);
+  const sizes = quartileSizes(total, rule);
+  const bands: QuartileAllocation['bands'] = QUARTILE_BANDS.map(() => ({ counts: {}, min: null, max: null }));
+  const e0 = sizes[0];
+  const e1 = e0 + sizes[1];
+  const e2 = e1 + sizes[2];
+  const bandOfSeat = (seat: number): number => (seat < e0 ? 0 : seat < e1 ? 1 : seat < e2 ? 2 : 3);
+  const place = (group: string, band: number, n: number, value: number) => {
+    const b = bands[band]!;
+    b.counts[group] = (b.counts[group] ?? 0) + n;
+    b.min = b.min === null ? value : Math.min(b.min, value);
+    b.max = b.max === null ? value : Math.max(b.max, value);
+  };
+  const members = new Array<number>(groups.length).fill(0);
   let start = 0;
-  while (start < sorted.length) {
-    const value = sorted[start]!.value;
-    let end = start;
-    while (end < sorted.length && sorted[end]!.value === value) end++;
+  while (start < total) {
+    // The next run: the least head value, and how many of each group have it.
+    let value = Infinity;
+    for (let g = 0; g < lists.length; g++)
+      if (heads[g]! < lists[g]!.length && lists[g]![heads[g]!]! < value) value = lists[g]![heads[g]!]!;
+    let size = 0;
+    let only = -1;
+    let groupsInRun = 0;
+    for (let g = 0; g < lists.length; g++) {
+      const list = lists[g]!;
+      let h = heads[g]!;
+      while (h < list.length && list[h] === value) h++;
+      members[g] = h - heads[g]!;
+      heads[g] = h;
+      if (members[g]! > 0) {
+        size += members[g]!;
+        only = g;
+        groupsInRun++;
+      }
+    }
+    const end = start + size;
+    const firstBand = bandOfSeat(start);
+    if (groupsInRun === 1 && bandOfSeat(end - 1) === firstBand) {
+      // Everyone at this value is of one group and in one band.
+      place(groups[only]!, firstBand, size, value);
+      start = end;
+      continue;
+    }
     const caps = [0, 0, 0, 0];
     for (let seat = start; seat < end; seat++) caps[bandOfSeat(seat)]!++;
-    const members = new Map<string, number>();
-    for (let i = start; i < end; i++) members.set(sorted[i]!.group, (members.get(sorted[i]!.group) ?? 0) + 1);
-    const order = [...members.keys()].sort((a, b) => {
-      const ia = groupOrder.indexOf(a);
-      const ib = groupOrder.indexOf(b);
-      if (ia !== ib) return (ia === -1 ? Infinity : ia) - (ib === -1 ? Infinity : ib);
-      return a < b ? -1 : a > b ? 1 : 0;
-    });
-    order.forEach((group, index) => {
-      const m = members.get(group)!;
-      const seats = index === order.length - 1 ? [...caps] : apportion(m, caps);
+    let left = groupsInRun;
+    for (let g = 0; g < lists.length; g++) {
+      const m = members[g]!;
+      if (m === 0) continue;
+      left--;
+      const seats = left === 0 ? [...caps] : apportion(m, caps);
       seats.forEach((n, j) => {
         if (n === 0) return;
-        const band = bands[j]!;
-        band.counts[group] = (band.counts[group] ?? 0) + n;
-        band.min = band.min === null ? value : Math.min(band.min, value);
-        band.max = band.max === null ? value : Math.max(band.max, value);
+        place(groups[g]!, j, n, value);
         caps[j]! -= n;
       });
-    });
+    }
     start = end;
   }
   return { sizes, bands };
