@@ -41,12 +41,12 @@ async function parityNational(label: string, mode: 'all' | 'sql', figures?: stri
   process.stderr.write(`${label}, ${workers} children at once...\n`);
   const parts = await Promise.all(
     Array.from({ length: workers }, (_, part) =>
-      measure(
-        'engine/parity.ts',
-        [mode, single.odsCode, `${part}/${workers}`, ...(figures ? [`${figures}.${part}`] : [])],
-        {},
-        ['--expose-gc'],
-      ),
+      measure('engine/parity.ts', [
+        mode,
+        single.odsCode,
+        `${part}/${workers}`,
+        ...(figures ? [`${figures}.${part}`] : []),
+      ]),
     ),
   );
   const sum = (key: string) => parts.reduce((total, m) => total + Number(m.result[key]), 0);
@@ -65,12 +65,7 @@ async function parityNational(label: string, mode: 'all' | 'sql', figures?: stri
 
 const parityAll = await parityNational('Parity, every indicator', 'all', parityFile);
 const paritySql = await parityNational('Parity, the SQL indicators only', 'sql');
-const singleAll = await run(
-  'Parity, one trust',
-  'engine/parity.ts',
-  ['single', single.odsCode, '0/1'],
-  ['--expose-gc'],
-);
+const singleAll = await run('Parity, one trust', 'engine/parity.ts', ['single', single.odsCode, '0/1']);
 const duckdb = await run('DuckDB SQL', 'engine/duckdb.ts', [single.odsCode, duckdbFile]);
 const parityFigures = new Map<string, number | null>();
 for (let part = 0; part < workers; part++)

@@ -64,17 +64,34 @@ export class IssueLog {
 /** Plain code-point comparison: deterministic, independent of locale. */
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Workforce records by person, oldest snapshot first, to find a person's record at a date. */
+/**
+ * People as integer codes, and their workforce records by person, oldest snapshot first, to find a
+ * person's record at a date. Every person id met in any dataset gets a code (`code`), so that people can be
+ * counted and matched by number; codes say nothing about order and never reach a result.
+ */
 export class PersonIndex {
-  private readonly byPerson = new Map<string, WorkforceRecord[]>();
+  private readonly codes = new Map<string, number>();
+  /** Workforce records of each person code, oldest snapshot first (empty for people not in the workforce). */
+  private readonly byPerson: WorkforceRecord[][] = [];
   constructor(workforce: readonly WorkforceRecord[]) {
-    for (const r of workforce) {
-      const list = this.byPerson.get(r.personId);
-      if (list) list.push(r);
-      else this.byPerson.set(r.personId, [r]);
+    for (const r of workforce) this.byPerson[this.code(r.personId)]!.push(r);
+    for (const list of this.byPerson)
+      if (list.length > 1)
+        list.sort((a, b) => cmp(a.snapshotDate, b.snapshotDate) || cmp(stableKey(a), stableKey(b)));
+  }
+  /** The code of a person id, given on first sight. */
+  code(personId: string): number {
+    let c = this.codes.get(personId);
+    if (c === undefined) {
+      c = this.byPerson.length;
+      this.codes.set(personId, c);
+      this.byPerson.push([]);
     }
-    for (const list of this.byPerson.values())
-      list.sort((a, b) => cmp(a.snapshotDate, b.snapshotDate) || cmp(stableKey(a), stableKey(b)));
+    return c;
+  }
+  /** How many codes have been given (every code is below it). */
+  get size(): number {
+    return this.byPerson.length;
   }
   /**
    * The person's record in the latest snapshot on or before `date` (the snapshot at the end of the window;
@@ -82,10 +99,18 @@ export class PersonIndex {
    */
   at(personId: string | null, date: string): WorkforceRecord | null {
     if (personId === null) return null;
-    const list = this.byPerson.get(personId);
-    if (!list) return null;
+    const c = this.codes.get(personId);
+    return c === undefined ? null : this.atCode(c, date);
+  }
+  /** `at` by person code (-1: no person). */
+  atCode(code: number, date: string): WorkforceRecord | null {
+    if (code < 0) return null;
+    const list = this.byPerson[code]!;
     let found: WorkforceRecord | null = null;
-    for (const r of list) if (r.snapshotDate <= date) found = r;
+    for (const r of list) {
+      if (r.snapshotDate > date) break;
+      found = r;
+    }
     return found;
   }
 }

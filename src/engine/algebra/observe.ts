@@ -162,15 +162,15 @@ function observeOnce(
       ctx,
       yearOffset,
     );
-    const linked = new Set<string>();
+    const linked = new Uint8Array(ctx.persons.size);
     for (const i of matches.index) {
-      const p = matches.frame.records[i]!.personId;
-      if (typeof p === 'string') linked.add(p);
+      const p = matches.frame.personCodes[i]!;
+      if (p !== -1) linked[p] = 1;
     }
     flag = new Uint8Array(n);
     for (let j = 0; j < n; j++) {
-      const p = frame.records[index[j]!]!.personId;
-      flag[j] = typeof p === 'string' && linked.has(p) ? 1 : 0;
+      const p = frame.personCodes[index[j]!]!;
+      flag[j] = p !== -1 && linked[p] === 1 ? 1 : 0;
     }
   } else if (outcome?.type === 'value') {
     const field = outcome.field;
@@ -223,20 +223,21 @@ function observeEvents(
 ): Observations {
   const ev = selectPopulation({ ...outcome.population, unit: 'records' }, ctx, yearOffset);
   const { frame } = ev;
-  const { records, persons } = frame;
+  const { persons, personCodes } = frame;
   let notFound = 0;
   const kept: number[] = [];
-  const byPerson = new Map<string, number>();
+  // Per person code: the position in `kept` of the person's event (-1: none yet).
+  const byPerson = new Int32Array(ctx.persons.size).fill(-1);
   for (const i of ev.index) {
-    const personId = typeof records[i]!.personId === 'string' ? records[i]!.personId : null;
-    if (personId !== null && persons[i] === null) notFound++;
-    if (outcome.count !== 'people' || personId === null) {
+    const p = personCodes[i]!;
+    if (p !== -1 && persons[i] === null) notFound++;
+    if (outcome.count !== 'people' || p === -1) {
       kept.push(i);
       continue;
     }
-    const j = byPerson.get(personId);
-    if (j === undefined) {
-      byPerson.set(personId, kept.length);
+    const j = byPerson[p]!;
+    if (j === -1) {
+      byPerson[p] = kept.length;
       kept.push(i);
     } else if (recordIdOf(frame, i) < recordIdOf(frame, kept[j]!)) kept[j] = i;
   }

@@ -24,7 +24,12 @@ type Row = Readonly<Record<string, unknown>>;
 export interface Frame {
   dataset: DatasetName;
   records: readonly Row[];
+  /** Each record's position in the dataset (`recordsOf`). */
+  source: Int32Array;
+  /** Each record's person code (context `persons`), -1 for a record naming no person. */
+  personCodes: Int32Array;
   persons: readonly (WorkforceRecord | null)[];
+  base: DatasetBase;
   settings: EngineSettings;
   /** Derived columns by key (fields, condition masks, groups, dimensions, keys). */
   columns: Map<string, unknown>;
@@ -253,17 +258,56 @@ export function meetsAll(
   return (conditions ?? []).every((c) => meets(fieldValue(subject, c.field, ctx.settings), c));
 }
 
-/** A dataset's records by snapshot date, in their original order, made once per evaluation (memo). */
-function bySnapshot(ctx: EvalContext, dataset: DatasetName): ReadonlyMap<unknown, readonly object[]> {
-  return memoised(ctx, `bySnapshot|${dataset}`, (c) => {
-    const index = new Map<unknown, object[]>();
-    for (const r of recordsOf(c, dataset)) {
-      const date = (r as Record<string, unknown>).snapshotDate;
-      const list = index.get(date);
-      if (list) list.push(r);
-      else index.set(date, [r]);
+/**
+ * What every frame of a dataset shares, made once per evaluation (memo): each record's person code, its
+ * id code (when a frame first needs ids) and the positions of each snapshot's records.
+ */
+export interface DatasetBase {
+  records: readonly Row[];
+  personCodes: Int32Array;
+  columns: Map<string, unknown>;
+}
+
+function baseOf(ctx: EvalContext, dataset: DatasetName): DatasetBase {
+  return memoised(ctx, `base|${dataset}`, (c) => {
+    const records = recordsOf(c, dataset) as readonly Row[];
+    const personCodes = new Int32Array(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const p = records[i]!.personId;
+      personCodes[i] = typeof p === 'string' ? c.persons.code(p) : -1;
     }
+    return { records, personCodes, columns: new Map() };
+  });
+}
+
+/** The positions of a dataset's records by snapshot date, in their original order. */
+function bySnapshot(base: DatasetBase): ReadonlyMap<unknown, number[]> {
+  return cached(base.columns, 'bySnapshot', () => {
+    const index = new Map<unknown, number[]>();
+    base.records.forEach((r, i) => {
+      const list = index.get(r.snapshotDate);
+      if (list) list.push(i);
+      else index.set(r.snapshotDate, [i]);
+    });
     return index;
+  });
+}
+
+/** Each record's id (`recordId`) as a code, and how many codes: one dictionary for the whole dataset. */
+function idCodes(base: DatasetBase, dataset: DatasetName): { codes: Int32Array; count: number } {
+  return cached(base.columns, 'ids', () => {
+    const codes = new Int32Array(base.records.length);
+    const index = new Map<string, number>();
+    for (let i = 0; i < codes.length; i++) {
+      const id = recordId(dataset, base.records[i]!);
+      let c = index.get(id);
+      if (c === undefined) {
+        c = index.size;
+        index.set(id, c);
+      }
+      codes[i] = c;
+    }
+    return { codes, count: index.size };
   });
 }
 
@@ -297,38 +341,38 @@ export function frameOf(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, ye
 function makeFrame(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: number): Frame {
   const range = timeRange(at, y);
   const lookupDate = range?.end ?? `${y}-03-31`;
-  // A snapshot reads only the records of that day (an index shared by the evaluation's metrics).
-  const all = (
-    at.type === 'snapshot' ? (bySnapshot(ctx, dataset).get(range!.start) ?? []) : recordsOf(ctx, dataset)
-  ) as readonly Row[];
-  const records: Row[] = [];
+  const base = baseOf(ctx, dataset);
+  const all = base.records;
+  const source: number[] = [];
   let undated = 0;
-  for (const r of all) {
-    switch (at.type) {
-      case 'snapshot':
-        if (r.snapshotDate === range!.start) records.push(r);
-        break;
-      case 'snapshotAverage':
-        if (
-          typeof r.snapshotDate === 'string' &&
-          r.snapshotDate >= range!.start &&
-          r.snapshotDate <= range!.end
-        )
-          records.push(r);
-        break;
-      case 'surveyYear':
-        if (r.surveyYear === y - 1) records.push(r);
-        break;
-      case 'all':
-        records.push(r);
-        break;
-      default: {
-        const d = dateOf(r, at.dateField);
-        if (d === null) undated++;
-        else if (d >= range!.start && d <= range!.end) records.push(r);
+  if (at.type === 'snapshot') {
+    // A snapshot reads only the records of that day (an index shared by the evaluation's metrics).
+    for (const i of bySnapshot(base).get(range!.start) ?? []) source.push(i);
+  } else
+    for (let i = 0; i < all.length; i++) {
+      const r = all[i]!;
+      switch (at.type) {
+        case 'snapshotAverage':
+          if (
+            typeof r.snapshotDate === 'string' &&
+            r.snapshotDate >= range!.start &&
+            r.snapshotDate <= range!.end
+          )
+            source.push(i);
+          break;
+        case 'surveyYear':
+          if (r.surveyYear === y - 1) source.push(i);
+          break;
+        case 'all':
+          source.push(i);
+          break;
+        default: {
+          const d = dateOf(r, at.dateField);
+          if (d === null) undated++;
+          else if (d >= range!.start && d <= range!.end) source.push(i);
+        }
       }
     }
-  }
   if (undated > 0 && 'dateField' in at)
     ctx.issues.add(
       'MISSING_DATE',
@@ -336,16 +380,24 @@ function makeFrame(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: numb
       `records without ${[at.dateField].flat().join(' or ')} left out`,
       undated,
     );
+  const positions = Int32Array.from(source);
+  const records = source.map((i) => all[i]!);
+  const personCodes = gather(base.personCodes, positions);
   const personDataset = PERSON_DATASETS.has(dataset);
   const persons =
     dataset === 'workforce'
       ? (records as unknown as WorkforceRecord[])
-      : records.map((r) =>
-          personDataset
-            ? ctx.persons.at(typeof r.personId === 'string' ? r.personId : null, lookupDate)
-            : null,
-        );
-  return { dataset, records, persons, settings: ctx.settings, columns: new Map() };
+      : Array.from(personCodes, (p) => (personDataset ? ctx.persons.atCode(p, lookupDate) : null));
+  return {
+    dataset,
+    records,
+    source: positions,
+    personCodes,
+    persons,
+    base,
+    settings: ctx.settings,
+    columns: new Map(),
+  };
 }
 
 /**
@@ -360,20 +412,16 @@ export function selectPopulation(spec: PopulationSpec, ctx: EvalContext, yearOff
   );
 }
 
-/**
- * Codes of one text field of every record (-1 where the record has no such text, or an empty one when
- * `emptyIsNone`), and how many codes.
- */
-function textCodes(frame: Frame, field: string, emptyIsNone: boolean): { codes: Int32Array; count: number } {
-  return cached(frame.columns, `codes|${field}|${emptyIsNone}`, () => {
-    const { records } = frame;
-    const codes = new Int32Array(records.length);
+/** Each record's snapshot date as a code (-1 for none), and how many codes. */
+function snapshotCodes(frame: Frame): { codes: Int32Array; count: number } {
+  return cached(frame.columns, 'snapshotCodes', () => {
+    const codes = new Int32Array(frame.records.length);
     const index = new Map<string, number>();
-    for (let i = 0; i < records.length; i++) {
-      const v = records[i]![field];
-      if (typeof v !== 'string' || (emptyIsNone && v === '')) {
+    frame.records.forEach((r, i) => {
+      const v = r.snapshotDate;
+      if (typeof v !== 'string' || v === '') {
         codes[i] = -1;
-        continue;
+        return;
       }
       let c = index.get(v);
       if (c === undefined) {
@@ -381,7 +429,7 @@ function textCodes(frame: Frame, field: string, emptyIsNone: boolean): { codes: 
         index.set(v, c);
       }
       codes[i] = c;
-    }
+    });
     return { codes, count: index.size };
   });
 }
@@ -395,31 +443,26 @@ function dedupeKeys(
   frame: Frame,
   people: boolean,
   perSnapshot: boolean,
+  persons: number,
 ): { codes: Int32Array; size: number; idFrom: number } {
   return cached(frame.columns, `dedupe|${people}|${perSnapshot}`, () => {
-    const { records } = frame;
-    const persons = textCodes(frame, 'personId', false);
-    const snapshots = perSnapshot ? textCodes(frame, 'snapshotDate', true) : null;
+    const { personCodes, source } = frame;
+    const snapshots = perSnapshot ? snapshotCodes(frame) : null;
     const perPerson = snapshots ? snapshots.count + 1 : 1;
-    const idFrom = persons.count * perPerson;
-    const ids = new Map<string, number>();
-    const codes = new Int32Array(records.length);
-    for (let i = 0; i < records.length; i++) {
-      const p = persons.codes[i]!;
-      if (people && p !== -1) {
+    const idFrom = persons * perPerson;
+    let ids: { codes: Int32Array; count: number } | null = null;
+    const codes = new Int32Array(personCodes.length);
+    for (let i = 0; i < codes.length; i++) {
+      const p = personCodes[i]!;
+      if (people && p !== -1)
         // A record without a snapshot date (code -1) is keyed by the person alone, as in a snapshot.
         codes[i] = p * perPerson + (snapshots ? snapshots.codes[i]! + 1 : 0);
-        continue;
+      else {
+        ids ??= idCodes(frame.base, frame.dataset);
+        codes[i] = idFrom + ids.codes[source[i]!]!;
       }
-      const id = recordId(frame.dataset, records[i]!);
-      let c = ids.get(id);
-      if (c === undefined) {
-        c = ids.size;
-        ids.set(id, c);
-      }
-      codes[i] = idFrom + c;
     }
-    return { codes, size: idFrom + ids.size, idFrom };
+    return { codes, size: idFrom + (ids?.count ?? 0), idFrom };
   });
 }
 
@@ -429,7 +472,7 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
   const range = timeRange(at, effectiveYear(ctx, at, yearOffset));
   const mask = conditionsMask(frame, spec.where);
   const unit = spec.unit ?? DEFAULT_UNIT[spec.dataset];
-  const keys = dedupeKeys(frame, unit === 'people', at.type !== 'snapshot');
+  const keys = dedupeKeys(frame, unit === 'people', at.type !== 'snapshot', ctx.persons.size);
   const snapshotDated = at.type === 'snapshot' || at.type === 'snapshotAverage';
   const snapshots = new Set<string>();
   // One record per key: the first met, replaced below by the least (stableKey) of all when there are others.
