@@ -10,11 +10,10 @@ import { memoised, specKey, type EvalContext } from './context.js';
 import type { Scheme } from './characteristics.js';
 import {
   cached,
-  conditionsMask,
+  conditionsTest,
   fieldColumn,
-  forEachSubject,
   gather,
-  intern,
+  personAt,
   recordId,
   selectPopulation,
   type Frame,
@@ -59,47 +58,106 @@ export interface YearObservations {
 
 const dimValue = (v: Scalar): string => (v === null || v === '' ? NOT_RECORDED : String(v));
 
-/** A dimension's breakdown key for every record of a frame, interned. */
-function dimColumn(frame: Frame, dim: string): Interned {
-  return cached(frame.columns, `dim|${dim}`, () => {
-    const values = fieldColumn(frame, dim);
-    return intern(values.length, (i) => dimValue(values[i]!));
-  });
+/** A dimension's breakdown key over a frame's records, as codes interned when first read. */
+class DimCodes {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly codes: Int32Array;
+  private readonly field: { at(i: number): Scalar };
+  constructor(frame: Frame, dim: string) {
+    this.codes = new Int32Array(frame.records.length).fill(-1);
+    this.field = fieldColumn(frame, dim);
+  }
+  at(i: number): number {
+    let c = this.codes[i]!;
+    if (c !== -1) return c;
+    const key = dimValue(this.field.at(i));
+    const known = this.index.get(key);
+    if (known === undefined) {
+      c = this.values.length;
+      this.values.push(key);
+      this.index.set(key, c);
+    } else c = known;
+    this.codes[i] = c;
+    return c;
+  }
 }
 
+const dimColumn = (frame: Frame, dim: string): DimCodes =>
+  cached(frame.columns, `dim|${dim}`, () => new DimCodes(frame, dim));
+
+/** Each record's group in a scheme, as an index of `ids`, derived when first read. */
+class GroupCodes {
+  readonly ids: string[];
+  private readonly index: Map<string, number>;
+  private readonly codes: Uint8Array;
+  private readonly subject: {
+    dataset: Frame['dataset'];
+    record: Frame['records'][number];
+    person: null | ReturnType<typeof personAt>;
+  };
+  constructor(
+    private readonly frame: Frame,
+    private readonly scheme: Scheme,
+  ) {
+    this.ids = scheme.groups.map((g) => g.id);
+    this.index = new Map(this.ids.map((id, i) => [id, i]));
+    this.codes = new Uint8Array(frame.records.length).fill(UNSET);
+    this.subject = { dataset: frame.dataset, record: {}, person: null };
+  }
+  at(i: number): number {
+    let c = this.codes[i]!;
+    if (c !== UNSET) return c;
+    const s = this.subject;
+    s.record = this.frame.records[i]!;
+    s.person = personAt(this.frame, i);
+    const id = this.scheme.groupOf(s);
+    const known = this.index.get(id);
+    if (known === undefined) {
+      c = this.ids.length;
+      this.ids.push(id);
+      this.index.set(id, c);
+    } else c = known;
+    this.codes[i] = c;
+    return c;
+  }
+}
+
+/** Marks a group not yet derived (schemes have far fewer groups). */
+const UNSET = 255;
+
 /** Each record's group in a scheme (a scheme's grouping depends only on its name and the settings). */
-function groupColumn(frame: Frame, scheme: Scheme): { codes: Uint8Array; ids: string[] } {
-  return cached(frame.columns, `group|${scheme.scheme}`, () => {
-    const ids = scheme.groups.map((g) => g.id);
-    const index = new Map(ids.map((id, i) => [id, i]));
-    const codes = new Uint8Array(frame.records.length);
-    forEachSubject(frame, (s, i) => {
-      const id = scheme.groupOf(s);
-      let code = index.get(id);
-      if (code === undefined) {
-        code = ids.length;
-        ids.push(id);
-        index.set(id, code);
-      }
-      codes[i] = code;
-    });
-    return { codes, ids };
-  });
+const groupColumn = (frame: Frame, scheme: Scheme): GroupCodes =>
+  cached(frame.columns, `group|${scheme.scheme}`, () => new GroupCodes(frame, scheme));
+
+/** `column.at` of each position, as a typed array. */
+function gatherAt<T extends Int32Array | Uint8Array | Float64Array>(
+  out: T,
+  index: Int32Array,
+  at: (i: number) => number,
+): T {
+  for (let j = 0; j < index.length; j++) out[j] = at(index[j]!);
+  return out;
+}
+
+function groupsOf(frame: Frame, scheme: Scheme, index: Int32Array) {
+  const groups = groupColumn(frame, scheme);
+  return { ids: groups.ids, codes: gatherAt(new Uint8Array(index.length), index, (i) => groups.at(i)) };
+}
+
+function dimsOf(frame: Frame, dim: string, index: Int32Array): DimColumn {
+  const column = dimColumn(frame, dim);
+  return { codes: gatherAt(new Int32Array(index.length), index, (i) => column.at(i)), values: column.values };
 }
 
 /** A selection's members' groups and dimensions (gathered once per selection). */
 function members(selection: Selection, scheme: Scheme, dims: readonly string[]) {
   const { frame, index } = selection;
-  const groups = groupColumn(frame, scheme);
+  const groups = cached(selection.columns, `group|${scheme.scheme}`, () => groupsOf(frame, scheme, index));
   return {
     groupIds: groups.ids,
-    group: cached(selection.columns, `group|${scheme.scheme}`, () => gather(groups.codes, index)),
-    dims: dims.map((d) =>
-      cached(selection.columns, `dim|${d}`, () => {
-        const column = dimColumn(frame, d);
-        return { codes: gather(column.codes, index), values: column.values };
-      }),
-    ),
+    group: groups.codes,
+    dims: dims.map((d) => cached(selection.columns, `dim|${d}`, () => dimsOf(frame, d, index))),
   };
 }
 
@@ -155,8 +213,10 @@ function observeOnce(
   const outcome = def.outcome;
   let flag: Uint8Array | null = null;
   let value: Float64Array | null = null;
-  if (outcome?.type === 'condition') flag = gather(conditionsMask(frame, outcome.where), index);
-  else if (outcome?.type === 'linked') {
+  if (outcome?.type === 'condition') {
+    const test = conditionsTest(frame, outcome.where);
+    flag = gatherAt(new Uint8Array(n), index, (i) => (test(i) ? 1 : 0));
+  } else if (outcome?.type === 'linked') {
     const matches = selectPopulation(
       { dataset: outcome.dataset, where: outcome.where, at: outcome.at, unit: 'records' },
       ctx,
@@ -174,16 +234,13 @@ function observeOnce(
     }
   } else if (outcome?.type === 'value') {
     const field = outcome.field;
-    const column = cached(frame.columns, `value|${field}`, () => {
-      const values = fieldColumn(frame, field);
-      const out = new Float64Array(values.length);
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        out[i] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
-      }
-      return out;
-    });
-    value = cached(selection.columns, `value|${field}`, () => gather(column, index));
+    const column = fieldColumn(frame, field);
+    value = cached(selection.columns, `value|${field}`, () =>
+      gatherAt(new Float64Array(n), index, (i) => {
+        const v = column.at(i);
+        return typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+      }),
+    );
     let missing = 0;
     for (let j = 0; j < n; j++) if (Number.isNaN(value[j]!)) missing++;
     if (missing > 0)
@@ -223,14 +280,14 @@ function observeEvents(
 ): Observations {
   const ev = selectPopulation({ ...outcome.population, unit: 'records' }, ctx, yearOffset);
   const { frame } = ev;
-  const { persons, personCodes } = frame;
+  const { personCodes } = frame;
   let notFound = 0;
   const kept: number[] = [];
   // Per person code: the position in `kept` of the person's event (-1: none yet).
   const byPerson = new Int32Array(ctx.persons.size).fill(-1);
   for (const i of ev.index) {
     const p = personCodes[i]!;
-    if (p !== -1 && persons[i] === null) notFound++;
+    if (p !== -1 && personAt(frame, i) === null) notFound++;
     if (outcome.count !== 'people' || p === -1) {
       kept.push(i);
       continue;
@@ -249,25 +306,24 @@ function observeEvents(
       notFound,
     );
   const index = Int32Array.from(kept);
-  const groups = groupColumn(frame, scheme);
+  const groups = groupsOf(frame, scheme, index);
   return {
     n: index.length,
     groupIds: groups.ids,
-    group: gather(groups.codes, index),
+    group: groups.codes,
     weight: 1,
     flag: null,
     value: null,
     dimNames: dims,
-    dims: dims.map((d) => {
-      const column = dimColumn(frame, d);
-      return { codes: gather(column.codes, index), values: column.values };
-    }),
+    dims: dims.map((d) => dimsOf(frame, d, index)),
     cache: new Map(),
   };
 }
 
 /** A record's id (records.ts), derived for the whole frame the first time one is needed. */
 function recordIdOf(frame: Frame, i: number): string {
-  const ids = cached(frame.columns, 'recordId', () => frame.records.map((r) => recordId(frame.dataset, r)));
+  const ids = cached(frame.base.columns, 'recordIds', () =>
+    frame.records.map((r) => recordId(frame.dataset, r)),
+  );
   return ids[i]!;
 }

@@ -2,37 +2,41 @@
  * Selecting a population: a dataset's records in the reporting period that meet every condition, one per
  * person unless the unit is records. Records with no usable date are left out and counted as an issue.
  *
- * Evaluation is columnar. The records of a dataset in one period form a frame (made once per evaluation
- * and shared by every metric reading that dataset in that period); a field, a condition, a group or a
- * breakdown dimension is derived once per frame as a column over its records; a selection is the list of
- * frame positions that meet the conditions, one per person (or id).
+ * Evaluation is columnar. A frame is a dataset's records with the person of each at one date (made once
+ * per evaluation and shared by every metric reading that dataset with that date); a field, a condition, a
+ * group or a breakdown dimension is a column over the frame's records, each entry derived the first time a
+ * population needs it; a selection is the list of positions that are in the period, meet the conditions
+ * and are one per person (or id).
  */
 import { financialYearRange, quarterRange, type DateRange } from '../periods.js';
 import type { WorkforceRecord } from '../records.js';
 import type { EngineSettings } from '../settings.js';
-import { cmp, memoised, specKey, stableKey, type EvalContext } from './context.js';
+import { cmp, memoised, specKey, stableKey, type EvalContext, type PersonIndex } from './context.js';
 import { fieldValue, PERSON_DATASETS, type Subject } from './fields.js';
 import type { Condition, DatasetName, PopulationSpec, Scalar, TimeSpec } from './types.js';
 
 type Row = Readonly<Record<string, unknown>>;
 
 /**
- * The records of a dataset in one period (in their original order), each with the person's workforce
- * record at the end of the period, and the columns derived from them so far. Shared: never changed
- * except by adding a column.
+ * A dataset's records (all of them, in their original order) with, for datasets keyed by person, the
+ * person's workforce record at `lookupDate` (the end of the period). Positions are the records' indexes in
+ * the dataset. Shared: never changed except by deriving more of its columns.
  */
 export interface Frame {
   dataset: DatasetName;
   records: readonly Row[];
-  /** Each record's position in the dataset (`recordsOf`). */
-  source: Int32Array;
   /** Each record's person code (context `persons`), -1 for a record naming no person. */
   personCodes: Int32Array;
-  persons: readonly (WorkforceRecord | null)[];
+  lookupDate: string;
   base: DatasetBase;
   settings: EngineSettings;
-  /** Derived columns by key (fields, condition masks, groups, dimensions, keys). */
+  people: PersonIndex;
+  /** Each record's person, looked up when first needed (undefined: not yet). */
+  persons: (WorkforceRecord | null | undefined)[];
+  /** Derived columns by key (fields, conditions, groups, dimensions). */
   columns: Map<string, unknown>;
+  /** Work space of `select`: the key stamps of the latest selection. */
+  scratch: { stamp: Int32Array; first: Int32Array; generation: number };
 }
 
 /** A population: positions in its frame (ascending), each counting `weight`. Shared: never changed. */
@@ -59,75 +63,107 @@ export function cached<T>(columns: Map<string, unknown>, key: string, make: () =
   return value;
 }
 
-/** Calls `each` with a subject for every record of the frame (one object, reused: never kept). */
-export function forEachSubject(frame: Frame, each: (s: Subject, i: number) => void): void {
-  const s: { dataset: DatasetName; record: Row; person: WorkforceRecord | null } = {
-    dataset: frame.dataset,
-    record: {},
-    person: null,
-  };
-  const { records, persons } = frame;
-  for (let i = 0; i < records.length; i++) {
-    s.record = records[i]!;
-    s.person = persons[i]!;
-    each(s, i);
+/** The person's workforce record for the record at position i (the record itself in the workforce). */
+export function personAt(frame: Frame, i: number): WorkforceRecord | null {
+  let person = frame.persons[i];
+  if (person === undefined) {
+    person =
+      frame.dataset === 'workforce'
+        ? (frame.records[i] as unknown as WorkforceRecord)
+        : PERSON_DATASETS.has(frame.dataset)
+          ? frame.people.atCode(frame.personCodes[i]!, frame.lookupDate)
+          : null;
+    frame.persons[i] = person;
+  }
+  return person;
+}
+
+/** A column over a frame's records whose entries are derived when first read. */
+abstract class LazyColumn<T> {
+  private readonly done: Uint8Array;
+  protected readonly values: T[];
+  private readonly subject: { dataset: DatasetName; record: Row; person: WorkforceRecord | null };
+  constructor(
+    protected readonly frame: Frame,
+    fill: T,
+  ) {
+    this.done = new Uint8Array(frame.records.length);
+    this.values = new Array<T>(frame.records.length).fill(fill);
+    this.subject = { dataset: frame.dataset, record: {}, person: null };
+  }
+  protected abstract derive(s: Subject, i: number): T;
+  at(i: number): T {
+    if (this.done[i] === 1) return this.values[i]!;
+    const s = this.subject;
+    s.record = this.frame.records[i]!;
+    s.person = personAt(this.frame, i);
+    const v = this.derive(s, i);
+    this.values[i] = v;
+    this.done[i] = 1;
+    return v;
   }
 }
 
-/** A field's value for every record of the frame. */
-export function fieldColumn(frame: Frame, field: string): readonly Scalar[] {
-  return cached(frame.columns, `field|${field}`, () => {
-    const out = new Array<Scalar>(frame.records.length);
-    forEachSubject(frame, (s, i) => {
-      out[i] = fieldValue(s, field, frame.settings);
-    });
-    return out;
-  });
+class FieldColumn extends LazyColumn<Scalar> {
+  constructor(
+    frame: Frame,
+    private readonly field: string,
+  ) {
+    super(frame, null);
+  }
+  protected derive(s: Subject): Scalar {
+    return fieldValue(s, this.field, this.frame.settings);
+  }
 }
 
-/** 1 where the record meets the condition, for every record of the frame. */
-export function conditionMask(frame: Frame, c: Condition): Uint8Array {
+/** A field's values over a frame's records. */
+export function fieldColumn(frame: Frame, field: string): { at(i: number): Scalar } {
+  return cached(frame.columns, `field|${field}`, () => new FieldColumn(frame, field));
+}
+
+class ConditionColumn extends LazyColumn<boolean> {
+  private readonly field: { at(i: number): Scalar };
+  constructor(
+    frame: Frame,
+    private readonly condition: Condition,
+  ) {
+    super(frame, false);
+    this.field = fieldColumn(frame, condition.field);
+  }
+  protected derive(_s: Subject, i: number): boolean {
+    return meets(this.field.at(i), this.condition);
+  }
+}
+
+/** Whether each record meets a condition. */
+export function conditionColumn(frame: Frame, c: Condition): { at(i: number): boolean } {
   const key = specKey(c);
-  const make = () => {
-    const values = fieldColumn(frame, c.field);
-    const out = new Uint8Array(values.length);
-    for (let i = 0; i < values.length; i++) out[i] = meets(values[i]!, c) ? 1 : 0;
-    return out;
+  return key === null
+    ? new ConditionColumn(frame, c)
+    : cached(frame.columns, `condition|${key}`, () => new ConditionColumn(frame, c));
+}
+
+/** Whether each record meets every condition (true for none). */
+export function conditionsTest(
+  frame: Frame,
+  conditions: readonly Condition[] | undefined,
+): (i: number) => boolean {
+  const columns = (conditions ?? []).map((c) => conditionColumn(frame, c));
+  if (columns.length === 0) return () => true;
+  if (columns.length === 1) {
+    const only = columns[0]!;
+    return (i) => only.at(i);
+  }
+  return (i) => {
+    for (const c of columns) if (!c.at(i)) return false;
+    return true;
   };
-  return key === null ? make() : cached(frame.columns, `condition|${key}`, make);
 }
 
-/** 1 where the record meets every condition (all 1 for none). */
-export function conditionsMask(frame: Frame, conditions: readonly Condition[] | undefined): Uint8Array {
-  const masks = (conditions ?? []).map((c) => conditionMask(frame, c));
-  if (masks.length === 1) return masks[0]!;
-  const out = new Uint8Array(frame.records.length).fill(1);
-  for (const m of masks) for (let i = 0; i < out.length; i++) out[i]! &= m[i]!;
-  return out;
-}
-
-/** Text values interned as codes: `values[codes[i]]` is record i's value. */
+/** Text values interned as codes: `values[codes[i]]` is entry i's value. */
 export interface Interned {
   codes: Int32Array;
   values: string[];
-}
-
-/** Interns one text per record (`text` is called once per record). */
-export function intern(n: number, text: (i: number) => string): Interned {
-  const codes = new Int32Array(n);
-  const values: string[] = [];
-  const index = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const t = text(i);
-    let code = index.get(t);
-    if (code === undefined) {
-      code = values.length;
-      values.push(t);
-      index.set(t, code);
-    }
-    codes[i] = code;
-  }
-  return { codes, values };
 }
 
 /** Copies `column` at the selection's positions. */
@@ -259,12 +295,14 @@ export function meetsAll(
 }
 
 /**
- * What every frame of a dataset shares, made once per evaluation (memo): each record's person code, its
- * id code (when a frame first needs ids) and the positions of each snapshot's records.
+ * What every frame of a dataset shares, made once per evaluation (memo): its records, each record's
+ * person code, and (when first needed) id codes, snapshot codes and the positions of each snapshot.
  */
 export interface DatasetBase {
   records: readonly Row[];
   personCodes: Int32Array;
+  /** Whether some record names no person. */
+  someWithoutPerson: boolean;
   columns: Map<string, unknown>;
 }
 
@@ -272,13 +310,48 @@ function baseOf(ctx: EvalContext, dataset: DatasetName): DatasetBase {
   return memoised(ctx, `base|${dataset}`, (c) => {
     const records = recordsOf(c, dataset) as readonly Row[];
     const personCodes = new Int32Array(records.length);
+    let someWithoutPerson = false;
     for (let i = 0; i < records.length; i++) {
       const p = records[i]!.personId;
-      personCodes[i] = typeof p === 'string' ? c.persons.code(p) : -1;
+      if (typeof p === 'string') personCodes[i] = c.persons.code(p);
+      else {
+        personCodes[i] = -1;
+        someWithoutPerson = true;
+      }
     }
-    return { records, personCodes, columns: new Map() };
+    return { records, personCodes, someWithoutPerson, columns: new Map() };
   });
 }
+
+/** Codes of a text field of every record (-1 where there is none, or an empty one), and how many. */
+function textCodes(base: DatasetBase, key: string, text: (r: Row) => string | null) {
+  return cached(base.columns, key, () => {
+    const codes = new Int32Array(base.records.length);
+    const index = new Map<string, number>();
+    for (let i = 0; i < codes.length; i++) {
+      const t = text(base.records[i]!);
+      if (t === null) {
+        codes[i] = -1;
+        continue;
+      }
+      let c = index.get(t);
+      if (c === undefined) {
+        c = index.size;
+        index.set(t, c);
+      }
+      codes[i] = c;
+    }
+    return { codes, count: index.size };
+  });
+}
+
+const idCodes = (base: DatasetBase, dataset: DatasetName) =>
+  textCodes(base, 'ids', (r) => recordId(dataset, r));
+
+const snapshotCodes = (base: DatasetBase) =>
+  textCodes(base, 'snapshots', (r) =>
+    typeof r.snapshotDate === 'string' && r.snapshotDate !== '' ? r.snapshotDate : null,
+  );
 
 /** The positions of a dataset's records by snapshot date, in their original order. */
 function bySnapshot(base: DatasetBase): ReadonlyMap<unknown, number[]> {
@@ -290,24 +363,6 @@ function bySnapshot(base: DatasetBase): ReadonlyMap<unknown, number[]> {
       else index.set(r.snapshotDate, [i]);
     });
     return index;
-  });
-}
-
-/** Each record's id (`recordId`) as a code, and how many codes: one dictionary for the whole dataset. */
-function idCodes(base: DatasetBase, dataset: DatasetName): { codes: Int32Array; count: number } {
-  return cached(base.columns, 'ids', () => {
-    const codes = new Int32Array(base.records.length);
-    const index = new Map<string, number>();
-    for (let i = 0; i < codes.length; i++) {
-      const id = recordId(dataset, base.records[i]!);
-      let c = index.get(id);
-      if (c === undefined) {
-        c = index.size;
-        index.set(id, c);
-      }
-      codes[i] = c;
-    }
-    return { codes, count: index.size };
   });
 }
 
@@ -325,29 +380,59 @@ const DEFAULT_UNIT: Readonly<Record<DatasetName, 'people' | 'records'>> = {
 };
 
 /**
- * The frame of a dataset in the period of a time spec (the evaluation's year shifted by `yearOffset`): its
- * records in the window, in their original order, with the person's workforce record at the end of the
- * window for datasets keyed by person. Made once per evaluation, dataset and period (context memo).
+ * The frame of a dataset whose people are looked up at `lookupDate`: one per evaluation, dataset and date
+ * (context memo), shared by every period ending that day. Datasets not keyed by person have one frame.
  */
-export function frameOf(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, yearOffset: number): Frame {
+function frameAt(ctx: EvalContext, dataset: DatasetName, lookupDate: string): Frame {
+  const date = PERSON_DATASETS.has(dataset) ? lookupDate : '';
+  return memoised(ctx, `frame|${dataset}|${date}`, (c) => {
+    const base = baseOf(c, dataset);
+    const n = base.records.length;
+    return {
+      dataset,
+      records: base.records,
+      personCodes: base.personCodes,
+      lookupDate: date,
+      base,
+      settings: c.settings,
+      people: c.persons,
+      persons: new Array<WorkforceRecord | null | undefined>(n).fill(undefined),
+      columns: new Map(),
+      scratch: { stamp: new Int32Array(0), first: new Int32Array(0), generation: 0 },
+    };
+  });
+}
+
+/** The records of a dataset in the period of a time spec: their frame and positions (ascending). */
+export interface Period {
+  frame: Frame;
+  positions: Int32Array;
+  range: DateRange | null;
+}
+
+/**
+ * The records of a dataset in the period of a time spec, in the evaluation's year shifted by `yearOffset`.
+ * Made once per evaluation, dataset and period (context memo); records without a usable date are left out
+ * and counted as an issue.
+ */
+export function periodOf(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, yearOffset: number): Period {
   const y = effectiveYear(ctx, at, yearOffset);
   // The period without its offset (already in y): JSON leaves out a property set to undefined.
   const key = specKey({ ...at, yearOffset: undefined });
-  return memoised(ctx, key === null ? null : `frame|${dataset}|${y}|${key}`, (c) =>
-    makeFrame(c, dataset, at, y),
+  return memoised(ctx, key === null ? null : `period|${dataset}|${y}|${key}`, (c) =>
+    makePeriod(c, dataset, at, y),
   );
 }
 
-function makeFrame(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: number): Frame {
+function makePeriod(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: number): Period {
   const range = timeRange(at, y);
-  const lookupDate = range?.end ?? `${y}-03-31`;
-  const base = baseOf(ctx, dataset);
-  const all = base.records;
-  const source: number[] = [];
+  const frame = frameAt(ctx, dataset, range?.end ?? `${y}-03-31`);
+  const all = frame.records;
+  const positions: number[] = [];
   let undated = 0;
   if (at.type === 'snapshot') {
     // A snapshot reads only the records of that day (an index shared by the evaluation's metrics).
-    for (const i of bySnapshot(base).get(range!.start) ?? []) source.push(i);
+    for (const i of bySnapshot(frame.base).get(range!.start) ?? []) positions.push(i);
   } else
     for (let i = 0; i < all.length; i++) {
       const r = all[i]!;
@@ -358,18 +443,18 @@ function makeFrame(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: numb
             r.snapshotDate >= range!.start &&
             r.snapshotDate <= range!.end
           )
-            source.push(i);
+            positions.push(i);
           break;
         case 'surveyYear':
-          if (r.surveyYear === y - 1) source.push(i);
+          if (r.surveyYear === y - 1) positions.push(i);
           break;
         case 'all':
-          source.push(i);
+          positions.push(i);
           break;
         default: {
           const d = dateOf(r, at.dateField);
           if (d === null) undated++;
-          else if (d >= range!.start && d <= range!.end) source.push(i);
+          else if (d >= range!.start && d <= range!.end) positions.push(i);
         }
       }
     }
@@ -380,24 +465,7 @@ function makeFrame(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: numb
       `records without ${[at.dateField].flat().join(' or ')} left out`,
       undated,
     );
-  const positions = Int32Array.from(source);
-  const records = source.map((i) => all[i]!);
-  const personCodes = gather(base.personCodes, positions);
-  const personDataset = PERSON_DATASETS.has(dataset);
-  const persons =
-    dataset === 'workforce'
-      ? (records as unknown as WorkforceRecord[])
-      : Array.from(personCodes, (p) => (personDataset ? ctx.persons.atCode(p, lookupDate) : null));
-  return {
-    dataset,
-    records,
-    source: positions,
-    personCodes,
-    persons,
-    base,
-    settings: ctx.settings,
-    columns: new Map(),
-  };
+  return { frame, positions: Int32Array.from(positions), range };
 }
 
 /**
@@ -412,86 +480,49 @@ export function selectPopulation(spec: PopulationSpec, ctx: EvalContext, yearOff
   );
 }
 
-/** Each record's snapshot date as a code (-1 for none), and how many codes. */
-function snapshotCodes(frame: Frame): { codes: Int32Array; count: number } {
-  return cached(frame.columns, 'snapshotCodes', () => {
-    const codes = new Int32Array(frame.records.length);
-    const index = new Map<string, number>();
-    frame.records.forEach((r, i) => {
-      const v = r.snapshotDate;
-      if (typeof v !== 'string' || v === '') {
-        codes[i] = -1;
-        return;
-      }
-      let c = index.get(v);
-      if (c === undefined) {
-        c = index.size;
-        index.set(v, c);
-      }
-      codes[i] = c;
-    });
-    return { codes, count: index.size };
-  });
-}
-
-/**
- * The dedupe key of every record of a frame, as a number below `size`: the person (within a snapshot when
- * `perSnapshot`) when counting people and the record names one, else the record's id (codes from `idFrom`
- * on), so that people and ids can never collide.
- */
-function dedupeKeys(
-  frame: Frame,
-  people: boolean,
-  perSnapshot: boolean,
-  persons: number,
-): { codes: Int32Array; size: number; idFrom: number } {
-  return cached(frame.columns, `dedupe|${people}|${perSnapshot}`, () => {
-    const { personCodes, source } = frame;
-    const snapshots = perSnapshot ? snapshotCodes(frame) : null;
-    const perPerson = snapshots ? snapshots.count + 1 : 1;
-    const idFrom = persons * perPerson;
-    let ids: { codes: Int32Array; count: number } | null = null;
-    const codes = new Int32Array(personCodes.length);
-    for (let i = 0; i < codes.length; i++) {
-      const p = personCodes[i]!;
-      if (people && p !== -1)
-        // A record without a snapshot date (code -1) is keyed by the person alone, as in a snapshot.
-        codes[i] = p * perPerson + (snapshots ? snapshots.codes[i]! + 1 : 0);
-      else {
-        ids ??= idCodes(frame.base, frame.dataset);
-        codes[i] = idFrom + ids.codes[source[i]!]!;
-      }
-    }
-    return { codes, size: idFrom + (ids?.count ?? 0), idFrom };
-  });
-}
-
 function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Selection {
   const at = spec.at;
-  const frame = frameOf(ctx, spec.dataset, at, yearOffset);
-  const range = timeRange(at, effectiveYear(ctx, at, yearOffset));
-  const mask = conditionsMask(frame, spec.where);
-  const unit = spec.unit ?? DEFAULT_UNIT[spec.dataset];
-  const keys = dedupeKeys(frame, unit === 'people', at.type !== 'snapshot', ctx.persons.size);
+  const { frame, positions, range } = periodOf(ctx, spec.dataset, at, yearOffset);
+  const test = conditionsTest(frame, spec.where);
+  const people = (spec.unit ?? DEFAULT_UNIT[spec.dataset]) === 'people';
   const snapshotDated = at.type === 'snapshot' || at.type === 'snapshotAverage';
+  // The dedupe key: the person (within a snapshot, except in a snapshot's own period) when counting people
+  // and the record names one, else the record's id (numbered from idFrom, so the two never collide).
+  const snapshotsOf = at.type !== 'snapshot' && people ? snapshotCodes(frame.base) : null;
+  const perPerson = snapshotsOf ? snapshotsOf.count + 1 : 1;
+  const idFrom = ctx.persons.size * perPerson;
+  const ids = !people || frame.base.someWithoutPerson ? idCodes(frame.base, spec.dataset) : null;
+  const size = idFrom + (ids?.count ?? 0);
+  const scratch = frame.scratch;
+  if (scratch.stamp.length < size) {
+    scratch.stamp = new Int32Array(size);
+    scratch.first = new Int32Array(size);
+    scratch.generation = 0;
+  }
+  const generation = ++scratch.generation;
+  const { stamp, first } = scratch;
+  const { records, personCodes } = frame;
   const snapshots = new Set<string>();
   // One record per key: the first met, replaced below by the least (stableKey) of all when there are others.
-  const first = new Int32Array(keys.size).fill(-1);
   const others = new Map<number, number[]>();
   const kept: number[] = [];
-  const { records } = frame;
-  for (let i = 0; i < records.length; i++) {
-    if (mask[i] === 0) continue;
+  for (const i of positions) {
+    if (!test(i)) continue;
     if (snapshotDated) {
       const d = records[i]!.snapshotDate;
       snapshots.add(typeof d === 'string' ? d : '');
     }
-    const k = keys.codes[i]!;
-    const f = first[k]!;
-    if (f === -1) {
+    const p = personCodes[i]!;
+    const k =
+      people && p !== -1
+        ? p * perPerson + (snapshotsOf ? snapshotsOf.codes[i]! + 1 : 0)
+        : idFrom + ids!.codes[i]!;
+    if (stamp[k] !== generation) {
+      stamp[k] = generation;
       first[k] = i;
       kept.push(i);
     } else {
+      const f = first[k]!;
       const list = others.get(f);
       if (list) list.push(i);
       else others.set(f, [f, i]);
@@ -504,7 +535,8 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
     for (let j = 0; j < kept.length; j++) {
       const list = others.get(kept[j]!);
       if (!list) continue;
-      if (snapshotData || keys.codes[list[0]!]! >= keys.idFrom) duplicates += list.length - 1;
+      const byId = !people || personCodes[list[0]!] === -1;
+      if (snapshotData || byId) duplicates += list.length - 1;
       const least = list
         .map((i) => ({ i, key: stableKey(records[i]!) }))
         .sort((a, b) => cmp(a.key, b.key))[0]!.i;
