@@ -11,8 +11,10 @@ import type { Scheme } from './characteristics.js';
 import {
   cached,
   conditionsTest,
-  fieldColumn,
-  gather,
+  fieldReader,
+  gatherF64,
+  gatherI32,
+  gatherU8,
   personAt,
   recordId,
   selectPopulation,
@@ -63,15 +65,15 @@ class DimCodes {
   readonly values: string[] = [];
   private readonly index = new Map<string, number>();
   private readonly codes: Int32Array;
-  private readonly field: { at(i: number): Scalar };
+  private readonly read: (i: number) => Scalar;
   constructor(frame: Frame, dim: string) {
     this.codes = new Int32Array(frame.records.length).fill(-1);
-    this.field = fieldColumn(frame, dim);
+    this.read = fieldReader(frame, dim);
   }
   at(i: number): number {
     let c = this.codes[i]!;
     if (c !== -1) return c;
-    const key = dimValue(this.field.at(i));
+    const key = dimValue(this.read(i));
     const known = this.index.get(key);
     if (known === undefined) {
       c = this.values.length;
@@ -172,12 +174,12 @@ export function subset(obs: Observations, positions: Int32Array): Observations {
   return {
     n: positions.length,
     groupIds: obs.groupIds,
-    group: gather(obs.group, positions),
+    group: gatherU8(obs.group, positions),
     weight: obs.weight,
-    flag: obs.flag ? gather(obs.flag, positions) : null,
-    value: obs.value ? gather(obs.value, positions) : null,
+    flag: obs.flag ? gatherU8(obs.flag, positions) : null,
+    value: obs.value ? gatherF64(obs.value, positions) : null,
     dimNames: obs.dimNames,
-    dims: obs.dims.map((d) => ({ codes: gather(d.codes, positions), values: d.values })),
+    dims: obs.dims.map((d) => ({ codes: gatherI32(d.codes, positions), values: d.values })),
     cache: new Map(),
   };
 }
@@ -234,10 +236,10 @@ function observeOnce(
     }
   } else if (outcome?.type === 'value') {
     const field = outcome.field;
-    const column = fieldColumn(frame, field);
+    const read = fieldReader(frame, field);
     value = cached(selection.columns, `value|${field}`, () =>
       gatherAt(new Float64Array(n), index, (i) => {
-        const v = column.at(i);
+        const v = read(i);
         return typeof v === 'number' && Number.isFinite(v) ? v : NaN;
       }),
     );

@@ -78,60 +78,52 @@ export function personAt(frame: Frame, i: number): WorkforceRecord | null {
   return person;
 }
 
-/** A column over a frame's records whose entries are derived when first read. */
-abstract class LazyColumn<T> {
-  private readonly done: Uint8Array;
-  protected readonly values: T[];
-  private readonly subject: { dataset: DatasetName; record: Row; person: WorkforceRecord | null };
-  constructor(
-    protected readonly frame: Frame,
-    fill: T,
-  ) {
-    this.done = new Uint8Array(frame.records.length);
-    this.values = new Array<T>(frame.records.length).fill(fill);
-    this.subject = { dataset: frame.dataset, record: {}, person: null };
-  }
-  protected abstract derive(s: Subject, i: number): T;
-  at(i: number): T {
-    if (this.done[i] === 1) return this.values[i]!;
-    const s = this.subject;
-    s.record = this.frame.records[i]!;
-    s.person = personAt(this.frame, i);
-    const v = this.derive(s, i);
-    this.values[i] = v;
-    this.done[i] = 1;
-    return v;
-  }
+/** A subject to reuse while deriving columns: one object per frame, pointed at each record in turn. */
+export interface SubjectCursor {
+  /** The subject of the record at position i (valid until the next call). */
+  at(i: number): Subject;
 }
 
-class FieldColumn extends LazyColumn<Scalar> {
-  constructor(
-    frame: Frame,
-    private readonly field: string,
-  ) {
-    super(frame, null);
-  }
-  protected derive(s: Subject): Scalar {
-    return fieldValue(s, this.field, this.frame.settings);
-  }
+export function subjectCursor(frame: Frame): SubjectCursor {
+  const s: { dataset: DatasetName; record: Row; person: WorkforceRecord | null } = {
+    dataset: frame.dataset,
+    record: {},
+    person: null,
+  };
+  return {
+    at(i) {
+      s.record = frame.records[i]!;
+      s.person = personAt(frame, i);
+      return s;
+    },
+  };
 }
 
-/** A field's values over a frame's records. */
-export function fieldColumn(frame: Frame, field: string): { at(i: number): Scalar } {
-  return cached(frame.columns, `field|${field}`, () => new FieldColumn(frame, field));
+/** A field's value for the record at position i (derived each time: callers keep what they need). */
+export function fieldReader(frame: Frame, field: string): (i: number) => Scalar {
+  const cursor = subjectCursor(frame);
+  const settings = frame.settings;
+  return (i) => fieldValue(cursor.at(i), field, settings);
 }
 
-class ConditionColumn extends LazyColumn<boolean> {
-  private readonly field: { at(i: number): Scalar };
+/** Whether each record meets a condition: 0 not derived yet, 1 no, 2 yes. */
+class ConditionColumn {
+  private readonly state: Uint8Array;
+  private readonly read: (i: number) => Scalar;
   constructor(
     frame: Frame,
     private readonly condition: Condition,
   ) {
-    super(frame, false);
-    this.field = fieldColumn(frame, condition.field);
+    this.state = new Uint8Array(frame.records.length);
+    this.read = fieldReader(frame, condition.field);
   }
-  protected derive(_s: Subject, i: number): boolean {
-    return meets(this.field.at(i), this.condition);
+  at(i: number): boolean {
+    let v = this.state[i]!;
+    if (v === 0) {
+      v = meets(this.read(i), this.condition) ? 2 : 1;
+      this.state[i] = v;
+    }
+    return v === 2;
   }
 }
 
@@ -166,9 +158,19 @@ export interface Interned {
   values: string[];
 }
 
-/** Copies `column` at the selection's positions. */
-export function gather<T extends Int32Array | Uint8Array | Float64Array>(column: T, index: Int32Array): T {
-  const out = new (column.constructor as new (n: number) => T)(index.length);
+/** Copies `column` at the given positions (one function per array type, so each stays monomorphic). */
+export function gatherU8(column: Uint8Array, index: Int32Array): Uint8Array {
+  const out = new Uint8Array(index.length);
+  for (let i = 0; i < index.length; i++) out[i] = column[index[i]!]!;
+  return out;
+}
+export function gatherI32(column: Int32Array, index: Int32Array): Int32Array {
+  const out = new Int32Array(index.length);
+  for (let i = 0; i < index.length; i++) out[i] = column[index[i]!]!;
+  return out;
+}
+export function gatherF64(column: Float64Array, index: Int32Array): Float64Array {
+  const out = new Float64Array(index.length);
   for (let i = 0; i < index.length; i++) out[i] = column[index[i]!]!;
   return out;
 }
