@@ -73,8 +73,20 @@ export class PersonIndex {
   private readonly codes = new Map<string, number>();
   /** Workforce records of each person code, oldest snapshot first (empty for people not in the workforce). */
   private readonly byPerson: WorkforceRecord[][] = [];
-  constructor(workforce: readonly WorkforceRecord[]) {
-    for (const r of workforce) this.byPerson[this.code(r.personId)]!.push(r);
+  /** The person code of each workforce record, in the order given. */
+  readonly workforceCodes: Int32Array;
+  constructor(readonly workforce: readonly WorkforceRecord[]) {
+    this.workforceCodes = new Int32Array(workforce.length);
+    workforce.forEach((r, i) => {
+      // Records are typed, but data is data: a record without a person id is no one's record.
+      if (typeof r.personId !== 'string') {
+        this.workforceCodes[i] = -1;
+        return;
+      }
+      const c = this.code(r.personId);
+      this.workforceCodes[i] = c;
+      this.byPerson[c]!.push(r);
+    });
     for (const list of this.byPerson)
       if (list.length > 1)
         list.sort((a, b) => cmp(a.snapshotDate, b.snapshotDate) || cmp(stableKey(a), stableKey(b)));

@@ -311,14 +311,20 @@ export interface DatasetBase {
 function baseOf(ctx: EvalContext, dataset: DatasetName): DatasetBase {
   return memoised(ctx, `base|${dataset}`, (c) => {
     const records = recordsOf(c, dataset) as readonly Row[];
-    const personCodes = new Int32Array(records.length);
+    let personCodes: Int32Array;
     let someWithoutPerson = false;
-    for (let i = 0; i < records.length; i++) {
-      const p = records[i]!.personId;
-      if (typeof p === 'string') personCodes[i] = c.persons.code(p);
-      else {
-        personCodes[i] = -1;
-        someWithoutPerson = true;
+    if ((records as readonly unknown[]) === c.persons.workforce) {
+      personCodes = c.persons.workforceCodes;
+      someWithoutPerson = personCodes.includes(-1);
+    } else {
+      personCodes = new Int32Array(records.length);
+      for (let i = 0; i < records.length; i++) {
+        const p = records[i]!.personId;
+        if (typeof p === 'string') personCodes[i] = c.persons.code(p);
+        else {
+          personCodes[i] = -1;
+          someWithoutPerson = true;
+        }
       }
     }
     return { records, personCodes, someWithoutPerson, columns: new Map() };
@@ -347,8 +353,36 @@ function textCodes(base: DatasetBase, key: string, text: (r: Row) => string | nu
   });
 }
 
-const idCodes = (base: DatasetBase, dataset: DatasetName) =>
-  textCodes(base, 'ids', (r) => recordId(dataset, r));
+/** Each record's id (`recordId`) as a code, given when first asked for: one dictionary per dataset. */
+class IdCodes {
+  private readonly codes: Int32Array;
+  private readonly index = new Map<string, number>();
+  constructor(
+    private readonly base: DatasetBase,
+    private readonly dataset: DatasetName,
+  ) {
+    this.codes = new Int32Array(base.records.length).fill(-1);
+  }
+  /** Every code is below it. */
+  get count(): number {
+    return this.base.records.length;
+  }
+  at(i: number): number {
+    let c = this.codes[i]!;
+    if (c !== -1) return c;
+    const id = recordId(this.dataset, this.base.records[i]!);
+    const known = this.index.get(id);
+    if (known === undefined) {
+      c = this.index.size;
+      this.index.set(id, c);
+    } else c = known;
+    this.codes[i] = c;
+    return c;
+  }
+}
+
+const idCodes = (base: DatasetBase, dataset: DatasetName): IdCodes =>
+  cached(base.columns, 'ids', () => new IdCodes(base, dataset));
 
 const snapshotCodes = (base: DatasetBase) =>
   textCodes(base, 'snapshots', (r) =>
@@ -518,7 +552,7 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
     const k =
       people && p !== -1
         ? p * perPerson + (snapshotsOf ? snapshotsOf.codes[i]! + 1 : 0)
-        : idFrom + ids!.codes[i]!;
+        : idFrom + ids!.at(i);
     if (stamp[k] !== generation) {
       stamp[k] = generation;
       first[k] = i;
