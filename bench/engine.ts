@@ -32,6 +32,12 @@ const run = (
   return measure(script, args, {}, nodeArgs);
 };
 const workers = availableParallelism();
+/**
+ * Node options of the Parity children: gc() for the minor collection after reading a trust, and the
+ * collector on the child's own thread, since there is already one child per core (V8's helper threads
+ * would take the other children's cores).
+ */
+const PARITY_NODE = ['--expose-gc', '--single-threaded-gc'];
 
 /**
  * Parity on every trust, split between one child per core running at the same time. Its time is the
@@ -41,12 +47,12 @@ async function parityNational(label: string, mode: 'all' | 'sql', figures?: stri
   process.stderr.write(`${label}, ${workers} children at once...\n`);
   const parts = await Promise.all(
     Array.from({ length: workers }, (_, part) =>
-      measure('engine/parity.ts', [
-        mode,
-        single.odsCode,
-        `${part}/${workers}`,
-        ...(figures ? [`${figures}.${part}`] : []),
-      ]),
+      measure(
+        'engine/parity.ts',
+        [mode, single.odsCode, `${part}/${workers}`, ...(figures ? [`${figures}.${part}`] : [])],
+        {},
+        PARITY_NODE,
+      ),
     ),
   );
   const sum = (key: string) => parts.reduce((total, m) => total + Number(m.result[key]), 0);
@@ -65,7 +71,12 @@ async function parityNational(label: string, mode: 'all' | 'sql', figures?: stri
 
 const parityAll = await parityNational('Parity, every indicator', 'all', parityFile);
 const paritySql = await parityNational('Parity, the SQL indicators only', 'sql');
-const singleAll = await run('Parity, one trust', 'engine/parity.ts', ['single', single.odsCode, '0/1']);
+const singleAll = await run(
+  'Parity, one trust',
+  'engine/parity.ts',
+  ['single', single.odsCode, '0/1'],
+  PARITY_NODE,
+);
 const duckdb = await run('DuckDB SQL', 'engine/duckdb.ts', [single.odsCode, duckdbFile]);
 const parityFigures = new Map<string, number | null>();
 for (let part = 0; part < workers; part++)
