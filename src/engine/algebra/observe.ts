@@ -10,7 +10,7 @@ import { memoised, specKey, type EvalContext } from './context.js';
 import type { Scheme } from './characteristics.js';
 import {
   cached,
-  conditionsTest,
+  ConditionsTest,
   fieldReader,
   gatherF64,
   gatherI32,
@@ -83,6 +83,11 @@ class DimCodes {
     this.codes[i] = c;
     return c;
   }
+  gather(index: Int32Array): Int32Array {
+    const out = new Int32Array(index.length);
+    for (let j = 0; j < index.length; j++) out[j] = this.at(index[j]!);
+    return out;
+  }
 }
 
 const dimColumn = (frame: Frame, dim: string): DimCodes =>
@@ -123,6 +128,11 @@ class GroupCodes {
     this.codes[i] = c;
     return c;
   }
+  gather(index: Int32Array): Uint8Array {
+    const out = new Uint8Array(index.length);
+    for (let j = 0; j < index.length; j++) out[j] = this.at(index[j]!);
+    return out;
+  }
 }
 
 /** Marks a group not yet derived (schemes have far fewer groups). */
@@ -132,24 +142,14 @@ const UNSET = 255;
 const groupColumn = (frame: Frame, scheme: Scheme): GroupCodes =>
   cached(frame.columns, `group|${scheme.scheme}`, () => new GroupCodes(frame, scheme));
 
-/** `column.at` of each position, as a typed array. */
-function gatherAt<T extends Int32Array | Uint8Array | Float64Array>(
-  out: T,
-  index: Int32Array,
-  at: (i: number) => number,
-): T {
-  for (let j = 0; j < index.length; j++) out[j] = at(index[j]!);
-  return out;
-}
-
 function groupsOf(frame: Frame, scheme: Scheme, index: Int32Array) {
   const groups = groupColumn(frame, scheme);
-  return { ids: groups.ids, codes: gatherAt(new Uint8Array(index.length), index, (i) => groups.at(i)) };
+  return { ids: groups.ids, codes: groups.gather(index) };
 }
 
 function dimsOf(frame: Frame, dim: string, index: Int32Array): DimColumn {
   const column = dimColumn(frame, dim);
-  return { codes: gatherAt(new Int32Array(index.length), index, (i) => column.at(i)), values: column.values };
+  return { codes: column.gather(index), values: column.values };
 }
 
 /** A selection's members' groups and dimensions (gathered once per selection). */
@@ -216,8 +216,7 @@ function observeOnce(
   let flag: Uint8Array | null = null;
   let value: Float64Array | null = null;
   if (outcome?.type === 'condition') {
-    const test = conditionsTest(frame, outcome.where);
-    flag = gatherAt(new Uint8Array(n), index, (i) => (test(i) ? 1 : 0));
+    flag = new ConditionsTest(frame, outcome.where).flags(index);
   } else if (outcome?.type === 'linked') {
     const matches = selectPopulation(
       { dataset: outcome.dataset, where: outcome.where, at: outcome.at, unit: 'records' },
@@ -237,12 +236,14 @@ function observeOnce(
   } else if (outcome?.type === 'value') {
     const field = outcome.field;
     const read = fieldReader(frame, field);
-    value = cached(selection.columns, `value|${field}`, () =>
-      gatherAt(new Float64Array(n), index, (i) => {
-        const v = read(i);
-        return typeof v === 'number' && Number.isFinite(v) ? v : NaN;
-      }),
-    );
+    value = cached(selection.columns, `value|${field}`, () => {
+      const out = new Float64Array(n);
+      for (let j = 0; j < n; j++) {
+        const v = read(index[j]!);
+        out[j] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+      }
+      return out;
+    });
     let missing = 0;
     for (let j = 0; j < n; j++) if (Number.isNaN(value[j]!)) missing++;
     if (missing > 0)

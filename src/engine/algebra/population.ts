@@ -128,28 +128,33 @@ class ConditionColumn {
 }
 
 /** Whether each record meets a condition. */
-export function conditionColumn(frame: Frame, c: Condition): { at(i: number): boolean } {
+export function conditionColumn(frame: Frame, c: Condition): ConditionColumn {
   const key = specKey(c);
   return key === null
     ? new ConditionColumn(frame, c)
     : cached(frame.columns, `condition|${key}`, () => new ConditionColumn(frame, c));
 }
 
-/** Whether each record meets every condition (true for none). */
-export function conditionsTest(
-  frame: Frame,
-  conditions: readonly Condition[] | undefined,
-): (i: number) => boolean {
-  const columns = (conditions ?? []).map((c) => conditionColumn(frame, c));
-  if (columns.length === 0) return () => true;
-  if (columns.length === 1) {
-    const only = columns[0]!;
-    return (i) => only.at(i);
+/**
+ * Whether each record meets every condition (true for none). A class, not a closure, so that the loops
+ * calling it stay monomorphic.
+ */
+export class ConditionsTest {
+  private readonly columns: ConditionColumn[];
+  constructor(frame: Frame, conditions: readonly Condition[] | undefined) {
+    this.columns = (conditions ?? []).map((c) => conditionColumn(frame, c));
   }
-  return (i) => {
-    for (const c of columns) if (!c.at(i)) return false;
+  at(i: number): boolean {
+    const columns = this.columns;
+    for (let k = 0; k < columns.length; k++) if (!columns[k]!.at(i)) return false;
     return true;
-  };
+  }
+  /** 1 where the record at each position meets every condition. */
+  flags(index: Int32Array): Uint8Array {
+    const out = new Uint8Array(index.length);
+    for (let j = 0; j < index.length; j++) out[j] = this.at(index[j]!) ? 1 : 0;
+    return out;
+  }
 }
 
 /** Text values interned as codes: `values[codes[i]]` is entry i's value. */
@@ -519,7 +524,7 @@ export function selectPopulation(spec: PopulationSpec, ctx: EvalContext, yearOff
 function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Selection {
   const at = spec.at;
   const { frame, positions, range } = periodOf(ctx, spec.dataset, at, yearOffset);
-  const test = conditionsTest(frame, spec.where);
+  const test = new ConditionsTest(frame, spec.where);
   const people = (spec.unit ?? DEFAULT_UNIT[spec.dataset]) === 'people';
   const snapshotDated = at.type === 'snapshot' || at.type === 'snapshotAverage';
   // The dedupe key: the person (within a snapshot, except in a snapshot's own period) when counting people
@@ -543,7 +548,7 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
   const others = new Map<number, number[]>();
   const kept: number[] = [];
   for (const i of positions) {
-    if (!test(i)) continue;
+    if (!test.at(i)) continue;
     if (snapshotDated) {
       const d = records[i]!.snapshotDate;
       snapshots.add(typeof d === 'string' ? d : '');
