@@ -167,9 +167,42 @@ export function sexOf(s: Subject): SexCode {
   return s.person?.sex ?? 'U';
 }
 function unitLevel(s: Subject, level: number): string | null {
-  const path = own(s, 'unitPath');
-  const p = Array.isArray(path) && path.length > 0 ? (path as string[]) : (s.person?.unitPath ?? []);
+  return unitLevelOf(s.record, s.person, level);
+}
+
+/** Level `level` of the record's unit path, or of the person's when the record has none. */
+export function unitLevelOf(
+  record: Readonly<Record<string, unknown>>,
+  person: WorkforceRecord | null,
+  level: number,
+): string | null {
+  const path = record.unitPath;
+  const p = Array.isArray(path) && path.length > 0 ? (path as string[]) : (person?.unitPath ?? []);
   return p[level] ?? null;
+}
+
+/** The unit levels of the derived fields careGroup, directorate and department. */
+export const UNIT_LEVELS: Readonly<Record<string, number>> = { careGroup: 0, directorate: 1, department: 2 };
+
+/**
+ * Fields `fieldValue` derives in its own way; any other field is read as it is, from the record or else
+ * from the person's workforce record (`scalarOf`).
+ */
+export const COMPUTED_FIELDS: ReadonlySet<string> = new Set([
+  ...Object.keys(DERIVED_FIELDS),
+  'ethnicity',
+  'disability',
+  'sex',
+  'grade',
+  'staffGroup',
+  'age',
+]);
+
+/** A field value as a scalar: absent is null, a list is joined ("A > B"), anything else not scalar is null. */
+export function scalarOf(value: unknown): Scalar {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return value.join(' > ');
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
 }
 function gradeOf(s: Subject): GradeCode | null {
   const g = own(s, 'grade');
@@ -268,12 +301,9 @@ export function fieldValue(s: Subject, field: string, settings: EngineSettings):
     }
     default: {
       const v = own(s, field);
-      const value = v === undefined && s.person ? (s.person as unknown as Record<string, unknown>)[field] : v;
-      if (value === undefined || value === null) return null;
-      if (Array.isArray(value)) return value.join(' > ');
-      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-        ? value
-        : null;
+      return scalarOf(
+        v === undefined && s.person ? (s.person as unknown as Record<string, unknown>)[field] : v,
+      );
     }
   }
 }

@@ -12,7 +12,15 @@ import { financialYearRange, quarterRange, type DateRange } from '../periods.js'
 import type { WorkforceRecord } from '../records.js';
 import type { EngineSettings } from '../settings.js';
 import { cmp, memoised, specKey, stableKey, type EvalContext, type PersonIndex } from './context.js';
-import { fieldValue, PERSON_DATASETS, type Subject } from './fields.js';
+import {
+  COMPUTED_FIELDS,
+  fieldValue,
+  PERSON_DATASETS,
+  scalarOf,
+  UNIT_LEVELS,
+  unitLevelOf,
+  type Subject,
+} from './fields.js';
 import type { Condition, DatasetName, PopulationSpec, Scalar, TimeSpec } from './types.js';
 
 type Row = Readonly<Record<string, unknown>>;
@@ -99,8 +107,27 @@ export function subjectCursor(frame: Frame): SubjectCursor {
   };
 }
 
-/** A field's value for the record at position i (derived each time: callers keep what they need). */
+/**
+ * A field's value for the record at position i (derived each time: callers keep what they need). Unit
+ * levels and plain fields are read straight from the record (the person's record only when needed), the
+ * rest through `fieldValue`; all give exactly `fieldValue`.
+ */
 export function fieldReader(frame: Frame, field: string): (i: number) => Scalar {
+  const records = frame.records;
+  const level = UNIT_LEVELS[field];
+  if (level !== undefined)
+    return (i) => {
+      const r = records[i]!;
+      const path = r.unitPath;
+      return unitLevelOf(r, Array.isArray(path) && path.length > 0 ? null : personAt(frame, i), level);
+    };
+  if (!COMPUTED_FIELDS.has(field))
+    return (i) => {
+      const v = records[i]![field];
+      if (v !== undefined) return scalarOf(v);
+      const person = personAt(frame, i);
+      return scalarOf(person ? (person as unknown as Record<string, unknown>)[field] : undefined);
+    };
   const cursor = subjectCursor(frame);
   const settings = frame.settings;
   return (i) => fieldValue(cursor.at(i), field, settings);
