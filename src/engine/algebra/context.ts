@@ -88,7 +88,7 @@ export class PersonIndex {
       this.byPerson[c]!.push(r);
     });
     for (const list of this.byPerson)
-      if (list.length > 1)
+      if (!ascending(list))
         list.sort((a, b) => cmp(a.snapshotDate, b.snapshotDate) || cmp(stableKey(a), stableKey(b)));
   }
   /** The code of a person id, given on first sight. */
@@ -125,6 +125,13 @@ export class PersonIndex {
     }
     return found;
   }
+}
+
+/** Whether records are in strictly ascending snapshot order already (the usual case: nothing to sort). */
+function ascending(list: readonly WorkforceRecord[]): boolean {
+  for (let i = 1; i < list.length; i++)
+    if (!(list[i - 1]!.snapshotDate < list[i]!.snapshotDate)) return false;
+  return true;
 }
 
 /** A deterministic text key for a record: its fields in sorted order. Used only to break ties. */
