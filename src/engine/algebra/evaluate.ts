@@ -11,7 +11,7 @@ import { observe, subset, type Observations, type YearObservations } from './obs
 import { payGap, payQuartiles } from './pay.js';
 import type { BreakdownTable, MetricResult, StatisticResult, WindowResult } from './results.js';
 import {
-  compareKeys,
+  keyOrder,
   distribution,
   groupRates,
   keyCodes,
@@ -184,6 +184,8 @@ function splitByKey(
   return out;
 }
 
+const sortedKeys = (keys: readonly string[]): string[] => keyOrder(keys).map((k) => keys[k]!);
+
 /**
  * Evaluates a metric definition for the context's reporting year.
  *
@@ -238,7 +240,7 @@ export function evaluateMetric(def: MetricDefinition, parent: EvalContext): Metr
     const split = splitByKey(years, by);
     return {
       by,
-      rows: [...split.keys()].sort(compareKeys).map((key) => ({
+      rows: sortedKeys([...split.keys()]).map((key) => ({
         key,
         result: statistic(def, scheme, split.get(key)!, comparison, ctx),
       })),

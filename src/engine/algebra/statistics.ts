@@ -39,9 +39,16 @@ function rank(value: string): [number, number, string] {
 }
 
 export function compareKeys(a: string, b: string): number {
-  const ra = rank(a);
-  const rb = rank(b);
-  return ra[0] - rb[0] || ra[1] - rb[1] || cmp(ra[2], rb[2]);
+  return compareRanks(rank(a), rank(b));
+}
+
+const compareRanks = (ra: [number, number, string], rb: [number, number, string]): number =>
+  ra[0] - rb[0] || ra[1] - rb[1] || cmp(ra[2], rb[2]);
+
+/** Indexes of `keys` in `compareKeys` order, each key ranked once. */
+export function keyOrder(keys: readonly string[]): number[] {
+  const ranks = keys.map(rank);
+  return keys.map((_, k) => k).sort((a, b) => compareRanks(ranks[a]!, ranks[b]!));
 }
 
 /** A readable label for a dimension value ("NON_CLINICAL:AFC_5" -> "Non-clinical: Band 5"). */
@@ -160,7 +167,7 @@ export function distribution(obs: Observations, scheme: Scheme, rows: readonly s
       totals[k]! += w;
     }
   }
-  const order = space.keys.map((_, k) => k).sort((a, b) => compareKeys(space.keys[a]!, space.keys[b]!));
+  const order = keyOrder(space.keys);
   return {
     type: 'distribution',
     scheme: scheme.scheme,

@@ -140,14 +140,20 @@ export function allocateSortedQuartiles(
     }
     const end = start + size;
     const firstBand = bandOfSeat(start);
-    if (groupsInRun === 1 && bandOfSeat(end - 1) === firstBand) {
-      // Everyone at this value is of one group and in one band.
-      place(groups[only]!, firstBand, size, value);
+    if (bandOfSeat(end - 1) === firstBand) {
+      // Everyone at this value is in one band (the apportionment would give each group all its people).
+      if (groupsInRun === 1) place(groups[only]!, firstBand, size, value);
+      else
+        for (let g = 0; g < lists.length; g++)
+          if (members[g]! > 0) place(groups[g]!, firstBand, members[g]!, value);
       start = end;
       continue;
     }
-    const caps = [0, 0, 0, 0];
-    for (let seat = start; seat < end; seat++) caps[bandOfSeat(seat)]!++;
+    // The seats of this run in each band: the overlap of [start, end) with the band's seats.
+    const bandEdges = [0, e0, e1, e2, total];
+    const caps = [0, 1, 2, 3].map((j) =>
+      Math.max(0, Math.min(end, bandEdges[j + 1]!) - Math.max(start, bandEdges[j]!)),
+    );
     let left = groupsInRun;
     for (let g = 0; g < lists.length; g++) {
       const m = members[g]!;
