@@ -91,19 +91,27 @@ export class PersonIndex {
       if (!ascending(list))
         list.sort((a, b) => cmp(a.snapshotDate, b.snapshotDate) || cmp(stableKey(a), stableKey(b)));
   }
+  /** The person id of each code. */
+  private readonly ids: string[] = [];
+  /** The code given last: extracts list the same people in the same order, so the next is often next. */
+  private last = -1;
   /** The code of a person id, given on first sight. */
   code(personId: string): number {
+    const next = this.last + 1;
+    // The guess costs a comparison of two ids; a right guess saves hashing the id.
+    if (next < this.ids.length && this.ids[next] === personId) return (this.last = next);
     let c = this.codes.get(personId);
     if (c === undefined) {
-      c = this.byPerson.length;
+      c = this.ids.length;
       this.codes.set(personId, c);
+      this.ids.push(personId);
       this.byPerson.push([]);
     }
-    return c;
+    return (this.last = c);
   }
   /** How many codes have been given (every code is below it). */
   get size(): number {
-    return this.byPerson.length;
+    return this.ids.length;
   }
   /**
    * The person's record in the latest snapshot on or before `date` (the snapshot at the end of the window;
