@@ -16,11 +16,13 @@ import {
   gatherI32,
   gatherU8,
   personAt,
+  subjectCursor,
   recordId,
   selectPopulation,
   type Frame,
   type Interned,
   type Selection,
+  type SubjectCursor,
 } from './population.js';
 import type { MetricDefinition, Scalar } from './types.js';
 
@@ -104,27 +106,20 @@ class GroupCodes {
   readonly ids: string[];
   private readonly index: Map<string, number>;
   private readonly codes: Uint8Array;
-  private readonly subject: {
-    dataset: Frame['dataset'];
-    record: Frame['records'][number];
-    person: null | ReturnType<typeof personAt>;
-  };
+  private readonly subjects: SubjectCursor;
   constructor(
-    private readonly frame: Frame,
+    frame: Frame,
     private readonly scheme: Scheme,
   ) {
     this.ids = scheme.groups.map((g) => g.id);
     this.index = new Map(this.ids.map((id, i) => [id, i]));
     this.codes = new Uint8Array(frame.records.length).fill(UNSET);
-    this.subject = { dataset: frame.dataset, record: {}, person: null };
+    this.subjects = subjectCursor(frame);
   }
   at(i: number): number {
     let c = this.codes[i]!;
     if (c !== UNSET) return c;
-    const s = this.subject;
-    s.record = this.frame.records[i]!;
-    s.person = personAt(this.frame, i);
-    const id = this.scheme.groupOf(s);
+    const id = this.scheme.groupOf(this.subjects.at(i));
     const known = this.index.get(id);
     if (known === undefined) {
       c = this.ids.length;
