@@ -269,9 +269,10 @@ export function recordId(dataset: DatasetName, r: Record<string, unknown>): stri
   }
 }
 
-function dateOf(r: Record<string, unknown>, field: string | string[]): string | null {
-  for (const f of Array.isArray(field) ? field : [field]) {
-    const v = r[f];
+/** The first of `fields` that the record has as a non-empty text, or null. */
+function dateOf(r: Record<string, unknown>, fields: readonly string[]): string | null {
+  for (let k = 0; k < fields.length; k++) {
+    const v = r[fields[k]!];
     if (typeof v === 'string' && v !== '') return v;
   }
   return null;
@@ -498,6 +499,7 @@ function makePeriod(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: num
   const all = frame.records;
   const positions: number[] = [];
   let undated = 0;
+  const dateFields = 'dateField' in at ? [at.dateField].flat() : [];
   if (at.type === 'snapshot') {
     // A snapshot reads only the records of that day (an index shared by the evaluation's metrics).
     for (const i of bySnapshot(frame.base).get(range!.start) ?? []) positions.push(i);
@@ -520,7 +522,7 @@ function makePeriod(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: num
           positions.push(i);
           break;
         default: {
-          const d = dateOf(r, at.dateField);
+          const d = dateOf(r, dateFields);
           if (d === null) undated++;
           else if (d >= range!.start && d <= range!.end) positions.push(i);
         }
