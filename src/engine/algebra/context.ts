@@ -17,6 +17,7 @@ import type {
   WorkforceRecord,
 } from '../records.js';
 import type { EngineSettings } from '../settings.js';
+import { Dictionary } from './codes.js';
 
 /** Everything the engine can compute from; every dataset is optional. Workforce may hold several snapshots. */
 export interface Datasets {
@@ -70,8 +71,11 @@ export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  * counted and matched by number; codes say nothing about order and never reach a result.
  */
 export class PersonIndex {
-  private readonly codes = new Map<string, number>();
-  /** Workforce records of each person code, oldest snapshot first (empty for people not in the workforce). */
+  /** The person id of each code. */
+  private readonly ids = new Dictionary();
+  /** The code given last: extracts list the same people in the same order, so the next is often next. */
+  private last = -1;
+  /** Workforce records of each person code, oldest snapshot first (none for people not in the workforce). */
   private readonly byPerson: WorkforceRecord[][] = [];
   /** The person code of each workforce record, in the order given. */
   readonly workforceCodes: Int32Array;
@@ -85,49 +89,32 @@ export class PersonIndex {
       }
       const c = this.code(r.personId);
       this.workforceCodes[i] = c;
-      this.byPerson[c]!.push(r);
+      (this.byPerson[c] ??= []).push(r);
     });
     for (const list of this.byPerson)
-      if (!ascending(list))
+      if (list && !ascending(list))
         list.sort((a, b) => cmp(a.snapshotDate, b.snapshotDate) || cmp(stableKey(a), stableKey(b)));
   }
-  /** The person id of each code. */
-  private readonly ids: string[] = [];
-  /** The code given last: extracts list the same people in the same order, so the next is often next. */
-  private last = -1;
   /** The code of a person id, given on first sight. */
   code(personId: string): number {
     const next = this.last + 1;
     // The guess costs a comparison of two ids; a right guess saves hashing the id.
-    if (next < this.ids.length && this.ids[next] === personId) return (this.last = next);
-    let c = this.codes.get(personId);
-    if (c === undefined) {
-      c = this.ids.length;
-      this.codes.set(personId, c);
-      this.ids.push(personId);
-      this.byPerson.push([]);
-    }
-    return (this.last = c);
+    if (next < this.ids.size && this.ids.values[next] === personId) return (this.last = next);
+    return (this.last = this.ids.code(personId));
   }
   /** How many codes have been given (every code is below it). */
   get size(): number {
-    return this.ids.length;
+    return this.ids.size;
   }
   /**
-   * The person's record in the latest snapshot on or before `date` (the snapshot at the end of the window;
-   * for a leaver, their last snapshot in post). Null when there is none.
+   * The record of the person with code `code` (-1: no person) in the latest snapshot on or before `date`
+   * (the snapshot at the end of the window; for a leaver, their last snapshot in post). Null when there is
+   * none.
    */
-  at(personId: string | null, date: string): WorkforceRecord | null {
-    if (personId === null) return null;
-    const c = this.codes.get(personId);
-    return c === undefined ? null : this.atCode(c, date);
-  }
-  /** `at` by person code (-1: no person). */
-  atCode(code: number, date: string): WorkforceRecord | null {
-    if (code < 0) return null;
-    const list = this.byPerson[code]!;
+  at(code: number, date: string): WorkforceRecord | null {
+    const list = code < 0 ? undefined : this.byPerson[code];
     let found: WorkforceRecord | null = null;
-    for (const r of list) {
+    for (const r of list ?? []) {
       if (r.snapshotDate > date) break;
       found = r;
     }

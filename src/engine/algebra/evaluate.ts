@@ -5,6 +5,7 @@
 import type { Flag, RelativeLikelihood } from '../stats/likelihood.js';
 import { nonAdverseBand } from '../stats/likelihood.js';
 import { IssueLog, type EvalContext } from './context.js';
+import { Dictionary } from './codes.js';
 import { cached } from './population.js';
 import { schemeFor, type Scheme } from './characteristics.js';
 import { observe, subset, type Observations, type YearObservations } from './observe.js';
@@ -15,7 +16,6 @@ import {
   distribution,
   groupRates,
   keyCodes,
-  KeySpace,
   likelihoodOptions,
   likelihoodResult,
   rateResult,
@@ -146,10 +146,10 @@ const EMPTY = new Int32Array(0);
  */
 function splitObservations(obs: Observations, by: readonly string[]): ReadonlyMap<string, Observations> {
   return cached(obs.cache, `split|${by.join('|')}`, () => {
-    const space = new KeySpace();
+    const space = new Dictionary();
     const codes = keyCodes(obs, by, space);
-    const positions = positionsByKey(codes, space.keys.length);
-    return new Map(space.keys.map((key, k) => [key, subset(obs, positions[k]!)]));
+    const positions = positionsByKey(codes, space.values.length);
+    return new Map(space.values.map((key, k) => [key, subset(obs, positions[k]!)]));
   });
 }
 

@@ -166,10 +166,6 @@ export function sexOf(s: Subject): SexCode {
   if (v === 'F' || v === 'M' || v === 'X' || v === 'U') return v;
   return s.person?.sex ?? 'U';
 }
-function unitLevel(s: Subject, level: number): string | null {
-  return unitLevelOf(s.record, s.person, level);
-}
-
 /** Level `level` of the record's unit path, or of the person's when the record has none. */
 export function unitLevelOf(
   record: Readonly<Record<string, unknown>>,
@@ -244,11 +240,11 @@ function clinicalSplit(s: Subject, settings: EngineSettings): 'CLINICAL' | 'NON_
 export function fieldValue(s: Subject, field: string, settings: EngineSettings): Scalar {
   switch (field) {
     case 'careGroup':
-      return unitLevel(s, 0);
+      return unitLevelOf(s.record, s.person, 0);
     case 'directorate':
-      return unitLevel(s, 1);
+      return unitLevelOf(s.record, s.person, 1);
     case 'department':
-      return unitLevel(s, 2);
+      return unitLevelOf(s.record, s.person, 2);
     case 'clinical':
       return clinicalSplit(s, settings);
     case 'bandCluster': {

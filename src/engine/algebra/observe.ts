@@ -8,6 +8,7 @@
  */
 import { memoised, specKey, type EvalContext } from './context.js';
 import type { Scheme } from './characteristics.js';
+import { CodeColumn, Dictionary } from './codes.js';
 import {
   cached,
   ConditionsTest,
@@ -15,14 +16,13 @@ import {
   gatherF64,
   gatherI32,
   gatherU8,
+  idCodes,
   personAt,
   subjectCursor,
-  recordId,
   selectPopulation,
   type Frame,
   type Interned,
   type Selection,
-  type SubjectCursor,
 } from './population.js';
 import type { MetricDefinition, Scalar } from './types.js';
 
@@ -38,24 +38,30 @@ export type DimColumn = Interned;
 export interface Observations {
   n: number;
   groupIds: readonly string[];
-  group: Uint8Array;
+  group: Int32Array;
   /** The weight of every member (1, or 1/k for the mean over k snapshots). */
   weight: number;
   /** Outcome flag per member (condition and linked outcomes). */
   flag: Uint8Array | null;
-  /** Outcome value per member (value outcomes); NaN where the record has no usable value. */
-  value: Float64Array | null;
-  /**
-   * With values: each member's place in the ascending order of its selection's values (-1 for no value),
-   * so that sorted lists of any grouping or breakdown row are read off in one pass (`rankSize` places).
-   */
-  rank: Int32Array | null;
-  rankSize: number;
+  /** Outcome values per member (value outcomes). */
+  values: Values | null;
   /** The dimensions of the definition (`dimensionsOf`), and one column per dimension, in that order. */
   dimNames: readonly string[];
   dims: readonly DimColumn[];
   /** What statistics derive from these observations (sorted values, breakdown splits), by key. */
   cache: Map<string, unknown>;
+}
+
+/** Outcome values of the members, with their places in ascending order. */
+export interface Values {
+  /** Per member; NaN where the record has no usable value. */
+  value: Float64Array;
+  /**
+   * Each member's place in the ascending order of its selection's values (-1 for no value), so that the
+   * sorted lists of any grouping or breakdown row are read off in one pass over the `places`.
+   */
+  rank: Int32Array;
+  places: number;
 }
 
 export interface YearObservations {
@@ -68,89 +74,37 @@ export interface YearObservations {
 
 const dimValue = (v: Scalar): string => (v === null || v === '' ? NOT_RECORDED : String(v));
 
-/** A dimension's breakdown key over a frame's records, as codes interned when first read. */
-class DimCodes {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  private readonly codes: Int32Array;
-  private readonly read: (i: number) => Scalar;
-  constructor(frame: Frame, dim: string) {
-    this.codes = new Int32Array(frame.records.length).fill(-1);
-    this.read = fieldReader(frame, dim);
-  }
-  at(i: number): number {
-    let c = this.codes[i]!;
-    if (c !== -1) return c;
-    const key = dimValue(this.read(i));
-    const known = this.index.get(key);
-    if (known === undefined) {
-      c = this.values.length;
-      this.values.push(key);
-      this.index.set(key, c);
-    } else c = known;
-    this.codes[i] = c;
-    return c;
-  }
-  gather(index: Int32Array): Int32Array {
-    const out = new Int32Array(index.length);
-    for (let j = 0; j < index.length; j++) out[j] = this.at(index[j]!);
-    return out;
-  }
+/** A dimension's breakdown key for each record of a frame, coded when first read. */
+function dimColumn(frame: Frame, dim: string): CodeColumn {
+  return cached(frame.columns, `dim|${dim}`, () => {
+    const read = fieldReader(frame, dim);
+    return new CodeColumn(frame.records.length, (i) => dimValue(read(i)));
+  });
 }
 
-const dimColumn = (frame: Frame, dim: string): DimCodes =>
-  cached(frame.columns, `dim|${dim}`, () => new DimCodes(frame, dim));
-
-/** Each record's group in a scheme, as an index of `ids`, derived when first read. */
-class GroupCodes {
-  readonly ids: string[];
-  private readonly index: Map<string, number>;
-  private readonly codes: Uint8Array;
-  private readonly subjects: SubjectCursor;
-  constructor(
-    frame: Frame,
-    private readonly scheme: Scheme,
-  ) {
-    this.ids = scheme.groups.map((g) => g.id);
-    this.index = new Map(this.ids.map((id, i) => [id, i]));
-    this.codes = new Uint8Array(frame.records.length).fill(UNSET);
-    this.subjects = subjectCursor(frame);
-  }
-  at(i: number): number {
-    let c = this.codes[i]!;
-    if (c !== UNSET) return c;
-    const id = this.scheme.groupOf(this.subjects.at(i));
-    const known = this.index.get(id);
-    if (known === undefined) {
-      c = this.ids.length;
-      this.ids.push(id);
-      this.index.set(id, c);
-    } else c = known;
-    this.codes[i] = c;
-    return c;
-  }
-  gather(index: Int32Array): Uint8Array {
-    const out = new Uint8Array(index.length);
-    for (let j = 0; j < index.length; j++) out[j] = this.at(index[j]!);
-    return out;
-  }
+/**
+ * Each record's group in a scheme (a scheme's grouping depends only on its name and the settings), coded
+ * in a dictionary that starts with the scheme's groups in order.
+ */
+function groupColumn(frame: Frame, scheme: Scheme): CodeColumn {
+  return cached(frame.columns, `group|${scheme.scheme}`, () => {
+    const subjects = subjectCursor(frame);
+    return new CodeColumn(
+      frame.records.length,
+      (i) => scheme.groupOf(subjects.at(i)),
+      new Dictionary(scheme.groups.map((g) => g.id)),
+    );
+  });
 }
-
-/** Marks a group not yet derived (schemes have far fewer groups). */
-const UNSET = 255;
-
-/** Each record's group in a scheme (a scheme's grouping depends only on its name and the settings). */
-const groupColumn = (frame: Frame, scheme: Scheme): GroupCodes =>
-  cached(frame.columns, `group|${scheme.scheme}`, () => new GroupCodes(frame, scheme));
 
 function groupsOf(frame: Frame, scheme: Scheme, index: Int32Array) {
   const groups = groupColumn(frame, scheme);
-  return { ids: groups.ids, codes: groups.gather(index) };
+  return { ids: groups.dictionary.values, codes: groups.gather(index) };
 }
 
 function dimsOf(frame: Frame, dim: string, index: Int32Array): DimColumn {
   const column = dimColumn(frame, dim);
-  return { codes: column.gather(index), values: column.values };
+  return { codes: column.gather(index), values: column.dictionary.values };
 }
 
 /** A selection's members' groups and dimensions (gathered once per selection). */
@@ -165,10 +119,10 @@ function members(selection: Selection, scheme: Scheme, dims: readonly string[]) 
 }
 
 /**
- * Each value's place in ascending order (equal values take consecutive places in member order; -1 for
- * NaN): one native sort, then a binary search per value.
+ * Values with each one's place in ascending order (equal values take consecutive places in member order;
+ * -1 for NaN): one native sort, then a binary search per value.
  */
-function ranksOf(values: Float64Array): { rank: Int32Array; size: number } {
+function ranked(values: Float64Array): Values {
   let size = 0;
   for (let j = 0; j < values.length; j++) if (!Number.isNaN(values[j]!)) size++;
   const sorted = new Float64Array(size);
@@ -192,7 +146,7 @@ function ranksOf(values: Float64Array): { rank: Int32Array; size: number } {
     }
     rank[j] = lo + used[lo]!++;
   }
-  return { rank, size };
+  return { value: values, rank, places: size };
 }
 
 /** Every dimension a definition uses: its distribution rows and its breakdowns. */
@@ -206,12 +160,16 @@ export function subset(obs: Observations, positions: Int32Array): Observations {
   return {
     n: positions.length,
     groupIds: obs.groupIds,
-    group: gatherU8(obs.group, positions),
+    group: gatherI32(obs.group, positions),
     weight: obs.weight,
     flag: obs.flag ? gatherU8(obs.flag, positions) : null,
-    value: obs.value ? gatherF64(obs.value, positions) : null,
-    rank: obs.rank ? gatherI32(obs.rank, positions) : null,
-    rankSize: obs.rankSize,
+    values: obs.values
+      ? {
+          value: gatherF64(obs.values.value, positions),
+          rank: gatherI32(obs.values.rank, positions),
+          places: obs.values.places,
+        }
+      : null,
     dimNames: obs.dimNames,
     dims: obs.dims.map((d) => ({ codes: gatherI32(d.codes, positions), values: d.values })),
     cache: new Map(),
@@ -248,8 +206,7 @@ function observeOnce(
   const n = index.length;
   const outcome = def.outcome;
   let flag: Uint8Array | null = null;
-  let value: Float64Array | null = null;
-  let ranks: { rank: Int32Array; size: number } | null = null;
+  let values: Values | null = null;
   if (outcome?.type === 'condition') {
     flag = new ConditionsTest(frame, outcome.where).flags(index);
   } else if (outcome?.type === 'linked') {
@@ -270,19 +227,16 @@ function observeOnce(
     }
   } else if (outcome?.type === 'value') {
     const field = outcome.field;
-    const read = fieldReader(frame, field);
-    value = cached(selection.columns, `value|${field}`, () => {
-      const out = new Float64Array(n);
+    values = cached(selection.columns, `values|${field}`, () => {
+      const read = fieldReader(frame, field);
+      const value = new Float64Array(n);
       for (let j = 0; j < n; j++) {
         const v = read(index[j]!);
-        out[j] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+        value[j] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
       }
-      return out;
+      return ranked(value);
     });
-    const values = value;
-    ranks = cached(selection.columns, `rank|${field}`, () => ranksOf(values));
-    let missing = 0;
-    for (let j = 0; j < n; j++) if (Number.isNaN(value[j]!)) missing++;
+    const missing = n - values.places;
     if (missing > 0)
       ctx.issues.add(
         'MISSING_VALUE',
@@ -298,9 +252,7 @@ function observeOnce(
     group: m.group,
     weight: selection.weight,
     flag,
-    value,
-    rank: ranks?.rank ?? null,
-    rankSize: ranks?.size ?? 0,
+    values,
     dimNames: dims,
     dims: m.dims,
     cache: new Map(),
@@ -355,19 +307,15 @@ function observeEvents(
     group: groups.codes,
     weight: 1,
     flag: null,
-    value: null,
-    rank: null,
-    rankSize: 0,
+    values: null,
     dimNames: dims,
     dims: dims.map((d) => dimsOf(frame, d, index)),
     cache: new Map(),
   };
 }
 
-/** A record's id (records.ts), derived for the whole frame the first time one is needed. */
+/** A record's id (records.ts). */
 function recordIdOf(frame: Frame, i: number): string {
-  const ids = cached(frame.base.columns, 'recordIds', () =>
-    frame.records.map((r) => recordId(frame.dataset, r)),
-  );
-  return ids[i]!;
+  const ids = idCodes(frame.base, frame.dataset);
+  return ids.dictionary.values[ids.at(i)]!;
 }

@@ -22,36 +22,24 @@ function valuesByGroup(obs: Observations): Map<string, Float64Array> {
 }
 
 function sortedValues(obs: Observations): Map<string, Float64Array> {
-  const value = obs.value;
-  const G = obs.groupIds.length;
-  const counts = new Int32Array(G);
-  const lists: Float64Array[] = [];
-  if (value !== null) {
-    for (let i = 0; i < obs.n; i++) if (!Number.isNaN(value[i]!)) counts[obs.group[i]!]!++;
-    for (let g = 0; g < G; g++) lists.push(new Float64Array(counts[g]!));
-    const fill = new Int32Array(G);
-    const rank = obs.rank;
-    if (rank !== null) {
-      // Members in the order of their values (their places), each appended to its group's list.
-      const byPlace = new Int32Array(obs.rankSize).fill(-1);
-      for (let i = 0; i < obs.n; i++) if (rank[i]! >= 0) byPlace[rank[i]!] = i;
-      for (let r = 0; r < byPlace.length; r++) {
-        const i = byPlace[r]!;
-        if (i === -1) continue;
-        const g = obs.group[i]!;
-        lists[g]![fill[g]!++] = value[i]!;
-      }
-    } else {
-      for (let i = 0; i < obs.n; i++) {
-        const v = value[i]!;
-        if (Number.isNaN(v)) continue;
-        const g = obs.group[i]!;
-        lists[g]![fill[g]!++] = v;
-      }
-      for (const list of lists) list.sort();
-    }
-  }
   const out = new Map<string, Float64Array>();
+  if (obs.values === null) return out;
+  const { value, rank, places } = obs.values;
+  // Members in the order of their values (their places), each appended to its group's list.
+  const byPlace = new Int32Array(places).fill(-1);
+  const counts = new Int32Array(obs.groupIds.length);
+  for (let i = 0; i < obs.n; i++)
+    if (rank[i]! >= 0) {
+      byPlace[rank[i]!] = i;
+      counts[obs.group[i]!]!++;
+    }
+  const lists = Array.from(counts, (c) => new Float64Array(c));
+  const fill = new Int32Array(counts.length);
+  for (const i of byPlace) {
+    if (i === -1) continue;
+    const g = obs.group[i]!;
+    lists[g]![fill[g]!++] = value[i]!;
+  }
   obs.groupIds.forEach((id, g) => {
     if (counts[g]! > 0) out.set(id, lists[g]!);
   });

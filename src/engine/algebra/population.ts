@@ -11,6 +11,7 @@
 import { financialYearRange, quarterRange, type DateRange } from '../periods.js';
 import type { WorkforceRecord } from '../records.js';
 import type { EngineSettings } from '../settings.js';
+import { CodeColumn, Dictionary } from './codes.js';
 import { cmp, memoised, specKey, stableKey, type EvalContext, type PersonIndex } from './context.js';
 import {
   COMPUTED_FIELDS,
@@ -79,7 +80,7 @@ export function personAt(frame: Frame, i: number): WorkforceRecord | null {
       frame.dataset === 'workforce'
         ? (frame.records[i] as unknown as WorkforceRecord)
         : PERSON_DATASETS.has(frame.dataset)
-          ? frame.people.atCode(frame.personCodes[i]!, frame.lookupDate)
+          ? frame.people.at(frame.personCodes[i]!, frame.lookupDate)
           : null;
     frame.persons[i] = person;
   }
@@ -364,63 +365,25 @@ function baseOf(ctx: EvalContext, dataset: DatasetName): DatasetBase {
   });
 }
 
-/** Codes of a text field of every record (-1 where there is none, or an empty one), and how many. */
-function textCodes(base: DatasetBase, key: string, text: (r: Row) => string | null) {
-  return cached(base.columns, key, () => {
-    const codes = new Int32Array(base.records.length);
-    const index = new Map<string, number>();
-    for (let i = 0; i < codes.length; i++) {
-      const t = text(base.records[i]!);
-      if (t === null) {
-        codes[i] = -1;
-        continue;
-      }
-      let c = index.get(t);
-      if (c === undefined) {
-        c = index.size;
-        index.set(t, c);
-      }
-      codes[i] = c;
-    }
-    return { codes, count: index.size };
+/** Each record's id (`recordId`) as a code, given when first read: one dictionary per dataset. */
+export function idCodes(base: DatasetBase, dataset: DatasetName): CodeColumn {
+  return cached(
+    base.columns,
+    'ids',
+    () => new CodeColumn(base.records.length, (i) => recordId(dataset, base.records[i]!)),
+  );
+}
+
+/** Each record's snapshot date as a code (-1 for none), and how many dates there are. */
+function snapshotCodes(base: DatasetBase): { codes: Int32Array; count: number } {
+  return cached(base.columns, 'snapshots', () => {
+    const dates = new Dictionary();
+    const codes = Int32Array.from(base.records, (r) =>
+      typeof r.snapshotDate === 'string' && r.snapshotDate !== '' ? dates.code(r.snapshotDate) : -1,
+    );
+    return { codes, count: dates.size };
   });
 }
-
-/** Each record's id (`recordId`) as a code, given when first asked for: one dictionary per dataset. */
-class IdCodes {
-  private readonly codes: Int32Array;
-  private readonly index = new Map<string, number>();
-  constructor(
-    private readonly base: DatasetBase,
-    private readonly dataset: DatasetName,
-  ) {
-    this.codes = new Int32Array(base.records.length).fill(-1);
-  }
-  /** Every code is below it. */
-  get count(): number {
-    return this.base.records.length;
-  }
-  at(i: number): number {
-    let c = this.codes[i]!;
-    if (c !== -1) return c;
-    const id = recordId(this.dataset, this.base.records[i]!);
-    const known = this.index.get(id);
-    if (known === undefined) {
-      c = this.index.size;
-      this.index.set(id, c);
-    } else c = known;
-    this.codes[i] = c;
-    return c;
-  }
-}
-
-const idCodes = (base: DatasetBase, dataset: DatasetName): IdCodes =>
-  cached(base.columns, 'ids', () => new IdCodes(base, dataset));
-
-const snapshotCodes = (base: DatasetBase) =>
-  textCodes(base, 'snapshots', (r) =>
-    typeof r.snapshotDate === 'string' && r.snapshotDate !== '' ? r.snapshotDate : null,
-  );
 
 /** The positions of a dataset's records by snapshot date, in their original order. */
 function bySnapshot(base: DatasetBase): ReadonlyMap<unknown, number[]> {
@@ -562,7 +525,8 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
   const perPerson = snapshotsOf ? snapshotsOf.count + 1 : 1;
   const idFrom = ctx.persons.size * perPerson;
   const ids = !people || frame.base.someWithoutPerson ? idCodes(frame.base, spec.dataset) : null;
-  const size = idFrom + (ids?.count ?? 0);
+  // Id codes are given as records are read: there are at most as many as records.
+  const size = idFrom + (ids ? frame.records.length : 0);
   const scratch = frame.scratch;
   if (scratch.stamp.length < size) {
     scratch.stamp = new Int32Array(size);

@@ -6,6 +6,7 @@ import { GRADE_LABELS, GRADE_ORDER, WDES_CLUSTER_LABELS } from '../classificatio
 import type { EngineSettings } from '../settings.js';
 import { relativeLikelihood, type RelativeLikelihood } from '../stats/likelihood.js';
 import { percent, type Reason } from '../stats/values.js';
+import { Dictionary } from './codes.js';
 import { cmp } from './context.js';
 import { groupLabel, UNKNOWN, type Scheme } from './characteristics.js';
 import { NOT_RECORDED, type Observations } from './observe.js';
@@ -65,26 +66,11 @@ export function dimensionLabel(value: string): string {
   return split === null ? inner : `${SPLIT_LABEL[split] ?? split}: ${inner}`;
 }
 
-/** Breakdown keys interned as codes, shared by every list of observations split the same way. */
-export class KeySpace {
-  readonly keys: string[] = [];
-  private readonly index = new Map<string, number>();
-  code(key: string): number {
-    let c = this.index.get(key);
-    if (c === undefined) {
-      c = this.keys.length;
-      this.keys.push(key);
-      this.index.set(key, c);
-    }
-    return c;
-  }
-}
-
 /**
  * The breakdown key of every observation for crossed dimensions `by` ("value" or "value | value"), as
- * codes of `space`.
+ * codes of `space` (shared by every list of observations split the same way).
  */
-export function keyCodes(obs: Observations, by: readonly string[], space: KeySpace): Int32Array {
+export function keyCodes(obs: Observations, by: readonly string[], space: Dictionary): Int32Array {
   const out = new Int32Array(obs.n);
   const columns = by.map((d) => {
     const j = obs.dimNames.indexOf(d);
@@ -106,16 +92,6 @@ export function keyCodes(obs: Observations, by: readonly string[], space: KeySpa
   for (let i = 0; i < obs.n; i++)
     out[i] = space.code(columns.map((c) => (c === null ? NOT_RECORDED : c.values[c.codes[i]!]!)).join(' | '));
   return out;
-}
-
-/** The index in `ids` of each group of `from` (groups `ids` lacks are added to it). */
-function groupMap(from: readonly string[], ids: string[]): Int32Array {
-  return Int32Array.from(from, (id) => {
-    const j = ids.indexOf(id);
-    if (j !== -1) return j;
-    ids.push(id);
-    return ids.length - 1;
-  });
 }
 
 function row(
@@ -153,12 +129,12 @@ export function distribution(obs: Observations, scheme: Scheme, rows: readonly s
     all[obs.group[i]!]! += w;
     overall += w;
   }
-  const space = new KeySpace();
+  const space = new Dictionary();
   let counts = new Float64Array(0);
   let totals = new Float64Array(0);
   if (rows.length > 0) {
     const codes = keyCodes(obs, rows, space);
-    const K = space.keys.length;
+    const K = space.values.length;
     counts = new Float64Array(K * G);
     totals = new Float64Array(K);
     for (let i = 0; i < obs.n; i++) {
@@ -167,12 +143,12 @@ export function distribution(obs: Observations, scheme: Scheme, rows: readonly s
       totals[k]! += w;
     }
   }
-  const order = keyOrder(space.keys);
+  const order = keyOrder(space.values);
   return {
     type: 'distribution',
     scheme: scheme.scheme,
     rows: order.map((k) => {
-      const key = space.keys[k]!;
+      const key = space.values[k]!;
       return row(
         key,
         key.split(' | ').map(dimensionLabel).join(' | '),
@@ -204,11 +180,12 @@ export function groupRates(
   events: readonly Observations[] | null,
   scheme: Scheme,
 ): { groups: GroupRateResult[]; all: GroupRateResult } {
-  const ids = scheme.groups.map((g) => g.id);
+  // Every list's groups coded in one dictionary that starts with the scheme's groups in order.
+  const ids = new Dictionary(scheme.groups.map((g) => g.id));
   const lists = [...populations, ...(events ?? [])];
-  const maps = lists.map((o) => groupMap(o.groupIds, ids));
-  const num = new Float64Array(ids.length);
-  const den = new Float64Array(ids.length);
+  const maps = lists.map((o) => Int32Array.from(o.groupIds, (id) => ids.code(id)));
+  const num = new Float64Array(ids.size);
+  const den = new Float64Array(ids.size);
   populations.forEach((obs, p) => {
     const map = maps[p]!;
     const w = obs.weight;
@@ -226,7 +203,7 @@ export function groupRates(
   const groups = scheme.groups.map((g, j) => rateOf(g.id, num[j]!, den[j]!));
   let totalNum = 0;
   let totalDen = 0;
-  for (let j = 0; j < ids.length; j++) {
+  for (let j = 0; j < ids.size; j++) {
     totalNum += num[j]!;
     totalDen += den[j]!;
   }

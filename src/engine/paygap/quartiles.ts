@@ -110,6 +110,7 @@ export function allocateSortedQuartiles(
   const e1 = e0 + sizes[1];
   const e2 = e1 + sizes[2];
   const bandOfSeat = (seat: number): number => (seat < e0 ? 0 : seat < e1 ? 1 : seat < e2 ? 2 : 3);
+  const bandEdges = [0, e0, e1, e2, total];
   const place = (group: string, band: number, n: number, value: number) => {
     const b = bands[band]!;
     b.counts[group] = (b.counts[group] ?? 0) + n;
@@ -150,7 +151,6 @@ export function allocateSortedQuartiles(
       continue;
     }
     // The seats of this run in each band: the overlap of [start, end) with the band's seats.
-    const bandEdges = [0, e0, e1, e2, total];
     const caps = [0, 1, 2, 3].map((j) =>
       Math.max(0, Math.min(end, bandEdges[j + 1]!) - Math.max(start, bandEdges[j]!)),
     );
