@@ -75,25 +75,82 @@ export class PersonIndex {
   private readonly ids = new Dictionary();
   /** The code given last: extracts list the same people in the same order, so the next is often next. */
   private last = -1;
-  /** Workforce records of each person code, oldest snapshot first (none for people not in the workforce). */
-  private readonly byPerson: WorkforceRecord[][] = [];
   /** The person code of each workforce record, in the order given. */
   readonly workforceCodes: Int32Array;
+  /** Codes below this one are the workforce's people (codes given later have no workforce record). */
+  private readonly people: number;
+  /** Workforce positions of person code c: order[start[c]] ... order[start[c + 1] - 1], oldest snapshot first. */
+  private readonly start: Int32Array;
+  private readonly order: Int32Array;
+  /** Each workforce record's snapshot date as its place among the distinct dates, in text order. */
+  private readonly dateRank: Int32Array;
+  /** The distinct snapshot dates, in text order. */
+  private readonly dates: string[];
+  private lastDate: string | null = null;
+  private lastLimit = 0;
   constructor(readonly workforce: readonly WorkforceRecord[]) {
-    this.workforceCodes = new Int32Array(workforce.length);
-    workforce.forEach((r, i) => {
+    const n = workforce.length;
+    this.workforceCodes = new Int32Array(n);
+    // Snapshot dates coded as met (records come snapshot by snapshot, so the last one is usually next).
+    const dateCode = new Int32Array(n);
+    const dateDictionary = new Dictionary();
+    let lastText: string | null = null;
+    let lastCode = -1;
+    for (let i = 0; i < n; i++) {
+      const r = workforce[i]!;
       // Records are typed, but data is data: a record without a person id is no one's record.
-      if (typeof r.personId !== 'string') {
-        this.workforceCodes[i] = -1;
-        return;
+      this.workforceCodes[i] = typeof r.personId === 'string' ? this.code(r.personId) : -1;
+      const d = String(r.snapshotDate);
+      if (d !== lastText) {
+        lastText = d;
+        lastCode = dateDictionary.code(d);
       }
-      const c = this.code(r.personId);
-      this.workforceCodes[i] = c;
-      (this.byPerson[c] ??= []).push(r);
-    });
-    for (const list of this.byPerson)
-      if (list && !ascending(list))
-        list.sort((a, b) => cmp(a.snapshotDate, b.snapshotDate) || cmp(stableKey(a), stableKey(b)));
+      dateCode[i] = lastCode;
+    }
+    this.people = this.ids.size;
+    this.dates = [...dateDictionary.values].sort(cmp);
+    const rankOfCode = new Int32Array(dateDictionary.size);
+    dateDictionary.values.forEach((d, c) => (rankOfCode[c] = this.dates.indexOf(d)));
+    this.dateRank = Int32Array.from(dateCode, (c) => rankOfCode[c]!);
+    // Positions grouped by person (a counting sort), then each person's put in snapshot order.
+    const start = new Int32Array(this.people + 1);
+    for (let i = 0; i < n; i++) {
+      const c = this.workforceCodes[i]!;
+      if (c !== -1) start[c + 1]!++;
+    }
+    for (let c = 0; c < this.people; c++) start[c + 1]! += start[c]!;
+    const fill = start.slice(0, this.people);
+    const order = new Int32Array(start[this.people]!);
+    for (let i = 0; i < n; i++) {
+      const c = this.workforceCodes[i]!;
+      if (c !== -1) order[fill[c]!++] = i;
+    }
+    const rank = this.dateRank;
+    for (let c = 0; c < this.people; c++) {
+      const from = start[c]!;
+      const to = start[c + 1]!;
+      // Insertion sort by snapshot (a person has a record or two, usually newest first as versions are).
+      let tie = false;
+      for (let k = from + 1; k < to; k++) {
+        const p = order[k]!;
+        const r = rank[p]!;
+        let j = k - 1;
+        while (j >= from && rank[order[j]!]! > r) {
+          order[j + 1] = order[j]!;
+          j--;
+        }
+        order[j + 1] = p;
+        if (j >= from && rank[order[j]!]! === r) tie = true;
+      }
+      if (!tie) continue;
+      // Two records of a person on one date: the tie is broken by the records' fields.
+      const list = Array.from(order.subarray(from, to)).sort(
+        (a, b) => rank[a]! - rank[b]! || cmp(stableKey(workforce[a]!), stableKey(workforce[b]!)),
+      );
+      order.set(list, from);
+    }
+    this.start = start;
+    this.order = order;
   }
   /** The code of a person id, given on first sight. */
   code(personId: string): number {
@@ -106,27 +163,37 @@ export class PersonIndex {
   get size(): number {
     return this.ids.size;
   }
+  /** How many distinct snapshot dates are on or before `date`. */
+  private limitOf(date: string): number {
+    if (date !== this.lastDate) {
+      let lo = 0;
+      let hi = this.dates.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.dates[mid]! <= date) lo = mid + 1;
+        else hi = mid;
+      }
+      this.lastDate = date;
+      this.lastLimit = lo;
+    }
+    return this.lastLimit;
+  }
   /**
    * The record of the person with code `code` (-1: no person) in the latest snapshot on or before `date`
    * (the snapshot at the end of the window; for a leaver, their last snapshot in post). Null when there is
    * none.
    */
   at(code: number, date: string): WorkforceRecord | null {
-    const list = code < 0 ? undefined : this.byPerson[code];
-    let found: WorkforceRecord | null = null;
-    for (const r of list ?? []) {
-      if (r.snapshotDate > date) break;
-      found = r;
+    if (code < 0 || code >= this.people) return null;
+    const limit = this.limitOf(date);
+    let found = -1;
+    for (let k = this.start[code]!; k < this.start[code + 1]!; k++) {
+      const p = this.order[k]!;
+      if (this.dateRank[p]! >= limit) break;
+      found = p;
     }
-    return found;
+    return found === -1 ? null : this.workforce[found]!;
   }
-}
-
-/** Whether records are in strictly ascending snapshot order already (the usual case: nothing to sort). */
-function ascending(list: readonly WorkforceRecord[]): boolean {
-  for (let i = 1; i < list.length; i++)
-    if (!(list[i - 1]!.snapshotDate < list[i]!.snapshotDate)) return false;
-  return true;
 }
 
 /** A deterministic text key for a record: its fields in sorted order. Used only to break ties. */
