@@ -8,7 +8,7 @@ import { IssueLog, type EvalContext } from './context.js';
 import { Dictionary } from './codes.js';
 import { cached } from './population.js';
 import { schemeFor, type Scheme } from './characteristics.js';
-import { observe, subset, type Observations, type YearObservations } from './observe.js';
+import { observe, ranksByKey, subset, type Observations, type YearObservations } from './observe.js';
 import { payGap, payQuartiles } from './pay.js';
 import type { BreakdownTable, MetricResult, StatisticResult, WindowResult } from './results.js';
 import {
@@ -148,8 +148,16 @@ function splitObservations(obs: Observations, by: readonly string[]): ReadonlyMa
   return cached(obs.cache, `split|${by.join('|')}`, () => {
     const space = new Dictionary();
     const codes = keyCodes(obs, by, space);
-    const positions = positionsByKey(codes, space.values.length);
-    return new Map(space.values.map((key, k) => [key, subset(obs, positions[k]!)]));
+    const keys = space.values.length;
+    const positions = positionsByKey(codes, keys);
+    // Each row's values placed among its own (so that its sorted lists take one pass over its members).
+    const ranks = obs.values ? ranksByKey(obs.values, codes, keys) : null;
+    return new Map(
+      space.values.map((key, k) => [
+        key,
+        subset(obs, positions[k]!, ranks ? { rank: ranks.rank, places: ranks.places[k]! } : undefined),
+      ]),
+    );
   });
 }
 

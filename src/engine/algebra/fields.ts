@@ -10,7 +10,7 @@ import { isClinical, type StaffGroupCode } from '../classification/staff.js';
 import type { SexCode } from '../classification/sex.js';
 import type { WorkforceRecord } from '../records.js';
 import type { EngineSettings } from '../settings.js';
-import { hourlyRate } from '../paygap/hourly.js';
+import { hourlyValue } from '../paygap/hourly.js';
 import type { DatasetName, Scalar } from './types.js';
 
 /** A record being evaluated, with the person's workforce record when one was found. */
@@ -194,18 +194,29 @@ export const COMPUTED_FIELDS: ReadonlySet<string> = new Set([
   'age',
 ]);
 
+/**
+ * Derived fields whose value depends on nothing but the grade and the staff group (`gradeOf`,
+ * `staffGroupOf`) and the settings: a column can derive each once per distinct pair.
+ */
+export const GRADE_AND_STAFF_GROUP_FIELDS: ReadonlySet<string> = new Set([
+  'workforceRow',
+  'clusterRow',
+  'bandCluster',
+  'clinical',
+]);
+
 /** A field value as a scalar: absent is null, a list is joined ("A > B"), anything else not scalar is null. */
 export function scalarOf(value: unknown): Scalar {
   if (value === undefined || value === null) return null;
   if (Array.isArray(value)) return value.join(' > ');
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
 }
-function gradeOf(s: Subject): GradeCode | null {
+export function gradeOf(s: Subject): GradeCode | null {
   const g = own(s, 'grade');
   if (typeof g === 'string') return g as GradeCode;
   return s.person?.grade ?? null;
 }
-function staffGroupOf(s: Subject): StaffGroupCode | null {
+export function staffGroupOf(s: Subject): StaffGroupCode | null {
   const g = own(s, 'staffGroup');
   if (typeof g === 'string') return g as StaffGroupCode;
   return s.person?.staffGroup ?? null;
@@ -292,8 +303,7 @@ export function fieldValue(s: Subject, field: string, settings: EngineSettings):
       return ageOf(s);
     case 'hourlyPay': {
       if (s.dataset !== 'pay') return null;
-      const r = hourlyRate(s.record as never, settings['paygap.daysInPayPeriod']);
-      return r.value;
+      return hourlyValue(s.record as never, settings['paygap.daysInPayPeriod']);
     }
     default: {
       const v = own(s, field);

@@ -24,6 +24,7 @@ import {
   type Interned,
   type Selection,
 } from './population.js';
+import { fieldValue, GRADE_AND_STAFF_GROUP_FIELDS, gradeOf, staffGroupOf } from './fields.js';
 import type { MetricDefinition, Scalar } from './types.js';
 
 export const NOT_RECORDED = 'NOT_RECORDED';
@@ -77,6 +78,25 @@ const dimValue = (v: Scalar): string => (v === null || v === '' ? NOT_RECORDED :
 /** A dimension's breakdown key for each record of a frame, coded when first read. */
 function dimColumn(frame: Frame, dim: string): CodeColumn {
   return cached(frame.columns, `dim|${dim}`, () => {
+    if (GRADE_AND_STAFF_GROUP_FIELDS.has(dim)) {
+      // Derived once per grade and staff group (the rows of WRES 1 and WDES 1 are a few dozen).
+      const subjects = subjectCursor(frame);
+      const settings = frame.settings;
+      const texts = new Map<unknown, Map<unknown, string>>();
+      return new CodeColumn(frame.records.length, (i) => {
+        const s = subjects.at(i);
+        const grade = gradeOf(s);
+        const staffGroup = staffGroupOf(s);
+        let byStaffGroup = texts.get(grade);
+        if (byStaffGroup === undefined) texts.set(grade, (byStaffGroup = new Map<unknown, string>()));
+        let text = byStaffGroup.get(staffGroup);
+        if (text === undefined) {
+          text = dimValue(fieldValue(s, dim, settings));
+          byStaffGroup.set(staffGroup, text);
+        }
+        return text;
+      });
+    }
     const read = fieldReader(frame, dim);
     return new CodeColumn(frame.records.length, (i) => dimValue(read(i)));
   });
@@ -155,25 +175,57 @@ export function dimensionsOf(def: MetricDefinition): string[] {
   return [...new Set([...rows, ...(def.breakdown ?? []).flat()])];
 }
 
-/** The observations at `positions` (indexes into `obs`), in that order. */
-export function subset(obs: Observations, positions: Int32Array): Observations {
+/**
+ * The observations at `positions` (indexes into `obs`), in that order. Their values' places are those of
+ * `ranks` (each member's place among the subset's values, in the same order as in `obs`) when given, else
+ * the places in `obs` (valid, but as many as the whole of `obs` has).
+ */
+export function subset(
+  obs: Observations,
+  positions: Int32Array,
+  ranks?: { rank: Int32Array; places: number },
+): Observations {
+  const values = obs.values;
   return {
     n: positions.length,
     groupIds: obs.groupIds,
     group: gatherI32(obs.group, positions),
     weight: obs.weight,
     flag: obs.flag ? gatherU8(obs.flag, positions) : null,
-    values: obs.values
+    values: values
       ? {
-          value: gatherF64(obs.values.value, positions),
-          rank: gatherI32(obs.values.rank, positions),
-          places: obs.values.places,
+          value: gatherF64(values.value, positions),
+          rank: gatherI32(ranks ? ranks.rank : values.rank, positions),
+          places: positions.length === 0 ? 0 : ranks ? ranks.places : values.places,
         }
       : null,
     dimNames: obs.dimNames,
     dims: obs.dims.map((d) => ({ codes: gatherI32(d.codes, positions), values: d.values })),
     cache: new Map(),
   };
+}
+
+/**
+ * For members split by `codes` (a key per member, `keys` keys): each member's place among the values of
+ * its key's members, in the order of `values` (one pass over the places), and how many places each key has.
+ */
+export function ranksByKey(
+  values: Values,
+  codes: Int32Array,
+  keys: number,
+): { rank: Int32Array; places: Int32Array } {
+  const byPlace = new Int32Array(values.places).fill(-1);
+  for (let j = 0; j < values.rank.length; j++) {
+    const r = values.rank[j]!;
+    if (r >= 0) byPlace[r] = j;
+  }
+  const rank = new Int32Array(values.rank.length).fill(-1);
+  const places = new Int32Array(keys);
+  for (let p = 0; p < byPlace.length; p++) {
+    const j = byPlace[p]!;
+    if (j !== -1) rank[j] = places[codes[j]!]!++;
+  }
+  return { rank, places };
 }
 
 /**

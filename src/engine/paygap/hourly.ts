@@ -32,3 +32,20 @@ export function hourlyRate(record: HourlyInput, daysInPeriod: Readonly<Record<st
   if (typeof record.weeklyHours !== 'number' || !(record.weeklyHours > 0)) return missing('ZERO_DENOMINATOR');
   return known(weekly.value / record.weeklyHours);
 }
+
+/**
+ * The value of `hourlyRate` alone (null where it has none), without building its result: read once per
+ * pay record by the engine's columns.
+ */
+export function hourlyValue(
+  record: HourlyInput,
+  daysInPeriod: Readonly<Record<string, number>>,
+): number | null {
+  const days = record.periodDays ?? daysInPeriod[record.payPeriod];
+  if (days === undefined || !(days > 0)) return null;
+  const weekly = ((record.ordinaryPay + (record.bonusInPeriod ?? 0)) * 7) / days;
+  if (!Number.isFinite(weekly)) return null;
+  if (typeof record.weeklyHours !== 'number' || !(record.weeklyHours > 0)) return null;
+  const hourly = weekly / record.weeklyHours;
+  return Number.isFinite(hourly) ? hourly : null;
+}

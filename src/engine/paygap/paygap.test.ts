@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gapPercent, mean, median } from './gaps.js';
-import { hourlyRate, weeklyPay } from './hourly.js';
+import { hourlyRate, hourlyValue, weeklyPay } from './hourly.js';
 import { allocateQuartiles, quartileSizes } from './quartiles.js';
 
 const DAYS = { weekly: 7, fortnightly: 14, four_weekly: 28, monthly: 30.44, annual: 365.25 };
@@ -33,6 +33,26 @@ describe('hourly pay', () => {
       value: null,
       reason: 'ZERO_DENOMINATOR',
     });
+  });
+
+  it('hourlyValue is exactly the value of hourlyRate, for any record', () => {
+    const amount = fc.oneof(fc.double(), fc.constantFrom(0, -1, 1e308, Number.NaN, Infinity));
+    fc.assert(
+      fc.property(
+        fc.record({
+          ordinaryPay: amount,
+          bonusInPeriod: fc.option(amount),
+          payPeriod: fc.constantFrom('weekly', 'fortnightly', 'four_weekly', 'monthly', 'annual', 'daily'),
+          periodDays: fc.option(amount),
+          weeklyHours: fc.option(amount),
+        }),
+        (record) => {
+          const r = record as never;
+          expect(hourlyValue(r, DAYS)).toBe(hourlyRate(r, DAYS).value);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 
