@@ -12,6 +12,10 @@ export class Dictionary {
     for (const text of initial) this.code(text);
   }
   code(text: string): number {
+    const values = this.values;
+    // A few texts (groups, care groups, rows): comparing is cheaper than hashing a text read from a
+    // record, whose hash is not yet known (and a hit in the map compares the texts anyway).
+    if (values.length <= 16) for (let k = 0; k < values.length; k++) if (values[k] === text) return k;
     let c = this.index.get(text);
     if (c === undefined) {
       c = this.values.length;

@@ -386,15 +386,23 @@ function snapshotCodes(base: DatasetBase): { codes: Int32Array; count: number } 
 }
 
 /** The positions of a dataset's records by snapshot date, in their original order. */
-function bySnapshot(base: DatasetBase): ReadonlyMap<unknown, number[]> {
+function bySnapshot(base: DatasetBase): ReadonlyMap<unknown, Int32Array> {
   return cached(base.columns, 'bySnapshot', () => {
-    const index = new Map<unknown, number[]>();
-    base.records.forEach((r, i) => {
-      const list = index.get(r.snapshotDate);
-      if (list) list.push(i);
-      else index.set(r.snapshotDate, [i]);
-    });
-    return index;
+    const lists = new Map<unknown, number[]>();
+    const records = base.records;
+    // Extracts come snapshot by snapshot: the date of the record before is usually this one's.
+    let lastDate: unknown = undefined;
+    let last: number[] | undefined;
+    for (let i = 0; i < records.length; i++) {
+      const d = records[i]!.snapshotDate;
+      if (last === undefined || d !== lastDate) {
+        last = lists.get(d);
+        if (last === undefined) lists.set(d, (last = []));
+        lastDate = d;
+      }
+      last.push(i);
+    }
+    return new Map([...lists].map(([d, list]) => [d, Int32Array.from(list)]));
   });
 }
 
@@ -435,7 +443,10 @@ function frameAt(ctx: EvalContext, dataset: DatasetName, lookupDate: string): Fr
   });
 }
 
-/** The records of a dataset in the period of a time spec: their frame and positions (ascending). */
+/**
+ * The records of a dataset in the period of a time spec: their frame and positions (ascending). Shared:
+ * never changed.
+ */
 export interface Period {
   frame: Frame;
   positions: Int32Array;
@@ -463,34 +474,33 @@ function makePeriod(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: num
   const positions: number[] = [];
   let undated = 0;
   const dateFields = 'dateField' in at ? [at.dateField].flat() : [];
-  if (at.type === 'snapshot') {
+  if (at.type === 'snapshot')
     // A snapshot reads only the records of that day (an index shared by the evaluation's metrics).
-    for (const i of bySnapshot(frame.base).get(range!.start) ?? []) positions.push(i);
-  } else
-    for (let i = 0; i < all.length; i++) {
-      const r = all[i]!;
-      switch (at.type) {
-        case 'snapshotAverage':
-          if (
-            typeof r.snapshotDate === 'string' &&
-            r.snapshotDate >= range!.start &&
-            r.snapshotDate <= range!.end
-          )
-            positions.push(i);
-          break;
-        case 'surveyYear':
-          if (r.surveyYear === y - 1) positions.push(i);
-          break;
-        case 'all':
+    return { frame, positions: bySnapshot(frame.base).get(range!.start) ?? new Int32Array(0), range };
+  for (let i = 0; i < all.length; i++) {
+    const r = all[i]!;
+    switch (at.type) {
+      case 'snapshotAverage':
+        if (
+          typeof r.snapshotDate === 'string' &&
+          r.snapshotDate >= range!.start &&
+          r.snapshotDate <= range!.end
+        )
           positions.push(i);
-          break;
-        default: {
-          const d = dateOf(r, dateFields);
-          if (d === null) undated++;
-          else if (d >= range!.start && d <= range!.end) positions.push(i);
-        }
+        break;
+      case 'surveyYear':
+        if (r.surveyYear === y - 1) positions.push(i);
+        break;
+      case 'all':
+        positions.push(i);
+        break;
+      default: {
+        const d = dateOf(r, dateFields);
+        if (d === null) undated++;
+        else if (d >= range!.start && d <= range!.end) positions.push(i);
       }
     }
+  }
   if (undated > 0 && 'dateField' in at)
     ctx.issues.add(
       'MISSING_DATE',
