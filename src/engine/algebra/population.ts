@@ -332,37 +332,42 @@ export function meetsAll(
 
 /**
  * What every frame of a dataset shares, made once per evaluation (memo): its records, each record's
- * person code, and (when first needed) id codes, snapshot codes and the positions of each snapshot.
+ * person code (given when a period that holds the record is first selected from: `codePersons`), and
+ * (when first needed) id codes, snapshot codes and the positions of each snapshot.
  */
 export interface DatasetBase {
   records: readonly Row[];
+  /** Each record's person code; -1 for a record naming no person, -2 not given yet. */
   personCodes: Int32Array;
-  /** Whether some record names no person. */
-  someWithoutPerson: boolean;
+  /** Whether every record's person code is given (the workforce's are, by the person index). */
+  allCoded: boolean;
   columns: Map<string, unknown>;
 }
 
 function baseOf(ctx: EvalContext, dataset: DatasetName): DatasetBase {
   return memoised(ctx, `base|${dataset}`, (c) => {
     const records = recordsOf(c, dataset) as readonly Row[];
-    let personCodes: Int32Array;
-    let someWithoutPerson = false;
-    if ((records as readonly unknown[]) === c.persons.workforce) {
-      personCodes = c.persons.workforceCodes;
-      someWithoutPerson = personCodes.includes(-1);
-    } else {
-      personCodes = new Int32Array(records.length);
-      for (let i = 0; i < records.length; i++) {
-        const p = records[i]!.personId;
-        if (typeof p === 'string') personCodes[i] = c.persons.code(p);
-        else {
-          personCodes[i] = -1;
-          someWithoutPerson = true;
-        }
-      }
-    }
-    return { records, personCodes, someWithoutPerson, columns: new Map() };
+    if ((records as readonly unknown[]) === c.persons.workforce)
+      return { records, personCodes: c.persons.workforceCodes, allCoded: true, columns: new Map() };
+    const personCodes = new Int32Array(records.length).fill(-2);
+    return { records, personCodes, allCoded: false, columns: new Map() };
   });
+}
+
+/**
+ * Gives person codes to the records at `positions` that have none yet, in that order (so that extracts
+ * listing people in the workforce's order meet the person index's guess). Only the records a population
+ * reads are ever coded: hashing a person id is most of the cost of a record that no period holds.
+ */
+export function codePersons(base: DatasetBase, persons: PersonIndex, positions: Int32Array): void {
+  if (base.allCoded) return;
+  const { records, personCodes } = base;
+  for (let j = 0; j < positions.length; j++) {
+    const i = positions[j]!;
+    if (personCodes[i] !== -2) continue;
+    const p = records[i]!.personId;
+    personCodes[i] = typeof p === 'string' ? persons.code(p) : -1;
+  }
 }
 
 /** Each record's id (`recordId`) as a code, given when first read: one dictionary per dataset. */
@@ -526,6 +531,8 @@ export function selectPopulation(spec: PopulationSpec, ctx: EvalContext, yearOff
 function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Selection {
   const at = spec.at;
   const { frame, positions, range } = periodOf(ctx, spec.dataset, at, yearOffset);
+  // Persons first: conditions may read the person's fields, and the keys below need every code given.
+  codePersons(frame.base, ctx.persons, positions);
   const test = new ConditionsTest(frame, spec.where);
   const people = (spec.unit ?? DEFAULT_UNIT[spec.dataset]) === 'people';
   const snapshotDated = at.type === 'snapshot' || at.type === 'snapshotAverage';
@@ -534,9 +541,10 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
   const snapshotsOf = at.type !== 'snapshot' && people ? snapshotCodes(frame.base) : null;
   const perPerson = snapshotsOf ? snapshotsOf.count + 1 : 1;
   const idFrom = ctx.persons.size * perPerson;
-  const ids = !people || frame.base.someWithoutPerson ? idCodes(frame.base, spec.dataset) : null;
-  // Id codes are given as records are read: there are at most as many as records.
-  const size = idFrom + (ids ? frame.records.length : 0);
+  // Records keyed by id (all of them when not counting people; else those naming no person): their codes
+  // are given as records are read, at most as many as records.
+  const ids = idCodes(frame.base, spec.dataset);
+  const size = idFrom + frame.records.length;
   const scratch = frame.scratch;
   if (scratch.stamp.length < size) {
     scratch.stamp = new Int32Array(size);
@@ -558,9 +566,7 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
     }
     const p = personCodes[i]!;
     const k =
-      people && p !== -1
-        ? p * perPerson + (snapshotsOf ? snapshotsOf.codes[i]! + 1 : 0)
-        : idFrom + ids!.at(i);
+      people && p !== -1 ? p * perPerson + (snapshotsOf ? snapshotsOf.codes[i]! + 1 : 0) : idFrom + ids.at(i);
     if (stamp[k] !== generation) {
       stamp[k] = generation;
       first[k] = i;
