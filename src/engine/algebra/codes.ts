@@ -30,22 +30,26 @@ export class Dictionary {
 }
 
 /**
- * A text per position (a record of a frame), coded in `dictionary` the first time it is read. `text(i)` is
- * called at most once per position.
+ * A code per position (a record of a frame), worked out the first time it is read: `code(i)` is called at
+ * most once per position, and its codes are those of `dictionary`.
  */
 export class CodeColumn {
   private readonly codes: Int32Array;
   constructor(
     size: number,
-    private readonly text: (i: number) => string,
-    readonly dictionary = new Dictionary(),
+    private readonly code: (i: number) => number,
+    readonly dictionary: Dictionary,
   ) {
     this.codes = new Int32Array(size).fill(-1);
+  }
+  /** A text per position, coded in `dictionary` the first time it is read. */
+  static ofText(size: number, text: (i: number) => string, dictionary = new Dictionary()): CodeColumn {
+    return new CodeColumn(size, (i) => dictionary.code(text(i)), dictionary);
   }
   at(i: number): number {
     let c = this.codes[i]!;
     if (c === -1) {
-      c = this.dictionary.code(this.text(i));
+      c = this.code(i);
       this.codes[i] = c;
     }
     return c;

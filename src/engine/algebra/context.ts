@@ -184,7 +184,12 @@ export class PersonIndex {
    * none.
    */
   at(code: number, date: string): WorkforceRecord | null {
-    if (code < 0 || code >= this.people) return null;
+    const p = this.positionAt(code, date);
+    return p === -1 ? null : this.workforce[p]!;
+  }
+  /** The position in the workforce of the record `at` finds, or -1. */
+  positionAt(code: number, date: string): number {
+    if (code < 0 || code >= this.people) return -1;
     const limit = this.limitOf(date);
     let found = -1;
     for (let k = this.start[code]!; k < this.start[code + 1]!; k++) {
@@ -192,7 +197,7 @@ export class PersonIndex {
       if (this.dateRank[p]! >= limit) break;
       found = p;
     }
-    return found === -1 ? null : this.workforce[found]!;
+    return found;
   }
 }
 

@@ -18,13 +18,22 @@ import {
   gatherU8,
   idCodes,
   personAt,
+  personPositionAt,
   subjectCursor,
   selectPopulation,
   type Frame,
   type Interned,
+  workforceFrame,
   type Selection,
 } from './population.js';
-import { fieldValue, GRADE_AND_STAFF_GROUP_FIELDS, gradeOf, staffGroupOf } from './fields.js';
+import {
+  fieldValue,
+  GRADE_AND_STAFF_GROUP_FIELDS,
+  gradeOf,
+  PERSON_DATASETS,
+  staffGroupOf,
+  UNIT_LEVELS,
+} from './fields.js';
 import type { MetricDefinition, Scalar } from './types.js';
 
 export const NOT_RECORDED = 'NOT_RECORDED';
@@ -75,15 +84,36 @@ export interface YearObservations {
 
 const dimValue = (v: Scalar): string => (v === null || v === '' ? NOT_RECORDED : String(v));
 
-/** A dimension's breakdown key for each record of a frame, coded when first read. */
-function dimColumn(frame: Frame, dim: string): CodeColumn {
+/**
+ * A dimension's breakdown key for each record of a frame, coded when first read. A unit level (care group,
+ * directorate, department) that a record takes from its person is the code of the person's workforce
+ * record in the workforce's own column (codes shared with it), so each person's is derived once.
+ */
+function dimColumn(ctx: EvalContext, frame: Frame, dim: string): CodeColumn {
   return cached(frame.columns, `dim|${dim}`, () => {
+    const level = UNIT_LEVELS[dim];
+    if (level !== undefined && PERSON_DATASETS.has(frame.dataset)) {
+      const persons = dimColumn(ctx, workforceFrame(ctx), dim);
+      const dictionary = persons.dictionary;
+      const records = frame.records;
+      return new CodeColumn(
+        frame.records.length,
+        (i) => {
+          const path = records[i]!.unitPath;
+          if (Array.isArray(path) && path.length > 0)
+            return dictionary.code(dimValue((path[level] as Scalar | undefined) ?? null));
+          const p = personPositionAt(frame, i);
+          return p === -1 ? dictionary.code(NOT_RECORDED) : persons.at(p);
+        },
+        dictionary,
+      );
+    }
     if (GRADE_AND_STAFF_GROUP_FIELDS.has(dim)) {
       // Derived once per grade and staff group (the rows of WRES 1 and WDES 1 are a few dozen).
       const subjects = subjectCursor(frame);
       const settings = frame.settings;
       const texts = new Map<unknown, Map<unknown, string>>();
-      return new CodeColumn(frame.records.length, (i) => {
+      return CodeColumn.ofText(frame.records.length, (i) => {
         const s = subjects.at(i);
         const grade = gradeOf(s);
         const staffGroup = staffGroupOf(s);
@@ -98,7 +128,7 @@ function dimColumn(frame: Frame, dim: string): CodeColumn {
       });
     }
     const read = fieldReader(frame, dim);
-    return new CodeColumn(frame.records.length, (i) => dimValue(read(i)));
+    return CodeColumn.ofText(frame.records.length, (i) => dimValue(read(i)));
   });
 }
 
@@ -109,7 +139,7 @@ function dimColumn(frame: Frame, dim: string): CodeColumn {
 function groupColumn(frame: Frame, scheme: Scheme): CodeColumn {
   return cached(frame.columns, `group|${scheme.scheme}`, () => {
     const subjects = subjectCursor(frame);
-    return new CodeColumn(
+    return CodeColumn.ofText(
       frame.records.length,
       (i) => scheme.groupOf(subjects.at(i)),
       new Dictionary(scheme.groups.map((g) => g.id)),
@@ -122,19 +152,19 @@ function groupsOf(frame: Frame, scheme: Scheme, index: Int32Array) {
   return { ids: groups.dictionary.values, codes: groups.gather(index) };
 }
 
-function dimsOf(frame: Frame, dim: string, index: Int32Array): DimColumn {
-  const column = dimColumn(frame, dim);
+function dimsOf(ctx: EvalContext, frame: Frame, dim: string, index: Int32Array): DimColumn {
+  const column = dimColumn(ctx, frame, dim);
   return { codes: column.gather(index), values: column.dictionary.values };
 }
 
 /** A selection's members' groups and dimensions (gathered once per selection). */
-function members(selection: Selection, scheme: Scheme, dims: readonly string[]) {
+function members(ctx: EvalContext, selection: Selection, scheme: Scheme, dims: readonly string[]) {
   const { frame, index } = selection;
   const groups = cached(selection.columns, `group|${scheme.scheme}`, () => groupsOf(frame, scheme, index));
   return {
     groupIds: groups.ids,
     group: groups.codes,
-    dims: dims.map((d) => cached(selection.columns, `dim|${d}`, () => dimsOf(frame, d, index))),
+    dims: dims.map((d) => cached(selection.columns, `dim|${d}`, () => dimsOf(ctx, frame, d, index))),
   };
 }
 
@@ -297,7 +327,7 @@ function observeOnce(
         missing,
       );
   }
-  const m = members(selection, scheme, dims);
+  const m = members(ctx, selection, scheme, dims);
   const population: Observations = {
     n,
     groupIds: m.groupIds,
@@ -361,7 +391,7 @@ function observeEvents(
     flag: null,
     values: null,
     dimNames: dims,
-    dims: dims.map((d) => dimsOf(frame, d, index)),
+    dims: dims.map((d) => dimsOf(ctx, frame, d, index)),
     cache: new Map(),
   };
 }

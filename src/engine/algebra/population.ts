@@ -40,8 +40,11 @@ export interface Frame {
   base: DatasetBase;
   settings: EngineSettings;
   people: PersonIndex;
-  /** Each record's person, looked up when first needed (undefined: not yet). */
-  persons: (WorkforceRecord | null | undefined)[];
+  /**
+   * Each record's person as a position in the workforce (the record's own for the workforce), looked up
+   * when first needed: -2 not yet, -1 none.
+   */
+  personPositions: Int32Array;
   /** Derived columns by key (fields, conditions, groups, dimensions). */
   columns: Map<string, unknown>;
   /** Work space of `select`: the key stamps of the latest selection. */
@@ -72,19 +75,25 @@ export function cached<T>(columns: Map<string, unknown>, key: string, make: () =
   return value;
 }
 
+/** The workforce position of the person of the record at position i (-1: none), looked up once. */
+export function personPositionAt(frame: Frame, i: number): number {
+  let p = frame.personPositions[i]!;
+  if (p === -2) {
+    p =
+      frame.dataset === 'workforce'
+        ? i
+        : PERSON_DATASETS.has(frame.dataset)
+          ? frame.people.positionAt(frame.personCodes[i]!, frame.lookupDate)
+          : -1;
+    frame.personPositions[i] = p;
+  }
+  return p;
+}
+
 /** The person's workforce record for the record at position i (the record itself in the workforce). */
 export function personAt(frame: Frame, i: number): WorkforceRecord | null {
-  let person = frame.persons[i];
-  if (person === undefined) {
-    person =
-      frame.dataset === 'workforce'
-        ? (frame.records[i] as unknown as WorkforceRecord)
-        : PERSON_DATASETS.has(frame.dataset)
-          ? frame.people.at(frame.personCodes[i]!, frame.lookupDate)
-          : null;
-    frame.persons[i] = person;
-  }
-  return person;
+  const p = personPositionAt(frame, i);
+  return p === -1 ? null : frame.people.workforce[p]!;
 }
 
 /** A subject to reuse while deriving columns: one object per frame, pointed at each record in turn. */
@@ -372,10 +381,8 @@ export function codePersons(base: DatasetBase, persons: PersonIndex, positions: 
 
 /** Each record's id (`recordId`) as a code, given when first read: one dictionary per dataset. */
 export function idCodes(base: DatasetBase, dataset: DatasetName): CodeColumn {
-  return cached(
-    base.columns,
-    'ids',
-    () => new CodeColumn(base.records.length, (i) => recordId(dataset, base.records[i]!)),
+  return cached(base.columns, 'ids', () =>
+    CodeColumn.ofText(base.records.length, (i) => recordId(dataset, base.records[i]!)),
   );
 }
 
@@ -441,11 +448,16 @@ function frameAt(ctx: EvalContext, dataset: DatasetName, lookupDate: string): Fr
       base,
       settings: c.settings,
       people: c.persons,
-      persons: new Array<WorkforceRecord | null | undefined>(n).fill(undefined),
+      personPositions: new Int32Array(n).fill(-2),
       columns: new Map(),
       scratch: { stamp: new Int32Array(0), first: new Int32Array(0), generation: 0 },
     };
   });
+}
+
+/** The workforce's frame (one per evaluation: workforce records are their own persons). */
+export function workforceFrame(ctx: EvalContext): Frame {
+  return frameAt(ctx, 'workforce', '');
 }
 
 /**
