@@ -488,44 +488,32 @@ function makePeriod(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: num
   const range = timeRange(at, y);
   const frame = frameAt(ctx, dataset, range?.end ?? `${y}-03-31`);
   const all = frame.records;
-  const positions: number[] = [];
-  let undated = 0;
-  const dateFields = 'dateField' in at ? [at.dateField].flat() : [];
   if (at.type === 'snapshot')
     // A snapshot reads only the records of that day (an index shared by the evaluation's metrics).
     return { frame, positions: bySnapshot(frame.base).get(range!.start) ?? new Int32Array(0), range };
-  for (let i = 0; i < all.length; i++) {
-    const r = all[i]!;
-    switch (at.type) {
-      case 'snapshotAverage':
-        if (
-          typeof r.snapshotDate === 'string' &&
-          r.snapshotDate >= range!.start &&
-          r.snapshotDate <= range!.end
-        )
-          positions.push(i);
-        break;
-      case 'surveyYear':
-        if (r.surveyYear === y - 1) positions.push(i);
-        break;
-      case 'all':
-        positions.push(i);
-        break;
-      default: {
-        const d = dateOf(r, dateFields);
-        if (d === null) undated++;
-        else if (d >= range!.start && d <= range!.end) positions.push(i);
-      }
+  const positions = new Int32Array(all.length);
+  let m = 0;
+  if ('dateField' in at) {
+    const fields = [at.dateField].flat();
+    const { start, end } = range!;
+    let undated = 0;
+    for (let i = 0; i < all.length; i++) {
+      const d = dateOf(all[i]!, fields);
+      if (d === null) undated++;
+      else if (d >= start && d <= end) positions[m++] = i;
     }
-  }
-  if (undated > 0 && 'dateField' in at)
-    ctx.issues.add(
-      'MISSING_DATE',
-      dataset,
-      `records without ${[at.dateField].flat().join(' or ')} left out`,
-      undated,
-    );
-  return { frame, positions: Int32Array.from(positions), range };
+    if (undated > 0)
+      ctx.issues.add('MISSING_DATE', dataset, `records without ${fields.join(' or ')} left out`, undated);
+  } else if (at.type === 'snapshotAverage') {
+    const { start, end } = range!;
+    for (let i = 0; i < all.length; i++) {
+      const d = all[i]!.snapshotDate;
+      if (typeof d === 'string' && d >= start && d <= end) positions[m++] = i;
+    }
+  } else if (at.type === 'surveyYear') {
+    for (let i = 0; i < all.length; i++) if (all[i]!.surveyYear === y - 1) positions[m++] = i;
+  } else for (let i = 0; i < all.length; i++) positions[m++] = i;
+  return { frame, positions: positions.slice(0, m), range };
 }
 
 /**
@@ -569,12 +557,18 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
   const snapshots = new Set<string>();
   // One record per key: the first met, replaced below by the least (stableKey) of all when there are others.
   const others = new Map<number, number[]>();
-  const kept: number[] = [];
-  for (const i of positions) {
+  const kept = new Int32Array(positions.length);
+  let count = 0;
+  let lastSnapshot: unknown = undefined;
+  for (let j = 0; j < positions.length; j++) {
+    const i = positions[j]!;
     if (!test.at(i)) continue;
     if (snapshotDated) {
       const d = records[i]!.snapshotDate;
-      snapshots.add(typeof d === 'string' ? d : '');
+      if (d !== lastSnapshot || count === 0) {
+        lastSnapshot = d;
+        snapshots.add(typeof d === 'string' ? d : '');
+      }
     }
     const p = personCodes[i]!;
     const k =
@@ -582,7 +576,7 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
     if (stamp[k] !== generation) {
       stamp[k] = generation;
       first[k] = i;
-      kept.push(i);
+      kept[count++] = i;
     } else {
       const f = first[k]!;
       const list = others.get(f);
@@ -594,7 +588,7 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
   const snapshotData = spec.dataset === 'workforce' || spec.dataset === 'pay' || spec.dataset === 'board';
   let replaced = false;
   if (others.size > 0)
-    for (let j = 0; j < kept.length; j++) {
+    for (let j = 0; j < count; j++) {
       const list = others.get(kept[j]!);
       if (!list) continue;
       const byId = !people || personCodes[list[0]!] === -1;
@@ -614,7 +608,7 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
       'more than one record for a person (or id) in the period: one kept',
       duplicates,
     );
-  const index = Int32Array.from(kept);
+  const index = kept.slice(0, count);
   if (replaced) index.sort();
   const weight = at.type === 'snapshotAverage' && snapshots.size > 1 ? 1 / snapshots.size : 1;
   return { frame, index, weight, range, snapshots: [...snapshots].sort(cmp), columns: new Map() };
