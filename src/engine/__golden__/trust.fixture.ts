@@ -18,7 +18,7 @@ import type {
 // The fixture trust. Reporting year 2024: snapshot 2024-03-31, financial year 2023/24, survey 2023.
 // ------------------------------------------------------------------------------------------------------
 
-type Spec = [
+export type Spec = [
   count: number,
   ethnicity: string,
   disability: 'Y' | 'N' | 'U',
@@ -56,7 +56,8 @@ const STAFF: Spec[] = [
   [4, 'N', 'N', 'MED_CONSULTANT', 'MEDICAL_DENTAL', 'Surgery'],
 ];
 
-function person(
+/** A workforce record of the fixture: `s` gives its characteristics, grade, staff group and care group. */
+export function person(
   id: string,
   snapshotDate: string,
   s: Spec,

@@ -1,25 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WorkforceRecord } from '../records.js';
+import { person } from '../__golden__/trust.fixture.js';
 import { PersonIndex, stableKey } from './context.js';
 
-const record = (personId: string, snapshotDate: string, grade = 'AFC_5'): WorkforceRecord => ({
-  personId,
-  snapshotDate,
-  unitPath: ['Medicine'],
-  staffGroup: 'NURSING_MIDWIFERY',
-  occupation: null,
-  grade: grade as WorkforceRecord['grade'],
-  contract: 'permanent',
-  bankOnly: false,
-  fte: 1,
-  age: 40,
-  startDate: null,
-  assignments: 1,
-  ethnicity: 'A',
-  disability: 'N',
-  sex: 'F',
-});
+const record = (personId: string, snapshotDate: string, grade: WorkforceRecord['grade'] = 'AFC_5') =>
+  person(personId, snapshotDate, [1, 'A', 'N', grade, 'NURSING_MIDWIFERY', 'Medicine']);
 
 describe('PersonIndex', () => {
   it("finds a person's record in the latest snapshot on or before a date, whatever the order given", () => {
