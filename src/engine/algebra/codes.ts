@@ -61,3 +61,23 @@ export class CodeColumn {
     return out;
   }
 }
+
+/**
+ * Positions grouped by their code (a counting sort): the positions with code k are
+ * `order[start[k]] ... order[start[k + 1] - 1]`, ascending. Negative codes (none) are left out.
+ */
+export function groupByCode(codes: Int32Array, keys: number): { start: Int32Array; order: Int32Array } {
+  const start = new Int32Array(keys + 1);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    if (c >= 0) start[c + 1]!++;
+  }
+  for (let k = 0; k < keys; k++) start[k + 1]! += start[k]!;
+  const fill = start.slice(0, keys);
+  const order = new Int32Array(start[keys]!);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    if (c >= 0) order[fill[c]!++] = i;
+  }
+  return { start, order };
+}

@@ -17,7 +17,7 @@ import type {
   WorkforceRecord,
 } from '../records.js';
 import type { EngineSettings } from '../settings.js';
-import { Dictionary } from './codes.js';
+import { Dictionary, groupByCode } from './codes.js';
 
 /** Everything the engine can compute from; every dataset is optional. Workforce may hold several snapshots. */
 export interface Datasets {
@@ -91,40 +91,22 @@ export class PersonIndex {
   constructor(readonly workforce: readonly WorkforceRecord[]) {
     const n = workforce.length;
     this.workforceCodes = new Int32Array(n);
-    // Snapshot dates coded as met (records come snapshot by snapshot, so the last one is usually next).
+    // Snapshot dates as codes (a dictionary of a few texts: found by comparing), then as ranks.
     const dateCode = new Int32Array(n);
     const dateDictionary = new Dictionary();
-    let lastText: string | null = null;
-    let lastCode = -1;
     for (let i = 0; i < n; i++) {
       const r = workforce[i]!;
       // Records are typed, but data is data: a record without a person id is no one's record.
       this.workforceCodes[i] = typeof r.personId === 'string' ? this.code(r.personId) : -1;
-      const d = String(r.snapshotDate);
-      if (d !== lastText) {
-        lastText = d;
-        lastCode = dateDictionary.code(d);
-      }
-      dateCode[i] = lastCode;
+      dateCode[i] = dateDictionary.code(String(r.snapshotDate));
     }
     this.people = this.ids.size;
     this.dates = [...dateDictionary.values].sort(cmp);
-    const rankOfCode = new Int32Array(dateDictionary.size);
-    dateDictionary.values.forEach((d, c) => (rankOfCode[c] = this.dates.indexOf(d)));
-    this.dateRank = Int32Array.from(dateCode, (c) => rankOfCode[c]!);
-    // Positions grouped by person (a counting sort), then each person's put in snapshot order.
-    const start = new Int32Array(this.people + 1);
-    for (let i = 0; i < n; i++) {
-      const c = this.workforceCodes[i]!;
-      if (c !== -1) start[c + 1]!++;
-    }
-    for (let c = 0; c < this.people; c++) start[c + 1]! += start[c]!;
-    const fill = start.slice(0, this.people);
-    const order = new Int32Array(start[this.people]!);
-    for (let i = 0; i < n; i++) {
-      const c = this.workforceCodes[i]!;
-      if (c !== -1) order[fill[c]!++] = i;
-    }
+    const rankOfCode = Int32Array.from(dateDictionary.values, (d) => this.dates.indexOf(d));
+    this.dateRank = dateCode;
+    for (let i = 0; i < n; i++) dateCode[i] = rankOfCode[dateCode[i]!]!;
+    // Positions grouped by person, then each person's put in snapshot order.
+    const { start, order } = groupByCode(this.workforceCodes, this.people);
     const rank = this.dateRank;
     for (let c = 0; c < this.people; c++) {
       const from = start[c]!;

@@ -5,7 +5,7 @@
 import type { Flag, RelativeLikelihood } from '../stats/likelihood.js';
 import { nonAdverseBand } from '../stats/likelihood.js';
 import { IssueLog, type EvalContext } from './context.js';
-import { Dictionary } from './codes.js';
+import { Dictionary, groupByCode } from './codes.js';
 import { cached } from './population.js';
 import { schemeFor, type Scheme } from './characteristics.js';
 import { observe, ranksByKey, subset, type Observations, type YearObservations } from './observe.js';
@@ -129,13 +129,8 @@ function flagsOf(result: StatisticResult): Flag[] {
  * positions with that key, in order (a counting sort).
  */
 function positionsByKey(codes: Int32Array, keys: number): Int32Array[] {
-  const starts = new Int32Array(keys + 1);
-  for (let i = 0; i < codes.length; i++) starts[codes[i]! + 1]!++;
-  for (let k = 0; k < keys; k++) starts[k + 1]! += starts[k]!;
-  const fill = starts.slice(0, keys);
-  const positions = new Int32Array(codes.length);
-  for (let i = 0; i < codes.length; i++) positions[fill[codes[i]!]!++] = i;
-  return Array.from({ length: keys }, (_, k) => positions.subarray(starts[k], starts[k + 1]));
+  const { start, order } = groupByCode(codes, keys);
+  return Array.from({ length: keys }, (_, k) => order.subarray(start[k], start[k + 1]));
 }
 
 const EMPTY = new Int32Array(0);

@@ -166,14 +166,19 @@ export function sexOf(s: Subject): SexCode {
   if (v === 'F' || v === 'M' || v === 'X' || v === 'U') return v;
   return s.person?.sex ?? 'U';
 }
+/** Whether the record has a unit path of its own (else its unit levels are the person's). */
+export function hasOwnUnitPath(record: Readonly<Record<string, unknown>>): boolean {
+  const path = record.unitPath;
+  return Array.isArray(path) && path.length > 0;
+}
+
 /** Level `level` of the record's unit path, or of the person's when the record has none. */
 export function unitLevelOf(
   record: Readonly<Record<string, unknown>>,
   person: WorkforceRecord | null,
   level: number,
 ): string | null {
-  const path = record.unitPath;
-  const p = Array.isArray(path) && path.length > 0 ? (path as string[]) : (person?.unitPath ?? []);
+  const p = hasOwnUnitPath(record) ? (record.unitPath as string[]) : (person?.unitPath ?? []);
   return p[level] ?? null;
 }
 

@@ -30,9 +30,11 @@ import {
   fieldValue,
   GRADE_AND_STAFF_GROUP_FIELDS,
   gradeOf,
+  hasOwnUnitPath,
   PERSON_DATASETS,
   staffGroupOf,
   UNIT_LEVELS,
+  unitLevelOf,
 } from './fields.js';
 import type { MetricDefinition, Scalar } from './types.js';
 
@@ -99,9 +101,8 @@ function dimColumn(ctx: EvalContext, frame: Frame, dim: string): CodeColumn {
       return new CodeColumn(
         frame.records.length,
         (i) => {
-          const path = records[i]!.unitPath;
-          if (Array.isArray(path) && path.length > 0)
-            return dictionary.code(dimValue((path[level] as Scalar | undefined) ?? null));
+          const r = records[i]!;
+          if (hasOwnUnitPath(r)) return dictionary.code(dimValue(unitLevelOf(r, null, level)));
           const p = personPositionAt(frame, i);
           return p === -1 ? dictionary.code(NOT_RECORDED) : persons.at(p);
         },

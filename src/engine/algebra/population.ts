@@ -11,11 +11,12 @@
 import { financialYearRange, quarterRange, type DateRange } from '../periods.js';
 import type { WorkforceRecord } from '../records.js';
 import type { EngineSettings } from '../settings.js';
-import { CodeColumn, Dictionary } from './codes.js';
+import { CodeColumn, Dictionary, groupByCode } from './codes.js';
 import { cmp, memoised, specKey, stableKey, type EvalContext, type PersonIndex } from './context.js';
 import {
   COMPUTED_FIELDS,
   fieldValue,
+  hasOwnUnitPath,
   PERSON_DATASETS,
   scalarOf,
   UNIT_LEVELS,
@@ -128,8 +129,7 @@ export function fieldReader(frame: Frame, field: string): (i: number) => Scalar 
   if (level !== undefined)
     return (i) => {
       const r = records[i]!;
-      const path = r.unitPath;
-      return unitLevelOf(r, Array.isArray(path) && path.length > 0 ? null : personAt(frame, i), level);
+      return unitLevelOf(r, hasOwnUnitPath(r) ? null : personAt(frame, i), level);
     };
   if (!COMPUTED_FIELDS.has(field))
     return (i) => {
@@ -386,36 +386,37 @@ export function idCodes(base: DatasetBase, dataset: DatasetName): CodeColumn {
   );
 }
 
-/** Each record's snapshot date as a code (-1 for none), and how many dates there are. */
-function snapshotCodes(base: DatasetBase): { codes: Int32Array; count: number } {
+/** Each record's snapshot date as a code (-1 for none), and the dates of the codes. */
+function snapshotCodes(base: DatasetBase): { codes: Int32Array; dates: readonly string[] } {
   return cached(base.columns, 'snapshots', () => {
     const dates = new Dictionary();
-    const codes = Int32Array.from(base.records, (r) =>
-      typeof r.snapshotDate === 'string' && r.snapshotDate !== '' ? dates.code(r.snapshotDate) : -1,
-    );
-    return { codes, count: dates.size };
+    const records = base.records;
+    const codes = new Int32Array(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const d = records[i]!.snapshotDate;
+      codes[i] = typeof d === 'string' && d !== '' ? dates.code(d) : -1;
+    }
+    return { codes, dates: dates.values };
   });
 }
 
 /** The positions of a dataset's records by snapshot date, in their original order. */
-function bySnapshot(base: DatasetBase): ReadonlyMap<unknown, Int32Array> {
+function bySnapshot(base: DatasetBase): ReadonlyMap<string, Int32Array> {
   return cached(base.columns, 'bySnapshot', () => {
-    const lists = new Map<unknown, number[]>();
-    const records = base.records;
-    // Extracts come snapshot by snapshot: the date of the record before is usually this one's.
-    let lastDate: unknown = undefined;
-    let last: number[] | undefined;
-    for (let i = 0; i < records.length; i++) {
-      const d = records[i]!.snapshotDate;
-      if (last === undefined || d !== lastDate) {
-        last = lists.get(d);
-        if (last === undefined) lists.set(d, (last = []));
-        lastDate = d;
-      }
-      last.push(i);
-    }
-    return new Map([...lists].map(([d, list]) => [d, Int32Array.from(list)]));
+    const { codes, dates } = snapshotCodes(base);
+    const { start, order } = groupByCode(codes, dates.length);
+    return new Map(dates.map((d, k) => [d, order.subarray(start[k], start[k + 1])]));
   });
+}
+
+/** The snapshot dates of the records at `index`, in text order ('' for a record with none). */
+function snapshotsAt(base: DatasetBase, index: Int32Array): string[] {
+  const { codes, dates } = snapshotCodes(base);
+  const seen = new Uint8Array(dates.length + 1);
+  for (let j = 0; j < index.length; j++) seen[codes[index[j]!]! + 1] = 1;
+  const out = dates.filter((_, k) => seen[k + 1] === 1);
+  if (seen[0] === 1) out.push('');
+  return out.sort(cmp);
 }
 
 const DEFAULT_UNIT: Readonly<Record<DatasetName, 'people' | 'records'>> = {
@@ -539,7 +540,7 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
   // The dedupe key: the person (within a snapshot, except in a snapshot's own period) when counting people
   // and the record names one, else the record's id (numbered from idFrom, so the two never collide).
   const snapshotsOf = at.type !== 'snapshot' && people ? snapshotCodes(frame.base) : null;
-  const perPerson = snapshotsOf ? snapshotsOf.count + 1 : 1;
+  const perPerson = snapshotsOf ? snapshotsOf.dates.length + 1 : 1;
   const idFrom = ctx.persons.size * perPerson;
   // Records keyed by id (all of them when not counting people; else those naming no person): their codes
   // are given as records are read, at most as many as records.
@@ -554,22 +555,13 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
   const generation = ++scratch.generation;
   const { stamp, first } = scratch;
   const { records, personCodes } = frame;
-  const snapshots = new Set<string>();
   // One record per key: the first met, replaced below by the least (stableKey) of all when there are others.
   const others = new Map<number, number[]>();
   const kept = new Int32Array(positions.length);
   let count = 0;
-  let lastSnapshot: unknown = undefined;
   for (let j = 0; j < positions.length; j++) {
     const i = positions[j]!;
     if (!test.at(i)) continue;
-    if (snapshotDated) {
-      const d = records[i]!.snapshotDate;
-      if (d !== lastSnapshot || count === 0) {
-        lastSnapshot = d;
-        snapshots.add(typeof d === 'string' ? d : '');
-      }
-    }
     const p = personCodes[i]!;
     const k =
       people && p !== -1 ? p * perPerson + (snapshotsOf ? snapshotsOf.codes[i]! + 1 : 0) : idFrom + ids.at(i);
@@ -610,6 +602,8 @@ function select(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Sel
     );
   const index = kept.slice(0, count);
   if (replaced) index.sort();
-  const weight = at.type === 'snapshotAverage' && snapshots.size > 1 ? 1 / snapshots.size : 1;
-  return { frame, index, weight, range, snapshots: [...snapshots].sort(cmp), columns: new Map() };
+  // A record kept in place of another has its key, so its snapshot: the kept ones have every date met.
+  const snapshots = snapshotDated ? snapshotsAt(frame.base, index) : [];
+  const weight = at.type === 'snapshotAverage' && snapshots.length > 1 ? 1 / snapshots.length : 1;
+  return { frame, index, weight, range, snapshots, columns: new Map() };
 }
