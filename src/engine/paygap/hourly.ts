@@ -17,20 +17,33 @@ export type HourlyInput = Pick<
   'ordinaryPay' | 'bonusInPeriod' | 'payPeriod' | 'periodDays' | 'weeklyHours'
 >;
 
+/** The days of the record's pay period (its own, else the setting's for its period), or null. */
+function periodDays(record: HourlyInput, daysInPeriod: Readonly<Record<string, number>>): number | null {
+  const days = record.periodDays ?? daysInPeriod[record.payPeriod];
+  return days !== undefined && days > 0 ? days : null;
+}
+
+/** Contracted weekly hours, or null when they are zero or absent. */
+function weeklyHours(record: HourlyInput): number | null {
+  return typeof record.weeklyHours === 'number' && record.weeklyHours > 0 ? record.weeklyHours : null;
+}
+
+const periodPay = (record: HourlyInput): number => record.ordinaryPay + (record.bonusInPeriod ?? 0);
+
 /** Weekly pay: (ordinary pay + bonus in period) x 7 / days in the pay period. */
 export function weeklyPay(record: HourlyInput, daysInPeriod: Readonly<Record<string, number>>): Computed {
-  const days = record.periodDays ?? daysInPeriod[record.payPeriod];
-  if (days === undefined || !(days > 0)) return missing('ZERO_DENOMINATOR');
-  const periodPay = record.ordinaryPay + (record.bonusInPeriod ?? 0);
-  return known((periodPay * 7) / days);
+  const days = periodDays(record, daysInPeriod);
+  if (days === null) return missing('ZERO_DENOMINATOR');
+  return known((periodPay(record) * 7) / days);
 }
 
 /** Hourly pay: weekly pay / contracted weekly hours; missing when hours are zero or absent. */
 export function hourlyRate(record: HourlyInput, daysInPeriod: Readonly<Record<string, number>>): Computed {
   const weekly = weeklyPay(record, daysInPeriod);
   if (weekly.value === null) return weekly;
-  if (typeof record.weeklyHours !== 'number' || !(record.weeklyHours > 0)) return missing('ZERO_DENOMINATOR');
-  return known(weekly.value / record.weeklyHours);
+  const hours = weeklyHours(record);
+  if (hours === null) return missing('ZERO_DENOMINATOR');
+  return known(weekly.value / hours);
 }
 
 /**
@@ -41,11 +54,10 @@ export function hourlyValue(
   record: HourlyInput,
   daysInPeriod: Readonly<Record<string, number>>,
 ): number | null {
-  const days = record.periodDays ?? daysInPeriod[record.payPeriod];
-  if (days === undefined || !(days > 0)) return null;
-  const weekly = ((record.ordinaryPay + (record.bonusInPeriod ?? 0)) * 7) / days;
-  if (!Number.isFinite(weekly)) return null;
-  if (typeof record.weeklyHours !== 'number' || !(record.weeklyHours > 0)) return null;
-  const hourly = weekly / record.weeklyHours;
-  return Number.isFinite(hourly) ? hourly : null;
+  const days = periodDays(record, daysInPeriod);
+  const hours = weeklyHours(record);
+  if (days === null || hours === null) return null;
+  const weekly = (periodPay(record) * 7) / days;
+  const hourly = weekly / hours;
+  return Number.isFinite(weekly) && Number.isFinite(hourly) ? hourly : null;
 }
