@@ -18,7 +18,7 @@ import type {
 // The fixture trust. Reporting year 2024: snapshot 2024-03-31, financial year 2023/24, survey 2023.
 // ------------------------------------------------------------------------------------------------------
 
-export type Spec = [
+type Spec = [
   count: number,
   ethnicity: string,
   disability: 'Y' | 'N' | 'U',
