@@ -37,7 +37,56 @@ export interface Scheme {
   reference: string | null;
   /** The comparison groups of gaps; the first is the protected group of relative likelihoods. */
   comparisons: string[];
-  groupOf(subject: Subject): string;
+  /** The settings the grouping reads (white British codes, the Chinese broad group, age bands). */
+  settings: EngineSettings;
+}
+
+const OTHER_ONS_GROUPS = ['WHITE_OTHER', 'MIXED', 'ASIAN', 'BLACK', 'OTHER'];
+const CATEGORY_LETTERS = 'ABCDEFGHJKLMNPRS'.split('');
+
+/**
+ * The group of a subject in a scheme. One function for every scheme, not a closure per scheme: the
+ * evaluator calls it for every record, and a function made anew for each evaluation would be compiled
+ * anew each time.
+ */
+export function groupOf(scheme: Scheme, s: Subject): string {
+  const settings = scheme.settings;
+  switch (scheme.scheme) {
+    case 'wres':
+      return wresGroup(ethnicityOf(s));
+    case 'wdes':
+      return wdesGroup(disabilityOf(s));
+    case 'sex': {
+      const x = sexOf(s);
+      return x === 'U' ? UNKNOWN : x;
+    }
+    case 'epg': {
+      const code = ethnicityOf(s);
+      if (nationalCategory(code) === null) return UNKNOWN;
+      return isWhiteBritish(code, settings['ethnicity.whiteBritishCodes'])
+        ? 'WHITE_BRITISH'
+        : 'ETHNIC_MINORITY';
+    }
+    case 'ethnicityOns': {
+      const code = ethnicityOf(s);
+      if (nationalCategory(code) === null) return UNKNOWN;
+      if (isWhiteBritish(code, settings['ethnicity.whiteBritishCodes'])) return 'WHITE_BRITISH';
+      const broad = onsBroadGroup(code, settings['ethnicity.chineseBroadGroup']);
+      return broad === 'WHITE' ? 'WHITE_OTHER' : broad;
+    }
+    case 'ethnicityCategory': {
+      const code = ethnicityOf(s);
+      const letter = nationalCategory(code);
+      if (letter === null) return UNKNOWN;
+      return isWhiteBritish(code, settings['ethnicity.whiteBritishCodes']) ? 'WHITE_BRITISH' : letter;
+    }
+    case 'ageBand': {
+      const a = s.record.age ?? s.person?.age ?? null;
+      return ageBandOf(typeof a === 'number' ? a : null, settings['workforce.ageBands']);
+    }
+    case 'none':
+      return 'ALL';
+  }
 }
 
 const LABELS: Readonly<Record<string, string>> = {
@@ -97,92 +146,29 @@ export function schemeFor(spec: CharacteristicSpec, settings: EngineSettings): S
 }
 
 function buildScheme(name: CharacteristicScheme, settings: EngineSettings): Scheme {
-  const wb = settings['ethnicity.whiteBritishCodes'];
+  const scheme = (ids: string[], reference: string | null, comparisons: string[]): Scheme => ({
+    scheme: name,
+    groups: info(ids),
+    reference,
+    comparisons,
+    settings,
+  });
   switch (name) {
     case 'wres':
-      return {
-        scheme: name,
-        groups: info(['WHITE', 'BME', UNKNOWN]),
-        reference: 'WHITE',
-        comparisons: ['BME'],
-        groupOf: (s) => wresGroup(ethnicityOf(s)),
-      };
+      return scheme(['WHITE', 'BME', UNKNOWN], 'WHITE', ['BME']);
     case 'wdes':
-      return {
-        scheme: name,
-        groups: info(['NON_DISABLED', 'DISABLED', UNKNOWN]),
-        reference: 'NON_DISABLED',
-        comparisons: ['DISABLED'],
-        groupOf: (s) => wdesGroup(disabilityOf(s)),
-      };
+      return scheme(['NON_DISABLED', 'DISABLED', UNKNOWN], 'NON_DISABLED', ['DISABLED']);
     case 'sex':
-      return {
-        scheme: name,
-        groups: info(['M', 'F', 'X', UNKNOWN]),
-        reference: 'M',
-        comparisons: ['F'],
-        groupOf: (s) => {
-          const x = sexOf(s);
-          return x === 'U' ? UNKNOWN : x;
-        },
-      };
+      return scheme(['M', 'F', 'X', UNKNOWN], 'M', ['F']);
     case 'epg':
-      return {
-        scheme: name,
-        groups: info(['WHITE_BRITISH', 'ETHNIC_MINORITY', UNKNOWN]),
-        reference: 'WHITE_BRITISH',
-        comparisons: ['ETHNIC_MINORITY'],
-        groupOf: (s) => {
-          const code = ethnicityOf(s);
-          if (nationalCategory(code) === null) return UNKNOWN;
-          return isWhiteBritish(code, wb) ? 'WHITE_BRITISH' : 'ETHNIC_MINORITY';
-        },
-      };
-    case 'ethnicityOns': {
-      const others = ['WHITE_OTHER', 'MIXED', 'ASIAN', 'BLACK', 'OTHER'];
-      return {
-        scheme: name,
-        groups: info(['WHITE_BRITISH', ...others, UNKNOWN]),
-        reference: 'WHITE_BRITISH',
-        comparisons: others,
-        groupOf: (s) => {
-          const code = ethnicityOf(s);
-          if (nationalCategory(code) === null) return UNKNOWN;
-          if (isWhiteBritish(code, wb)) return 'WHITE_BRITISH';
-          const broad = onsBroadGroup(code, settings['ethnicity.chineseBroadGroup']);
-          return broad === 'WHITE' ? 'WHITE_OTHER' : broad;
-        },
-      };
-    }
-    case 'ethnicityCategory': {
-      const letters = 'ABCDEFGHJKLMNPRS'.split('');
-      return {
-        scheme: name,
-        groups: info(['WHITE_BRITISH', ...letters, UNKNOWN]),
-        reference: 'WHITE_BRITISH',
-        comparisons: letters,
-        groupOf: (s) => {
-          const code = ethnicityOf(s);
-          const letter = nationalCategory(code);
-          if (letter === null) return UNKNOWN;
-          return isWhiteBritish(code, wb) ? 'WHITE_BRITISH' : letter;
-        },
-      };
-    }
-    case 'ageBand': {
-      const bands = settings['workforce.ageBands'];
-      return {
-        scheme: name,
-        groups: info(ageBandIds(bands)),
-        reference: null,
-        comparisons: [],
-        groupOf: (s) => {
-          const a = s.record.age ?? s.person?.age ?? null;
-          return ageBandOf(typeof a === 'number' ? a : null, bands);
-        },
-      };
-    }
+      return scheme(['WHITE_BRITISH', 'ETHNIC_MINORITY', UNKNOWN], 'WHITE_BRITISH', ['ETHNIC_MINORITY']);
+    case 'ethnicityOns':
+      return scheme(['WHITE_BRITISH', ...OTHER_ONS_GROUPS, UNKNOWN], 'WHITE_BRITISH', [...OTHER_ONS_GROUPS]);
+    case 'ethnicityCategory':
+      return scheme(['WHITE_BRITISH', ...CATEGORY_LETTERS, UNKNOWN], 'WHITE_BRITISH', [...CATEGORY_LETTERS]);
+    case 'ageBand':
+      return scheme(ageBandIds(settings['workforce.ageBands']), null, []);
     case 'none':
-      return { scheme: name, groups: info(['ALL']), reference: null, comparisons: [], groupOf: () => 'ALL' };
+      return scheme(['ALL'], null, []);
   }
 }

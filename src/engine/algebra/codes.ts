@@ -30,26 +30,27 @@ export class Dictionary {
 }
 
 /**
- * A code per position (a record of a frame), worked out the first time it is read: `code(i)` is called at
- * most once per position, and its codes are those of `dictionary`.
+ * A code per position (a record of a frame), worked out the first time it is read: `derive(i)` is called
+ * at most once per position, and its codes are those of `dictionary`.
+ *
+ * Each kind of column is a subclass, not a column given a function: the evaluator makes columns anew for
+ * every evaluation, and V8 compiles a function made anew (a closure) anew, often several times an
+ * evaluation, while a class's methods stay compiled from one evaluation to the next.
  */
-export class CodeColumn {
+export abstract class CodeColumn {
   private readonly codes: Int32Array;
   constructor(
     size: number,
-    private readonly code: (i: number) => number,
     readonly dictionary: Dictionary,
   ) {
     this.codes = new Int32Array(size).fill(-1);
   }
-  /** A text per position, coded in `dictionary` the first time it is read. */
-  static ofText(size: number, text: (i: number) => string, dictionary = new Dictionary()): CodeColumn {
-    return new CodeColumn(size, (i) => dictionary.code(text(i)), dictionary);
-  }
+  /** The code of the record at position i (called once per position). */
+  protected abstract derive(i: number): number;
   at(i: number): number {
     let c = this.codes[i]!;
     if (c === -1) {
-      c = this.code(i);
+      c = this.derive(i);
       this.codes[i] = c;
     }
     return c;

@@ -7,19 +7,19 @@
  * single passes; a breakdown row is the same columns restricted to its members (`subset`).
  */
 import { memoised, specKey, type EvalContext } from './context.js';
-import type { Scheme } from './characteristics.js';
+import { groupOf, type Scheme } from './characteristics.js';
 import { CodeColumn, Dictionary } from './codes.js';
 import {
   cached,
   ConditionsTest,
-  fieldReader,
+  FieldReader,
   gatherF64,
   gatherI32,
   gatherU8,
   idCodes,
   personAt,
   personPositionAt,
-  subjectCursor,
+  SubjectCursor,
   selectPopulation,
   type Frame,
   type Interned,
@@ -86,6 +86,65 @@ export interface YearObservations {
 
 const dimValue = (v: Scalar): string => (v === null || v === '' ? NOT_RECORDED : String(v));
 
+/** A unit level (care group, directorate, department) of each record of a dataset keyed by person. */
+class PersonUnitLevelColumn extends CodeColumn {
+  constructor(
+    private readonly frame: Frame,
+    private readonly level: number,
+    /** The workforce's column of the same level, whose codes (and dictionary) this column shares. */
+    private readonly persons: CodeColumn,
+  ) {
+    super(frame.records.length, persons.dictionary);
+  }
+  protected derive(i: number): number {
+    const r = this.frame.records[i]!;
+    if (hasOwnUnitPath(r)) return this.dictionary.code(dimValue(unitLevelOf(r, null, this.level)));
+    const p = personPositionAt(this.frame, i);
+    return p === -1 ? this.dictionary.code(NOT_RECORDED) : this.persons.at(p);
+  }
+}
+
+/**
+ * A field derived from the grade and staff group alone (the rows of WRES 1 and WDES 1, a few dozen),
+ * derived once per distinct pair.
+ */
+class GradeAndStaffGroupColumn extends CodeColumn {
+  private readonly subjects: SubjectCursor;
+  private readonly texts = new Map<unknown, Map<unknown, number>>();
+  constructor(
+    private readonly frame: Frame,
+    private readonly dim: string,
+  ) {
+    super(frame.records.length, new Dictionary());
+    this.subjects = new SubjectCursor(frame);
+  }
+  protected derive(i: number): number {
+    const s = this.subjects.at(i);
+    const grade = gradeOf(s);
+    const staffGroup = staffGroupOf(s);
+    let byStaffGroup = this.texts.get(grade);
+    if (byStaffGroup === undefined) this.texts.set(grade, (byStaffGroup = new Map<unknown, number>()));
+    let code = byStaffGroup.get(staffGroup);
+    if (code === undefined) {
+      code = this.dictionary.code(dimValue(fieldValue(s, this.dim, this.frame.settings)));
+      byStaffGroup.set(staffGroup, code);
+    }
+    return code;
+  }
+}
+
+/** Any other field, as its breakdown key. */
+class FieldKeyColumn extends CodeColumn {
+  private readonly reader: FieldReader;
+  constructor(frame: Frame, field: string) {
+    super(frame.records.length, new Dictionary());
+    this.reader = new FieldReader(frame, field);
+  }
+  protected derive(i: number): number {
+    return this.dictionary.code(dimValue(this.reader.read(i)));
+  }
+}
+
 /**
  * A dimension's breakdown key for each record of a frame, coded when first read. A unit level (care group,
  * directorate, department) that a record takes from its person is the code of the person's workforce
@@ -94,58 +153,33 @@ const dimValue = (v: Scalar): string => (v === null || v === '' ? NOT_RECORDED :
 function dimColumn(ctx: EvalContext, frame: Frame, dim: string): CodeColumn {
   return cached(frame.columns, `dim|${dim}`, () => {
     const level = UNIT_LEVELS[dim];
-    if (level !== undefined && PERSON_DATASETS.has(frame.dataset)) {
-      const persons = dimColumn(ctx, workforceFrame(ctx), dim);
-      const dictionary = persons.dictionary;
-      const records = frame.records;
-      return new CodeColumn(
-        frame.records.length,
-        (i) => {
-          const r = records[i]!;
-          if (hasOwnUnitPath(r)) return dictionary.code(dimValue(unitLevelOf(r, null, level)));
-          const p = personPositionAt(frame, i);
-          return p === -1 ? dictionary.code(NOT_RECORDED) : persons.at(p);
-        },
-        dictionary,
-      );
-    }
-    if (GRADE_AND_STAFF_GROUP_FIELDS.has(dim)) {
-      // Derived once per grade and staff group (the rows of WRES 1 and WDES 1 are a few dozen).
-      const subjects = subjectCursor(frame);
-      const settings = frame.settings;
-      const texts = new Map<unknown, Map<unknown, string>>();
-      return CodeColumn.ofText(frame.records.length, (i) => {
-        const s = subjects.at(i);
-        const grade = gradeOf(s);
-        const staffGroup = staffGroupOf(s);
-        let byStaffGroup = texts.get(grade);
-        if (byStaffGroup === undefined) texts.set(grade, (byStaffGroup = new Map<unknown, string>()));
-        let text = byStaffGroup.get(staffGroup);
-        if (text === undefined) {
-          text = dimValue(fieldValue(s, dim, settings));
-          byStaffGroup.set(staffGroup, text);
-        }
-        return text;
-      });
-    }
-    const read = fieldReader(frame, dim);
-    return CodeColumn.ofText(frame.records.length, (i) => dimValue(read(i)));
+    if (level !== undefined && PERSON_DATASETS.has(frame.dataset))
+      return new PersonUnitLevelColumn(frame, level, dimColumn(ctx, workforceFrame(ctx), dim));
+    if (GRADE_AND_STAFF_GROUP_FIELDS.has(dim)) return new GradeAndStaffGroupColumn(frame, dim);
+    return new FieldKeyColumn(frame, dim);
   });
 }
 
 /**
- * Each record's group in a scheme (a scheme's grouping depends only on its name and the settings), coded
- * in a dictionary that starts with the scheme's groups in order.
+ * Each record's group in a scheme, coded in a dictionary that starts with the scheme's groups in order.
  */
+class GroupColumn extends CodeColumn {
+  private readonly subjects: SubjectCursor;
+  constructor(
+    frame: Frame,
+    private readonly scheme: Scheme,
+  ) {
+    super(frame.records.length, new Dictionary(scheme.groups.map((g) => g.id)));
+    this.subjects = new SubjectCursor(frame);
+  }
+  protected derive(i: number): number {
+    return this.dictionary.code(groupOf(this.scheme, this.subjects.at(i)));
+  }
+}
+
+/** Each record's group in a scheme (a scheme's grouping depends only on its name and the settings). */
 function groupColumn(frame: Frame, scheme: Scheme): CodeColumn {
-  return cached(frame.columns, `group|${scheme.scheme}`, () => {
-    const subjects = subjectCursor(frame);
-    return CodeColumn.ofText(
-      frame.records.length,
-      (i) => scheme.groupOf(subjects.at(i)),
-      new Dictionary(scheme.groups.map((g) => g.id)),
-    );
-  });
+  return cached(frame.columns, `group|${scheme.scheme}`, () => new GroupColumn(frame, scheme));
 }
 
 function groupsOf(frame: Frame, scheme: Scheme, index: Int32Array) {
@@ -198,6 +232,17 @@ function ranked(values: Float64Array): Values {
     rank[j] = lo + used[lo]!++;
   }
   return { value: values, rank, places: size };
+}
+
+/** A field's values at the given positions, NaN where it is not a finite number. */
+function valuesAt(frame: Frame, field: string, index: Int32Array): Float64Array {
+  const reader = new FieldReader(frame, field);
+  const value = new Float64Array(index.length);
+  for (let j = 0; j < index.length; j++) {
+    const v = reader.read(index[j]!);
+    value[j] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+  }
+  return value;
 }
 
 /** Every dimension a definition uses: its distribution rows and its breakdowns. */
@@ -310,15 +355,7 @@ function observeOnce(
     }
   } else if (outcome?.type === 'value') {
     const field = outcome.field;
-    values = cached(selection.columns, `values|${field}`, () => {
-      const read = fieldReader(frame, field);
-      const value = new Float64Array(n);
-      for (let j = 0; j < n; j++) {
-        const v = read(index[j]!);
-        value[j] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
-      }
-      return ranked(value);
-    });
+    values = cached(selection.columns, `values|${field}`, () => ranked(valuesAt(frame, field, index)));
     const missing = n - values.places;
     if (missing > 0)
       ctx.issues.add(

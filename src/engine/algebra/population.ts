@@ -97,67 +97,76 @@ export function personAt(frame: Frame, i: number): WorkforceRecord | null {
   return p === -1 ? null : frame.people.workforce[p]!;
 }
 
-/** A subject to reuse while deriving columns: one object per frame, pointed at each record in turn. */
-export interface SubjectCursor {
+/**
+ * A subject to reuse while deriving columns: one object per frame, pointed at each record in turn. A
+ * class, as every evaluation makes its own (see `CodeColumn`).
+ */
+export class SubjectCursor {
+  private readonly s: { dataset: DatasetName; record: Row; person: WorkforceRecord | null };
+  constructor(private readonly frame: Frame) {
+    this.s = { dataset: frame.dataset, record: {}, person: null };
+  }
   /** The subject of the record at position i (valid until the next call). */
-  at(i: number): Subject;
+  at(i: number): Subject {
+    const s = this.s;
+    s.record = this.frame.records[i]!;
+    s.person = personAt(this.frame, i);
+    return s;
+  }
 }
 
-export function subjectCursor(frame: Frame): SubjectCursor {
-  const s: { dataset: DatasetName; record: Row; person: WorkforceRecord | null } = {
-    dataset: frame.dataset,
-    record: {},
-    person: null,
-  };
-  return {
-    at(i) {
-      s.record = frame.records[i]!;
-      s.person = personAt(frame, i);
-      return s;
-    },
-  };
-}
+const UNIT_LEVEL = 0;
+const PLAIN = 1;
+const COMPUTED = 2;
 
 /**
  * A field's value for the record at position i (derived each time: callers keep what they need). Unit
  * levels and plain fields are read straight from the record (the person's record only when needed), the
  * rest through `fieldValue`; all give exactly `fieldValue`.
  */
-export function fieldReader(frame: Frame, field: string): (i: number) => Scalar {
-  const records = frame.records;
-  const level = UNIT_LEVELS[field];
-  if (level !== undefined)
-    return (i) => {
-      const r = records[i]!;
-      return unitLevelOf(r, hasOwnUnitPath(r) ? null : personAt(frame, i), level);
-    };
-  if (!COMPUTED_FIELDS.has(field))
-    return (i) => {
-      const v = records[i]![field];
+export class FieldReader {
+  private readonly kind: number;
+  private readonly level: number;
+  private readonly cursor: SubjectCursor | null;
+  constructor(
+    private readonly frame: Frame,
+    private readonly field: string,
+  ) {
+    const level = UNIT_LEVELS[field];
+    this.level = level ?? -1;
+    this.kind = level !== undefined ? UNIT_LEVEL : COMPUTED_FIELDS.has(field) ? COMPUTED : PLAIN;
+    this.cursor = this.kind === COMPUTED ? new SubjectCursor(frame) : null;
+  }
+  read(i: number): Scalar {
+    const frame = this.frame;
+    const r = frame.records[i]!;
+    if (this.kind === UNIT_LEVEL)
+      return unitLevelOf(r, hasOwnUnitPath(r) ? null : personAt(frame, i), this.level);
+    if (this.kind === PLAIN) {
+      const v = r[this.field];
       if (v !== undefined) return scalarOf(v);
       const person = personAt(frame, i);
-      return scalarOf(person ? (person as unknown as Record<string, unknown>)[field] : undefined);
-    };
-  const cursor = subjectCursor(frame);
-  const settings = frame.settings;
-  return (i) => fieldValue(cursor.at(i), field, settings);
+      return scalarOf(person ? (person as unknown as Record<string, unknown>)[this.field] : undefined);
+    }
+    return fieldValue(this.cursor!.at(i), this.field, frame.settings);
+  }
 }
 
 /** Whether each record meets a condition: 0 not derived yet, 1 no, 2 yes. */
 class ConditionColumn {
   private readonly state: Uint8Array;
-  private readonly read: (i: number) => Scalar;
+  private readonly reader: FieldReader;
   constructor(
     frame: Frame,
     private readonly condition: Condition,
   ) {
     this.state = new Uint8Array(frame.records.length);
-    this.read = fieldReader(frame, condition.field);
+    this.reader = new FieldReader(frame, condition.field);
   }
   at(i: number): boolean {
     let v = this.state[i]!;
     if (v === 0) {
-      v = meets(this.read(i), this.condition) ? 2 : 1;
+      v = meets(this.reader.read(i), this.condition) ? 2 : 1;
       this.state[i] = v;
     }
     return v === 2;
@@ -379,25 +388,37 @@ export function codePersons(base: DatasetBase, persons: PersonIndex, positions: 
   }
 }
 
+/** Each record's id (`recordId`) as a code. */
+class IdColumn extends CodeColumn {
+  constructor(
+    private readonly records: readonly Row[],
+    private readonly dataset: DatasetName,
+  ) {
+    super(records.length, new Dictionary());
+  }
+  protected derive(i: number): number {
+    return this.dictionary.code(recordId(this.dataset, this.records[i]!));
+  }
+}
+
 /** Each record's id (`recordId`) as a code, given when first read: one dictionary per dataset. */
 export function idCodes(base: DatasetBase, dataset: DatasetName): CodeColumn {
-  return cached(base.columns, 'ids', () =>
-    CodeColumn.ofText(base.records.length, (i) => recordId(dataset, base.records[i]!)),
-  );
+  return cached(base.columns, 'ids', () => new IdColumn(base.records, dataset));
 }
 
 /** Each record's snapshot date as a code (-1 for none), and the dates of the codes. */
 function snapshotCodes(base: DatasetBase): { codes: Int32Array; dates: readonly string[] } {
-  return cached(base.columns, 'snapshots', () => {
-    const dates = new Dictionary();
-    const records = base.records;
-    const codes = new Int32Array(records.length);
-    for (let i = 0; i < records.length; i++) {
-      const d = records[i]!.snapshotDate;
-      codes[i] = typeof d === 'string' && d !== '' ? dates.code(d) : -1;
-    }
-    return { codes, dates: dates.values };
-  });
+  return cached(base.columns, 'snapshots', () => codeSnapshots(base.records));
+}
+
+function codeSnapshots(records: readonly Row[]): { codes: Int32Array; dates: readonly string[] } {
+  const dates = new Dictionary();
+  const codes = new Int32Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const d = records[i]!.snapshotDate;
+    codes[i] = typeof d === 'string' && d !== '' ? dates.code(d) : -1;
+  }
+  return { codes, dates: dates.values };
 }
 
 /** The positions of a dataset's records by snapshot date, in their original order. */

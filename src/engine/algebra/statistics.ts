@@ -186,7 +186,8 @@ export function groupRates(
   const maps = lists.map((o) => Int32Array.from(o.groupIds, (id) => ids.code(id)));
   const num = new Float64Array(ids.size);
   const den = new Float64Array(ids.size);
-  populations.forEach((obs, p) => {
+  for (let p = 0; p < populations.length; p++) {
+    const obs = populations[p]!;
     const map = maps[p]!;
     const w = obs.weight;
     const flag = events === null ? obs.flag : null;
@@ -195,11 +196,13 @@ export function groupRates(
       den[g]! += w;
       if (flag !== null && flag[i] === 1) num[g]! += w;
     }
-  });
-  (events ?? []).forEach((obs, e) => {
+  }
+  const eventLists = events ?? [];
+  for (let e = 0; e < eventLists.length; e++) {
+    const obs = eventLists[e]!;
     const map = maps[populations.length + e]!;
     for (let i = 0; i < obs.n; i++) num[map[obs.group[i]!]!]! += 1;
-  });
+  }
   const groups = scheme.groups.map((g, j) => rateOf(g.id, num[j]!, den[j]!));
   let totalNum = 0;
   let totalDen = 0;
@@ -279,6 +282,23 @@ export function likelihoodResult(
   };
 }
 
+/** The weighted count of `group` in a population and its base (everyone, or those whose group is known). */
+function share(o: Observations | null, group: string, base: 'ALL' | 'DECLARED') {
+  let count = 0;
+  let total = 0;
+  if (o !== null) {
+    const target = o.groupIds.indexOf(group);
+    const unknown = base === 'DECLARED' ? o.groupIds.indexOf(UNKNOWN) : -2;
+    for (let i = 0; i < o.n; i++) {
+      const g = o.group[i]!;
+      if (g === unknown) continue;
+      total += o.weight;
+      if (g === target) count += o.weight;
+    }
+  }
+  return { count, total, percent: percent(count, total).value };
+}
+
 /**
  * Percentage-point difference: pct(group in population) - pct(group in comparison population), each
  * percentage over everyone (setting board.percentBase = ALL) or only those whose group is known (DECLARED).
@@ -295,23 +315,8 @@ export function representationDifference(
     comparison: 'Comparison population',
   },
 ): RepresentationDifferenceResult {
-  const share = (o: Observations | null) => {
-    let count = 0;
-    let total = 0;
-    if (o !== null) {
-      const target = o.groupIds.indexOf(group);
-      const unknown = base === 'DECLARED' ? o.groupIds.indexOf(UNKNOWN) : -2;
-      for (let i = 0; i < o.n; i++) {
-        const g = o.group[i]!;
-        if (g === unknown) continue;
-        total += o.weight;
-        if (g === target) count += o.weight;
-      }
-    }
-    return { count, total, percent: percent(count, total).value };
-  };
-  const p = share(obs);
-  const c = share(comparison);
+  const p = share(obs, group, base);
+  const c = share(comparison, group, base);
   const difference = p.percent === null || c.percent === null ? null : p.percent - c.percent;
   return {
     type: 'representationDifference',

@@ -9,7 +9,7 @@ import type { SurveyAggregateRecord } from '../records.js';
 import { percent } from '../stats/values.js';
 import type { Flag } from '../stats/likelihood.js';
 import type { EvalContext } from './context.js';
-import { groupLabel, UNKNOWN, type Scheme } from './characteristics.js';
+import { groupLabel, groupOf, UNKNOWN, type Scheme } from './characteristics.js';
 import { meetsAll, recordId } from './population.js';
 import type { SurveyGroupResult, SurveyPercentageResult, SurveyScoreResult } from './results.js';
 import type { Condition } from './types.js';
@@ -125,7 +125,7 @@ export function surveyPercentage(
           .map((q) => normaliseLabel(r.answers[q] ?? ''))
           .filter((a) => a !== '' && !excluded.has(a) && (valid === null || valid.has(a)));
         if (answers.length === 0) continue;
-        const g = scheme.groupOf(subject);
+        const g = groupOf(scheme, subject);
         den.set(g, (den.get(g) ?? 0) + 1);
         if (answers.some((a) => positive.has(a))) num.set(g, (num.get(g) ?? 0) + 1);
       }

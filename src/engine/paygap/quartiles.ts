@@ -86,6 +86,22 @@ export function allocateQuartiles(
   return allocateSortedQuartiles(sorted, groupOrder, rule);
 }
 
+/** The band of seat `seat`, for band edges [0, e0, e1, e2, total]. */
+function bandOfSeat(seat: number, edges: readonly number[]): number {
+  return seat < edges[1]! ? 0 : seat < edges[2]! ? 1 : seat < edges[3]! ? 2 : 3;
+}
+
+/**
+ * Puts n people of `group` with `value` in band b. Module functions rather than closures in the
+ * allocation: the allocation runs for every quartile figure, and a closure made anew each time is compiled
+ * anew each time.
+ */
+function place(b: QuartileAllocation['bands'][number], group: string, n: number, value: number): void {
+  b.counts[group] = (b.counts[group] ?? 0) + n;
+  b.min = b.min === null ? value : Math.min(b.min, value);
+  b.max = b.max === null ? value : Math.max(b.max, value);
+}
+
 /**
  * allocateQuartiles for values already split by group, each group's values sorted ascending: the groups'
  * lists are merged in value order, one run of equal values at a time.
@@ -109,14 +125,7 @@ export function allocateSortedQuartiles(
   const e0 = sizes[0];
   const e1 = e0 + sizes[1];
   const e2 = e1 + sizes[2];
-  const bandOfSeat = (seat: number): number => (seat < e0 ? 0 : seat < e1 ? 1 : seat < e2 ? 2 : 3);
   const bandEdges = [0, e0, e1, e2, total];
-  const place = (group: string, band: number, n: number, value: number) => {
-    const b = bands[band]!;
-    b.counts[group] = (b.counts[group] ?? 0) + n;
-    b.min = b.min === null ? value : Math.min(b.min, value);
-    b.max = b.max === null ? value : Math.max(b.max, value);
-  };
   const members = new Array<number>(groups.length).fill(0);
   let start = 0;
   while (start < total) {
@@ -140,13 +149,13 @@ export function allocateSortedQuartiles(
       }
     }
     const end = start + size;
-    const firstBand = bandOfSeat(start);
-    if (bandOfSeat(end - 1) === firstBand) {
+    const firstBand = bandOfSeat(start, bandEdges);
+    if (bandOfSeat(end - 1, bandEdges) === firstBand) {
       // Everyone at this value is in one band (the apportionment would give each group all its people).
-      if (groupsInRun === 1) place(groups[only]!, firstBand, size, value);
+      if (groupsInRun === 1) place(bands[firstBand]!, groups[only]!, size, value);
       else
         for (let g = 0; g < lists.length; g++)
-          if (members[g]! > 0) place(groups[g]!, firstBand, members[g]!, value);
+          if (members[g]! > 0) place(bands[firstBand]!, groups[g]!, members[g]!, value);
       start = end;
       continue;
     }
@@ -160,11 +169,12 @@ export function allocateSortedQuartiles(
       if (m === 0) continue;
       left--;
       const seats = left === 0 ? [...caps] : apportion(m, caps);
-      seats.forEach((n, j) => {
-        if (n === 0) return;
-        place(groups[g]!, j, n, value);
+      for (let j = 0; j < seats.length; j++) {
+        const n = seats[j]!;
+        if (n === 0) continue;
+        place(bands[j]!, groups[g]!, n, value);
         caps[j]! -= n;
-      });
+      }
     }
     start = end;
   }
