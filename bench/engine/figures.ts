@@ -29,7 +29,28 @@ export const SQL_INDICATORS = [
   'GPG_BONUS_MEDIAN',
   'GPG_BONUS_PROPORTION',
   'GPG_QUARTILES',
+  'EPG_MEAN',
+  'EPG_MEDIAN',
+  'EPG_BONUS_MEAN',
+  'EPG_BONUS_MEDIAN',
+  'EPG_BONUS_PROPORTION',
+  'DPG_MEAN',
+  'DPG_MEDIAN',
+  'DPG_BONUS_MEAN',
+  'DPG_BONUS_MEDIAN',
+  'DPG_BONUS_PROPORTION',
 ] as const;
+
+/**
+ * Parts of those indicators the SQL does not compute (Parity's "same figures" run computes them all the
+ * same, as they are parts of the same indicators): the ethnicity pay gap by ONS group and by ethnic category.
+ */
+export const PARTS_NOT_IN_SQL = [
+  'EPG_MEAN.ons',
+  'EPG_MEAN.category',
+  'EPG_MEDIAN.ons',
+  'EPG_MEDIAN.category',
+];
 
 export const figureKey = (trust: string, indicator: string, careGroup: string, detail: string): string =>
   `${trust}|${indicator}|${careGroup}|${detail}`;

@@ -5,6 +5,7 @@
  */
 import type { JS } from '@duckdb/node-api';
 import { defaultSettings, financialYearRange, type EngineSettings } from '../../src/engine/index.js';
+import { ETHNIC_SUB_CODES } from '../../src/engine/classification/ethnicity.js';
 import { TABLE_NAMES, type TableName } from '../support/tables.js';
 import { figureKey, WHOLE_TRUST, type Figures } from './figures.js';
 
@@ -46,6 +47,7 @@ export function settings(): EngineSettings {
     'recruitment.excludeInternational': false,
     'board.percentBase': 'ALL',
     'paygap.quartileRemainderRule': 'LOWER_THEN_UPPER_MIDDLE',
+    'paygap.disabilityReferenceGroup': 'NON_DISABLED',
   };
   for (const [id, value] of Object.entries(expected))
     if (s[id as keyof EngineSettings] !== value) throw new Error(`the SQL assumes ${id} = ${String(value)}`);
@@ -64,6 +66,14 @@ export function macros(): string[] {
       when left(e, 1) in ('D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R', 'S') then 'BME' else 'UNKNOWN' end`,
     `create or replace macro wdes_group(d) as case d when 'Y' then 'DISABLED' when 'N' then 'NON_DISABLED' else 'UNKNOWN' end`,
     `create or replace macro sex_group(x) as case when x in ('M', 'F', 'X') then x else 'UNKNOWN' end`,
+    // epgGroup: unknown without a national category (Z, 99, blank, a letter outside A-S); White British by
+    // the ethnicity.whiteBritishCodes setting, a listed code or a local sub-code of a listed letter.
+    `create or replace macro epg_group(e) as case
+      when e in ('Z', '99', '') or left(e, 1) not in (${list([...'ABCDEFGHJKLMNPRS'])}) then 'UNKNOWN'
+      when e in (${list(s['ethnicity.whiteBritishCodes'])}) or (length(e) = 2
+        and left(e, 1) in (${list(s['ethnicity.whiteBritishCodes'])})
+        and e not in (${list(Object.keys(ETHNIC_SUB_CODES))})) then 'WHITE_BRITISH'
+      else 'ETHNIC_MINORITY' end`,
     // careGroup: the first level of the unit path; none is NOT_RECORDED.
     `create or replace macro care_group(p) as coalesce(nullif(p[1], ''), 'NOT_RECORDED')`,
     `create or replace macro clinical_split(g) as case when g is null then 'SPLIT_UNKNOWN'
@@ -103,8 +113,8 @@ export const withPerson = (t: Tables, events: string, key: string) => `
 
 /**
  * Tables the queries share, made first (and timed with them): the staff in post at 31 March of this year
- * (y = 0) and the year before (y = 1); the pay records at the snapshot with sex (own, else the person's),
- * the person's care group and hourly pay.
+ * (y = 0) and the year before (y = 1); the pay records at the snapshot with sex, ethnicity pay gap group and
+ * disability group (each the record's own, else the person's), the person's care group and hourly pay.
  */
 export const SHARED: ((t: Tables) => string)[] = [
   (t) => `create or replace temp table ${t.staff} as
@@ -113,6 +123,8 @@ export const SHARED: ((t: Tables) => string)[] = [
   (t) => `create or replace temp table ${t.payAt} as
     select trust, personId, fullPayRelevant, bonus12Months,
       sex_group(case when sex in ('F', 'M', 'X', 'U') then sex else coalesce(p_sex, 'U') end) as sg,
+      epg_group(case when ethnicity <> '' then ethnicity else coalesce(p_ethnicity, '99') end) as eg,
+      wdes_group(case when disability in ('Y', 'N', 'U') then disability else coalesce(p_disability, 'U') end) as dg,
       care_group(p_unitPath) as cg,
       hourly_pay(ordinaryPay, bonusInPeriod, payPeriod, periodDays, weeklyHours) as hourly
     from (${withPerson(

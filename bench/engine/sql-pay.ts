@@ -1,7 +1,8 @@
 /**
- * SQL for the gender pay gap (standards.md §8.1) on the 31 March pay records: hourly pay per full-pay
- * relevant employee, mean and median gaps, bonus gaps and the proportion receiving a bonus (each for the
- * trust and every care group, the care group being the person's in the workforce), and the four pay
+ * SQL for the pay gaps (standards.md §8) on the 31 March pay records: hourly pay per full-pay relevant
+ * employee, mean and median gaps, bonus gaps and the proportion receiving a bonus, for the gender pay gap,
+ * the ethnicity pay gap (White British against ethnic minorities) and the disability pay gap (each for the
+ * trust and every care group, the care group being the person's in the workforce), and the four gender pay
  * quartiles with the remainder rule and the exact tie rule of paygap/quartiles.ts (largest-remainder
  * sharing of each tied hourly rate between the bands it straddles, men first).
  */
@@ -21,51 +22,102 @@ import {
 } from './sql-common.js';
 import { WHOLE_TRUST } from './figures.js';
 
-const GAPS: readonly (readonly [string, 'avg' | 'median', string, string])[] = [
-  ['GPG_MEAN', 'avg', 'hourly', 'fullPayRelevant = true'],
-  ['GPG_MEDIAN', 'median', 'hourly', 'fullPayRelevant = true'],
-  ['GPG_BONUS_MEAN', 'avg', 'bonus12Months', 'bonus12Months > 0'],
-  ['GPG_BONUS_MEDIAN', 'median', 'bonus12Months', 'bonus12Months > 0'],
+/** A pay gap comparison: the standard's prefix, the group column of `payAt`, and its groups. */
+interface GapSpec {
+  standard: 'GPG' | 'EPG' | 'DPG';
+  groupColumn: string;
+  reference: string;
+  comparison: string;
+  /** Every group of the scheme (the proportion receiving a bonus is shown for each). */
+  groups: readonly string[];
+}
+
+const GAP_SPECS: readonly GapSpec[] = [
+  { standard: 'GPG', groupColumn: 'sg', reference: 'M', comparison: 'F', groups: ['M', 'F', 'X', 'UNKNOWN'] },
+  {
+    standard: 'EPG',
+    groupColumn: 'eg',
+    reference: 'WHITE_BRITISH',
+    comparison: 'ETHNIC_MINORITY',
+    groups: ['WHITE_BRITISH', 'ETHNIC_MINORITY', 'UNKNOWN'],
+  },
+  {
+    standard: 'DPG',
+    groupColumn: 'dg',
+    reference: 'NON_DISABLED',
+    comparison: 'DISABLED',
+    groups: ['NON_DISABLED', 'DISABLED', 'UNKNOWN'],
+  },
 ];
 
-const BONUS_PROPORTION: RateSpec = {
-  prefix: 'bonus',
-  indicator: 'GPG_BONUS_PROPORTION',
-  groups: ['M', 'F', 'X', 'UNKNOWN'],
-  groupColumn: 'sg',
+/** The four gap measures: indicator suffix, aggregate, value column, and who counts. */
+const MEASURES: readonly (readonly [string, 'avg' | 'median', string, string])[] = [
+  ['MEAN', 'avg', 'hourly', 'fullPayRelevant = true'],
+  ['MEDIAN', 'median', 'hourly', 'fullPayRelevant = true'],
+  ['BONUS_MEAN', 'avg', 'bonus12Months', 'bonus12Months > 0'],
+  ['BONUS_MEDIAN', 'median', 'bonus12Months', 'bonus12Months > 0'],
+];
+
+const bonusProportion = (g: GapSpec): RateSpec => ({
+  prefix: `${g.standard.toLowerCase()}_bonus`,
+  indicator: `${g.standard}_BONUS_PROPORTION`,
+  groups: g.groups,
+  groupColumn: g.groupColumn,
   population: 'true',
   events: 'bonus12Months > 0',
-};
+});
 
+/**
+ * Mean and median hourly pay and bonus gaps and the proportion receiving a bonus, for the gender,
+ * ethnicity (White British against ethnic minorities) and disability pay gaps.
+ */
 const gaps: SqlQuery = {
-  indicators: [...GAPS.map(([id]) => id), BONUS_PROPORTION.indicator],
+  indicators: GAP_SPECS.flatMap((g) => [
+    ...MEASURES.map(([m]) => `${g.standard}_${m}`),
+    bonusProportion(g).indicator,
+  ]),
   sql: (t: Tables) => {
-    const columns = GAPS.flatMap(([id, fn, column, where]) => [
-      count(where, `${id}_rows`),
-      ...['M', 'F'].flatMap((g) => [
-        `count(${column}) filter (where ${where} and sg = '${g}') as ${id}_${g}_n`,
-        `${fn}(${column}) filter (where ${where} and sg = '${g}') as ${id}_${g}_value`,
-      ]),
-    ]);
-    const gapColumns = GAPS.map(
-      ([id]) => `case when ${id}_M_value is null or ${id}_F_value is null or ${id}_M_value = 0 then null
-        else (${id}_M_value - ${id}_F_value) / ${id}_M_value * 100 end as ${id}_F_gap`,
+    const columns = GAP_SPECS.flatMap((g) =>
+      MEASURES.flatMap(([m, fn, column, where]) => {
+        const id = `${g.standard}_${m}`;
+        return [
+          count(where, `${id}_rows`),
+          ...[g.reference, g.comparison].flatMap((group, k) => [
+            `count(${column}) filter (where ${where} and ${g.groupColumn} = '${group}') as ${id}_${k}_n`,
+            `${fn}(${column}) filter (where ${where} and ${g.groupColumn} = '${group}') as ${id}_${k}_value`,
+          ]),
+        ];
+      }),
     );
+    const gapColumns = GAP_SPECS.flatMap((g) =>
+      MEASURES.map(([m]) => {
+        const id = `${g.standard}_${m}`;
+        return `case when ${id}_0_value is null or ${id}_1_value is null or ${id}_0_value = 0 then null
+          else (${id}_0_value - ${id}_1_value) / ${id}_0_value * 100 end as ${id}_1_gap`;
+      }),
+    );
+    const proportions = GAP_SPECS.map(bonusProportion);
     return `
       with counted as (
-        select trust, ${CARE_GROUP}, ${[...columns, ...rateColumns(BONUS_PROPORTION)].join(', ')}
+        select trust, ${CARE_GROUP}, ${[...columns, ...proportions.flatMap(rateColumns)].join(', ')}
         from ${t.payAt} group by grouping sets ((trust, cg), (trust))
       )
-      select *, ${[...gapColumns, ...rateExpressions(BONUS_PROPORTION)].join(', ')} from counted`;
+      select *, ${[...gapColumns, ...proportions.flatMap(rateExpressions)].join(', ')} from counted`;
   },
   figures(row: Row, add: Add) {
     const cg = text(row.cg);
-    for (const [id] of GAPS) {
-      if (value(row[`${id}_rows`]) === 0) continue;
-      for (const detail of ['M_n', 'M_value', 'F_n', 'F_value', 'F_gap'])
-        add(cg, id, detail.replace('_', ':'), value(row[`${id}_${detail}`]));
+    for (const g of GAP_SPECS) {
+      for (const [m] of MEASURES) {
+        const id = `${g.standard}_${m}`;
+        if (value(row[`${id}_rows`]) === 0) continue;
+        [g.reference, g.comparison].forEach((group, k) => {
+          add(cg, id, `${group}:n`, value(row[`${id}_${k}_n`]));
+          add(cg, id, `${group}:value`, value(row[`${id}_${k}_value`]));
+        });
+        add(cg, id, `${g.comparison}:gap`, value(row[`${id}_1_gap`]));
+      }
+      rateFigures(bonusProportion(g), row, add);
     }
-    rateFigures(BONUS_PROPORTION, row, add);
   },
 };
 
