@@ -14,6 +14,7 @@
  * | none              | ALL                                                         | none          | none                 |
  */
 import {
+  epgGroup,
   NATIONAL_ETHNIC_CATEGORIES,
   nationalCategory,
   onsBroadGroup,
@@ -60,13 +61,8 @@ export function groupOf(scheme: Scheme, s: Subject): string {
       const x = sexOf(s);
       return x === 'U' ? UNKNOWN : x;
     }
-    case 'epg': {
-      const code = ethnicityOf(s);
-      if (nationalCategory(code) === null) return UNKNOWN;
-      return isWhiteBritish(code, settings['ethnicity.whiteBritishCodes'])
-        ? 'WHITE_BRITISH'
-        : 'ETHNIC_MINORITY';
-    }
+    case 'epg':
+      return epgGroup(ethnicityOf(s), settings['ethnicity.whiteBritishCodes']);
     case 'ethnicityOns': {
       const code = ethnicityOf(s);
       if (nationalCategory(code) === null) return UNKNOWN;

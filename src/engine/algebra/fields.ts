@@ -3,7 +3,7 @@
  * the person's workforce record (for datasets keyed by person), and derived fields computed the same way
  * everywhere (careGroup = unitPath[0], clinical from the staff group, bandCluster from the grade, ...).
  */
-import { isWhiteBritish, nationalCategory, onsBroadGroup, wresGroup } from '../classification/ethnicity.js';
+import { epgGroup, isWhiteBritish, onsBroadGroup, wresGroup } from '../classification/ethnicity.js';
 import { wdesGroup, type DisabilityCode } from '../classification/disability.js';
 import { isMedical, wdesCluster, type GradeCode } from '../classification/grades.js';
 import { isClinical, type StaffGroupCode } from '../classification/staff.js';
@@ -285,13 +285,8 @@ export function fieldValue(s: Subject, field: string, settings: EngineSettings):
       return wresGroup(ethnicityOf(s));
     case 'wdesGroup':
       return wdesGroup(disabilityOf(s));
-    case 'epgGroup': {
-      const code = ethnicityOf(s);
-      if (nationalCategory(code) === null) return 'UNKNOWN';
-      return isWhiteBritish(code, settings['ethnicity.whiteBritishCodes'])
-        ? 'WHITE_BRITISH'
-        : 'ETHNIC_MINORITY';
-    }
+    case 'epgGroup':
+      return epgGroup(ethnicityOf(s), settings['ethnicity.whiteBritishCodes']);
     case 'onsGroup':
       return onsBroadGroup(ethnicityOf(s), settings['ethnicity.chineseBroadGroup']);
     case 'ethnicity':
