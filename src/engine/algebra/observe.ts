@@ -110,7 +110,8 @@ class PersonUnitLevelColumn extends CodeColumn {
  */
 class GradeAndStaffGroupColumn extends CodeColumn {
   private readonly subjects: SubjectCursor;
-  private readonly texts = new Map<unknown, Map<unknown, number>>();
+  /** The code of each grade and staff group met so far. */
+  private readonly byGrade = new Map<unknown, Map<unknown, number>>();
   constructor(
     private readonly frame: Frame,
     private readonly dim: string,
@@ -122,8 +123,8 @@ class GradeAndStaffGroupColumn extends CodeColumn {
     const s = this.subjects.at(i);
     const grade = gradeOf(s);
     const staffGroup = staffGroupOf(s);
-    let byStaffGroup = this.texts.get(grade);
-    if (byStaffGroup === undefined) this.texts.set(grade, (byStaffGroup = new Map<unknown, number>()));
+    let byStaffGroup = this.byGrade.get(grade);
+    if (byStaffGroup === undefined) this.byGrade.set(grade, (byStaffGroup = new Map<unknown, number>()));
     let code = byStaffGroup.get(staffGroup);
     if (code === undefined) {
       code = this.dictionary.code(dimValue(fieldValue(s, this.dim, this.frame.settings)));
