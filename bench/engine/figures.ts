@@ -5,7 +5,12 @@
  */
 import { createReadStream, writeFileSync } from 'node:fs';
 import readline from 'node:readline';
-import type { IndicatorResults, StatisticResult } from '../../src/engine/index.js';
+import {
+  defaultSettings,
+  nationalCatalogue,
+  type IndicatorResults,
+  type StatisticResult,
+} from '../../src/engine/index.js';
 
 export type Figures = Map<string, number | null>;
 
@@ -42,15 +47,15 @@ export const SQL_INDICATORS = [
 ] as const;
 
 /**
- * Parts of those indicators the SQL does not compute (Parity's "same figures" run computes them all the
- * same, as they are parts of the same indicators): the ethnicity pay gap by ONS group and by ethnic category.
+ * Every part of those indicators, as figures name them: the indicator id for its main part, else
+ * "<indicator>.<part>".
  */
-export const PARTS_NOT_IN_SQL = [
-  'EPG_MEAN.ons',
-  'EPG_MEAN.category',
-  'EPG_MEDIAN.ons',
-  'EPG_MEDIAN.category',
-];
+export const SQL_INDICATOR_PARTS: readonly string[] = nationalCatalogue(defaultSettings())
+  .filter((e) => (SQL_INDICATORS as readonly string[]).includes(e.id))
+  .flatMap((e) => e.parts.map((p) => (p.key === 'main' ? e.id : `${e.id}.${p.key}`)));
+
+/** The indicator (or indicator part) a figure's key names. */
+export const figureIndicator = (key: string): string => key.split('|')[1]!;
 
 export const figureKey = (trust: string, indicator: string, careGroup: string, detail: string): string =>
   `${trust}|${indicator}|${careGroup}|${detail}`;

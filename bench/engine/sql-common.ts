@@ -5,7 +5,7 @@
  */
 import type { JS } from '@duckdb/node-api';
 import { defaultSettings, financialYearRange, type EngineSettings } from '../../src/engine/index.js';
-import { ETHNIC_SUB_CODES } from '../../src/engine/classification/ethnicity.js';
+import { ETHNIC_SUB_CODES, NATIONAL_CATEGORY_LETTERS } from '../../src/engine/classification/ethnicity.js';
 import { TABLE_NAMES, type TableName } from '../support/tables.js';
 import { figureKey, WHOLE_TRUST, type Figures } from './figures.js';
 
@@ -69,7 +69,7 @@ export function macros(): string[] {
     // epgGroup: unknown without a national category (Z, 99, blank, a letter outside A-S); White British by
     // the ethnicity.whiteBritishCodes setting, a listed code or a local sub-code of a listed letter.
     `create or replace macro epg_group(e) as case
-      when e in ('Z', '99', '') or left(e, 1) not in (${list([...'ABCDEFGHJKLMNPRS'])}) then 'UNKNOWN'
+      when e in ('Z', '99', '') or left(e, 1) not in (${list(NATIONAL_CATEGORY_LETTERS)}) then 'UNKNOWN'
       when e in (${list(s['ethnicity.whiteBritishCodes'])}) or (length(e) = 2
         and left(e, 1) in (${list(s['ethnicity.whiteBritishCodes'])})
         and e not in (${list(Object.keys(ETHNIC_SUB_CODES))})) then 'WHITE_BRITISH'

@@ -58,6 +58,7 @@ const MEASURES: readonly (readonly [string, 'avg' | 'median', string, string])[]
   ['BONUS_MEDIAN', 'median', 'bonus12Months', 'bonus12Months > 0'],
 ];
 
+/** The proportion receiving a bonus, by every group of a gap's scheme. */
 const bonusProportion = (g: GapSpec): RateSpec => ({
   prefix: `${g.standard.toLowerCase()}_bonus`,
   indicator: `${g.standard}_BONUS_PROPORTION`,
@@ -67,15 +68,17 @@ const bonusProportion = (g: GapSpec): RateSpec => ({
   events: 'bonus12Months > 0',
 });
 
+const PROPORTIONS = GAP_SPECS.map(bonusProportion);
+
 /**
  * Mean and median hourly pay and bonus gaps and the proportion receiving a bonus, for the gender,
  * ethnicity (White British against ethnic minorities) and disability pay gaps.
  */
 const gaps: SqlQuery = {
-  indicators: GAP_SPECS.flatMap((g) => [
-    ...MEASURES.map(([m]) => `${g.standard}_${m}`),
-    bonusProportion(g).indicator,
-  ]),
+  indicators: [
+    ...GAP_SPECS.flatMap((g) => MEASURES.map(([m]) => `${g.standard}_${m}`)),
+    ...PROPORTIONS.map((p) => p.indicator),
+  ],
   sql: (t: Tables) => {
     const columns = GAP_SPECS.flatMap((g) =>
       MEASURES.flatMap(([m, fn, column, where]) => {
@@ -96,13 +99,12 @@ const gaps: SqlQuery = {
           else (${id}_0_value - ${id}_1_value) / ${id}_0_value * 100 end as ${id}_1_gap`;
       }),
     );
-    const proportions = GAP_SPECS.map(bonusProportion);
     return `
       with counted as (
-        select trust, ${CARE_GROUP}, ${[...columns, ...proportions.flatMap(rateColumns)].join(', ')}
+        select trust, ${CARE_GROUP}, ${[...columns, ...PROPORTIONS.flatMap(rateColumns)].join(', ')}
         from ${t.payAt} group by grouping sets ((trust, cg), (trust))
       )
-      select *, ${[...gapColumns, ...proportions.flatMap(rateExpressions)].join(', ')} from counted`;
+      select *, ${[...gapColumns, ...PROPORTIONS.flatMap(rateExpressions)].join(', ')} from counted`;
   },
   figures(row: Row, add: Add) {
     const cg = text(row.cg);
@@ -116,8 +118,8 @@ const gaps: SqlQuery = {
         });
         add(cg, id, `${g.comparison}:gap`, value(row[`${id}_1_gap`]));
       }
-      rateFigures(bonusProportion(g), row, add);
     }
+    for (const p of PROPORTIONS) rateFigures(p, row, add);
   },
 };
 

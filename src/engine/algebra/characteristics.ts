@@ -15,6 +15,7 @@
  */
 import {
   epgGroup,
+  NATIONAL_CATEGORY_LETTERS,
   NATIONAL_ETHNIC_CATEGORIES,
   nationalCategory,
   onsBroadGroup,
@@ -43,7 +44,6 @@ export interface Scheme {
 }
 
 const OTHER_ONS_GROUPS = ['WHITE_OTHER', 'MIXED', 'ASIAN', 'BLACK', 'OTHER'];
-const CATEGORY_LETTERS = 'ABCDEFGHJKLMNPRS'.split('');
 
 /**
  * The group of a subject in a scheme. One function for every scheme, not a closure per scheme: the
@@ -161,7 +161,9 @@ function buildScheme(name: CharacteristicScheme, settings: EngineSettings): Sche
     case 'ethnicityOns':
       return scheme(['WHITE_BRITISH', ...OTHER_ONS_GROUPS, UNKNOWN], 'WHITE_BRITISH', [...OTHER_ONS_GROUPS]);
     case 'ethnicityCategory':
-      return scheme(['WHITE_BRITISH', ...CATEGORY_LETTERS, UNKNOWN], 'WHITE_BRITISH', [...CATEGORY_LETTERS]);
+      return scheme(['WHITE_BRITISH', ...NATIONAL_CATEGORY_LETTERS, UNKNOWN], 'WHITE_BRITISH', [
+        ...NATIONAL_CATEGORY_LETTERS,
+      ]);
     case 'ageBand':
       return scheme(ageBandIds(settings['workforce.ageBands']), null, []);
     case 'none':

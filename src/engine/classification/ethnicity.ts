@@ -90,7 +90,9 @@ export const ETHNIC_SUB_CODES: Readonly<Record<string, string>> = {
   SE: 'Any other group',
 };
 
-const NATIONAL_LETTERS = new Set('ABCDEFGHJKLMNPRS'.split(''));
+/** The letters of the national ethnic categories, A to S (Z, not stated, is none of them). */
+export const NATIONAL_CATEGORY_LETTERS: readonly string[] = 'ABCDEFGHJKLMNPRS'.split('');
+const NATIONAL_LETTERS = new Set(NATIONAL_CATEGORY_LETTERS);
 
 /** Values meaning "asked and declined" (Z) or "not known" (99). */
 const DECLINED = new Set([
