@@ -23,6 +23,55 @@ export function fixed(x: number | null, decimals: number): string {
   return roundHalfAwayFromZero(x, decimals).toFixed(decimals);
 }
 
+/** Digits of a non-negative integer text grouped in thousands: "10668" -> "10,668". */
+function group(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * A number with thousands separators and exactly `decimals` places (the one style for every figure a
+ * person reads). Example: grouped(10668.544, 2) -> "10,668.54"; grouped(-1234, 0) -> "-1,234"
+ */
+export function grouped(x: number | null, decimals = 0): string {
+  if (x === null) return '–';
+  const text = fixed(x, decimals);
+  const negative = text.startsWith('-');
+  const [whole, fraction] = (negative ? text.slice(1) : text).split('.');
+  return `${negative ? '-' : ''}${group(whole!)}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+
+/** A count of people or events: "2,400". Example: formatCount(2400) -> "2,400" */
+export function formatCount(x: number | null): string {
+  return grouped(x, Number.isInteger(x ?? 0) ? 0 : 1);
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * An ISO date (YYYY-MM-DD, or the date part of a timestamp) as people write it: "11 September 2024".
+ * Text that is not such a date is returned as it is.
+ */
+export function formatDate(iso: string | null): string {
+  if (iso === null) return '–';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const month = MONTHS[Number(m[2]) - 1];
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
+}
+
 /** A proportion (0.2) as a percentage text ("20.0%"). */
 export function formatProportion(x: number | null, decimals: number): string {
   return x === null ? '–' : `${fixed(x * 100, decimals)}%`;
@@ -40,7 +89,8 @@ export function formatPoints(x: number | null, decimals: number): string {
   return `${x > 0 && Number(text) !== 0 ? '+' : ''}${text} pp`;
 }
 
-/** Money in pounds to the penny ("£15.33"). */
+/** Money in pounds to the penny, with thousands separators ("£10,668.54"). */
 export function formatPounds(x: number | null): string {
-  return x === null ? '–' : `£${fixed(x, 2)}`;
+  if (x === null) return '–';
+  return x < 0 ? `-£${grouped(-x, 2)}` : `£${grouped(x, 2)}`;
 }
