@@ -296,7 +296,9 @@ describe('people and roles', () => {
     const all = await admin.get('/o/DHF/audit');
     expect(all.statusCode).toBe(200);
     expect(all.body).toContain('<td class="nhsuk-table__cell">Changed role</td>');
-    expect(all.body).toContain('&quot;role&quot;: &quot;analyst&quot;');
+    // Before and after in words, not as stored JSON.
+    expect(all.body).toContain('<li>Role: analyst</li>');
+    expect(all.body).not.toContain('&quot;role&quot;');
     const filtered = await admin.get('/o/DHF/audit?action=auth.sign_in');
     expect(filtered.body).toContain('Signed in with a password');
     expect(filtered.body).not.toContain('<td class="nhsuk-table__cell">Changed role</td>');

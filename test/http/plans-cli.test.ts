@@ -82,7 +82,7 @@ describe('parity plan', () => {
     expect(shown).toContain('Agreed actions → Action');
     expect(shown).toContain('Status → RAG status');
     expect(shown).toContain('2 rows with an action make 1 actions (1 rows merged');
-    expect(shown).toContain('1. [WRES2, WRES7] Audit every senior panel');
+    expect(shown).toContain('1. [WRES 2, WRES 7] Audit every senior panel');
     expect(shown).toContain('Dry run: nothing was saved.');
     expect(await parity('plan', 'list', '--org', 'DHF')).toBe(EXIT.OK);
     expect(out.join('\n')).not.toContain('2030/31');

@@ -12,6 +12,7 @@ import { planImportService } from '../../features/plans/import/import.service.js
 import { TARGET_LABELS } from '../../features/plans/import/layout.js';
 import { titleOf } from '../../features/plans/markup.js';
 import { financialYearLabel, PLAN_STATUS_LABELS } from '../../features/plans/plan.js';
+import { describeReference, referenceCatalogue } from '../../features/plans/references.js';
 import { invalidInput, notFound } from '../../shared/errors.js';
 import type { Db } from '../../storage/database.js';
 import { readConfig, withContext, type GlobalOptions } from '../context.js';
@@ -74,7 +75,7 @@ export function registerPlan(program: Command): void {
           throw notFound(`${org.name} has no plan for ${financialYearLabel(year)} (see 'parity plan list')`);
         // The command line acts for the installation: the full figures, as an administrator sees them.
         const model = await buildExportModel(
-          services,
+          { ...services, publicationLookup: services.dashboard.publicationLookup },
           { organisation: org, orgRoles: new Set(['admin']), unitGrants: [] },
           p,
         );
@@ -146,8 +147,14 @@ export function registerPlan(program: Command): void {
           out(
             `${read.result.rowsRead} rows with an action make ${read.result.drafts.length} actions (${read.result.merged} rows merged into an action already read).`,
           );
-          for (const [i, d] of read.result.drafts.entries())
-            out(`  ${i + 1}. [${d.indicators.join(', ') || 'no indicator'}] ${titleOf(d.text, 100)}`);
+          const local = await services.indicators.localMetrics(org);
+          const catalogue = referenceCatalogue(
+            local.map((m) => ({ id: m.id, title: (m.definition as { title?: string }).title ?? m.id })),
+          );
+          for (const [i, d] of read.result.drafts.entries()) {
+            const codes = d.indicators.map((id) => describeReference(id, catalogue).code);
+            out(`  ${i + 1}. [${codes.join(', ') || 'no indicator'}] ${titleOf(d.text, 100)}`);
+          }
           if (o.dryRun) {
             out('Dry run: nothing was saved.');
             return;

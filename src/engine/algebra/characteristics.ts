@@ -85,39 +85,66 @@ export function groupOf(scheme: Scheme, s: Subject): string {
   }
 }
 
-const LABELS: Readonly<Record<string, string>> = {
-  WHITE: 'White',
-  BME: 'BME',
+/** Groups every scheme can hold: unknown, and the small comparison groups a pay gap combines. */
+const COMMON_LABELS: Readonly<Record<string, string>> = {
   UNKNOWN: 'Unknown / not stated',
-  DISABLED: 'Disabled',
-  NON_DISABLED: 'Non-disabled',
-  M: 'Men',
-  F: 'Women',
-  X: 'Other or indeterminate',
-  WHITE_BRITISH: 'White British',
-  ETHNIC_MINORITY: 'Ethnic minorities (all except White British)',
-  WHITE_OTHER: 'White minorities (White Irish, Gypsy, Irish Traveller, Roma, other White)',
-  MIXED: 'Mixed or multiple ethnic groups',
-  ASIAN: 'Asian or Asian British',
-  BLACK: 'Black, Black British, Caribbean or African',
-  OTHER: 'Other ethnic group',
   ALL: 'All',
   COMBINED_SMALL_GROUPS: 'Smaller groups combined',
 };
 
-export function groupLabel(id: string): string {
-  if (LABELS[id]) return LABELS[id];
-  if (NATIONAL_ETHNIC_CATEGORIES[id]) return NATIONAL_ETHNIC_CATEGORIES[id];
-  const band = /^(\d+)_(\d+)$/.exec(id);
-  if (band) return `${band[1]} to ${band[2]}`;
-  const under = /^UNDER_(\d+)$/.exec(id);
-  if (under) return `Under ${under[1]}`;
-  const plus = /^(\d+)_PLUS$/.exec(id);
-  if (plus) return `${plus[1]} and over`;
+/**
+ * Each scheme's own group labels. A group id means something only within its scheme: "F" is women in
+ * the sex scheme and "Mixed - White and Asian" in the ethnic category scheme, so a label is always looked
+ * up through the scheme (a table per scheme, not one table of every id).
+ */
+const SCHEME_LABELS: { readonly [S in CharacteristicScheme]: Readonly<Record<string, string>> } = {
+  wres: { WHITE: 'White', BME: 'BME' },
+  wdes: { NON_DISABLED: 'Non-disabled', DISABLED: 'Disabled' },
+  sex: { M: 'Men', F: 'Women', X: 'Other or indeterminate' },
+  epg: { WHITE_BRITISH: 'White British', ETHNIC_MINORITY: 'Ethnic minorities (all except White British)' },
+  ethnicityOns: {
+    WHITE_BRITISH: 'White British',
+    WHITE_OTHER: 'White minorities (White Irish, Gypsy, Irish Traveller, Roma, other White)',
+    MIXED: 'Mixed or multiple ethnic groups',
+    ASIAN: 'Asian or Asian British',
+    BLACK: 'Black, Black British, Caribbean or African',
+    OTHER: 'Other ethnic group',
+  },
+  ethnicityCategory: {
+    WHITE_BRITISH: 'White British',
+    ...Object.fromEntries(NATIONAL_CATEGORY_LETTERS.map((l) => [l, NATIONAL_ETHNIC_CATEGORIES[l]!])),
+  },
+  ageBand: { ALL_AGES: 'All ages' },
+  none: {},
+};
+
+/**
+ * The label of group `id` of a scheme. Example: groupLabel('sex', 'F') -> "Women";
+ * groupLabel('ethnicityCategory', 'F') -> "Mixed - White and Asian"; groupLabel('ageBand', '25_34') ->
+ * "25 to 34". An id the scheme does not know is returned as it is. There is no label of a bare id: one id
+ * can mean different groups in different schemes ("F": Women, or ethnic category F).
+ */
+export function groupLabel(scheme: CharacteristicScheme, id: string): string {
+  return schemeGroupLabel(scheme, id);
+}
+
+function schemeGroupLabel(scheme: CharacteristicScheme, id: string): string {
+  const own = SCHEME_LABELS[scheme];
+  if (Object.hasOwn(own, id)) return own[id]!;
+  if (Object.hasOwn(COMMON_LABELS, id)) return COMMON_LABELS[id]!;
+  if (scheme === 'ageBand') {
+    const band = /^(\d+)_(\d+)$/.exec(id);
+    if (band) return `${band[1]} to ${band[2]}`;
+    const under = /^UNDER_(\d+)$/.exec(id);
+    if (under) return `Under ${under[1]}`;
+    const plus = /^(\d+)_PLUS$/.exec(id);
+    if (plus) return `${plus[1]} and over`;
+  }
   return id;
 }
 
-const info = (ids: string[]): GroupInfo[] => ids.map((id) => ({ id, label: groupLabel(id) }));
+const info = (scheme: CharacteristicScheme, ids: string[]): GroupInfo[] =>
+  ids.map((id) => ({ id, label: groupLabel(scheme, id) }));
 
 function ageBandIds(bands: readonly number[]): string[] {
   const ids = bands.length === 0 ? ['ALL_AGES'] : [`UNDER_${bands[0]}`];
@@ -144,7 +171,7 @@ export function schemeFor(spec: CharacteristicSpec, settings: EngineSettings): S
 function buildScheme(name: CharacteristicScheme, settings: EngineSettings): Scheme {
   const scheme = (ids: string[], reference: string | null, comparisons: string[]): Scheme => ({
     scheme: name,
-    groups: info(ids),
+    groups: info(name, ids),
     reference,
     comparisons,
     settings,

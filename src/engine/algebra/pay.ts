@@ -91,7 +91,7 @@ export function payGap(
   const stat = measure === 'mean' ? meanOf : medianOf;
   const summary = (group: string, list: Float64Array, combinedFrom: string[] = []): PayGroupSummary => ({
     group,
-    label: groupLabel(group),
+    label: groupLabel(scheme.scheme, group),
     n: list.length,
     value: stat(list),
     combinedFrom,

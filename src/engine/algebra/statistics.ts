@@ -163,10 +163,10 @@ export function distribution(obs: Observations, scheme: Scheme, rows: readonly s
   };
 }
 
-function rateOf(group: string, numerator: number, denominator: number): GroupRateResult {
+function rateOf(scheme: Scheme, group: string, numerator: number, denominator: number): GroupRateResult {
   const value = denominator === 0 ? null : numerator / denominator;
   const reason: Reason | null = denominator === 0 ? 'ZERO_DENOMINATOR' : null;
-  return { group, label: groupLabel(group), numerator, denominator, value, reason };
+  return { group, label: groupLabel(scheme.scheme, group), numerator, denominator, value, reason };
 }
 
 /**
@@ -203,14 +203,14 @@ export function groupRates(
     const map = maps[populations.length + e]!;
     for (let i = 0; i < obs.n; i++) num[map[obs.group[i]!]!]! += 1;
   }
-  const groups = scheme.groups.map((g, j) => rateOf(g.id, num[j]!, den[j]!));
+  const groups = scheme.groups.map((g, j) => rateOf(scheme, g.id, num[j]!, den[j]!));
   let totalNum = 0;
   let totalDen = 0;
   for (let j = 0; j < ids.size; j++) {
     totalNum += num[j]!;
     totalDen += den[j]!;
   }
-  return { groups, all: rateOf('ALL', totalNum, totalDen) };
+  return { groups, all: rateOf(scheme, 'ALL', totalNum, totalDen) };
 }
 
 export function rateResult(
@@ -253,7 +253,7 @@ export function likelihoodResult(
   settings: EngineSettings,
 ): RelativeLikelihoodResult {
   const o = orientation(scheme, outcomeIs);
-  const find = (g: string) => rates.groups.find((r) => r.group === g) ?? rateOf(g, 0, 0);
+  const find = (g: string) => rates.groups.find((r) => r.group === g) ?? rateOf(scheme, g, 0, 0);
   let rl: RelativeLikelihood;
   if (o === null) {
     const empty = {

@@ -9,7 +9,7 @@ import type { SurveyAggregateRecord } from '../records.js';
 import { percent } from '../stats/values.js';
 import type { Flag } from '../stats/likelihood.js';
 import type { EvalContext } from './context.js';
-import { groupLabel, groupOf, UNKNOWN, type Scheme } from './characteristics.js';
+import { groupOf, UNKNOWN, type Scheme } from './characteristics.js';
 import { meetsAll, recordId } from './population.js';
 import type { SurveyGroupResult, SurveyPercentageResult, SurveyScoreResult } from './results.js';
 import type { Condition } from './types.js';
@@ -168,7 +168,7 @@ export function surveyScore(
       const score = a && a.score !== null && Number.isFinite(a.score) ? a.score : null;
       return {
         group: g.id,
-        label: groupLabel(g.id),
+        label: g.label,
         base: a?.base ?? 0,
         score,
         reason: score === null ? ('NO_DATA' as const) : null,

@@ -1,6 +1,6 @@
 /**
  * National reference values (standards.md §11, TV17 and TV18). Reference data to show beside a trust's
- * figure, not computed by the engine.
+ * figure, not computed by the engine. Each names its source by title (the sources are in sources.ts).
  */
 import type { BenchmarkRecord } from '../records.js';
 
@@ -11,17 +11,31 @@ export const NATIONAL_REFERENCES: readonly BenchmarkRecord[] = [
     scope: 'national',
     region: null,
     value: 1.54,
-    source: 'NCIC WRES 2023 [S17]',
+    source: 'North Cumbria Integrated Care NHS Foundation Trust, WRES report 2023',
   },
-  { indicator: 'WRES2', year: 2023, scope: 'national', region: null, value: 1.59, source: 'Kline [S15]' },
-  { indicator: 'WRES2', year: 2016, scope: 'national', region: null, value: 1.57, source: 'Kline [S15]' },
+  {
+    indicator: 'WRES2',
+    year: 2023,
+    scope: 'national',
+    region: null,
+    value: 1.59,
+    source: 'Roger Kline, WRES 2 data and international recruitment',
+  },
+  {
+    indicator: 'WRES2',
+    year: 2016,
+    scope: 'national',
+    region: null,
+    value: 1.57,
+    source: 'Roger Kline, WRES 2 data and international recruitment',
+  },
   {
     indicator: 'WRES3',
     year: 2022,
     scope: 'national',
     region: null,
     value: 1.14,
-    source: 'NHS Providers [S11]',
+    source: 'NHS Providers, Closing the gap: addressing racial discrimination in disciplinaries',
   },
   {
     indicator: 'WDES1.disabledPercent',
@@ -29,7 +43,7 @@ export const NATIONAL_REFERENCES: readonly BenchmarkRecord[] = [
     scope: 'national',
     region: null,
     value: 4.9,
-    source: 'NCIC WDES 2023 [S37]',
+    source: 'North Cumbria Integrated Care NHS Foundation Trust, WDES report 2023',
   },
   {
     indicator: 'WDES2',
@@ -37,7 +51,7 @@ export const NATIONAL_REFERENCES: readonly BenchmarkRecord[] = [
     scope: 'national',
     region: null,
     value: 0.99,
-    source: 'NCIC WDES 2023 [S37]',
+    source: 'North Cumbria Integrated Care NHS Foundation Trust, WDES report 2023',
   },
   {
     indicator: 'WDES3',
@@ -45,7 +59,7 @@ export const NATIONAL_REFERENCES: readonly BenchmarkRecord[] = [
     scope: 'national',
     region: null,
     value: 2.17,
-    source: 'NCIC WDES 2023 [S37]',
+    source: 'North Cumbria Integrated Care NHS Foundation Trust, WDES report 2023',
   },
   {
     indicator: 'WRES1.bmePercent',
@@ -53,6 +67,6 @@ export const NATIONAL_REFERENCES: readonly BenchmarkRecord[] = [
     scope: 'national',
     region: null,
     value: 24.2,
-    source: 'NHSE WRES 2022 [S18]',
+    source: 'NHS England, WRES 2022 data analysis report for NHS trusts',
   },
 ];

@@ -2,10 +2,10 @@
  * The methodology appendix, generated from the catalogue and the settings in force, so that the published
  * method and the code cannot drift apart.
  */
+import { adverseDirectionText, settingValueText } from '../labels.js';
 import { ENGINE_SETTINGS, type EngineSettings, type SettingId } from '../settings.js';
+import { SOURCES } from './sources.js';
 import type { CatalogueEntry } from './types.js';
-
-const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** One markdown section per entry: title, formula, orientation, source, method, and the settings used. */
 export function methodologyMarkdown(entries: readonly CatalogueEntry[], settings: EngineSettings): string {
@@ -18,7 +18,11 @@ export function methodologyMarkdown(entries: readonly CatalogueEntry[], settings
         `- Orientation (top / bottom): ${e.orientation}; above 1 is a disadvantage to the protected group`,
       );
     lines.push(`- Source: ${e.source}`);
-    lines.push(`- Better when: ${e.adverseDirection.toLowerCase().replace(/_/g, ' ')}`);
+    lines.push(`- ${adverseDirectionText(e.adverseDirection)}`);
+    if (e.references.length > 0)
+      lines.push(
+        `- Sources: ${e.references.map((r) => `[${SOURCES[r].title}](${SOURCES[r].url})`).join('; ')}`,
+      );
     lines.push('', e.methodology, '');
     if (e.settings.length > 0) {
       lines.push('Settings used:', '');
@@ -29,9 +33,14 @@ export function methodologyMarkdown(entries: readonly CatalogueEntry[], settings
   return lines.join('\n');
 }
 
-export function settingLine(id: SettingId, settings: EngineSettings): string {
+/**
+ * "Confidence interval method for relative likelihoods (`stats.intervalMethod`): Koopman score interval
+ * (default) — UNCONFIRMED". The setting's id stays, in code quotes, as the name to change it by.
+ */
+export function settingLine<K extends SettingId>(id: K, settings: EngineSettings): string {
   const def = ENGINE_SETTINGS[id];
   const value = settings[id];
   const isDefault = JSON.stringify(value) === JSON.stringify(def.default);
-  return `${def.title} (\`${id}\`): ${show(value)}${isDefault ? ' (default)' : ` (default ${show(def.default)})`}${def.unconfirmed ? ' — UNCONFIRMED' : ''}`;
+  const text = (v: EngineSettings[K]) => settingValueText(id, v);
+  return `${def.title} (\`${id}\`): ${text(value)}${isDefault ? ' (default)' : ` (default ${text(def.default)})`}${def.unconfirmed ? ' — UNCONFIRMED' : ''}`;
 }

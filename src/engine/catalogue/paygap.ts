@@ -6,6 +6,7 @@
  */
 import type { CharacteristicSpec, Condition, MetricDefinition, PopulationSpec } from '../algebra/types.js';
 import type { EngineSettings } from '../settings.js';
+import type { SourceRef } from './sources.js';
 import type { CatalogueEntry, CataloguePart, Standard } from './types.js';
 
 const relevant = (where: Condition[] = []): PopulationSpec => ({
@@ -31,7 +32,7 @@ function measures(
   variants: Variant[],
   binary: Variant,
   s: EngineSettings,
-  references: string[],
+  references: SourceRef[],
 ): CatalogueEntry[] {
   const threshold = s['paygap.smallGroupThreshold'];
   const entry = (

@@ -2,6 +2,7 @@
 import type { Condition, DatasetName, MetricDefinition, TimeSpec } from '../algebra/types.js';
 import type { SettingId } from '../settings.js';
 import type { AdverseDirection } from '../stats/change.js';
+import type { SourceRef } from './sources.js';
 
 export type Standard = 'WRES' | 'WDES' | 'GPG' | 'EPG' | 'DPG';
 
@@ -39,8 +40,8 @@ export interface CatalogueEntry {
   source: string;
   /** Methodology text for reports: population, counting rules, edge cases. */
   methodology: string;
-  /** standards.md sources, e.g. ["S1", "S5"]. */
-  references: string[];
+  /** The published sources, by reference, e.g. ["S1", "S5"]; shown by their titles (sources.ts). */
+  references: SourceRef[];
   /** The settings this entry reads; reports print their values next to the figures. */
   settings: SettingId[];
   parts: CataloguePart[];

@@ -4,6 +4,7 @@ import type { EngineSettings } from '../settings.js';
 import {
   casesOutcome,
   recruitmentDefinition,
+  SURVEY_MEASURES,
   SURVEY_POPULATION,
   windowOf,
   workforceAt31March,
@@ -21,7 +22,7 @@ function survey(
   id: string,
   number: string,
   title: string,
-  measure: string,
+  measure: keyof typeof SURVEY_MEASURES,
   direction: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER',
   extra = '',
 ): CatalogueEntry {
@@ -34,7 +35,7 @@ function survey(
       '% = respondents answering positively / respondents with a valid answer x 100, for Disabled and non-disabled staff; gap = Disabled % - non-disabled %',
     orientation: null,
     adverseDirection: direction,
-    source: `NHS Staff Survey of the autumn before the reporting year (measure "${measure}")`,
+    source: `NHS Staff Survey of the autumn before the reporting year: "${SURVEY_MEASURES[measure]}"`,
     methodology: `${SURVEY_METHOD}${extra}`,
     references: ['S3', 'S36'],
     settings: ['survey.questionMap', 'survey.minBase'],

@@ -4,6 +4,7 @@ import type { EngineSettings } from '../settings.js';
 import {
   casesOutcome,
   recruitmentDefinition,
+  SURVEY_MEASURES,
   SURVEY_POPULATION,
   windowOf,
   workforceAt31March,
@@ -50,7 +51,7 @@ function survey(
   id: string,
   number: string,
   title: string,
-  measure: string,
+  measure: keyof typeof SURVEY_MEASURES,
   higherIsBetter: boolean,
 ): CatalogueEntry {
   return {
@@ -62,7 +63,7 @@ function survey(
       '% = respondents answering positively / respondents with a valid answer x 100, for White and BME staff; gap = BME % - White %',
     orientation: null,
     adverseDirection: higherIsBetter ? 'HIGHER_IS_BETTER' : 'LOWER_IS_BETTER',
-    source: `NHS Staff Survey of the autumn before the reporting year (measure "${measure}")`,
+    source: `NHS Staff Survey of the autumn before the reporting year: "${SURVEY_MEASURES[measure]}"`,
     methodology:
       "Groups are the respondents' self-reported ethnicity in the survey, not ESR. NHS England's pre-aggregated figures are used as given when loaded; otherwise respondent-level answers are counted with the survey question map for that year. Respondents with unknown ethnicity are shown but excluded from the gap. Percentages with a base below the smallest base shown are flagged and withheld on publication.",
     references: ['S1', 'S4', 'S5'],

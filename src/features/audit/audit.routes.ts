@@ -4,6 +4,7 @@ import { orgRoute } from '../../server/routing.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { usersRepository } from '../users/users.repository.js';
 import { AUDIT_ACTIONS, auditRepository } from './audit.js';
+import { describeChange } from './present.js';
 
 const PAGE_SIZE = 50;
 
@@ -43,7 +44,11 @@ export function registerAuditRoutes(app: FastifyInstance, deps: RouteDeps): void
       const link = (p: number) =>
         `/o/${org.odsCode}/audit?${new URLSearchParams({ ...(action ? { action } : {}), page: String(p) }).toString()}`;
       return reply.page('audit/views/audit.njk', {
-        events,
+        events: events.map((e) => ({
+          ...e,
+          beforeItems: e.before === null ? null : describeChange(e.before),
+          afterItems: e.after === null ? null : describeChange(e.after),
+        })),
         total,
         page,
         pages,

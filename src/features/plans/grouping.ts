@@ -9,6 +9,7 @@ import {
   groupOf,
   GROUP_TITLES,
   referenceOrder,
+  referenceText,
   type IndicatorReference,
 } from './references.js';
 
@@ -36,7 +37,7 @@ export function groupByIndicator(
     const reference = describeReference(id, catalogue);
     return {
       key: id,
-      title: `${reference.code}: ${reference.title}`,
+      title: referenceText(reference),
       reference,
       actions: actions.filter((a) => a.indicators.includes(id)),
     };

@@ -3,7 +3,16 @@
  * indicator's change against last year), how they read, and whether an action is on course for its
  * target. Pure: the figures come in from the indicators service.
  */
-import type { IndicatorResult, IndicatorResults } from '../../engine/index.js';
+import {
+  codeText,
+  groupLabel,
+  nationalCatalogue,
+  resolveSettings,
+  type CharacteristicScheme,
+  type CharacteristicSpec,
+  type IndicatorResult,
+  type IndicatorResults,
+} from '../../engine/index.js';
 import type { KpiDirection, MeasuredKpi } from './plan.js';
 
 export type Trend = 'better' | 'worse' | 'same' | 'unknown';
@@ -21,24 +30,56 @@ export interface KpiReading {
   text: { current: string; previous: string; target: string };
 }
 
-const GROUP_LABELS: Record<string, string> = {
-  BME: 'BME',
-  WHITE: 'White',
-  DISABLED: 'Disabled',
-  NON_DISABLED: 'non-disabled',
-  FEMALE: 'women',
-  MALE: 'men',
-  UNKNOWN: 'unknown',
-};
+/** A part of an indicator as a KPI's measure names it: its key, its label and how it groups people. */
+export interface MeasurePart {
+  key: string;
+  label: string;
+  scheme: CharacteristicScheme | null;
+}
 
-const group = (code: string) => GROUP_LABELS[code] ?? code.toLowerCase().replace(/_/g, ' ');
+const schemeOf = (spec: CharacteristicSpec | undefined): CharacteristicScheme | null =>
+  spec === undefined ? null : typeof spec === 'string' ? spec : spec.scheme;
 
-/** "relative likelihood", "BME (%)", "voting: difference (percentage points)". */
-export function measureLabel(measure: string): string {
-  const parts = measure.split(':');
-  const prefix =
-    parts.length > 1 && !['group', 'overall', 'gap', 'row'].includes(parts[0]!) ? `${parts.shift()}: ` : '';
-  const [kind, code] = [parts[0]!, parts[1]];
+/** The parts of a computed indicator. */
+export function partsOfResult(ind: IndicatorResult): MeasurePart[] {
+  return ind.parts.map((p) => ({
+    key: p.key,
+    label: p.label,
+    scheme: 'scheme' in p.metric.result ? p.metric.result.scheme : null,
+  }));
+}
+
+let catalogue: Map<string, MeasurePart[]> | null = null;
+
+/** The parts of a national indicator by its reference, from the catalogue (none for other references). */
+export function partsOfReference(reference: string): MeasurePart[] {
+  catalogue ??= new Map(
+    nationalCatalogue(resolveSettings({}).settings).map((e) => [
+      e.id,
+      e.parts.map((p) => ({ key: p.key, label: p.label, scheme: schemeOf(p.definition.characteristic) })),
+    ]),
+  );
+  return catalogue.get(reference) ?? [];
+}
+
+/**
+ * "relative likelihood", "BME (%)", "Voting members: difference (percentage points)": a measure's words,
+ * its groups labelled through the scheme of its part (so "F" is women in the gender pay gap and
+ * "Mixed - White and Asian" in the ethnicity pay gap by ethnic category).
+ */
+export function measureLabel(measure: string, parts: readonly MeasurePart[] = []): string {
+  const words = measure.split(':');
+  let part = parts.find((p) => p.key === 'main') ?? parts[0];
+  let prefix = '';
+  if (words.length > 1 && !['group', 'overall', 'gap', 'row'].includes(words[0]!)) {
+    const key = words.shift()!;
+    const named = parts.find((p) => p.key === key);
+    if (named) part = named;
+    prefix = `${named?.label ?? codeText(key)}: `;
+  }
+  const scheme = part?.scheme ?? null;
+  const group = (code: string) => (scheme ? groupLabel(scheme, code) : codeText(code));
+  const [kind, code] = [words[0]!, words[1]];
   let label: string;
   if (kind === 'relativeLikelihood') label = 'relative likelihood';
   else if (kind === 'gap' && code) label = `pay gap, ${group(code)} (%)`;
@@ -47,7 +88,7 @@ export function measureLabel(measure: string): string {
   else if (kind === 'rate') label = 'rate (%)';
   else if (kind === 'group' && code) label = `${group(code)} (%)`;
   else if (kind === 'overall' && code) label = `${group(code)} share of the workforce (%)`;
-  else label = measure;
+  else label = codeText(measure);
   return prefix + label;
 }
 
@@ -62,11 +103,12 @@ export function formatValue(measure: string, value: number | null): string {
 export function measuresOf(
   ind: IndicatorResult,
 ): { measure: string; label: string; current: number | null }[] {
+  const parts = partsOfResult(ind);
   return (ind.change ?? [])
     .filter(
       (c) => !/(^|:)row:/.test(c.measure) && !/(^|:)(LOWER|LOWER_MIDDLE|UPPER_MIDDLE|UPPER):/.test(c.measure),
     )
-    .map((c) => ({ measure: c.measure, label: measureLabel(c.measure), current: c.current }));
+    .map((c) => ({ measure: c.measure, label: measureLabel(c.measure, parts), current: c.current }));
 }
 
 /** The indicator result for a reference (`local:<id>` for local metrics). */

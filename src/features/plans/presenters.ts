@@ -17,7 +17,7 @@ import {
   type RagLabels,
   type RagStatus,
 } from './plan.js';
-import { describeReference, type IndicatorReference } from './references.js';
+import { describeReference, referenceText, type IndicatorReference } from './references.js';
 import { timescaleExplanation, timescaleLabel } from './timescale.js';
 
 export const PLAN_STATUS_TAGS: Record<string, string> = {
@@ -106,7 +106,7 @@ export function indicatorOptions(catalogue: readonly IndicatorReference[], selec
   >();
   for (const r of catalogue) {
     const g = groups.get(r.group) ?? { group: r.group, items: [] };
-    g.items.push({ value: r.id, text: `${r.code}: ${r.title}`, checked: selected.includes(r.id) });
+    g.items.push({ value: r.id, text: referenceText(r), checked: selected.includes(r.id) });
     groups.set(r.group, g);
   }
   // A linked id that is no longer in the catalogue (a removed local metric) stays visible and ticked.

@@ -11,7 +11,7 @@ export type ReferenceGroup = 'WRES' | 'WDES' | 'PAY' | 'EDS' | 'HIA' | 'LOCAL';
 export interface IndicatorReference {
   id: string;
   group: ReferenceGroup;
-  /** "WRES 2", "WDES 4a (i)", "EDS 2B", "HIA 3". */
+  /** "WRES 2", "WDES 4a (i)", "GPG mean", "EDS 2B", "HIA 3"; a local metric's title. */
   code: string;
   /** A short title for lists and headings. */
   title: string;
@@ -94,7 +94,7 @@ function nationalReferences(): IndicatorReference[] {
     return {
       id: e.id,
       group,
-      code: group === 'PAY' ? e.id.replace(/_/g, ' ') : `${e.standard} ${e.number}`,
+      code: `${e.standard} ${e.number}`,
       title: SHORT_TITLES[e.id] ?? e.title,
     };
   });
@@ -119,10 +119,11 @@ export function referenceCatalogue(
       code: `HIA ${i + 1}`,
       title,
     })),
+    // A local metric is named by its title: its id is for files and addresses, not for reading.
     ...localMetrics.map((m) => ({
       id: `local:${m.id}`,
       group: 'LOCAL' as const,
-      code: m.id,
+      code: m.title,
       title: m.title,
     })),
   ];
@@ -151,8 +152,18 @@ export function describeReference(id: string, catalogue: readonly IndicatorRefer
   const found = catalogue.find((r) => r.id === id);
   if (found) return found;
   if (id.startsWith('local:'))
-    return { id, group: 'LOCAL', code: id.slice(6), title: 'Local metric (no longer defined)' };
+    return {
+      id,
+      group: 'LOCAL',
+      code: 'Removed local metric',
+      title: `A local metric no longer defined (${id.slice(6)})`,
+    };
   return { id, group: 'LOCAL', code: id, title: id };
+}
+
+/** "WRES 2: Appointment from shortlisting"; a local metric by its title alone. */
+export function referenceText(r: Pick<IndicatorReference, 'code' | 'title'>): string {
+  return r.code === r.title ? r.title : `${r.code}: ${r.title}`;
 }
 
 /** Sort key: catalogue order, unknown ids last. */

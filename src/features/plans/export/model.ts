@@ -15,7 +15,7 @@ import {
 } from '../plan.js';
 import { describeReference, type IndicatorReference } from '../references.js';
 import { timescaleLabel } from '../timescale.js';
-import { formatValue, measureLabel } from '../kpis.js';
+import { formatValue, measureLabel, partsOfReference } from '../kpis.js';
 
 export interface ExportModel {
   organisationName: string;
@@ -66,7 +66,7 @@ export const measuredKpisText = (a: Action, catalogue: readonly IndicatorReferen
   a.kpis
     .map(
       (k) =>
-        `${k.label} (${describeReference(k.indicator, catalogue).code} ${measureLabel(k.measure)}, target ${k.direction === 'up' ? 'at least' : 'at most'} ${formatValue(k.measure, k.target)})`,
+        `${k.label} (${describeReference(k.indicator, catalogue).code} ${measureLabel(k.measure, partsOfReference(k.indicator))}, target ${k.direction === 'up' ? 'at least' : 'at most'} ${formatValue(k.measure, k.target)})`,
     )
     .join('\n');
 
