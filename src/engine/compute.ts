@@ -14,13 +14,19 @@ import {
 } from './algebra/context.js';
 import { evaluateMetric } from './algebra/evaluate.js';
 import { selectPopulation } from './algebra/population.js';
-import type { MetricResult, StatisticResult } from './algebra/results.js';
+import type { MetricResult, StatisticResult, WindowKind } from './algebra/results.js';
 import type { Dimension, MetricDefinition } from './algebra/types.js';
 import { nationalCatalogue, type CatalogueEntry, type Standard } from './catalogue/index.js';
 import type { LocalMetricDefinition, ValidationProblem } from './local/types.js';
 import { validateLocalMetric } from './local/validate.js';
 import { standardsReportingWindow, type DateRange } from './periods.js';
-import { resolveSettings, type EngineSettings, type SettingProblem } from './settings.js';
+import {
+  ENGINE_SETTINGS,
+  resolveSettings,
+  type EngineSettings,
+  type SettingId,
+  type SettingProblem,
+} from './settings.js';
 import { compareValues, type AdverseDirection, type Change } from './stats/change.js';
 
 export const ENGINE_VERSION = '1.0.0';
@@ -74,11 +80,26 @@ export interface IndicatorResult {
   change: Change[] | null;
 }
 
+/**
+ * Why a reporting year is refused: it has no workforce snapshot of its own at 31 March (standards.md §0:
+ * WRES/WDES year N is the staff in post at 31 March N). Its figures would be empty or made of another
+ * year's data, so none is computed.
+ */
+export interface PeriodProblem {
+  code: 'NO_WORKFORCE_SNAPSHOT';
+  year: number;
+  snapshotDate: string;
+  /** Reporting years that have a workforce snapshot at 31 March in the data, newest first. */
+  snapshotYears: number[];
+}
+
 export interface IndicatorResults {
   engineVersion: string;
   organisation: { code: string | null; name: string | null } | null;
   year: number;
   period: { snapshotDate: string; processPeriod: DateRange; surveyYear: number };
+  /** Set when the year is refused; `indicators` and `local` are then empty. */
+  periodProblem: PeriodProblem | null;
   settings: EngineSettings;
   settingProblems: SettingProblem[];
   indicators: IndicatorResult[];
@@ -157,16 +178,70 @@ function evaluateEntry(
   };
 }
 
+/** Reporting years with a workforce snapshot at 31 March among the records, newest first. */
+export function snapshotYears(workforce: readonly { snapshotDate: string }[] | undefined): number[] {
+  const years = new Set<number>();
+  for (const r of workforce ?? [])
+    if (typeof r.snapshotDate === 'string' && /^\d{4}-03-31$/.test(r.snapshotDate))
+      years.add(Number(r.snapshotDate.slice(0, 4)));
+  return [...years].sort((a, b) => b - a);
+}
+
+/** The problem with computing `year` from these datasets, or null when it has its own snapshot. */
+export function checkReportingYear(year: number, datasets: Datasets): PeriodProblem | null {
+  const years = snapshotYears(datasets.workforce);
+  if (years.includes(year)) return null;
+  return {
+    code: 'NO_WORKFORCE_SNAPSHOT',
+    year,
+    snapshotDate: standardsReportingWindow(year).snapshotDate,
+    snapshotYears: years,
+  };
+}
+
 /**
- * Computes every national indicator and local metric for one reporting year.
+ * A period problem in words, for a page or a command line. `organisation` names who it is about.
+ *
+ * Example: "Demo Trust (DHF) has no staff-in-post snapshot at 31 March 2025 loaded, so there are no figures
+ * for the 2025 reporting year. Years with a snapshot: 2024, 2023."
+ */
+export function describePeriodProblem(problem: PeriodProblem, organisation: string): string {
+  const head = `${organisation} has no staff-in-post snapshot at 31 March ${problem.year} loaded, so there are no figures for the ${problem.year} reporting year.`;
+  return problem.snapshotYears.length === 0
+    ? `${head} No staff-in-post snapshot is loaded yet (see the Data page or parity import).`
+    : `${head} Years with a snapshot: ${problem.snapshotYears.join(', ')}.`;
+}
+
+/** "2023/24": the financial year whose end is 31 March of reporting year N. */
+const financialYearOfReport = (year: number): string => `${year - 1}/${String(year % 100).padStart(2, '0')}`;
+
+const WINDOW_WORDS: Readonly<Record<WindowKind, string>> = {
+  ONE_YEAR: 'one year',
+  POOLED_TWO_YEARS: 'two years pooled',
+  MEAN_OF_TWO_YEARLY_RATIOS: 'mean of two yearly ratios',
+};
+
+/**
+ * What period a figure covers, in words, with its financial years: "one year (2023/24)", "two years pooled
+ * (2022/23 and 2023/24)", "mean of two yearly ratios (2022/23 and 2023/24)".
+ */
+export function windowText(metric: Pick<MetricResult, 'windowKind' | 'windowYears'>): string {
+  const years = metric.windowYears.map(financialYearOfReport);
+  return `${WINDOW_WORDS[metric.windowKind]} (${years.join(' and ')})`;
+}
+
+/**
+ * Computes every national indicator and local metric for one reporting year. A year without its own
+ * workforce snapshot at 31 March is refused: the results carry `periodProblem` and no figures.
  *
  * Example: computeIndicators({ year: 2024, datasets: { workforce, recruitment } }).indicators
  *   .find((i) => i.id === 'WRES2')!.parts[0]!.metric.result  // relative likelihood with its counts
  */
 export function computeIndicators(input: ComputeInput): IndicatorResults {
   const { settings, problems } = resolveSettings(input.settings ?? {});
+  const periodProblem = checkReportingYear(input.year, input.datasets);
   const ctx = createContext(input.year, input.datasets, settings);
-  const wanted = (id: string) => !input.only || input.only.includes(id);
+  const wanted = (id: string) => periodProblem === null && (!input.only || input.only.includes(id));
   const indicators = nationalCatalogue(settings)
     .filter((e) => wanted(e.id))
     .map((e) => evaluateEntry(e, ctx, input, e.standard));
@@ -196,13 +271,14 @@ export function computeIndicators(input: ComputeInput): IndicatorResults {
       processPeriod: window.processPeriod,
       surveyYear: window.surveyYear,
     },
+    periodProblem,
     settings,
     settingProblems: problems,
     indicators,
     local,
     localProblems,
   };
-  if (input.previous) {
+  if (input.previous && periodProblem === null) {
     const previous =
       input.previous === 'compute'
         ? computeIndicators({ ...input, year: input.year - 1, previous: null })
@@ -313,27 +389,80 @@ export function comparableMeasures(
   }
 }
 
-/** Fills `change` of every indicator by matching indicator id, part key and measure. */
-export function addChanges(current: IndicatorResults, previous: IndicatorResults): void {
+const settingValue = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/**
+ * Why two figures of an indicator part are not the same kind of figure, in words, or null when they are:
+ * a setting of the indicator's definition differs, or they cover different windows (one year, two years
+ * pooled, the mean of two yearly ratios).
+ */
+function incomparable(
+  settingIds: readonly SettingId[],
+  current: { settings: EngineSettings; metric: MetricResult },
+  previous: { settings: EngineSettings; metric: MetricResult },
+  period: string,
+): string | null {
+  const changed = settingIds.filter(
+    (id) => settingValue(current.settings[id]) !== settingValue(previous.settings[id]),
+  );
+  if (changed.length > 0)
+    return `the definition differs: ${changed
+      .map(
+        (id) =>
+          `${ENGINE_SETTINGS[id].title} was ${settingValue(previous.settings[id])}, now ${settingValue(current.settings[id])}`,
+      )
+      .join('; ')}`;
+  if (current.metric.windowKind !== previous.metric.windowKind)
+    return `the previous ${period}’s figure covers ${windowText(previous.metric)}, this ${period}’s ${windowText(current.metric)}`;
+  return null;
+}
+
+/**
+ * Fills `change` of every indicator by matching indicator id, part key and measure. A change is labelled
+ * only between figures of the same window and definition; otherwise it is 'not comparable' with the
+ * reason in words. `period` names the periods compared ("year", or "quarter").
+ */
+export function addChanges(
+  current: IndicatorResults,
+  previous: IndicatorResults,
+  period: 'year' | 'quarter' = 'year',
+): void {
   const s = current.settings;
   const index = new Map<string, number | null>();
+  const metrics = new Map<string, MetricResult>();
   for (const ind of [...previous.indicators, ...previous.local])
-    for (const part of ind.parts)
+    for (const part of ind.parts) {
+      metrics.set(`${ind.id}|${part.key}`, part.metric);
       for (const m of comparableMeasures(part.metric.result, part.adverseDirection, s))
         index.set(`${ind.id}|${part.key}|${m.measure}`, m.value);
+    }
+  const definitionSettings = new Map(nationalCatalogue(s).map((e) => [e.id, e.settings]));
   for (const ind of [...current.indicators, ...current.local]) {
-    ind.change = ind.parts.flatMap((part) =>
-      comparableMeasures(part.metric.result, part.adverseDirection, s).map((m) => {
+    ind.change = ind.parts.flatMap((part) => {
+      const before = metrics.get(`${ind.id}|${part.key}`);
+      const why = before
+        ? incomparable(
+            ind.standard === 'LOCAL' ? [] : (definitionSettings.get(ind.id) ?? []),
+            { settings: s, metric: part.metric },
+            { settings: previous.settings, metric: before },
+            period,
+          )
+        : null;
+      return comparableMeasures(part.metric.result, part.adverseDirection, s).map((m) => {
         const key = `${ind.id}|${part.key}|${m.measure}`;
         const prev = index.has(key) ? index.get(key)! : null;
-        return compareValues(
+        const change = compareValues(
           part.key === 'main' ? m.measure : `${part.key}:${m.measure}`,
           prev,
           m.value,
           m.direction,
           m.decimals,
+          period,
         );
-      }),
-    );
+        return why !== null && change.status !== 'not comparable'
+          ? { ...change, status: 'not comparable' as const, reason: why }
+          : change;
+      });
+    });
   }
 }

@@ -77,10 +77,12 @@ describe('the engine as a whole', () => {
     // 2023 has a single FY 2022/23 appointment (White), so no BME rate: not comparable.
     expect(wres2.change!.find((c) => c.measure === 'relativeLikelihood')!.status).toBe('not comparable');
     const wres3 = results.indicators.find((i) => i.id === 'WRES3')!;
-    // Year 2023 has no 2022 snapshot: its window is incomplete (one year): BME 1/19, White 1/35 -> 1.84; now 2.73.
+    // Year 2023 has no 2022 snapshot: its window is incomplete (one year): BME 1/19, White 1/35 -> 1.84; now
+    // 2.73 over two years pooled. Figures of different windows are not compared, and the reason says so.
     const change = wres3.change!.find((c) => c.measure === 'relativeLikelihood')!;
     expect(change.previous).toBeCloseTo(1 / 19 / (1 / 35), 10);
-    expect(change.status).toBe('worsened');
+    expect(change.status).toBe('not comparable');
+    expect(change.reason).toContain('covers one year (2022/23), this year’s two years pooled');
   });
 
   it('reports invalid settings and keeps the default', () => {
@@ -132,9 +134,17 @@ describe('the engine as a whole', () => {
     // BME appointed = 1 and the unknown counts are small: the RL, which would reveal them, is hidden.
     expect(wres2.headline[0]!.text).toBe('*');
     const wres1 = published.find((p) => p.id === 'WRES1')!.parts[0]!.tables[0]!;
-    // The unknown total (4) is small, so it is hidden, and with it another total (the cheapest, BME 20)
-    // so that it cannot be worked out from the grand total.
-    expect(wres1.rows.at(-1)!.cells.map((c) => c.text)).toEqual(['36', '60.0%', '*', '*', '*', '*', '60']);
+    // Overall: White 36 and the total 60 are rounded to 35 and 60, BME 20 stays 20, and the percentages are
+    // of the rounded counts (35 / 60 = 58.3%); the unknown 4 is withheld and nothing else needs to be.
+    expect(wres1.rows.at(-1)!.cells.map((c) => c.text)).toEqual([
+      '35',
+      '58.3%',
+      '20',
+      '33.3%',
+      '*',
+      '*',
+      '60',
+    ]);
     expect(wres1.rows[0]!.cells.map((c) => c.text)).toEqual(['*', '*', '*', '*', '*', '*', '10']); // 7, 2 and 1 are all 1-7
     const gpg = published.find((p) => p.id === 'GPG_MEAN')!.parts[0]!;
     expect(gpg.headline[0]!.text).toBe('*');
@@ -194,6 +204,11 @@ describe('the engine as a whole', () => {
     const { settings } = resolveSettings({});
     const text = methodologyMarkdown(nationalCatalogue(settings), settings);
     expect(text).toContain('### WRES 3: Relative likelihood of BME staff');
-    expect(text).toContain('`wres.indicator3.windowMethod`): POOLED (default) — UNCONFIRMED');
+    expect(text).toContain(
+      '`wres.indicator3.windowMethod`): years pooled (counts added, then divided) (default) — UNCONFIRMED',
+    );
+    expect(text).toContain('- Closer to 1.00 is better');
+    expect(text).toContain('[NHS England, NHS WDES 2023: metrics and technical guidance](https://');
+    expect(text).not.toMatch(/\b(?:KOOPMAN_SCORE|LOWER_THEN_UPPER_MIDDLE|APPOINTMENT_DATE|ADMIN_CLERICAL)\b/);
   });
 });

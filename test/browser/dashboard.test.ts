@@ -158,9 +158,15 @@ describe('the Culture Dashboard in a browser', () => {
     expect(await j.goto('/o/DHF/dashboard')).toBe(200);
     const trust = await DashboardPage.verifyOnPage(j.page, 'Overview');
     await trust.filter({ org: 'DIC' });
-    const icb = await DashboardPage.verifyOnPage(j.page, 'No figures yet');
+    // The ICB holds no data of its own: its overview is its trusts side by side.
+    const icb = await DashboardPage.verifyOnPage(j.page, 'Overview');
+    expect(await icb.charts()).toEqual(
+      expect.arrayContaining([
+        'WRES 2 Appointment from shortlisting: relative likelihood by organisation, 2024',
+      ]),
+    );
     await j.check('icb-dashboard');
-    await navigation(j.page, () => j.page.getByRole('link', { name: /Compare the organisations/ }).click());
+    await navigation(j.page, () => j.page.getByRole('link', { name: 'Compare organisations' }).click());
     const compare = await DashboardPage.verifyOnPage(j.page, 'Compare organisations');
     expect(compare.pathname()).toBe('/o/DIC/dashboard/compare');
     expect(await compare.charts()).toEqual(

@@ -10,7 +10,14 @@ import { cached } from './population.js';
 import { schemeFor, type Scheme } from './characteristics.js';
 import { observe, ranksByKey, subset, type Observations, type YearObservations } from './observe.js';
 import { payGap, payQuartiles } from './pay.js';
-import type { BreakdownTable, MetricResult, StatisticResult, WindowResult } from './results.js';
+import type {
+  BreakdownTable,
+  MetricResult,
+  StatisticResult,
+  WindowKind,
+  WindowResult,
+  YearlyRatio,
+} from './results.js';
 import {
   keyOrder,
   distribution,
@@ -88,16 +95,25 @@ function statistic(
       if (s.type === 'rate') return rateResult(rates, scheme);
       const pooled = likelihoodResult(rates, scheme, s.outcomeIs, ctx.settings);
       if (def.window?.method !== 'MEAN_OF_RATIOS' || years.length < 2) return pooled;
-      const perYear = years.map(
-        (y) =>
-          likelihoodResult(
-            groupRates([y.population], y.events ? [y.events] : null, scheme),
-            scheme,
-            s.outcomeIs,
-            ctx.settings,
-          ).relativeLikelihood,
-      );
-      return { ...pooled, relativeLikelihood: meanOfRatios(perYear, pooled.relativeLikelihood, ctx) };
+      // Oldest first, as the years are read; each year's own counts and ratio stay with the mean.
+      const yearly: YearlyRatio[] = [...years].reverse().map((y) => {
+        const own = likelihoodResult(
+          groupRates([y.population], y.events ? [y.events] : null, scheme),
+          scheme,
+          s.outcomeIs,
+          ctx.settings,
+        );
+        return { year: y.year, groups: own.groups, all: own.all, relativeLikelihood: own.relativeLikelihood };
+      });
+      return {
+        ...pooled,
+        relativeLikelihood: meanOfRatios(
+          yearly.map((y) => y.relativeLikelihood),
+          pooled.relativeLikelihood,
+          ctx,
+        ),
+        yearly,
+      };
     }
     case 'surveyPercentage':
     case 'surveyScore':
@@ -190,11 +206,45 @@ function splitByKey(
 const sortedKeys = (keys: readonly string[]): string[] => keyOrder(keys).map((k) => keys[k]!);
 
 /**
+ * The years of a window a figure is made of: the current year always; the previous year only beside a
+ * current year with a population of its own. A window is never made wholly of the previous year: when the
+ * current year has nobody in its population (no staff in post in the part shown, no snapshot), the figure
+ * is the current year's alone, which has no value.
+ */
+function usableYears(years: readonly YearObservations[]): readonly YearObservations[] {
+  return years.length > 1 && years[0]!.population.n === 0 ? years.slice(0, 1) : years;
+}
+
+/** A rolling-window figure withheld because its reporting year has no data of its own. */
+function withoutCurrentYear(result: StatisticResult): StatisticResult {
+  if (result.type !== 'relativeLikelihood') return result;
+  return {
+    ...result,
+    relativeLikelihood: {
+      ...result.relativeLikelihood,
+      value: null,
+      reason: 'NO_CURRENT_YEAR',
+      band: null,
+      interval: null,
+      flags: [...new Set([...result.relativeLikelihood.flags, 'NO_CURRENT_YEAR' as const])].sort(),
+    },
+  };
+}
+
+function windowKindOf(years: number, method: 'POOLED' | 'MEAN_OF_RATIOS'): WindowKind {
+  if (years < 2) return 'ONE_YEAR';
+  return method === 'MEAN_OF_RATIOS' ? 'MEAN_OF_TWO_YEARLY_RATIOS' : 'POOLED_TWO_YEARS';
+}
+
+/**
  * Evaluates a metric definition for the context's reporting year.
  *
  * Window (rates and relative likelihoods): with years = 2, year N and N-1 are both observed; POOLED adds
- * their numerators and denominators, MEAN_OF_RATIOS averages the two annual relative likelihoods. A year
- * whose population is empty (no snapshot loaded) is left out and the result is flagged INCOMPLETE_WINDOW.
+ * their numerators and denominators, MEAN_OF_RATIOS averages the two annual relative likelihoods (and
+ * keeps each year's counts and ratio in `yearly`). A previous year whose population is empty (no snapshot
+ * loaded) is left out and the result is flagged INCOMPLETE_WINDOW; a current year whose population is
+ * empty makes the figure NO_CURRENT_YEAR, with no value, never the previous year's figure. `windowKind`
+ * says what the figure covers.
  */
 export function evaluateMetric(def: MetricDefinition, parent: EvalContext): MetricResult {
   const ctx: EvalContext = { ...parent, issues: new IssueLog() };
@@ -212,6 +262,8 @@ export function evaluateMetric(def: MetricDefinition, parent: EvalContext): Metr
       result,
       breakdowns: [],
       window: null,
+      windowKind: 'ONE_YEAR',
+      windowYears: [ctx.year],
       flags: flagsOf(result),
       issues: ctx.issues.list(),
     };
@@ -220,20 +272,35 @@ export function evaluateMetric(def: MetricDefinition, parent: EvalContext): Metr
   const windowed = (s.type === 'rate' || s.type === 'relativeLikelihood') && def.window?.years === 2;
   const offsets = windowed ? [0, -1] : [0];
   const observed = offsets.map((o) => observe(def, scheme, ctx, o));
-  const years = observed.filter((y, i) => i === 0 || y.population.n > 0);
+  const years = usableYears(observed.filter((y, i) => i === 0 || y.population.n > 0));
+  const noCurrentYear =
+    windowed && observed[0]!.population.n === 0 && observed.some((y) => y.population.n > 0);
   const flags = new Set<Flag>();
-  if (windowed && years.length < offsets.length) flags.add('INCOMPLETE_WINDOW');
+  if (noCurrentYear) flags.add('NO_CURRENT_YEAR');
+  else if (windowed && years.length < offsets.length) flags.add('INCOMPLETE_WINDOW');
   let comparison: Observations | null = null;
   if (s.type === 'representationDifference')
     comparison = observe({ ...def, population: s.comparison, outcome: undefined }, scheme, ctx, 0).population;
 
-  const result = statistic(def, scheme, years, comparison, ctx);
+  // A figure of a window whose current year has no population of its own is withheld, not made of the
+  // previous year's data (the same for every breakdown row).
+  const windowStatistic = (ys: readonly YearObservations[]): StatisticResult => {
+    const usable = usableYears(ys);
+    const r = statistic(def, scheme, usable, comparison, ctx);
+    return windowed && ys.slice(usable.length).some((y) => y.population.n > 0) ? withoutCurrentYear(r) : r;
+  };
+  const result = noCurrentYear
+    ? withoutCurrentYear(statistic(def, scheme, years, comparison, ctx))
+    : statistic(def, scheme, years, comparison, ctx);
   for (const f of flagsOf(result)) flags.add(f);
+  const method = def.window?.method ?? 'POOLED';
+  const windowKind = windowed ? windowKindOf(years.length, method) : 'ONE_YEAR';
   const window: WindowResult | null = windowed
     ? {
         years: years.length,
         requestedYears: offsets.length,
-        method: def.window!.method,
+        method,
+        kind: windowKind,
         perYear: years.map((y) => ({ year: y.year, result: statistic(def, scheme, [y], null, ctx) })),
       }
     : null;
@@ -245,7 +312,7 @@ export function evaluateMetric(def: MetricDefinition, parent: EvalContext): Metr
       by,
       rows: sortedKeys([...split.keys()]).map((key) => ({
         key,
-        result: statistic(def, scheme, split.get(key)!, comparison, ctx),
+        result: windowStatistic(split.get(key)!),
       })),
     };
   });
@@ -255,6 +322,8 @@ export function evaluateMetric(def: MetricDefinition, parent: EvalContext): Metr
     result,
     breakdowns,
     window,
+    windowKind,
+    windowYears: years.map((y) => y.year).sort((a, b) => a - b),
     flags: [...flags].sort(),
     issues: ctx.issues.list(),
   };

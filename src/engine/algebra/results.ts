@@ -49,12 +49,28 @@ export interface RateResult {
   all: GroupRateResult;
 }
 
-export interface RelativeLikelihoodResult {
-  type: 'relativeLikelihood';
-  scheme: CharacteristicScheme;
+/** One year of a mean of yearly ratios: that year's counts and its own relative likelihood. */
+export interface YearlyRatio {
+  /** The reporting year N (financial year N-1/N). */
+  year: number;
   groups: GroupRateResult[];
   all: GroupRateResult;
   relativeLikelihood: RelativeLikelihood;
+}
+
+export interface RelativeLikelihoodResult {
+  type: 'relativeLikelihood';
+  scheme: CharacteristicScheme;
+  /** The counts of every year of the window added together. */
+  groups: GroupRateResult[];
+  all: GroupRateResult;
+  relativeLikelihood: RelativeLikelihood;
+  /**
+   * Under the mean of yearly ratios (window method MEAN_OF_RATIOS): each year's counts and ratio, oldest
+   * first, whose mean is `relativeLikelihood.value` (`groups` are then the years' counts added together,
+   * not the counts of the headline). Absent for a pooled or one-year figure.
+   */
+  yearly?: YearlyRatio[];
 }
 
 export interface SharePart {
@@ -188,10 +204,18 @@ export interface WindowYear {
   result: StatisticResult;
 }
 
+/**
+ * What period a figure covers: one year; the current and previous year pooled (numerators and
+ * denominators added, then divided); or the mean of the two years' own ratios.
+ */
+export type WindowKind = 'ONE_YEAR' | 'POOLED_TWO_YEARS' | 'MEAN_OF_TWO_YEARLY_RATIOS';
+
 export interface WindowResult {
   years: number;
   requestedYears: number;
   method: 'POOLED' | 'MEAN_OF_RATIOS';
+  /** What the figure covers once missing years are left out. */
+  kind: WindowKind;
   /** Each year of the window on its own, for transparency. */
   perYear: WindowYear[];
 }
@@ -202,6 +226,10 @@ export interface MetricResult {
   result: StatisticResult;
   breakdowns: BreakdownTable[];
   window: WindowResult | null;
+  /** What period the figure covers (ONE_YEAR for everything without a rolling window). */
+  windowKind: WindowKind;
+  /** The reporting years the figure draws on, oldest first (one, or two for a rolling window). */
+  windowYears: number[];
   flags: Flag[];
   issues: DataIssue[];
 }

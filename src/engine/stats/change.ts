@@ -8,6 +8,9 @@
  *   improved when |value| fell.
  * - NONE: no direction; the change is reported as not comparable.
  *
+ * A change that is not compared says why in words (no previous figure, no better direction; compute.ts
+ * adds a different window or definition).
+ *
  * Both values are first rounded to their display precision: a change that would not show is 'unchanged'.
  */
 import { roundHalfAwayFromZero } from './format.js';
@@ -25,12 +28,15 @@ export interface Change {
   difference: number | null;
   direction: AdverseDirection;
   status: ChangeStatus;
+  /** Why the two figures are not compared, in words; null when they are. */
+  reason: string | null;
 }
 
 const EPS = 1e-12;
 
 /**
- * Compares two values by an adverse direction, at display precision.
+ * Compares two values by an adverse direction, at display precision. `period` names the periods in the
+ * reason given when they are not compared ("there is no figure for the previous year").
  *
  * Example: compareValues('relativeLikelihood', 1.6, 1.4, 'TOWARDS_PARITY', 2).status === 'improved'
  */
@@ -40,14 +46,22 @@ export function compareValues(
   current: number | null,
   direction: AdverseDirection,
   decimals: number,
+  period = 'period',
 ): Change {
   const base = { measure, previous, current, direction };
-  if (previous === null || current === null) return { ...base, difference: null, status: 'not comparable' };
+  const notCompared = (difference: number | null, reason: string): Change => ({
+    ...base,
+    difference,
+    status: 'not comparable',
+    reason,
+  });
+  if (previous === null) return notCompared(null, `there is no figure for the previous ${period}`);
+  if (current === null) return notCompared(null, `there is no figure for this ${period}`);
   const difference = current - previous;
-  if (direction === 'NONE') return { ...base, difference, status: 'not comparable' };
+  if (direction === 'NONE') return notCompared(difference, 'no direction is better for this figure');
   const p = roundHalfAwayFromZero(previous, decimals);
   const c = roundHalfAwayFromZero(current, decimals);
-  if (p === c) return { ...base, difference, status: 'unchanged' };
+  if (p === c) return { ...base, difference, status: 'unchanged', reason: null };
   let badness: (x: number) => number;
   switch (direction) {
     case 'LOWER_IS_BETTER':
@@ -60,7 +74,11 @@ export function compareValues(
       badness = (x) => Math.abs(x);
       break;
     case 'TOWARDS_PARITY':
-      if (p <= 0 || c <= 0) return { ...base, difference, status: 'not comparable' };
+      if (p <= 0 || c <= 0)
+        return notCompared(
+          difference,
+          'a relative likelihood of zero has no distance from parity to compare',
+        );
       badness = (x) => Math.abs(Math.log(x));
       break;
   }
@@ -68,5 +86,5 @@ export function compareValues(
   const after = badness(c);
   const status: ChangeStatus =
     Math.abs(after - before) <= EPS ? 'unchanged' : after < before ? 'improved' : 'worsened';
-  return { ...base, difference, status };
+  return { ...base, difference, status, reason: null };
 }

@@ -10,7 +10,13 @@ import { rate, type Rate } from './rate.js';
 import { divide, known, missing, type Computed, type Reason } from './values.js';
 
 export type LikelihoodBand = 'NON_ADVERSE' | 'ADVERSE' | 'FAVOURS_PROTECTED_GROUP';
-export type Flag = 'LOW_N' | 'LOW_BASE' | 'DATA_QUALITY' | 'INCOMPLETE_WINDOW' | 'SMALL_GROUP';
+/**
+ * INCOMPLETE_WINDOW: a rolling window with a year missing (the figure covers the years that have data).
+ * NO_CURRENT_YEAR: the reporting year has no data of its own for the figure, so it is withheld rather than
+ * made of the previous year's data.
+ */
+export type Flag =
+  'LOW_N' | 'LOW_BASE' | 'DATA_QUALITY' | 'INCOMPLETE_WINDOW' | 'NO_CURRENT_YEAR' | 'SMALL_GROUP';
 
 export interface NonAdverseRange {
   lower: number;

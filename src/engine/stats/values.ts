@@ -15,6 +15,8 @@ export const REASONS = {
   LOW_BASE: 'Fewer survey respondents than the smallest base shown.',
   NOT_AVAILABLE: 'Not available for this method or input.',
   NO_PREVIOUS: 'There is no figure for the previous period.',
+  NO_CURRENT_YEAR:
+    'The reporting year has no data of its own for this figure; the previous year’s data is not shown as this year’s.',
   NOT_APPLICABLE: 'Not applicable.',
 } as const;
 export type Reason = keyof typeof REASONS;

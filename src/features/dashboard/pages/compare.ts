@@ -10,6 +10,7 @@ import type { DashboardContext } from '../context.js';
 import { headlineOf } from '../figures.js';
 import { listText, makeChart, SHORT_TITLES } from '../present.js';
 import { indicatorIn } from './common.js';
+import { windowOf } from './tiles.js';
 
 export interface CompareModel {
   periodLabel: string;
@@ -42,7 +43,11 @@ export async function compareModel(
     withYear.map(async (m) => {
       const out = new Map<
         string,
-        ReturnType<typeof headlineOf> & { lower: number | null; upper: number | null }
+        ReturnType<typeof headlineOf> & {
+          lower: number | null;
+          upper: number | null;
+          window: string | null;
+        }
       >();
       for (const c of COLUMNS) {
         const found = await indicatorIn(m, c.id);
@@ -51,7 +56,12 @@ export async function compareModel(
         const r = found.ind.parts[0]?.metric.result;
         const ci =
           r?.type === 'relativeLikelihood' && !h.current.hidden ? r.relativeLikelihood.interval : null;
-        out.set(c.id, { ...h, lower: ci?.lower ?? null, upper: ci?.upper ?? null });
+        out.set(c.id, {
+          ...h,
+          lower: ci?.lower ?? null,
+          upper: ci?.upper ?? null,
+          window: found.quarterly ? null : windowOf(found.ind),
+        });
       }
       return out;
     }),
@@ -82,9 +92,14 @@ export async function compareModel(
           { text: h?.band ?? '–' },
           { text: h?.interval?.replace(/^\d+% confidence interval /, '') ?? '–' },
           { text: h?.counts.map((c) => `${c.label}: ${c.text}`).join('; ') ?? '–' },
+          // What each organisation's figure covers: with a year missing, one organisation's may be one
+          // year where another's is two.
+          { text: h?.window ?? '' },
         ],
       };
     });
+    const windowed = tableRows.some((r) => r.cells[4]!.text !== '');
+    if (!windowed) for (const r of tableRows) r.cells.pop();
     const adverse = rows.filter((r) => r.value > range.upper);
     const clear = rows.filter((r) => r.lower !== null && r.lower > range.upper);
     const name = `${id.slice(0, 4)} ${id.slice(4)}`;
@@ -112,7 +127,13 @@ export async function compareModel(
         table: {
           caption: `${name} by organisation, ${period}`,
           rowHeader: 'Organisation',
-          columns: ['Relative likelihood', 'Range', 'Confidence interval', 'Counts'],
+          columns: [
+            'Relative likelihood',
+            'Range',
+            'Confidence interval',
+            'Counts',
+            ...(windowed ? ['Window'] : []),
+          ],
           rows: tableRows,
         },
         notes: [

@@ -4,7 +4,7 @@
  * plan's RAG counts. In a quarter, indicators with quarterly figures compare with the quarter before;
  * the others (staff in post at 31 March, the board, the staff survey) show the year's figure.
  */
-import type { ChangeStatus, IndicatorResult } from '../../../engine/index.js';
+import { windowText, type ChangeStatus, type IndicatorResult } from '../../../engine/index.js';
 import { indicatorRef, ragCounts, type PlanActions, type RagCounts } from '../actions.js';
 import type { DashboardContext, Period } from '../context.js';
 import { BETTER_WHEN, CHANGE_LABELS, headlineOf, type Figure, type Headline } from '../figures.js';
@@ -21,8 +21,18 @@ export interface Tile {
   /** In a quarter: this indicator has no quarterly figure, so the year's is shown. */
   annualOnly: boolean;
   headline: Headline;
+  /** What a rolling-window figure covers ("two years pooled (2022/23 and 2023/24)"); null for the others. */
+  window: string | null;
   previous: Figure;
-  change: { status: ChangeStatus | 'hidden'; label: string; colour: 'green' | 'red' | 'grey' };
+  /** The previous figure's window when it differs from this one's, so that both are named. */
+  previousWindow: string | null;
+  change: {
+    status: ChangeStatus | 'hidden';
+    label: string;
+    colour: 'green' | 'red' | 'grey';
+    /** Why the figures are not compared, in words (a different window or definition, no figure). */
+    reason: string | null;
+  };
   betterWhen: string;
   rag: RagCounts | null;
 }
@@ -48,14 +58,21 @@ export async function tilePeriods(ctx: DashboardContext): Promise<TilePeriods> {
 
 function changeOf(ind: IndicatorResult, h: Headline, previous: Figure): Tile['change'] {
   if (h.current.hidden || previous.hidden)
-    return { status: 'hidden', label: CHANGE_LABELS.hidden, colour: 'grey' };
+    return { status: 'hidden', label: CHANGE_LABELS.hidden, colour: 'grey', reason: null };
   const found = (ind.change ?? []).find((c) => c.measure === h.measure);
   const status: ChangeStatus = found?.status ?? 'not comparable';
   return {
     status,
     label: CHANGE_LABELS[status],
     colour: status === 'improved' ? 'green' : status === 'worsened' ? 'red' : 'grey',
+    reason: status === 'not comparable' ? (found?.reason ?? null) : null,
   };
+}
+
+/** The window of the headline's part, in words, for a rolling-window figure; null for the others. */
+export function windowOf(ind: IndicatorResult | undefined): string | null {
+  const metric = ind?.parts[0]?.metric;
+  return metric?.window ? windowText(metric) : null;
 }
 
 export function tileFor(
@@ -88,7 +105,9 @@ export function tileFor(
     previousLabel: prev.label,
     annualOnly: periods.quarter !== null && !quarterly,
     headline,
+    window: windowOf(ind),
     previous: previousFigure,
+    previousWindow: prevInd && windowOf(prevInd) !== windowOf(ind) ? windowOf(prevInd) : null,
     change: changeOf(ind, headline, previousFigure),
     betterWhen: BETTER_WHEN[headline.direction],
     rag: plan ? ragCounts(actions) : null,
