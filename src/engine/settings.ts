@@ -141,8 +141,8 @@ export interface EngineSettings {
   'display.percentDecimals': number;
   'display.payGapDecimals': number;
   'suppression.primaryThreshold': number;
-  'suppression.suppressTotals': boolean;
-  'suppression.derivedValues': 'HIDE' | 'SHOW_FLAGGED';
+  'suppression.roundingBase': number;
+  'suppression.publishBoard': boolean;
   'change.relativeLikelihoodDirection': 'TOWARDS_PARITY' | 'LOWER_IS_BETTER';
 }
 
@@ -495,32 +495,34 @@ export const ENGINE_SETTINGS: { readonly [K in keyof EngineSettings]: SettingDef
     },
     'suppression.primaryThreshold': {
       id: 'suppression.primaryThreshold',
-      title: 'Largest count suppressed on publication',
+      title: 'Largest count withheld on publication',
       description:
-        'Published counts from 1 to this number are replaced by "*"; other cells are then suppressed so that no suppressed count can be worked out from the totals. Averages of this many values or fewer are withheld.',
+        'In the publication view (viewers, care-group managers, regional users, every published file) counts from 1 to this number are withheld and shown as "*", with every rate, percentage and ratio worked out from them. Averages (mean and median pay) of this many people or fewer are withheld. 0 is shown.',
       default: 7,
       unconfirmed: true,
       source: 'standards.md §9 (NHS Digital practice); open question Q11',
       validate: numberIn(0, 1000, true),
     },
-    'suppression.suppressTotals': {
-      id: 'suppression.suppressTotals',
-      title: 'Suppress small totals too',
-      description: 'Totals from 1 to the threshold are suppressed like any other count.',
+    'suppression.roundingBase': {
+      id: 'suppression.roundingBase',
+      title: 'Rounding of published counts',
+      description:
+        'In the publication view every count above the threshold is rounded to the nearest multiple of this number (halves up, never below it), and percentages, rates and relative likelihoods are worked out from the rounded counts. Rounding stops a withheld count being worked out by adding or subtracting published ones across pages, care groups, quarters and totals. 1 turns rounding off (then withheld counts can be worked out that way).',
+      default: 5,
+      unconfirmed: true,
+      source:
+        'standards.md §9 (NHS Digital: counts rounded to the nearest 5, percentages from rounded counts)',
+      validate: numberIn(1, 100, true),
+    },
+    'suppression.publishBoard': {
+      id: 'suppression.publishBoard',
+      title: 'Publish the make-up of the board',
+      description:
+        "Board membership by ethnicity and disability (WRES 9, WDES 10) is public in every trust's annual report, so it is published in full. Off: the board counts follow the withholding and rounding rule like any other count. The overall workforce that the board is compared with always follows the rule.",
       default: true,
       unconfirmed: true,
       source: 'standards.md §9',
       validate: flag,
-    },
-    'suppression.derivedValues': {
-      id: 'suppression.derivedValues',
-      title: 'Figures derived from suppressed counts',
-      description:
-        'HIDE: a rate, percentage or relative likelihood computed from a suppressed count is hidden too, since it would reveal the count. SHOW_FLAGGED: it is shown with a flag.',
-      default: 'HIDE',
-      unconfirmed: true,
-      source: 'standards.md §9',
-      validate: oneOf(['HIDE', 'SHOW_FLAGGED']),
     },
     'change.relativeLikelihoodDirection': {
       id: 'change.relativeLikelihoodDirection',

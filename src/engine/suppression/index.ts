@@ -1,3 +1,5 @@
-export * from './graph.js';
+export * from './disclose.js';
 export * from './publication.js';
-export * from './suppress.js';
+export * from './attack.js';
+export * from './ledger.js';
+export * from './cells.js';

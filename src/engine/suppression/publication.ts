@@ -1,28 +1,37 @@
 /**
- * The publication view: display tables with figures rounded for display (settings display.*) and small
- * numbers suppressed (suppress.ts). Computation never rounds; this is the only place that does, and the
- * only place that hides. A rate, percentage or ratio computed from a suppressed count is hidden too
- * (setting suppression.derivedValues = HIDE), since it would reveal the count.
+ * The publication view: display tables whose counts go through the one disclosure rule (disclose.ts: 1 to
+ * the threshold withheld, the rest rounded to the base) and whose percentages, rates, relative likelihoods
+ * and differences are worked out from the published counts. Computation never rounds; this is the only
+ * place, with disclose.ts, that rounds or withholds. With `{ suppress: false }` the same tables carry every
+ * count exactly (the full view analysts work with; never published).
  */
 import type {
-  BreakdownTable,
   DistributionResult,
   GroupRateResult,
   PayGapResult,
   PayQuartilesResult,
   StatisticResult,
+  WindowResult,
 } from '../algebra/results.js';
+import { likelihoodOptions } from '../algebra/statistics.js';
 import type { IndicatorResult, IndicatorResults } from '../compute.js';
 import type { EngineSettings } from '../settings.js';
-import { fixed } from '../stats/format.js';
+import { fixed, formatCount, formatPounds } from '../stats/format.js';
+import { relativeLikelihood, type RelativeLikelihood } from '../stats/likelihood.js';
 import { groupLabel } from '../algebra/characteristics.js';
 import {
-  suppressLinked,
-  suppressTable,
-  type CountTable,
-  type SuppressedTable,
-  type SuppressionOptions,
-} from './suppress.js';
+  bandText,
+  fieldText,
+  flagText,
+  intervalMethodText,
+  quartileText,
+  reasonText,
+  surveyMeasureText,
+} from '../labels.js';
+import type { MetricResult } from '../algebra/results.js';
+import { metricCells } from './cells.js';
+import { disclosureRule, publishedShare, type DisclosureRule, type PublishedCount } from './disclose.js';
+import { DisclosureLedger } from './ledger.js';
 
 export interface DisplayCell {
   text: string;
@@ -35,10 +44,21 @@ export interface DisplayTable {
   rows: { label: string; cells: DisplayCell[] }[];
 }
 
+/** A part's headline figure as published: its text, and (unless withheld) the value the text rounds. */
+export interface PublishedHeadline {
+  label: string;
+  text: string;
+  notes: string[];
+  /** The value shown, unrounded (worked out from the published counts); null when withheld or missing. */
+  value: number | null;
+  /** For a relative likelihood: its band, interval and flags, all of the published counts. */
+  likelihood?: Pick<RelativeLikelihood, 'band' | 'interval' | 'flags' | 'reason'> | null;
+}
+
 export interface PublishedPart {
   key: string;
   label: string;
-  headline: { label: string; text: string; notes: string[] }[];
+  headline: PublishedHeadline[];
   tables: DisplayTable[];
 }
 
@@ -51,44 +71,44 @@ export interface PublishedIndicator {
 
 const STAR: DisplayCell = { text: '*', suppressed: true };
 const show = (text: string): DisplayCell => ({ text, suppressed: false });
-const hidden = (s: string) => s === 'primary' || s === 'complementary';
+const countCell = (c: PublishedCount): DisplayCell => (c.withheld ? STAR : show(c.text));
+
+/** A count by its slot (cells.ts), in the result itself or in one year of its window (`~2023`). */
+export type CountLookup = (slot: string, exact: number, sub?: string) => PublishedCount;
 
 interface Ctx {
   s: EngineSettings;
-  /** The publication view (small numbers hidden); false for the full view analysts work with. */
+  /** The publication view (small counts withheld, the rest rounded); false for the full view. */
   suppress: boolean;
-  options: SuppressionOptions;
-  hideDerived: boolean;
+  rule: DisclosureRule;
+  count: CountLookup;
 }
 
-const count = (v: number) => (Number.isInteger(v) ? String(v) : fixed(v, 1));
 const pctText = (v: number | null, c: Ctx) =>
   v === null ? '–' : `${fixed(v, c.s['display.percentDecimals'])}%`;
 
+/** A share of two published counts as a percentage cell: withheld with either count. */
+function shareCell(n: PublishedCount, d: PublishedCount, c: Ctx): DisplayCell {
+  if (n.withheld || d.withheld) return STAR;
+  const v = publishedShare(n, d);
+  return show(v === null ? '–' : pctText(v * 100, c));
+}
+
 function distributionTables(r: DistributionResult, c: Ctx): DisplayTable[] {
-  const rows = r.rows.length > 0 ? r.rows : [r.overall];
-  const table: CountTable = {
-    cells: rows.map((row) => row.groups.map((g) => g.count)),
-    rowTotals: true,
-    columnTotals: r.rows.length > 0,
-    grandTotal: r.rows.length > 0,
-  };
-  const t = suppressTable(table, c.options);
-  const R = rows.length;
-  const C = r.overall.groups.length;
-  const line = (label: string, i: number, groups: typeof r.overall.groups) => {
-    const rowHidden = hidden(t.states[i]![C]!);
+  const rows = [...r.rows.map((row) => ({ key: row.key, row })), { key: '*', row: r.overall }];
+  const line = (label: string, key: string, row: DistributionResult['overall']) => {
+    const total = c.count(`t:${key}`, row.total);
     const cells: DisplayCell[] = [];
-    groups.forEach((g, j) => {
-      const h = hidden(t.states[i]![j]!);
-      cells.push(h ? STAR : show(count(g.count)));
-      cells.push(h || (rowHidden && c.hideDerived) ? STAR : show(pctText(g.percent, c)));
-    });
-    cells.push(rowHidden ? STAR : show(count(t.values[i]![C]!)));
+    for (const g of row.groups) {
+      const n = c.count(`c:${key}:${g.group}`, g.count);
+      cells.push(countCell(n), shareCell(n, total, c));
+    }
+    cells.push(countCell(total));
     return { label, cells };
   };
-  const body = rows.map((row, i) => line(row.label, i, row.groups));
-  if (r.rows.length > 0) body.push(line('Overall workforce', R, r.overall.groups));
+  const body = (r.rows.length > 0 ? rows : rows.slice(-1)).map(({ key, row }) =>
+    line(key === '*' && r.rows.length > 0 ? 'Overall workforce' : row.label, key, row),
+  );
   return [
     {
       title: 'Headcount and percentage of each row',
@@ -98,73 +118,90 @@ function distributionTables(r: DistributionResult, c: Ctx): DisplayTable[] {
   ];
 }
 
-function rateTables(
-  groups: GroupRateResult[],
-  all: GroupRateResult,
-  c: Ctx,
-  breakdowns: BreakdownTable[],
-): { table: DisplayTable; hiddenGroups: Set<string> } {
-  const [num, den] = (['numerator', 'denominator'] as const).map((k) =>
-    suppressLinked(
-      breakdowns.length > 0
-        ? breakdowns.map((b) => ({
-            cells: b.rows.map((row) =>
-              'groups' in row.result ? (row.result.groups as GroupRateResult[]).map((g) => g[k]) : [],
-            ),
-            rowTotals: true,
-            columnTotals: true,
-            grandTotal: true,
-          }))
-        : [{ cells: [groups.map((g) => g[k])], rowTotals: true, columnTotals: false, grandTotal: false }],
-      c.options,
-    ),
-  ) as [SuppressedTable[], SuppressedTable[]];
-  const margin = (t: SuppressedTable) =>
-    breakdowns.length > 0 ? t.states[t.states.length - 1]! : t.states[0]!;
-  const hiddenGroups = new Set<string>();
+/** A group's rate through the rule: its counts, and the rate of the published counts. */
+function rateCells(g: GroupRateResult, c: Ctx, id: string): { cells: DisplayCell[]; withheld: boolean } {
+  const n = c.count(`n:${id}`, g.numerator);
+  const d = c.count(`d:${id}`, g.denominator);
+  return { cells: [countCell(n), countCell(d), shareCell(n, d, c)], withheld: n.withheld || d.withheld };
+}
+
+function rateTable(groups: GroupRateResult[], all: GroupRateResult, c: Ctx) {
+  const withheld = new Set<string>();
   const rows = [...groups, all].map((g, j) => {
-    const isAll = j === groups.length;
-    const col = isAll ? groups.length : j;
-    const nh = num.some((t) => hidden(margin(t)[col]!));
-    const dh = den.some((t) => hidden(margin(t)[col]!));
-    if (nh || dh) hiddenGroups.add(g.group);
-    return {
-      label: g.label,
-      cells: [
-        nh ? STAR : show(count(g.numerator)),
-        dh ? STAR : show(count(g.denominator)),
-        (nh || dh) && c.hideDerived
-          ? STAR
-          : show(g.value === null ? '–' : `${fixed(g.value * 100, c.s['display.percentDecimals'])}%`),
-      ],
-    };
+    const { cells, withheld: w } = rateCells(g, c, j === groups.length ? 'ALL' : g.group);
+    if (w) withheld.add(g.group);
+    return { label: g.label, cells };
   });
   return {
     table: { title: 'Counts and rates', columns: ['Numerator', 'Denominator', 'Rate'], rows },
-    hiddenGroups,
+    withheld,
   };
+}
+
+/**
+ * The relative likelihood of the published counts (the full view: of the exact counts). Under the
+ * mean-of-ratios window it is the mean of each year's likelihood of that year's published counts.
+ */
+export function publishedLikelihood(
+  rl: RelativeLikelihood,
+  window: WindowResult | null,
+  s: EngineSettings,
+  rule: DisclosureRule,
+  count: CountLookup,
+): RelativeLikelihood | null {
+  const one = (
+    top: { group: string; numerator: number; denominator: number },
+    bottom: typeof top,
+    sub?: string,
+  ) => {
+    const [tn = null, td = null, bn = null, bd = null] = (
+      [
+        ['n', top],
+        ['d', top],
+        ['n', bottom],
+        ['d', bottom],
+      ] as const
+    ).map(([k, g]) => count(`${k}:${g.group}`, k === 'n' ? g.numerator : g.denominator, sub).value);
+    if (tn === null || td === null || bn === null || bd === null) return null;
+    return relativeLikelihood(
+      { group: top.group, numerator: tn, denominator: td },
+      { group: bottom.group, numerator: bn, denominator: bd },
+      likelihoodOptions(s),
+    );
+  };
+  if (!rule.publication) return rl;
+  if (window?.method === 'MEAN_OF_RATIOS' && window.perYear.length > 1) {
+    const yearly = window.perYear.map((y) =>
+      y.result.type === 'relativeLikelihood'
+        ? one(y.result.relativeLikelihood.top, y.result.relativeLikelihood.bottom, `~${y.year}`)
+        : null,
+    );
+    if (yearly.some((y) => y === null)) return null;
+    const values = yearly.map((y) => y?.value ?? null);
+    const pooled = one(rl.top, rl.bottom);
+    if (pooled === null) return null;
+    const mean = values.every((v) => v !== null) ? values.reduce((a, b) => a + b, 0) / values.length : null;
+    return { ...pooled, value: mean, interval: null };
+  }
+  return one(rl.top, rl.bottom);
 }
 
 function payGapTables(
   r: PayGapResult,
   c: Ctx,
-): { tables: DisplayTable[]; headline: PublishedPart['headline'] } {
+): { tables: PublishedPart['tables']; headline: PublishedPart['headline'] } {
   const all = [r.reference, ...r.comparisons];
-  const t = suppressTable(
-    { cells: [all.map((g) => g.n)], rowTotals: true, columnTotals: false, grandTotal: false },
-    c.options,
-  );
-  // Means and medians of a few people identify them: hidden in the publication view (an empty group has none).
-  const small = (j: number) => hidden(t.states[0]![j]!) || (c.suppress && all[j]!.n <= c.options.threshold);
-  const refHidden = small(0);
+  // Means and medians of a few people identify them: withheld in the publication view.
+  const small = (n: number) => c.suppress && n <= c.s['suppression.primaryThreshold'];
+  const refHidden = small(r.reference.n);
   const rows = all.map((g, j) => {
     const gap = j === 0 ? null : r.comparisons[j - 1]!;
-    const h = small(j);
+    const h = small(g.n);
     return {
       label: g.label,
       cells: [
-        hidden(t.states[0]![j]!) ? STAR : show(String(g.n)),
-        h ? STAR : show(g.value === null ? '–' : `£${fixed(g.value, 2)}`),
+        countCell(c.count(`p:${g.group}`, g.n)),
+        h ? STAR : show(formatPounds(g.value)),
         gap === null
           ? show('reference')
           : h || refHidden
@@ -173,62 +210,55 @@ function payGapTables(
       ],
     };
   });
+  const measure = r.measure === 'mean' ? 'Mean' : 'Median';
   return {
     tables: [
       {
-        title: `${r.measure === 'mean' ? 'Mean' : 'Median'} ${r.valueField} by group`,
-        columns: ['Employees', r.measure === 'mean' ? 'Mean' : 'Median', 'Gap'],
+        title: `${measure} ${fieldText(r.valueField).toLowerCase()} by group`,
+        columns: ['Employees', measure, 'Gap'],
         rows,
       },
     ],
-    headline: r.comparisons.map((g, j) => ({
+    headline: r.comparisons.map((g) => ({
       label: `Gap: ${g.label}`,
+      value: small(g.n) || refHidden ? null : g.gap,
       text:
-        small(j + 1) || refHidden
+        small(g.n) || refHidden
           ? '*'
           : g.gap === null
             ? '–'
             : `${fixed(g.gap, c.s['display.payGapDecimals'])}%`,
-      notes: g.reason ? [g.reason] : [],
+      notes: g.reason ? [reasonText(g.reason)] : [],
     })),
   };
 }
 
 function quartileTables(r: PayQuartilesResult, c: Ctx): DisplayTable[] {
   const groups = r.quartiles[0]?.groups ?? [];
-  const t = suppressTable(
-    {
-      cells: r.quartiles.map((q) => q.groups.map((g) => g.count)),
-      rowTotals: true,
-      columnTotals: true,
-      grandTotal: true,
-    },
-    c.options,
-  );
   return [
     {
       title: 'Pay quartiles',
       columns: [...groups.flatMap((g) => [`${g.label} (n)`, `${g.label} (%)`]), 'Employees'],
-      rows: r.quartiles.map((q, i) => ({
-        label: q.band.toLowerCase().replace('_', '-'),
-        cells: [
-          ...q.groups.flatMap((g, j) => {
-            const h = hidden(t.states[i]![j]!);
-            return [
-              h ? STAR : show(String(g.count)),
-              h && c.hideDerived ? STAR : show(pctText(g.percent, c)),
-            ];
-          }),
-          hidden(t.states[i]![groups.length]!) ? STAR : show(String(q.size)),
-        ],
-      })),
+      rows: r.quartiles.map((q) => {
+        const size = c.count(`qs:${q.band}`, q.size);
+        return {
+          label: quartileText(q.band),
+          cells: [
+            ...q.groups.flatMap((g) => {
+              const n = c.count(`q:${q.band}:${g.group}`, g.count);
+              return [countCell(n), shareCell(n, size, c)];
+            }),
+            countCell(size),
+          ],
+        };
+      }),
     },
   ];
 }
 
 function publishStatistic(
   r: StatisticResult,
-  breakdowns: BreakdownTable[],
+  window: WindowResult | null,
   c: Ctx,
 ): Omit<PublishedPart, 'key' | 'label'> {
   switch (r.type) {
@@ -236,75 +266,76 @@ function publishStatistic(
       return { headline: [], tables: distributionTables(r, c) };
     case 'rate':
     case 'relativeLikelihood': {
-      const { table, hiddenGroups } = rateTables(r.groups, r.all, c, breakdowns);
+      const { table, withheld } = rateTable(r.groups, r.all, c);
       if (r.type === 'rate') return { headline: [], tables: [table] };
       const rl = r.relativeLikelihood;
-      const hide = c.hideDerived && (hiddenGroups.has(rl.top.group) || hiddenGroups.has(rl.bottom.group));
-      const ci = rl.interval;
-      // A hidden value's band (adverse or not) would say which side of 1.25 it lies: only the flags stay.
-      const notes: string[] = hide
-        ? [...rl.flags]
-        : [...rl.flags, ...(rl.band ? [rl.band] : []), ...(rl.reason ? [rl.reason] : [])];
-      if (ci && !hide)
+      const hide = withheld.has(rl.top.group) || withheld.has(rl.bottom.group);
+      const shown = hide ? null : publishedLikelihood(rl, window, c.s, c.rule, c.count);
+      // A withheld value's band (adverse or not) would say which side of 1.25 it lies: nothing is said.
+      const notes: string[] =
+        shown === null
+          ? []
+          : [
+              ...shown.flags.map(flagText),
+              ...(shown.band ? [bandText(shown.band)] : []),
+              ...(rl.reason ? [reasonText(rl.reason)] : []),
+            ];
+      const ci = shown?.interval ?? null;
+      if (ci)
         notes.push(
-          `${Math.round(ci.level * 100)}% CI ${fixed(ci.lower, 2)} to ${ci.upper === null ? 'unbounded' : fixed(ci.upper, 2)} (${ci.method})`,
+          `${Math.round(ci.level * 100)}% confidence interval ${fixed(ci.lower, 2)} to ${ci.upper === null ? 'no upper limit' : fixed(ci.upper, 2)} (${intervalMethodText(ci.method)})`,
         );
       return {
         headline: [
           {
             label: 'Relative likelihood',
-            text: hide ? '*' : rl.value === null ? '–' : fixed(rl.value, c.s['display.rlDecimals']),
+            text:
+              shown === null
+                ? '*'
+                : shown.value === null
+                  ? '–'
+                  : fixed(shown.value, c.s['display.rlDecimals']),
             notes,
+            value: shown?.value ?? null,
+            likelihood: shown
+              ? { band: shown.band, interval: shown.interval, flags: shown.flags, reason: shown.reason }
+              : null,
           },
         ],
         tables: [table],
       };
     }
     case 'representationDifference': {
-      const t = suppressTable(
-        {
-          cells: [[r.population.count, r.population.total - r.population.count]],
-          rowTotals: true,
-          columnTotals: false,
-          grandTotal: false,
-        },
-        c.options,
-      );
-      const h = hidden(t.states[0]![0]!) || hidden(t.states[0]![2]!);
+      // The board's make-up is published in full when the setting says so (cells.ts); the workforce follows the rule.
+      const pn = c.count('rp', r.population.count);
+      const pt = c.count('rt', r.population.total);
+      const cn = c.count('cp', r.comparison.count);
+      const ct = c.count('ct', r.comparison.total);
+      const ps = publishedShare(pn, pt);
+      const cs = publishedShare(cn, ct);
+      const withheld = pn.withheld || pt.withheld || cn.withheld || ct.withheld;
+      const difference = withheld || ps === null || cs === null ? null : (ps - cs) * 100;
+      const label = groupLabel(r.scheme, r.group);
       return {
         headline: [
           {
             label: 'Difference (percentage points)',
-            text:
-              h && c.hideDerived
-                ? '*'
-                : r.difference === null
-                  ? '–'
-                  : fixed(r.difference, c.s['display.percentDecimals']),
+            text: withheld
+              ? '*'
+              : difference === null
+                ? '–'
+                : fixed(difference, c.s['display.percentDecimals']),
             notes: [],
+            value: withheld ? null : difference,
           },
         ],
         tables: [
           {
             title: 'Representation',
-            columns: [`${groupLabel(r.group)} (n)`, 'Total', `${groupLabel(r.group)} (%)`],
+            columns: [`${label} (n)`, 'Total', `${label} (%)`],
             rows: [
-              {
-                label: r.populationLabel,
-                cells: [
-                  h ? STAR : show(count(r.population.count)),
-                  hidden(t.states[0]![2]!) ? STAR : show(count(r.population.total)),
-                  h && c.hideDerived ? STAR : show(pctText(r.population.percent, c)),
-                ],
-              },
-              {
-                label: r.comparisonLabel,
-                cells: [
-                  show(count(r.comparison.count)),
-                  show(count(r.comparison.total)),
-                  show(pctText(r.comparison.percent, c)),
-                ],
-              },
+              { label: r.populationLabel, cells: [countCell(pn), countCell(pt), shareCell(pn, pt, c)] },
+              { label: r.comparisonLabel, cells: [countCell(cn), countCell(ct), shareCell(cn, ct, c)] },
             ],
           },
         ],
@@ -312,7 +343,8 @@ function publishStatistic(
     }
     case 'surveyPercentage': {
       const min = c.suppress ? c.s['survey.minBase'] : 0;
-      const lowGroups = r.groups.filter((g) => g.group !== 'UNKNOWN' && g.base < min).map((g) => g.group);
+      const low = (base: number) => base < min;
+      const lowGroups = r.groups.filter((g) => g.group !== 'UNKNOWN' && low(g.base));
       return {
         headline: [
           {
@@ -323,16 +355,19 @@ function publishStatistic(
                 : r.gap === null
                   ? '–'
                   : fixed(r.gap, c.s['display.percentDecimals']),
-            notes: [`source: ${r.source}`],
+            notes: [],
+            value: lowGroups.length > 0 ? null : r.gap,
           },
         ],
         tables: [
           {
-            title: `Survey ${r.surveyYear}: ${r.measure}`,
+            title: `NHS Staff Survey ${r.surveyYear}: ${surveyMeasureText(r.measure)}`,
             columns: ['Respondents', '%'],
             rows: r.groups.map((g) => ({
               label: g.label,
-              cells: g.base < min ? [STAR, STAR] : [show(String(g.base)), show(pctText(g.percent, c))],
+              cells: low(g.base)
+                ? [STAR, STAR]
+                : [countCell(c.count(`b:${g.group}`, g.base)), show(pctText(g.percent, c))],
             })),
           },
         ],
@@ -344,11 +379,14 @@ function publishStatistic(
         headline: [],
         tables: [
           {
-            title: `Survey ${r.surveyYear}: ${r.measure}`,
+            title: `NHS Staff Survey ${r.surveyYear}: ${surveyMeasureText(r.measure)}`,
             columns: ['Respondents', 'Score'],
             rows: r.groups.map((g) => ({
               label: g.label,
-              cells: g.base < min ? [STAR, STAR] : [show(String(g.base)), show(fixed(g.score, 1))],
+              cells:
+                g.base < min
+                  ? [STAR, STAR]
+                  : [countCell(c.count(`b:${g.group}`, g.base)), show(fixed(g.score, 1))],
             })),
           },
         ],
@@ -361,7 +399,43 @@ function publishStatistic(
   }
 }
 
-function publishIndicator(ind: IndicatorResult, c: Ctx): PublishedIndicator {
+/** The indicators whose representation part compares the board with the workforce. */
+export const BOARD_INDICATORS: ReadonlySet<string> = new Set(['WRES9', 'WDES10']);
+
+/** Where the counts of one indicator part are found: a lookup by slot. */
+export type PartLookup = (ind: IndicatorResult, partKey: string) => CountLookup;
+
+/**
+ * Counts protected within one result alone: a ledger of the part's own counts and sums (its groups and
+ * total, its breakdown rows, the years of its window). Views that share sums with other views (a trust
+ * and its care groups, a year and its quarters) give a ledger over all of them instead (`lookup`).
+ */
+export function ownLookup(
+  ind: IndicatorResult,
+  metric: MetricResult,
+  s: EngineSettings,
+  rule: DisclosureRule,
+): CountLookup {
+  const ledger = new DisclosureLedger(rule);
+  const board = BOARD_INDICATORS.has(ind.id) && s['suppression.publishBoard'];
+  const { cells, full, sums } = metricCells('', metric, board);
+  for (const [k, v] of cells) ledger.add(k, v, { full: full.has(k) });
+  for (const sum of sums) ledger.relate(sum.total, sum.parts);
+  return (slot, exact, sub = '') => ledger.get(`${sub}#${slot}`) ?? missingCount(exact, rule);
+}
+
+/** A count no ledger holds: withheld in the publication view (never shown unprotected). */
+function missingCount(exact: number, rule: DisclosureRule): PublishedCount {
+  return rule.publication
+    ? { exact, value: null, text: '*', withheld: true, rounded: false }
+    : { exact, value: exact, text: formatCount(exact), withheld: false, rounded: false };
+}
+
+function publishIndicator(
+  ind: IndicatorResult,
+  c: Omit<Ctx, 'count'>,
+  lookup: PartLookup | null,
+): PublishedIndicator {
   return {
     id: ind.id,
     title: ind.title,
@@ -371,29 +445,28 @@ function publishIndicator(ind: IndicatorResult, c: Ctx): PublishedIndicator {
     parts: ind.parts.map((p) => ({
       key: p.key,
       label: p.label,
-      ...publishStatistic(p.metric.result, p.metric.breakdowns, c),
+      ...publishStatistic(p.metric.result, p.metric.window, {
+        ...c,
+        count: lookup ? lookup(ind, p.key) : ownLookup(ind, p.metric, c.s, c.rule),
+      }),
     })),
   };
 }
 
 /**
- * The publication view of computed results: rounded display text, small numbers suppressed with
- * complementary suppression, derived figures hidden with them. With `{ suppress: false }` the same tables
- * show every count (for analysts, who work with the full figures; never for publication).
+ * The publication view of computed results: counts through the disclosure rule (withheld or rounded,
+ * with more withheld where sums would give a withheld count away), every figure worked out from the
+ * published counts, display rounding. With `{ suppress: false }` the same tables show every count exactly
+ * (for analysts, who work with the full figures; never published). `lookup` names the ledger that holds
+ * every view the reader can reach; without it each result is protected on its own.
  */
 export function toPublication(
   results: IndicatorResults,
-  view: { suppress: boolean } = { suppress: true },
+  view: { suppress: boolean; lookup?: PartLookup | null } = { suppress: true },
 ): PublishedIndicator[] {
   const s = results.settings;
-  const c: Ctx = {
-    s,
-    suppress: view.suppress,
-    options: {
-      threshold: view.suppress ? s['suppression.primaryThreshold'] : 0,
-      suppressTotals: view.suppress && s['suppression.suppressTotals'],
-    },
-    hideDerived: view.suppress && s['suppression.derivedValues'] === 'HIDE',
-  };
-  return [...results.indicators, ...results.local].map((ind) => publishIndicator(ind, c));
+  const c = { s, suppress: view.suppress, rule: disclosureRule(s, view.suppress) };
+  return [...results.indicators, ...results.local].map((ind) =>
+    publishIndicator(ind, c, view.lookup ?? null),
+  );
 }

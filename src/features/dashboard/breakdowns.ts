@@ -1,23 +1,26 @@
 /**
  * An indicator broken down by care group, staff group, clinical or non-clinical, or band: one row per
- * value of the dimension with the figure and its counts, protected together (the breakdowns of a figure
- * add up to the same totals) and consistent with the engine's publication view of the whole figure.
+ * value of the dimension with the figure and its counts, each count as the organisation's disclosure
+ * ledger publishes it (disclosure.ts), so a care group's row reads as that care group's own page does.
  */
 import {
   fixed,
   GRADE_LABELS,
+  publishedLikelihood,
+  publishedShare,
   STAFF_GROUPS,
   WDES_CLUSTER_LABELS,
   type BreakdownTable,
+  type CountLookup,
   type EngineSettings,
   type GroupRateResult,
   type IndicatorResult,
-  type PublishedIndicator,
+  type PublishedCount,
   type StatisticResult,
 } from '../../engine/index.js';
 import type { Cell } from './charts.js';
 import { comparisonGroup } from './figures.js';
-import { protectLinked, type Protection } from './protect.js';
+import type { Protection } from './protect.js';
 
 export const BREAKDOWN_DIMENSIONS = ['careGroup', 'staffGroup', 'clinical', 'grade'] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number] | 'directorate';
@@ -82,11 +85,13 @@ export interface BreakdownView {
 
 const STAR: Cell = { text: '*', suppressed: true };
 const show = (text: string): Cell => ({ text });
-const count = (v: number) => (Number.isInteger(v) ? String(v) : fixed(v, 1));
+
+/** The counts of one breakdown row by slot (the ledger's in the publication view, exact in the full view). */
+export type RowLookup = (by: string, row: string) => CountLookup;
 
 /**
- * A breakdown row read as two counts and a percentage, without an interval: each count shown unless its
- * cell is hidden, and the percentage shown unless the row is.
+ * A breakdown row read as two counts and a percentage, without an interval: each count as published, and
+ * the percentage worked out from them (withheld with either).
  */
 function plainRow(
   by: string,
@@ -94,10 +99,11 @@ function plainRow(
   value: number | null,
   hidden: boolean,
   decimals: number,
-  first: [hidden: boolean, text: string],
-  second: [hidden: boolean, text: string],
+  first: PublishedCount | null,
+  second: PublishedCount | null,
 ) {
   const text = hidden ? '*' : value === null ? '–' : `${fixed(value, decimals)}%`;
+  const cellOf = (c: PublishedCount | null) => (c === null ? show('–') : c.withheld ? STAR : show(c.text));
   return {
     key,
     label: valueLabel(by, key),
@@ -106,7 +112,7 @@ function plainRow(
     hidden,
     lower: null,
     upper: null,
-    cells: [first[0] ? STAR : show(first[1]), second[0] ? STAR : show(second[1]), hidden ? STAR : show(text)],
+    cells: [cellOf(first), cellOf(second), hidden ? STAR : show(text)],
   };
 }
 
@@ -114,23 +120,15 @@ function rateGroups(r: StatisticResult): { groups: GroupRateResult[] } | null {
   return r.type === 'relativeLikelihood' || r.type === 'rate' ? r : null;
 }
 
-/** Which columns of the whole figure the engine's publication view shows (counts of each group). */
-function publishedColumns(pub: PublishedIndicator | undefined, groups: number, col: number): boolean[] {
-  const rows = pub?.parts[0]?.tables[0]?.rows ?? [];
-  return Array.from({ length: groups }, (_, j) => {
-    const c = rows[j]?.cells[col];
-    return !(c?.suppressed === true || c?.text === '*');
-  });
-}
-
 /**
- * The breakdown tables of an indicator's first part, as rows ready to show and draw.
- * `pub` is the engine's publication view of the same results (its totals decide what stays hidden).
+ * The breakdown tables of an indicator's first part, as rows ready to show and draw. Every count comes
+ * through `counts` (the organisation's disclosure ledger in the publication view), and every rate,
+ * percentage and relative likelihood is worked out from the counts as shown.
  */
 export function breakdownViews(
   ind: IndicatorResult,
-  pub: PublishedIndicator | undefined,
   s: EngineSettings,
+  counts: RowLookup,
   protection: Protection,
 ): BreakdownView[] {
   const part = ind.parts[0];
@@ -142,23 +140,24 @@ export function breakdownViews(
     return true;
   });
   const r = part.metric.result;
+  const lookup = (by: string, row: string) => counts(by, row);
   switch (r.type) {
     case 'relativeLikelihood':
       return likelihoodViews(
         tables,
         r.relativeLikelihood.top.group,
         r.relativeLikelihood.bottom.group,
-        pub,
         s,
+        lookup,
         protection,
         ind,
       );
     case 'rate':
-      return rateViews(tables, r.scheme, pub, s, protection);
+      return rateViews(tables, r.scheme, s, lookup);
     case 'distribution':
-      return shareViews(tables, r.scheme, pub, s, protection);
+      return shareViews(tables, r.scheme, s, lookup);
     case 'payGap':
-      return gapViews(tables, s, protection);
+      return gapViews(tables, s, lookup, protection);
     default:
       return [];
   }
@@ -168,60 +167,41 @@ function likelihoodViews(
   tables: BreakdownTable[],
   top: string,
   bottom: string,
-  pub: PublishedIndicator | undefined,
   s: EngineSettings,
+  counts: RowLookup,
   protection: Protection,
   ind: IndicatorResult,
 ): BreakdownView[] {
   const first = tables[0]?.rows[0]?.result;
   const groups = first ? (rateGroups(first)?.groups ?? []) : [];
-  const ids = groups.map((g) => g.group);
-  const matrix = (k: 'numerator' | 'denominator') =>
-    tables.map((t) =>
-      t.rows.map((row) => {
-        const gs = rateGroups(row.result)?.groups ?? [];
-        return ids.map((id) => gs.find((g) => g.group === id)?.[k] ?? 0);
-      }),
-    );
-  const num = protectLinked(matrix('numerator'), protection, publishedColumns(pub, ids.length, 0));
-  const den = protectLinked(matrix('denominator'), protection, publishedColumns(pub, ids.length, 1));
-  const ti = ids.indexOf(top);
-  const bi = ids.indexOf(bottom);
   const label = (id: string) => groups.find((g) => g.group === id)?.label ?? id;
-  return tables.map((t, k) => ({
+  return tables.map((t) => ({
     by: t.by[0]!,
     title: DIMENSION_TITLES[t.by[0]!] ?? t.by[0]!,
     kind: 'likelihood' as const,
     measure: `Relative likelihood${ind.orientation ? ` (${ind.orientation})` : ''}`,
     columns: [label(top), label(bottom), 'Relative likelihood', 'Confidence interval'],
-    rows: t.rows.map((row, i) => {
+    rows: t.rows.map((row) => {
       const res = row.result;
       const gs = rateGroups(res)?.groups ?? [];
-      const groupCell = (j: number): [Cell, boolean] => {
-        const g = gs.find((x) => x.group === ids[j]);
-        const nh = num[k]!.cells[i]![j]!;
-        const dh = den[k]!.cells[i]![j]!;
+      const lookup = counts(t.by[0]!, row.key);
+      const groupCell = (id: string): [Cell, boolean] => {
+        const g = gs.find((x) => x.group === id);
         if (!g) return [show('–'), false];
-        const rate =
-          (nh || dh) && protection.hideDerived
-            ? '*'
-            : g.value === null
-              ? '–'
-              : `${fixed(g.value * 100, s['display.percentDecimals'])}%`;
-        return [
-          {
-            text: `${nh ? '*' : count(g.numerator)} of ${dh ? '*' : count(g.denominator)} (${rate})`,
-            suppressed: nh || dh,
-          },
-          nh || dh,
-        ];
+        const n = lookup(`n:${id}`, g.numerator);
+        const d = lookup(`d:${id}`, g.denominator);
+        const w = n.withheld || d.withheld;
+        const share = publishedShare(n, d);
+        const rate = w ? '*' : share === null ? '–' : `${fixed(share * 100, s['display.percentDecimals'])}%`;
+        return [{ text: `${n.text} of ${d.text} (${rate})`, suppressed: w }, w];
       };
-      const [topCell, topHidden] = groupCell(ti);
-      const [bottomCell, bottomHidden] = groupCell(bi);
+      const [topCell, topHidden] = groupCell(top);
+      const [bottomCell, bottomHidden] = groupCell(bottom);
       const rl = res.type === 'relativeLikelihood' ? res.relativeLikelihood : null;
-      const hidden = protection.hideDerived && (topHidden || bottomHidden);
-      const value = hidden ? null : (rl?.value ?? null);
-      const ci = hidden ? null : (rl?.interval ?? null);
+      const hidden = topHidden || bottomHidden;
+      const shown = hidden || rl === null ? null : publishedLikelihood(rl, null, s, protection.rule, lookup);
+      const value = shown?.value ?? null;
+      const ci = shown?.interval ?? null;
       return {
         key: row.key,
         label: valueLabel(t.by[0]!, row.key),
@@ -238,7 +218,7 @@ function likelihoodViews(
             ? STAR
             : show(
                 ci && ci.lower !== null
-                  ? `${fixed(ci.lower, 2)} to ${ci.upper === null ? 'unbounded' : fixed(ci.upper, 2)}`
+                  ? `${fixed(ci.lower, 2)} to ${ci.upper === null ? 'no upper limit' : fixed(ci.upper, 2)}`
                   : '–',
               ),
         ],
@@ -250,45 +230,36 @@ function likelihoodViews(
 function rateViews(
   tables: BreakdownTable[],
   scheme: string,
-  pub: PublishedIndicator | undefined,
   s: EngineSettings,
-  protection: Protection,
+  counts: RowLookup,
 ): BreakdownView[] {
   const first = tables[0]?.rows[0]?.result;
   const groups = first ? (rateGroups(first)?.groups ?? []) : [];
   const ids = groups.map((g) => g.group);
   const target = comparisonGroup(scheme) ?? ids[0] ?? 'ALL';
   const j = Math.max(0, ids.indexOf(target));
-  const matrix = (k: 'numerator' | 'denominator') =>
-    tables.map((t) =>
-      t.rows.map((row) => {
-        const gs = rateGroups(row.result)?.groups ?? [];
-        return ids.map((id) => gs.find((g) => g.group === id)?.[k] ?? 0);
-      }),
-    );
-  const num = protectLinked(matrix('numerator'), protection, publishedColumns(pub, ids.length, 0));
-  const den = protectLinked(matrix('denominator'), protection, publishedColumns(pub, ids.length, 1));
   const label = groups[j]?.label ?? 'All';
-  return tables.map((t, k) => ({
+  return tables.map((t) => ({
     by: t.by[0]!,
     title: DIMENSION_TITLES[t.by[0]!] ?? t.by[0]!,
     kind: 'rate' as const,
     measure: scheme === 'none' ? 'Rate (%)' : `Rate for ${label} (%)`,
     columns: ['Count', 'Out of', 'Rate'],
-    rows: t.rows.map((row, i) => {
-      const g = (rateGroups(row.result)?.groups ?? [])[j];
-      const nh = num[k]!.cells[i]![j]!;
-      const dh = den[k]!.cells[i]![j]!;
-      const hidden = protection.hideDerived && (nh || dh);
-      const value = hidden || !g || g.value === null ? null : g.value * 100;
+    rows: t.rows.map((row) => {
+      const g = (rateGroups(row.result)?.groups ?? []).find((x) => x.group === ids[j]);
+      const lookup = counts(t.by[0]!, row.key);
+      const n = g ? lookup(`n:${g.group}`, g.numerator) : null;
+      const d = g ? lookup(`d:${g.group}`, g.denominator) : null;
+      const hidden = (n?.withheld ?? false) || (d?.withheld ?? false);
+      const share = n && d ? publishedShare(n, d) : null;
       return plainRow(
         t.by[0]!,
         row.key,
-        value,
+        hidden || share === null ? null : share * 100,
         hidden,
         s['display.percentDecimals'],
-        [nh, g ? count(g.numerator) : '–'],
-        [dh, g ? count(g.denominator) : '–'],
+        n,
+        d,
       );
     }),
   }));
@@ -297,9 +268,8 @@ function rateViews(
 function shareViews(
   tables: BreakdownTable[],
   scheme: string,
-  pub: PublishedIndicator | undefined,
   s: EngineSettings,
-  protection: Protection,
+  counts: RowLookup,
 ): BreakdownView[] {
   const first = tables[0]?.rows[0]?.result;
   const groups = first?.type === 'distribution' ? first.overall.groups : [];
@@ -307,87 +277,63 @@ function shareViews(
   const target = comparisonGroup(scheme);
   const j = target === null ? -1 : ids.indexOf(target);
   if (j < 0) return [];
-  // The overall row of the published distribution carries the group totals.
-  const overall = pub?.parts[0]?.tables[0]?.rows.at(-1);
-  const published = ids.map((_, c) => {
-    const cell = overall?.cells[c * 2];
-    return !(cell?.suppressed === true || cell?.text === '*');
-  });
-  const counts = protectLinked(
-    tables.map((t) =>
-      t.rows.map((row) =>
-        row.result.type === 'distribution' ? row.result.overall.groups.map((g) => g.count) : ids.map(() => 0),
-      ),
-    ),
-    protection,
-    published,
-  );
   const label = groups[j]!.label;
-  return tables.map((t, k) => ({
+  return tables.map((t) => ({
     by: t.by[0]!,
     title: DIMENSION_TITLES[t.by[0]!] ?? t.by[0]!,
     kind: 'share' as const,
     measure: `${label} staff (%)`,
     columns: [`${label} staff`, 'All staff', `${label} %`],
-    rows: t.rows.map((row, i) => {
+    rows: t.rows.map((row) => {
       const o = row.result.type === 'distribution' ? row.result.overall : null;
-      const g = o?.groups[j];
-      const nh = counts[k]!.cells[i]![j]!;
-      const th = counts[k]!.rowTotals[i]!;
-      const hidden = nh || (th && protection.hideDerived);
-      const value = hidden ? null : (g?.percent ?? null);
+      const g = o?.groups.find((x) => x.group === ids[j]);
+      const lookup = counts(t.by[0]!, row.key);
+      const n = g ? lookup(`c:*:${g.group}`, g.count) : null;
+      const d = o ? lookup('t:*', o.total) : null;
+      const hidden = (n?.withheld ?? false) || (d?.withheld ?? false);
+      const share = n && d ? publishedShare(n, d) : null;
       return plainRow(
         t.by[0]!,
         row.key,
-        value,
+        hidden || share === null ? null : share * 100,
         hidden,
         s['display.percentDecimals'],
-        [nh, g ? count(g.count) : '–'],
-        [th, o ? count(o.total) : '–'],
+        n,
+        d,
       );
     }),
   }));
 }
 
-function gapViews(tables: BreakdownTable[], s: EngineSettings, protection: Protection): BreakdownView[] {
+function gapViews(
+  tables: BreakdownTable[],
+  s: EngineSettings,
+  counts: RowLookup,
+  protection: Protection,
+): BreakdownView[] {
   const first = tables[0]?.rows[0]?.result;
   if (first?.type !== 'payGap') return [];
   const refLabel = first.reference.label;
   const compLabel = first.comparisons[0]?.label ?? 'Comparison';
-  const counts = protectLinked(
-    tables.map((t) =>
-      t.rows.map((row) =>
-        row.result.type === 'payGap' ? [row.result.reference.n, row.result.comparisons[0]?.n ?? 0] : [0, 0],
-      ),
-    ),
-    protection,
-  );
-  return tables.map((t, k) => ({
+  return tables.map((t) => ({
     by: t.by[0]!,
     title: DIMENSION_TITLES[t.by[0]!] ?? t.by[0]!,
     kind: 'gap' as const,
     measure: `Gap (%)`,
     columns: [`${refLabel}: employees`, `${compLabel}: employees`, 'Gap'],
-    rows: t.rows.map((row, i) => {
+    rows: t.rows.map((row) => {
       const r = row.result.type === 'payGap' ? row.result : null;
       const c = r?.comparisons[0];
-      const [rh, ch] = [counts[k]!.cells[i]![0]!, counts[k]!.cells[i]![1]!];
-      // Means and medians of a few people identify them: hidden with small groups, as the engine does.
+      const lookup = counts(t.by[0]!, row.key);
+      const rn = r ? lookup(`p:${r.reference.group}`, r.reference.n) : null;
+      const cn = r && c ? lookup(`p:${c.group}`, c.n) : null;
+      // Means and medians of a few people identify them: withheld with small groups, as the engine does.
       const small =
         protection.suppress &&
-        ((r?.reference.n ?? 0) <= protection.options.threshold ||
-          (c?.n ?? 0) <= protection.options.threshold);
-      const hidden = rh || ch || small;
+        ((r?.reference.n ?? 0) <= protection.threshold || (c?.n ?? 0) <= protection.threshold);
+      const hidden = (rn?.withheld ?? false) || (cn?.withheld ?? false) || small;
       const value = hidden ? null : (c?.gap ?? null);
-      return plainRow(
-        t.by[0]!,
-        row.key,
-        value,
-        hidden,
-        s['display.payGapDecimals'],
-        [rh, String(r?.reference.n ?? 0)],
-        [ch, String(c?.n ?? 0)],
-      );
+      return plainRow(t.by[0]!, row.key, value, hidden, s['display.payGapDecimals'], rn, cn);
     }),
   }));
 }

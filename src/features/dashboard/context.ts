@@ -9,7 +9,10 @@
 import {
   evaluateMetric,
   createContext,
+  formatCount,
   toPublication,
+  type CountLookup,
+  type PartLookup,
   type Datasets,
   type EngineSettings,
   type IndicatorResults,
@@ -20,6 +23,7 @@ import {
 } from '../../engine/index.js';
 import type { DataScope, IndicatorsService } from '../indicators/indicators.service.js';
 import type { Organisation } from '../organisations/organisation.js';
+import { buildDisclosure, periodKey, unitKey, type Coordinates, type Disclosure } from './disclosure.js';
 import { protectionFor, type Protection } from './protect.js';
 import { compareQuarters, computeQuarter, previousQuarter, type QuarterRef } from './quarters.js';
 
@@ -42,7 +46,12 @@ export interface Period {
   label: string;
   results: IndicatorResults;
   published: Map<string, PublishedIndicator>;
+  /** Where its figures sit in the disclosure ledger. */
+  at: Coordinates;
 }
+
+/** A count as a view shows it: the ledger's in the publication view, the exact count in the full view. */
+export type RowCounts = (id: string, part: string, by: string, row: string) => CountLookup;
 
 /** A small least-recently-used cache of promises (a failed computation is forgotten). */
 export class PromiseCache {
@@ -73,8 +82,67 @@ export class DashboardContext {
       /** Names the data, settings and local metrics in force: part of every cache key. */
       stamp: string;
       localDefinitions: readonly unknown[];
+      /** The organisation's care groups (unit paths), each with its directorates. */
+      units: { path: string; children: string[] }[];
     },
   ) {}
+
+  /** Where this view's figures sit for a period. */
+  at(year: number, quarter: QuarterNumber | null): Coordinates {
+    return { unit: unitKey(this.view.scope), period: periodKey(year, quarter) };
+  }
+
+  /**
+   * The disclosure ledger of a reporting year: every view of the organisation (whole, each care group and
+   * directorate; the year and its quarters; their breakdowns) in the publication view, resolved once per
+   * data version and shared by every reader of the organisation, whatever their own scope.
+   */
+  disclosure(year: number): Promise<Disclosure> {
+    const key = [this.view.org.id, this.deps.stamp, 'disclosure', year].join('#');
+    return this.deps.cache.get(key, async () => {
+      const org = this.view.org;
+      const annual = (scope: DataScope, breakdown: string[]) =>
+        this.deps.indicators.compute(org, year, scope, { breakdown, previous: false });
+      const whole = await annual('all', []);
+      return buildDisclosure(
+        {
+          settings: whole.settings,
+          units: this.deps.units,
+          annual,
+          quarter: async (scope, quarter, breakdown) =>
+            computeQuarter({
+              at: { year, quarter },
+              datasets: await this.deps.indicators.datasets(org, scope),
+              annual: await annual(scope, []),
+              localDefinitions: this.deps.localDefinitions,
+              breakdown,
+            }),
+        },
+        year,
+      );
+    });
+  }
+
+  /** Where the publication view finds the counts of figures at the given coordinates. */
+  async partLookup(at: Coordinates): Promise<PartLookup> {
+    const d = await this.disclosure(Number(at.period.slice(0, 4)));
+    return (ind, part) => d.lookup(ind.id, part, at);
+  }
+
+  /** The counts of breakdown rows as this view shows them (see Disclosure.rowLookup). */
+  async rowCounts(year: number, quarter: QuarterNumber | null): Promise<RowCounts> {
+    if (this.view.fullCounts)
+      return () => (_slot, exact) => ({
+        exact,
+        value: exact,
+        text: formatCount(exact),
+        withheld: false,
+        rounded: false,
+      });
+    const d = await this.disclosure(year);
+    const at = this.at(year, quarter);
+    return (id, part, by, row) => d.rowLookup(id, part, at, by, row);
+  }
 
   private key(kind: string): string {
     const { org, scope, fullCounts } = this.view;
@@ -101,28 +169,81 @@ export class DashboardContext {
     return this.deps.localDefinitions;
   }
 
-  private publish(results: IndicatorResults): Map<string, PublishedIndicator> {
-    return new Map(toPublication(results, { suppress: !this.view.fullCounts }).map((p) => [p.id, p]));
+  private async publish(
+    results: IndicatorResults,
+    at: Coordinates,
+  ): Promise<Map<string, PublishedIndicator>> {
+    if (this.view.fullCounts)
+      return new Map(toPublication(results, { suppress: false }).map((p) => [p.id, p]));
+    const year = Number(at.period.slice(0, 4));
+    const d = await this.disclosure(year);
+    return new Map(
+      toPublication(results, {
+        suppress: true,
+        lookup: (ind, part) => d.lookup(ind.id, part, at),
+      }).map((p) => [p.id, p]),
+    );
   }
 
   /** Every national indicator and local metric for a reporting year, with its publication view. */
   annual(year: number): Promise<Period> {
     return this.memo(`annual:${year}`, async () => {
       const results = await this.deps.indicators.compute(this.view.org, year, this.view.scope);
-      return { label: yearLabel(year), results, published: this.publish(results) };
+      const at = this.at(year, null);
+      return { label: yearLabel(year), results, published: await this.publish(results, at), at };
     });
   }
 
-  /** The same, broken down by the given dimensions, for the given indicator only. */
+  /**
+   * The same, broken down by the given dimensions, for the given indicator only. The breakdown by the
+   * view's units (care groups of the organisation, directorates of a care group) is made of each unit's own
+   * figures, the ones its filtered page shows, so the two can never differ.
+   */
   breakdown(year: number, id: string, dimensions: string[]): Promise<Period> {
     return this.memo(`breakdown:${year}:${id}:${dimensions.join(',')}`, async () => {
+      const unitDim = this.unitDimension();
+      const units = dimensions.includes(unitDim) ? this.childUnits() : [];
       const results = await this.deps.indicators.compute(this.view.org, year, this.view.scope, {
         only: [id],
-        breakdown: dimensions,
+        breakdown: dimensions.filter((d) => units.length === 0 || d !== unitDim),
         previous: false,
       });
-      return { label: yearLabel(year), results, published: this.publish(results) };
+      if (units.length > 0) {
+        const own = await Promise.all(
+          units.map((u) =>
+            this.deps.indicators.compute(this.view.org, year, [u.path], { only: [id], previous: false }),
+          ),
+        );
+        for (const ind of [...results.indicators, ...results.local])
+          for (const part of ind.parts) {
+            const rows = own.flatMap((r, k) => {
+              const found = [...r.indicators, ...r.local].find((x) => x.id === ind.id);
+              const m = found?.parts.find((p) => p.key === part.key)?.metric;
+              return m ? [{ key: units[k]!.key, result: m.result }] : [];
+            });
+            part.metric = {
+              ...part.metric,
+              breakdowns: [{ by: [unitDim], rows }, ...part.metric.breakdowns],
+            };
+          }
+      }
+      const at = this.at(year, null);
+      return { label: yearLabel(year), results, published: await this.publish(results, at), at };
     });
+  }
+
+  /** The units a view breaks down by: care groups of the organisation, directorates of a care group. */
+  unitDimension(): 'careGroup' | 'directorate' {
+    return this.view.scope === 'all' ? 'careGroup' : 'directorate';
+  }
+
+  /** The units one level below the view, with their breakdown keys (the unit's own name). */
+  private childUnits(): { path: string; key: string }[] {
+    const scope = this.view.scope;
+    if (scope === 'all') return this.deps.units.map((u) => ({ path: u.path, key: u.path }));
+    if (scope.length !== 1) return [];
+    const unit = this.deps.units.find((u) => u.path === scope[0]);
+    return (unit?.children ?? []).map((c) => ({ path: c, key: c.slice(unit!.path.length + 3) }));
   }
 
   datasets(): Promise<Datasets> {
@@ -150,10 +271,12 @@ export class DashboardContext {
         localDefinitions: this.deps.localDefinitions,
       });
       const results = compareQuarters(current, previous);
+      const coordinates = this.at(at.year, at.quarter);
       return {
         label: `Q${at.quarter} ${at.year - 1}/${String(at.year % 100).padStart(2, '0')}`,
         results,
-        published: this.publish(results),
+        published: await this.publish(results, coordinates),
+        at: coordinates,
       };
     });
   }

@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../server/app.js';
+import { disclosureStatement } from '../../engine/index.js';
 import { errorView } from '../../server/forms.js';
 import { orgRoute, type OrgContext } from '../../server/routing.js';
 import { createViewEnvironment } from '../../server/views.js';
@@ -19,7 +20,7 @@ import { TARGET_BANDS } from './dashboard.service.js';
 import { parseFilters, queryOf, quarterOption, yearOption, type Filters, type Query } from './filters.js';
 import { registerTargetRoutes } from './targets.routes.js';
 import { compareModel } from './pages/compare.js';
-import { indicatorModel } from './pages/indicator.js';
+import { indicatorModel, regionIndicatorModel } from './pages/indicator.js';
 import { localWithPlan } from './pages/local.js';
 import { overviewWithPlan } from './pages/overview.js';
 import { payWithPlan } from './pages/pay.js';
@@ -49,6 +50,11 @@ interface Prepared {
   ctx: DashboardContext;
   filters: Filters;
   common: Record<string, unknown>;
+  /**
+   * An organisation that holds no data of its own (an ICB) with organisations below it the person can
+   * see: its pages show those organisations' figures. Null for an organisation with data of its own.
+   */
+  region: Organisation[] | null;
 }
 
 export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -109,24 +115,32 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       organisationsRepository(services.db).list(),
     ]);
     const own = snapshot.years;
-    // A region compares the years its organisations have; it holds no data of its own.
+    const principal = request.auth!.principal;
+    const byId = new Map(all.map((o) => [o.id, o]));
+    const wholeView = (o: Organisation) =>
+      can(orgAccess(principal, o, byId), 'indicators.view', 'organisation');
+    // An organisation with no data of its own (an ICB) shows those of the organisations below it the
+    // person can see, for the years they have; so does the comparison of a region.
+    const visibleChildren = all.filter((o) => o.parentId === org.id && wholeView(o));
+    const region = own.length === 0 && visibleChildren.length > 0 ? visibleChildren : null;
+    const childYears = async () =>
+      [
+        ...new Set(
+          (
+            await Promise.all(
+              all.filter((o) => o.parentId === org.id).map((o) => services.dashboard.years(o)),
+            )
+          ).flat(),
+        ),
+      ].sort((a, b) => b - a);
     const years =
-      page === 'compare'
-        ? [
-            ...new Set(
-              (
-                await Promise.all(
-                  all.filter((o) => o.parentId === org.id).map((o) => services.dashboard.years(o)),
-                )
-              ).flat(),
-            ),
-          ].sort((a, b) => b - a)
+      region !== null || (page === 'compare' && all.some((o) => o.parentId === org.id))
+        ? await childYears()
         : own;
     const { filters, problems } = parseFilters(query, { years, careGroups: units.paths });
     const reachable = accessibleOrganisations(request.auth!.principal, all).filter(
       (r) => !r.unitOnly || r.organisation.id === org.id,
     );
-    const children = all.filter((o) => o.parentId === org.id);
     const base = `/o/${encodeURIComponent(org.odsCode)}/dashboard`;
     const selectedYear = filters?.year ?? years[0] ?? null;
     const common: Record<string, unknown> = {
@@ -164,7 +178,11 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
         limited: units.limited,
         fieldErrors: errorView(problems).fieldErrors,
       },
-      dashboardNav: DASHBOARD_PAGES.filter((p) => p.page !== 'compare' || children.length > 0).map((p) => ({
+      // The comparison is there for whoever sees the whole organisation: a region's organisations, or a
+      // trust beside the others of its ICB.
+      dashboardNav: DASHBOARD_PAGES.filter(
+        (p) => p.page !== 'compare' || can(ctxOrg.access, 'indicators.view', 'organisation'),
+      ).map((p) => ({
         label: p.label,
         href: `${base}${p.path}${queryOf(filters)}`,
         current: p.page === page,
@@ -176,10 +194,19 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       await reply.page('dashboard/views/problem.njk', { ...common, ...errorView(problems) }, 400);
       return null;
     }
+    const childList = reachable.filter((r) => r.organisation.parentId === org.id).map((r) => r.organisation);
     if (!filters) {
+      await reply.page('dashboard/views/empty.njk', { ...common, children: childList, region: false });
+      return null;
+    }
+    // A region's own pages of detail (pipeline, recruitment, ...) have no data of their own: they point to
+    // its organisations; its overview and indicator pages show the organisations side by side.
+    if (region !== null && page !== 'overview' && page !== 'indicator' && page !== 'compare') {
       await reply.page('dashboard/views/empty.njk', {
         ...common,
-        children: reachable.filter((r) => r.organisation.parentId === org.id).map((r) => r.organisation),
+        children: childList,
+        region: true,
+        query: queryOf(filters),
       });
       return null;
     }
@@ -204,7 +231,8 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       years,
     };
     const ctx = await services.dashboard.context(dashboardView, snapshot);
-    const threshold = (await ctx.annual(filters.year)).results.settings['suppression.primaryThreshold'];
+    const settingsInForce = (await ctx.annual(filters.year)).results.settings;
+    const threshold = settingsInForce['suppression.primaryThreshold'];
     Object.assign(common, {
       view: dashboardView,
       filters,
@@ -215,9 +243,50 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       scopeLabel: dashboardView.scopeLabel,
       fullCounts,
       threshold,
+      disclosureText: disclosureStatement(settingsInForce),
       planYearLabel: planYearLabel(filters.year),
     });
-    return { ctx, filters, common };
+    return { ctx, filters, common, region };
+  }
+
+  /** The dashboard views of other organisations, each through the person's own view of it. */
+  function contextsOf(
+    request: FastifyRequest,
+    orgs: Organisation[],
+    like: DashboardView,
+    all: Organisation[],
+  ) {
+    const principal = request.auth!.principal;
+    const byId = new Map(all.map((o) => [o.id, o]));
+    return Promise.all(
+      [...orgs]
+        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
+        .map(async (o) =>
+          services.dashboard.context({
+            org: o,
+            scope: 'all',
+            scopeLabel: null,
+            fullCounts: can(orgAccess(principal, o, byId), 'data.view', 'organisation'),
+            year: like.year,
+            quarter: like.quarter,
+            years: await services.dashboard.years(o),
+          }),
+        ),
+    );
+  }
+
+  /** A region's overview: its organisations side by side, with a link to each. */
+  async function regionOverview(request: FastifyRequest, reply: FastifyReply, prepared: Prepared) {
+    const { ctx } = prepared;
+    const all = await organisationsRepository(services.db).list();
+    const contexts = await contextsOf(request, prepared.region!, ctx.view, all);
+    const model = await compareModel(ctx, contexts, services.dashboard.renderer);
+    return reply.page('dashboard/views/compare.njk', {
+      ...prepared.common,
+      model,
+      pageHeading: 'Overview',
+      intro: `${ctx.view.org.name} holds no data of its own: these are the figures of its organisations that you can see, side by side, ${model.periodLabel}. Choose an organisation for its own dashboard.`,
+    });
   }
 
   function route(
@@ -231,6 +300,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       async (request, reply) => {
         const prepared = await prepare(request, reply, page, subpath);
         if (!prepared) return reply;
+        if (prepared.region && page === 'overview') return regionOverview(request, reply, prepared);
         const model = await build(prepared, request);
         return reply.page(`dashboard/views/${page}.njk`, { ...prepared.common, ...model });
       },
@@ -313,6 +383,22 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       const { ctx } = prepared;
       const org = ctx.view.org;
       const all = await organisationsRepository(services.db).list();
+      if (prepared.region) {
+        const members = await contextsOf(request, prepared.region, ctx.view, all);
+        const regional = await regionIndicatorModel(ctx, members, services.dashboard.renderer, id);
+        if (!regional)
+          return reply.page(
+            'dashboard/views/problem.njk',
+            {
+              ...prepared.common,
+              ...errorView([
+                { field: 'indicator', message: `There is no indicator or local metric "${id}"` },
+              ]),
+            },
+            404,
+          );
+        return reply.page('dashboard/views/region-indicator.njk', { ...prepared.common, model: regional });
+      }
       const byId = new Map(all.map((o) => [o.id, o]));
       const up = lineage(org, byId);
       // Other organisations beside this one: the siblings the person's role reaches organisation-wide.
@@ -390,25 +476,40 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       const principal = request.auth!.principal;
       const all = await organisationsRepository(services.db).list();
       const byId = new Map(all.map((o) => [o.id, o]));
-      const members = all
-        .filter((o) => o.parentId === ctx.view.org.id)
-        .filter((o) => can(orgAccess(principal, o, byId), 'indicators.view', 'organisation'))
-        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
-      const contexts = await Promise.all(
-        members.map(async (o) =>
-          services.dashboard.context({
-            org: o,
-            scope: 'all',
-            scopeLabel: null,
-            fullCounts: can(orgAccess(principal, o, byId), 'data.view', 'organisation'),
-            year: ctx.view.year,
-            quarter: ctx.view.quarter,
-            years: await services.dashboard.years(o),
-          }),
-        ),
-      );
+      const org = ctx.view.org;
+      const visible = (o: Organisation) =>
+        can(orgAccess(principal, o, byId), 'indicators.view', 'organisation');
+      const children = all.filter((o) => o.parentId === org.id);
+      // A region: its organisations. An organisation without any below it (a trust): itself beside the
+      // others of its ICB (or, with none above it, the other organisations at its level) that the person
+      // sees whole.
+      const members =
+        children.length > 0
+          ? children.filter(visible)
+          : [
+              org,
+              ...all.filter(
+                (o) =>
+                  o.id !== org.id &&
+                  o.parentId === org.parentId &&
+                  !all.some((c) => c.parentId === o.id) &&
+                  visible(o),
+              ),
+            ];
+      const contexts = await contextsOf(request, members, ctx.view, all);
       const model = await compareModel(ctx, contexts, services.dashboard.renderer);
-      return reply.page('dashboard/views/compare.njk', { ...prepared.common, model });
+      const parent = org.parentId ? (byId.get(org.parentId) ?? null) : null;
+      const intro =
+        children.length > 0
+          ? null
+          : members.length > 1
+            ? `${org.name} beside the other organisations ${parent ? `of ${parent.name} ` : ''}that you can see, ${model.periodLabel}.`
+            : `There is no other organisation ${parent ? `in ${parent.name} ` : ''}that your role lets you see, so ${org.name} is shown alone, ${model.periodLabel}.`;
+      return reply.page('dashboard/views/compare.njk', {
+        ...prepared.common,
+        model,
+        ...(intro ? { intro } : {}),
+      });
     },
   );
 

@@ -8,12 +8,18 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../shared/clock.js';
 import { invalidInput } from '../../shared/errors.js';
 import type { Db } from '../../storage/database.js';
-import { NATIONAL_REFERENCES, type BenchmarkRecord, type PopulationRecord } from '../../engine/index.js';
+import {
+  NATIONAL_REFERENCES,
+  type BenchmarkRecord,
+  type PartLookup,
+  type PopulationRecord,
+} from '../../engine/index.js';
 import { auditRepository, type Actor } from '../audit/audit.js';
 import { currentRecords } from '../datasets/current.js';
 import { datasetsRepository } from '../datasets/datasets.repository.js';
-import type { IndicatorsService } from '../indicators/indicators.service.js';
-import type { Organisation } from '../organisations/organisation.js';
+import type { DataScope, IndicatorsService } from '../indicators/indicators.service.js';
+import { PATH_SEPARATOR, type Organisation } from '../organisations/organisation.js';
+import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { planActions, type PlanActions } from './actions.js';
 import { chartRenderer } from './charts.js';
 import { DashboardContext, PromiseCache, type DashboardView } from './context.js';
@@ -53,6 +59,9 @@ export const TARGET_BANDS: readonly { value: string; text: string }[] = [
   { value: 'MED_CONSULTANT', text: 'Consultants' },
 ];
 
+/** A target band in words: "AFC_8A" -> "Band 8a". */
+const bandText = (band: string): string => TARGET_BANDS.find((b) => b.value === band)?.text ?? band;
+
 export function dashboardService(deps: { db: Db; clock: Clock; indicators: IndicatorsService }) {
   const { db, clock, indicators } = deps;
   const cache = new PromiseCache(CACHE_SIZE);
@@ -88,14 +97,49 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
   }
 
   async function context(view: DashboardView, known?: Snapshot): Promise<DashboardContext> {
-    const { stamp, localDefinitions } = known ?? (await snapshot(view.org));
-    return new DashboardContext(view, { indicators, cache, stamp, localDefinitions });
+    const [{ stamp, localDefinitions }, all] = await Promise.all([
+      known ?? snapshot(view.org),
+      organisationsRepository(db).unitsOf(view.org.id),
+    ]);
+    const units = all
+      .filter((u) => u.level === 'care_group')
+      .map((u) => ({
+        path: u.path,
+        children: all
+          .filter((d) => d.level === 'directorate' && d.path.startsWith(`${u.path}${PATH_SEPARATOR}`))
+          .map((d) => d.path)
+          .sort(),
+      }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return new DashboardContext(view, { indicators, cache, stamp, localDefinitions, units });
+  }
+
+  /**
+   * Where the publication view of an organisation's year finds its counts: the disclosure ledger every
+   * page of the organisation shares (disclosure.ts), for the figures of the given scope. Every output that
+   * shows figures to a reader without full counts (the Indicators page, the plan's KPIs) publishes with it,
+   * so a count reads the same there as on the dashboard.
+   */
+  async function publicationLookup(org: Organisation, year: number, scope: DataScope): Promise<PartLookup> {
+    const ctx = await context({
+      org,
+      scope,
+      scopeLabel: null,
+      fullCounts: false,
+      year,
+      quarter: null,
+      years: [year],
+    });
+    const d = await ctx.disclosure(year);
+    const at = ctx.at(year, null);
+    return (ind, part) => d.lookup(ind.id, part, at);
   }
 
   return {
     renderer,
     context,
     snapshot,
+    publicationLookup,
 
     /** The whole organisation's share of BME or Disabled staff in a band (a trajectory starts from it). */
     async currentShare(
@@ -217,7 +261,7 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
           organisationId: org.id,
           entityType: 'dashboard_target',
           entityId: `${characteristic}:${input.band}`,
-          summary: `Set a ${characteristic === 'BME' ? 'BME' : 'Disabled'} representation target for ${input.band}: ${input.percent}% by ${input.toYear}`,
+          summary: `Set a ${characteristic === 'BME' ? 'BME' : 'Disabled'} representation target for ${bandText(input.band)}: ${input.percent}% by ${input.toYear}`,
           before,
           after: rows,
         });
@@ -236,7 +280,10 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
       );
       if (before.length === 0)
         throw invalidInput('There is no such target', [
-          { field: 'band', message: `No ${characteristic} target is set for ${band}` },
+          {
+            field: 'band',
+            message: `No ${characteristic === 'BME' ? 'BME' : 'Disabled'} target is set for ${bandText(band)}`,
+          },
         ]);
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
@@ -253,7 +300,7 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
           organisationId: org.id,
           entityType: 'dashboard_target',
           entityId: `${characteristic}:${band}`,
-          summary: `Removed the ${characteristic === 'BME' ? 'BME' : 'Disabled'} representation target for ${band}`,
+          summary: `Removed the ${characteristic === 'BME' ? 'BME' : 'Disabled'} representation target for ${bandText(band)}`,
           before,
         });
       });

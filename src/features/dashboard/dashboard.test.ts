@@ -12,9 +12,9 @@ import {
   type IndicatorResults,
 } from '../../engine/index.js';
 import { barSpec, chartRenderer, likelihoodSpec, niceMax, trendSpec } from './charts.js';
-import { headlineOf } from './figures.js';
+import { headlineOf, likelihoodCaution } from './figures.js';
 import { parseFilters, queryOf } from './filters.js';
-import { protectLinked, protectionFor, protectTable } from './protect.js';
+import { protectionFor, protectTable } from './protect.js';
 import { computeQuarter, previousQuarter, quarterLabel, toQuarter } from './quarters.js';
 
 const settings = resolveSettings({}).settings;
@@ -103,54 +103,32 @@ describe('quarters', () => {
 });
 
 describe('protecting the dashboard’s own tables', () => {
-  it('hides a small count and a complementary one, so neither can be worked out from the totals', () => {
+  it('withholds small counts and rounds the others to 5, totals included', () => {
     const t = protectTable(
       [
         [3, 40],
-        [50, 60],
+        [50, 61],
       ],
       publication,
     );
-    expect(t.cells[0]![0]).toBe(true);
-    const hiddenInRow = t.cells[0]!.filter(Boolean).length;
-    const hiddenInColumn = t.cells.map((r) => r[0]).filter(Boolean).length;
-    expect(hiddenInRow).toBeGreaterThanOrEqual(2);
-    expect(hiddenInColumn).toBeGreaterThanOrEqual(2);
+    expect(t.cells.map((r) => r.map((c) => c.text))).toEqual([
+      ['*', '40'],
+      ['50', '60'],
+    ]);
+    expect(t.rowTotals.map((c) => c.text)).toEqual(['45', '110']);
+    expect(t.total.text).toBe('155');
+  });
+
+  it('withholds one more count where the table’s sums would give a small one away', () => {
+    // 17 = 8 + 8 + 1: rounded, 15 = 10 + 10 + * leaves only 1 for the third cell.
+    const t = protectTable([[8, 8, 1]], publication);
+    expect(t.cells[0]!.filter((c) => c.withheld).length).toBeGreaterThanOrEqual(2);
   });
 
   it('shows every count in the analysts’ full view', () => {
     const t = protectTable([[1, 2, 3]], full);
-    expect(t.cells.flat().some(Boolean)).toBe(false);
-  });
-
-  it('keeps hidden a total the publication view hides elsewhere', () => {
-    const [t] = protectLinked(
-      [
-        [
-          [20, 30],
-          [25, 35],
-        ],
-      ],
-      publication,
-      [false, true],
-    );
-    // Column 0's total is hidden elsewhere: its cells cannot all be shown (they would add up to it).
-    expect(t!.cells.map((r) => r[0]).some(Boolean)).toBe(true);
-  });
-
-  it('withholds the whole table when protecting it would hide a total shown elsewhere', () => {
-    // A single small column: its only way to stay hidden is through its total, which is published.
-    const [t] = protectLinked(
-      [
-        [
-          [2, 40],
-          [0, 50],
-        ],
-      ],
-      publication,
-      [true, true],
-    );
-    expect(t!.cells.flat().every(Boolean)).toBe(true);
+    expect(t.cells.flat().map((c) => c.text)).toEqual(['1', '2', '3']);
+    expect(t.rowTotals[0]!.text).toBe('6');
   });
 });
 
@@ -275,5 +253,27 @@ describe('charts drawn on the server', () => {
     expect(niceMax(1.3)).toBe(1.5);
     expect(niceMax(47)).toBe(50);
     expect(niceMax(0)).toBe(1);
+  });
+});
+
+describe('honest sentences about relative likelihoods', () => {
+  it('says a likelihood above the range may be chance when its interval includes 1.00 or its counts are small', () => {
+    // WDES 3 = 4.14 from 2 cases: "above the non-adverse range" alone would alarm without cause.
+    expect(
+      likelihoodCaution({
+        value: 4.14,
+        interval: { lower: 0.99, upper: 17.2, level: 0.95 },
+        flags: ['LOW_N'],
+      }),
+    ).toBe(
+      'This may be chance: the 95% confidence interval (0.99 to 17.20) includes 1.00 and it rests on small counts.',
+    );
+    expect(
+      likelihoodCaution({ value: 3.07, interval: { lower: 0.4, upper: null, level: 0.95 }, flags: [] }),
+    ).toContain('(0.40 to no upper limit) includes 1.00');
+    // Clear evidence: nothing to add.
+    expect(
+      likelihoodCaution({ value: 1.58, interval: { lower: 1.3, upper: 1.9, level: 0.95 }, flags: [] }),
+    ).toBeNull();
   });
 });

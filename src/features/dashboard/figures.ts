@@ -6,6 +6,7 @@
  * reveal what the published tables withhold.
  */
 import {
+  bandText,
   fixed,
   type AdverseDirection,
   type ChangeStatus,
@@ -36,18 +37,17 @@ export interface Headline {
   /** Adverse, non-adverse or favouring the protected group (left out when the figure is hidden). */
   band: string | null;
   interval: string | null;
+  /**
+   * When the band rests on little evidence, what to read with it, in words: the interval includes 1.00,
+   * or a count is below the low-count threshold.
+   */
+  caution: string | null;
   counts: { label: string; text: string }[];
   secondary: { label: string; figure: Figure }[];
 }
 
 export const HIDDEN: Figure = { value: null, text: '*', hidden: true };
 export const MISSING: Figure = { value: null, text: '–', hidden: false };
-
-const BAND_LABELS: Readonly<Record<string, string>> = {
-  ADVERSE: 'adverse',
-  NON_ADVERSE: 'non-adverse',
-  FAVOURS_PROTECTED_GROUP: 'favours the protected group',
-};
 
 export const BETTER_WHEN: Readonly<Record<AdverseDirection, string>> = {
   TOWARDS_PARITY: 'Closer to 1.00 is better',
@@ -74,6 +74,34 @@ const COUNT_WORDS: Readonly<Record<string, [string, string]>> = {
   WRES4: ['accessed non-mandatory training or CPD', 'in the workforce'],
 };
 
+/**
+ * Why a relative likelihood's place against the non-adverse range may be chance, in plain words, or null
+ * when the evidence is clear: its interval includes 1.00 (equal likelihood), or one of its counts is below
+ * the low-count threshold.
+ *
+ * Example: 4.14 from 2 cases, interval 0.99 to 17.2 -> "This may be chance: the 95% confidence interval
+ * (0.99 to 17.20) includes 1.00 and it rests on small counts."
+ */
+export function likelihoodCaution(rl: {
+  value: number | null;
+  interval: { lower: number | null; upper: number | null; level: number } | null;
+  flags: readonly string[];
+}): string | null {
+  if (rl.value === null) return null;
+  const ci = rl.interval;
+  const spans = ci !== null && ci.lower !== null && ci.lower <= 1 && (ci.upper === null || ci.upper >= 1);
+  const small = rl.flags.includes('LOW_N');
+  if (!spans && !small) return null;
+  const interval = spans
+    ? `the ${Math.round(ci.level * 100)}% confidence interval (${fixed(ci.lower, 2)} to ${ci.upper === null ? 'no upper limit' : fixed(ci.upper, 2)}) includes 1.00`
+    : null;
+  return `This may be chance: ${[interval, small ? 'it rests on small counts' : null].filter(Boolean).join(' and ')}.`;
+}
+
+/** Whether a likelihood row's interval includes 1.00 (its place against the range may be chance). */
+export const spansParity = (lower: number | null, upper: number | null) =>
+  lower !== null && lower <= 1 && (upper === null || upper >= 1);
+
 export function figure(value: number | null, text: string, hidden: boolean): Figure {
   if (hidden) return HIDDEN;
   if (value === null) return MISSING;
@@ -90,6 +118,23 @@ const points = (v: number | null, s: EngineSettings) => {
 
 const cell = (part: PublishedPart | undefined, row: number, col: number): DisplayCell | undefined =>
   part?.tables[0]?.rows[row]?.cells[col];
+
+/**
+ * The number a published cell shows ("12.3%", "1,135", "1.45"), or null when withheld or missing: in the
+ * publication view a figure is the one worked out from the published counts, never the exact one.
+ */
+function shown(
+  c: DisplayCell | undefined,
+  exact: number | null,
+  pub: PublishedPart | undefined,
+): number | null {
+  if (pub === undefined) return exact;
+  if (c === undefined || c.suppressed || c.text === '*' || c.text === '–') return null;
+  const v = Number(c.text.replace(/[,%£]/g, ''));
+  if (!Number.isFinite(v)) return null;
+  // Keep the exact value where the shown text is its rounding (the full view), so charts are not stepped.
+  return exact !== null && Math.abs(exact - v) < 0.051 ? exact : v;
+}
 const isHidden = (c: DisplayCell | undefined) => c?.suppressed === true || c?.text === '*';
 
 /** The comparison (protected) group of a result's scheme, e.g. BME for wres. */
@@ -130,6 +175,7 @@ export function headlineOf(
     range: null,
     band: null,
     interval: null,
+    caution: null,
     counts: [] as Headline['counts'],
     secondary: [] as Headline['secondary'],
   };
@@ -154,20 +200,17 @@ export function headlineOf(
     const r = declaration.metric.result;
     const pubDecl = published?.parts.find((p) => p.key === 'declaration');
     const row = r.groups.length;
+    const v = shown(cell(pubDecl, row, 2), r.all.value === null ? null : r.all.value * 100, pubDecl);
     h.secondary.push({
       label: 'Declaration rate',
-      figure: figure(
-        r.all.value === null ? null : r.all.value * 100,
-        pct(r.all.value === null ? null : r.all.value * 100, s),
-        isHidden(cell(pubDecl, row, 2)),
-      ),
+      figure: figure(v, pct(v, s), isHidden(cell(pubDecl, row, 2))),
     });
   }
   // WRES 9 / WDES 10: the voting membership too.
   const voting = ind.parts.find((p) => p.key === 'voting');
   if (voting && voting.metric.result.type === 'representationDifference') {
     const pubVoting = published?.parts.find((p) => p.key === 'voting');
-    const d = voting.metric.result.difference;
+    const d = pubVoting ? (pubVoting.headline[0]?.value ?? null) : voting.metric.result.difference;
     h.secondary.push({
       label: 'Voting members minus workforce',
       figure: figure(d, points(d, s), pubVoting?.headline[0]?.text === '*'),
@@ -184,11 +227,23 @@ function fromResult(
   prefix: string,
 ): Headline {
   const direction = ind.parts[0]?.adverseDirection ?? ind.adverseDirection;
-  const base = { direction, range: null, band: null, interval: null, counts: [], secondary: [] };
+  const base = {
+    direction,
+    range: null,
+    band: null,
+    interval: null,
+    caution: null,
+    counts: [],
+    secondary: [],
+  };
   switch (r.type) {
     case 'relativeLikelihood': {
-      const rl = r.relativeLikelihood;
-      const hidden = pub?.headline[0]?.text === '*';
+      const head = pub?.headline[0];
+      const hidden = head?.text === '*';
+      // The published likelihood: of the published counts (in the full view, of the exact ones).
+      const rl = head?.likelihood
+        ? { ...r.relativeLikelihood, ...head.likelihood, value: head.value }
+        : r.relativeLikelihood;
       const words =
         COUNT_WORDS[ind.id] ??
         (ind.id.startsWith('dashboard.caseLikelihood')
@@ -210,7 +265,8 @@ function fromResult(
         label: `Relative likelihood${ind.orientation ? ` (${ind.orientation})` : ''}`,
         current: figure(rl.value, rl.value === null ? '–' : fixed(rl.value, s['display.rlDecimals']), hidden),
         range: rlRange(s),
-        band: hidden || rl.band === null ? null : (BAND_LABELS[rl.band] ?? null),
+        band: hidden || rl.band === null ? null : bandText(rl.band),
+        caution: hidden || rl.band === 'NON_ADVERSE' ? null : likelihoodCaution(rl),
         interval:
           hidden || !ci || ci.lower === null
             ? null
@@ -223,7 +279,7 @@ function fromResult(
       const j = target === null ? -1 : r.groups.findIndex((g) => g.group === target);
       const g = j >= 0 ? r.groups[j]! : r.all;
       const row = j >= 0 ? j : r.groups.length;
-      const value = g.value === null ? null : g.value * 100;
+      const value = shown(cell(pub, row, 2), g.value === null ? null : g.value * 100, pub);
       return {
         ...base,
         measure: target === null || r.scheme === 'none' ? `${prefix}rate` : `${prefix}group:${target}`,
@@ -247,8 +303,8 @@ function fromResult(
         measure: target ? `${prefix}overall:${target}` : `${prefix}overall`,
         label: g ? `${g.label} staff, % of the workforce` : 'Headcount',
         current: g
-          ? figure(g.percent, pct(g.percent, s), isHidden(pcell))
-          : figure(r.overall.total, String(r.overall.total), false),
+          ? figure(shown(pcell, g.percent, pub), pct(shown(pcell, g.percent, pub), s), isHidden(pcell))
+          : figure(r.overall.total, cell(pub, rows, groups.length * 2)?.text ?? '–', false),
         direction: 'NONE',
         counts: groups.map((x, i) => ({
           label: x.label,
@@ -265,7 +321,11 @@ function fromResult(
         ...base,
         measure: `${prefix}difference`,
         label: `Board minus workforce, ${r.group === 'BME' ? 'BME' : 'Disabled'} %`,
-        current: figure(r.difference, points(r.difference, s), hidden),
+        current: figure(
+          pub ? (pub.headline[0]?.value ?? null) : r.difference,
+          points(pub ? (pub.headline[0]?.value ?? null) : r.difference, s),
+          hidden,
+        ),
         counts: [
           { label: 'Board', text: `${bn ?? '–'} of ${bt ?? '–'} (${bp ?? '–'})` },
           { label: 'Workforce', text: `${wn ?? '–'} of ${wt ?? '–'} (${wp ?? '–'})` },
@@ -353,7 +413,13 @@ function fromResult(
         ...base,
         measure: g ? `${prefix}UPPER:${g.group}` : `${prefix}UPPER`,
         label: g ? `${g.label} in the upper pay quartile` : 'Upper pay quartile',
-        current: g ? figure(g.percent, pct(g.percent, s), isHidden(cell(pub, i, j * 2 + 1))) : MISSING,
+        current: g
+          ? figure(
+              shown(cell(pub, i, j * 2 + 1), g.percent, pub),
+              pct(shown(cell(pub, i, j * 2 + 1), g.percent, pub), s),
+              isHidden(cell(pub, i, j * 2 + 1)),
+            )
+          : MISSING,
         direction: 'NONE',
       };
     }

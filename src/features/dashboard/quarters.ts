@@ -20,6 +20,9 @@ import {
   type QuarterNumber,
 } from '../../engine/index.js';
 
+/** The statistics a breakdown applies to (as in the engine's computeIndicators). */
+const BREAKABLE = new Set(['rate', 'relativeLikelihood', 'distribution', 'payGap']);
+
 export interface QuarterRef {
   /** The WRES/WDES reporting year N: its quarters are those of the financial year N-1/N. */
   year: number;
@@ -82,8 +85,11 @@ export function computeQuarter(input: {
   datasets: Datasets;
   annual: IndicatorResults;
   localDefinitions: readonly unknown[];
+  /** Breakdowns added to every figure that can be broken down (as the year's are). */
+  breakdown?: readonly string[];
 }): IndicatorResults {
   const { at, annual } = input;
+  const extra = input.breakdown ?? [];
   const settings = annual.settings;
   const ctx = createContext(at.year, input.datasets, settings);
   const definitions = new Map<string, Map<string, MetricDefinition>>();
@@ -105,7 +111,12 @@ export function computeQuarter(input: {
       ...ind,
       parts: ind.parts.flatMap((p, i) => {
         const def = quarterly[i];
-        return def ? [{ ...p, metric: evaluateMetric(def, ctx) }] : [];
+        if (!def) return [];
+        const broken =
+          extra.length > 0 && BREAKABLE.has(def.statistic.type)
+            ? { ...def, breakdown: [...(def.breakdown ?? []), ...extra] }
+            : def;
+        return [{ ...p, metric: evaluateMetric(broken, ctx) }];
       }),
       issues: [],
       change: null,
@@ -128,6 +139,6 @@ export function compareQuarters(current: IndicatorResults, previous: IndicatorRe
     indicators: current.indicators.map((i) => ({ ...i })),
     local: current.local.map((i) => ({ ...i })),
   };
-  addChanges(copy, previous);
+  addChanges(copy, previous, 'quarter');
   return copy;
 }

@@ -10,13 +10,18 @@ import { actorOf, errorView, field } from '../../server/forms.js';
 import { orgRoute } from '../../server/routing.js';
 import { isParityError } from '../../shared/errors.js';
 import {
+  changeStatusText,
   CULTURE_DASHBOARD_EXAMPLES,
+  describePeriodProblem,
+  publishYearly,
   toPublication,
+  type PartLookup,
+  windowText,
   type IndicatorResult,
   type IndicatorResults,
   type PublishedIndicator,
 } from '../../engine/index.js';
-import { can, unitScope } from '../auth/access.js';
+import { can, orgAccess, unitScope } from '../auth/access.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
 import type { Organisation } from '../organisations/organisation.js';
 import type { OrgContext } from '../../server/routing.js';
@@ -54,34 +59,48 @@ const HEADLINE_MEASURES: Readonly<Record<string, { label: string; digits: number
 /**
  * "Relative likelihood: 1.32 last year, 1.29 this year: improved", for the headline measures only (not
  * every row of a table). In the publication view the values are left out, and so is any change of an
- * indicator whose headline is suppressed: a change must never reveal a figure the view hides.
+ * indicator whose headline is suppressed: a change must never reveal a figure the view hides. Two figures
+ * that are not the same kind (another window or definition) are not compared, and the reason is given.
  */
 function describeChanges(
   ind: IndicatorResult,
   published: PublishedIndicator | undefined,
   fullCounts: boolean,
-): { text: string; status: string }[] {
+): { text: string; status: string; statusText: string }[] {
   const hiddenHeadline = (published?.parts ?? []).some((p) => p.headline.some((h) => h.text.includes('*')));
   if (!fullCounts && hiddenHeadline) return [];
   return (ind.change ?? [])
-    .filter(
-      (c) =>
-        c.status !== 'not comparable' &&
-        c.previous !== null &&
-        c.current !== null &&
-        HEADLINE_MEASURES[c.measure],
-    )
+    .filter((c) => c.previous !== null && c.current !== null && HEADLINE_MEASURES[c.measure])
+    .filter((c) => c.status !== 'not comparable' || c.reason !== null)
     .map((c) => {
       const m = HEADLINE_MEASURES[c.measure]!;
+      if (c.status === 'not comparable')
+        return {
+          text: `${m.label}: ${c.reason}`,
+          status: 'not compared',
+          statusText: changeStatusText(c.status),
+        };
       const values = fullCounts
         ? `: ${c.previous!.toFixed(m.digits)} last year, ${c.current!.toFixed(m.digits)} this year`
         : ' compared with last year';
-      return { text: `${m.label}${values}`, status: c.status };
+      return { text: `${m.label}${values}`, status: c.status, statusText: changeStatusText(c.status) };
     });
 }
 
-function sections(results: IndicatorResults, fullCounts: boolean) {
-  const published = new Map(toPublication(results, { suppress: !fullCounts }).map((p) => [p.id, p]));
+/** What each rolling-window part covers, by part key ("two years pooled (2022/23 and 2023/24)"). */
+function windowsOf(ind: IndicatorResult): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of ind.parts) if (p.metric.window) out[p.key] = windowText(p.metric);
+  return out;
+}
+
+/** "WRES 2" to stand beside the title; the pay gaps and local metrics are named by their titles alone. */
+function indicatorCode(ind: IndicatorResult): string | null {
+  return ind.standard === 'WRES' || ind.standard === 'WDES' ? `${ind.standard} ${ind.number}` : null;
+}
+
+function sections(results: IndicatorResults, fullCounts: boolean, lookup: PartLookup | null) {
+  const published = new Map(toPublication(results, { suppress: !fullCounts, lookup }).map((p) => [p.id, p]));
   const groups = new Map<string, { standard: string; title: string; indicators: unknown[] }>();
   const add = (ind: IndicatorResult) => {
     const standard =
@@ -92,7 +111,16 @@ function sections(results: IndicatorResults, fullCounts: boolean) {
       indicators: [],
     };
     const pub = published.get(ind.id);
-    group.indicators.push({ result: ind, published: pub, change: describeChanges(ind, pub, fullCounts) });
+    group.indicators.push({
+      result: ind,
+      code: indicatorCode(ind),
+      published: pub,
+      change: describeChanges(ind, pub, fullCounts),
+      windows: windowsOf(ind),
+      yearly: Object.fromEntries(
+        publishYearly(ind, results, { suppress: !fullCounts, lookup }).map((y) => [y.part, y.years]),
+      ),
+    });
     groups.set(standard, group);
   };
   for (const ind of results.indicators) add(ind);
@@ -104,26 +132,124 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: RouteDeps): 
   const { services } = deps;
   const manage = { config: { access: orgRoute('metrics.manage', 'organisation') } };
 
+  /**
+   * The organisations below `org` (an ICB's trusts) whose figures the person may see organisation-wide,
+   * each with whether they see its full counts, by name.
+   */
+  async function membersOf(principal: Parameters<typeof orgAccess>[0], org: Organisation) {
+    const all = await organisationsRepository(services.db).list();
+    const byId = new Map(all.map((o) => [o.id, o]));
+    return all
+      .filter((o) => o.parentId === org.id)
+      .map((o) => ({ org: o, access: orgAccess(principal, o, byId) }))
+      .filter((m) => can(m.access, 'indicators.view', 'organisation'))
+      .sort((a, b) => a.org.name.localeCompare(b.org.name, 'en-GB'))
+      .map((m) => ({ org: m.org, fullCounts: can(m.access, 'data.view', 'organisation') }));
+  }
+
+  const yearItems = (years: readonly number[], year: number) =>
+    years.map((y) => ({
+      value: String(y),
+      text: `${y} (staff in post at 31 March ${y})`,
+      selected: y === year,
+    }));
+
+  /**
+   * An organisation that holds no data of its own (an ICB) shows the headline figures of its
+   * organisations side by side, each through the person's view of that organisation, with a link to each.
+   */
+  async function regionPage(
+    reply: FastifyReply,
+    org: Organisation,
+    members: Awaited<ReturnType<typeof membersOf>>,
+    askedText: string,
+  ) {
+    const memberYears = await Promise.all(members.map((m) => services.indicators.years(m.org)));
+    const years = [...new Set(memberYears.flat())].sort((a, b) => b - a);
+    const asked = Number.parseInt(askedText, 10);
+    const year = years.includes(asked) ? asked : years[0];
+    if (year === undefined)
+      return reply.page('indicators/views/indicators.njk', { years: [], year: null, members });
+    const rows = new Map<string, { label: string; cells: { text: string; suppressed: boolean }[] }>();
+    const columns = await Promise.all(
+      members.map(async (m, j) => {
+        const href = `/o/${encodeURIComponent(m.org.odsCode)}/indicators?year=${year}`;
+        if (!memberYears[j]!.includes(year)) return { name: m.org.name, href, hasData: false };
+        const results = await services.indicators.compute(m.org, year, 'all');
+        const codes = new Map([...results.indicators, ...results.local].map((i) => [i.id, indicatorCode(i)]));
+        for (const ind of toPublication(results, { suppress: !m.fullCounts }))
+          for (const part of ind.parts)
+            for (const h of part.headline) {
+              const key = `${ind.id}|${part.key}|${h.label}`;
+              const row = rows.get(key) ?? {
+                label: `${codes.get(ind.id) ? `${codes.get(ind.id)} ` : ''}${ind.title}${ind.parts.length > 1 ? `, ${part.label}` : ''}: ${h.label}`,
+                cells: members.map(() => ({ text: '–', suppressed: false })),
+              };
+              row.cells[j] = { text: h.text, suppressed: h.text === '*' };
+              rows.set(key, row);
+            }
+        return { name: m.org.name, href, hasData: true };
+      }),
+    );
+    return reply.page('indicators/views/region.njk', {
+      years: yearItems(years, year),
+      year,
+      columns,
+      rows: [...rows.values()],
+      members,
+    });
+  }
+
   app.get<{ Params: OrgParams; Querystring: { year?: string } }>(
     '/o/:org/indicators',
     { config: { access: orgRoute('indicators.view') } },
     async (request, reply) => {
       const ctx = request.org!;
       const years = await services.indicators.years(ctx.organisation);
-      const asked = Number.parseInt(request.query.year ?? '', 10);
-      const year = years.includes(asked) ? asked : years[0];
-      if (year === undefined) return reply.page('indicators/views/indicators.njk', { years, year: null });
+      const askedText = (request.query.year ?? '').trim();
+      if (years.length === 0) {
+        const members = can(ctx.access, 'indicators.view', 'organisation')
+          ? await membersOf(request.auth!.principal, ctx.organisation)
+          : [];
+        if (members.length > 0) return regionPage(reply, ctx.organisation, members, askedText);
+        return reply.page('indicators/views/indicators.njk', { years, year: null });
+      }
+      const named = `${ctx.organisation.name} (${ctx.organisation.odsCode})`;
+      if (askedText !== '' && !/^\d{4}$/.test(askedText))
+        return reply.page(
+          'indicators/views/indicators.njk',
+          {
+            years: yearItems(years, years[0]!),
+            year: null,
+            problem: `There is no reporting year "${askedText}". Years with a staff-in-post snapshot for ${named}: ${years.join(', ')}.`,
+          },
+          400,
+        );
+      const year = askedText === '' ? years[0]! : Number(askedText);
       const view = await viewFor(deps, ctx);
       const results = await services.indicators.compute(ctx.organisation, year, view.scope);
+      // A year without its own staff-in-post snapshot: a message, never figures of another year.
+      if (results.periodProblem)
+        return reply.page(
+          'indicators/views/indicators.njk',
+          {
+            years: yearItems(years, years[0]!),
+            year: null,
+            problem: describePeriodProblem(results.periodProblem, named),
+          },
+          404,
+        );
       return reply.page('indicators/views/indicators.njk', {
-        years: years.map((y) => ({
-          value: String(y),
-          text: `${y} (staff in post at 31 March ${y})`,
-          selected: y === year,
-        })),
+        years: yearItems(years, year),
         year,
         results,
-        sections: sections(results, view.fullCounts),
+        sections: sections(
+          results,
+          view.fullCounts,
+          view.fullCounts
+            ? null
+            : await services.dashboard.publicationLookup(ctx.organisation, year, view.scope),
+        ),
         fullCounts: view.fullCounts,
         scopePaths: view.scopePaths,
         canManage: can(ctx.access, 'metrics.manage', 'organisation'),

@@ -6,9 +6,10 @@
  * role, as on the Indicators page: a care-group role sees its care group's figures, and anyone without
  * full counts sees the publication view, where a figure resting on small numbers is hidden.
  */
-import { toPublication, type IndicatorResults } from '../../engine/index.js';
+import { toPublication, type IndicatorResults, type PartLookup } from '../../engine/index.js';
 import { can, unitScope } from '../auth/access.js';
-import type { IndicatorsService } from '../indicators/indicators.service.js';
+import type { DataScope, IndicatorsService } from '../indicators/indicators.service.js';
+import type { Organisation } from '../organisations/organisation.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgAccess } from '../auth/access.js';
@@ -28,8 +29,15 @@ export interface PlanFigures {
   fullCounts: boolean;
 }
 
+export type PublicationLookup = (org: Organisation, year: number, scope: DataScope) => Promise<PartLookup>;
+
 export async function planFigures(
-  deps: { db: Db; indicators: IndicatorsService },
+  deps: {
+    db: Db;
+    indicators: IndicatorsService;
+    /** The organisation's disclosure ledger (the dashboard's), so a KPI reads as the dashboard does. */
+    publicationLookup: PublicationLookup;
+  },
   access: OrgAccess,
   plan: Plan,
 ): Promise<PlanFigures> {
@@ -56,7 +64,9 @@ export async function planFigures(
   const localIds = new Set(results.local.map((l) => l.id));
   const values = new Map<string, string>();
   const hidden = new Set<string>();
-  for (const p of toPublication(results, { suppress: !fullCounts })) {
+  const publicationScope = scope === 'all' ? 'all' : scopePaths;
+  const lookup = fullCounts ? null : await deps.publicationLookup(org, year, publicationScope);
+  for (const p of toPublication(results, { suppress: !fullCounts, lookup })) {
     const ref = localIds.has(p.id) && !results.indicators.some((i) => i.id === p.id) ? `local:${p.id}` : p.id;
     const headline = p.parts.find((part) => part.headline.length > 0)?.headline[0];
     if (!headline) continue;

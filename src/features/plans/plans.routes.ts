@@ -50,7 +50,7 @@ import { escapeHtml } from './markup.js';
 import { presentAction, presentPlan } from './presenters.js';
 import { registerActionRoutes } from './actions.routes.js';
 import { registerPlanImportRoutes } from './import/import.routes.js';
-import { GROUP_TITLES } from './references.js';
+import { GROUP_TITLES, referenceText } from './references.js';
 
 const VIEW_LABELS: Record<PlanView, string> = {
   indicator: 'By indicator',
@@ -218,7 +218,15 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
         plans.actions(plan),
         plans.ragLabels(org),
         catalogueFor(deps, org),
-        planFigures({ db: services.db, indicators: services.indicators }, request.org!.access, plan),
+        planFigures(
+          {
+            db: services.db,
+            indicators: services.indicators,
+            publicationLookup: services.dashboard.publicationLookup,
+          },
+          request.org!.access,
+          plan,
+        ),
       ]);
       const base = planBase(org, plan);
       const today = plans.today();
@@ -284,7 +292,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
             ...(['WRES', 'WDES', 'PAY', 'EDS', 'HIA', 'LOCAL'] as const)
               .filter((g) => groupsOfRefs.some((r) => r.group === g))
               .map((g) => ({ value: g, text: `Any of the ${GROUP_TITLES[g]}` })),
-            ...groupsOfRefs.map((r) => ({ value: r.id, text: `${r.code}: ${r.title}` })),
+            ...groupsOfRefs.map((r) => ({ value: r.id, text: referenceText(r) })),
           ].map((i) => ({ ...i, selected: i.value === filters.indicator })),
         },
         total: all.length,

@@ -13,6 +13,7 @@ import {
 import { breakdownViews, type BreakdownView } from '../breakdowns.js';
 import { likelihoodSpec, barSpec, type Chart, type ChartRenderer } from '../charts.js';
 import type { DashboardContext, Period } from '../context.js';
+import { spansParity } from '../figures.js';
 import { listText, makeChart } from '../present.js';
 import { toQuarter } from '../quarters.js';
 
@@ -69,6 +70,11 @@ export async function breakdownsOf(
 ): Promise<BreakdownView[]> {
   const found = await indicatorIn(ctx, id);
   if (!found) return [];
+  // A quarter's counts by staff group or band are almost all too small to publish: readers of the
+  // publication view see a quarter broken down by units only (the disclosure ledger holds no more).
+  if (found.quarterly && !ctx.view.fullCounts)
+    dimensions = dimensions.filter((d) => d === 'careGroup' || d === 'directorate');
+  if (dimensions.length === 0) return [];
   let ind: IndicatorResult | undefined;
   if (found.quarterly && ctx.view.quarter !== null) {
     const defs = definitionsOf(ctx, found.period.results, id);
@@ -82,10 +88,12 @@ export async function breakdownsOf(
     ind = [...b.results.indicators, ...b.results.local].find((i) => i.id === id);
   }
   if (!ind) return [];
+  const rowCounts = await ctx.rowCounts(ctx.view.year, found.quarterly ? ctx.view.quarter : null);
+  const part = ind.parts[0]?.key ?? 'main';
   const views = breakdownViews(
     ind,
-    found.published,
     found.period.results.settings,
+    (by, row) => rowCounts(ind.id, part, by, row),
     ctx.protection(found.period.results.settings),
   );
   // Only the care groups of the view (its data holds no other, but a page must never show one).
@@ -116,10 +124,16 @@ export async function breakdownChart(
   let spec = null;
   if (view.kind === 'likelihood') {
     const adverse = shown.filter((r) => r.value! > options.range.upper);
+    // Named as uncertain where the interval includes 1.00: the difference may be chance.
+    const uncertain = adverse.filter((r) => spansParity(r.lower, r.upper));
     summary =
       shown.length === 0
         ? `No ${view.title.toLowerCase()} has a relative likelihood that can be shown.`
-        : `${options.subject}: ${adverse.length === 0 ? `no ${view.title.toLowerCase()} is` : `${listText(adverse.map((r) => `${r.label} (${r.text})`))} ${adverse.length === 1 ? 'is' : 'are'}`} above the non-adverse range, of ${shown.length} shown.`;
+        : `${options.subject}: ${adverse.length === 0 ? `no ${view.title.toLowerCase()} is` : `${listText(adverse.map((r) => `${r.label} (${r.text})`))} ${adverse.length === 1 ? 'is' : 'are'}`} above the non-adverse range, of ${shown.length} shown.${
+            uncertain.length > 0
+              ? ` For ${listText(uncertain.map((r) => r.label))} the interval includes 1.00, so this may be chance.`
+              : ''
+          }`;
     if (shown.length > 0)
       spec = likelihoodSpec({
         rows: shown.map((r) => ({

@@ -5,13 +5,19 @@
  * plan linked to it.
  */
 import {
+  benchmarkFigureText,
   ENGINE_SETTINGS,
   fixed,
   nationalCatalogue,
+  publishYearly,
+  settingValueText,
+  SOURCES,
   validateLocalMetric,
   type BenchmarkRecord,
   type DisplayTable,
+  type EngineSettings,
   type IndicatorResult,
+  type PublishedYear,
   type SettingId,
 } from '../../../engine/index.js';
 import {
@@ -39,7 +45,7 @@ import { makeChart, lowerFirst } from '../present.js';
 import { quarterLabel, type QuarterRef } from '../quarters.js';
 import { breakdownChart, breakdownsOf, indicatorIn } from './common.js';
 import { unitDimension } from './recruitment.js';
-import { tileFor, tilePeriods, withRag, type Tile } from './tiles.js';
+import { tileFor, tilePeriods, windowOf, withRag, type Tile } from './tiles.js';
 
 export interface IndicatorModel {
   tile: Tile;
@@ -48,10 +54,16 @@ export interface IndicatorModel {
     orientation: string | null;
     source: string;
     methodology: string;
-    references: string[];
+    /** The published sources of the method, by title, with where to read them. */
+    references: { title: string; url: string }[];
     settings: string[];
   };
   tables: DisplayTable[];
+  /**
+   * Under the mean of yearly ratios: each year's counts and ratio, the counts behind the figure (the
+   * tables above then add the years together). Empty for pooled and one-year figures.
+   */
+  yearly: PublishedYear[];
   trend: Chart;
   quarterly: Chart | null;
   breakdowns: Chart[];
@@ -64,10 +76,12 @@ export interface IndicatorModel {
   periodLabel: string;
 }
 
-const settingText = (id: SettingId, value: unknown) => {
+/** "Confidence interval method for relative likelihoods: Koopman score interval (default)". */
+const settingText = <K extends SettingId>(id: K, s: EngineSettings) => {
   const def = ENGINE_SETTINGS[id];
-  const shown = typeof value === 'string' ? value : JSON.stringify(value);
-  return `${def.title}: ${shown}${JSON.stringify(value) === JSON.stringify(def.default) ? ' (default)' : ''}`;
+  const value = s[id];
+  const isDefault = JSON.stringify(value) === JSON.stringify(def.default);
+  return `${def.title}: ${settingValueText(id, value)}${isDefault ? ' (default)' : ''}`;
 };
 
 /** Benchmark ids that describe the same figure as the indicator's headline. */
@@ -133,7 +147,7 @@ export async function indicatorModel(
     .filter((b: BenchmarkRecord) => b.indicator === id || b.indicator.startsWith(`${id}.`))
     .sort((a, b) => b.year - a.year)
     .map((b) => ({
-      scope: `${b.scope === 'national' ? 'National' : 'Regional'}${b.indicator !== id ? ` (${b.indicator.slice(id.length + 1)})` : ''}`,
+      scope: `${b.scope === 'national' ? 'National' : 'Regional'}${b.indicator !== id ? ` (${benchmarkFigureText(b.indicator.slice(id.length + 1))})` : ''}`,
       region: b.region ?? '',
       year: b.year,
       value: String(b.value),
@@ -182,8 +196,8 @@ async function indicatorCore(
       orientation: entry.orientation,
       source: entry.source,
       methodology: entry.methodology,
-      references: entry.references,
-      settings: entry.settings.map((k) => settingText(k, s[k])),
+      references: entry.references.map((ref) => ({ title: SOURCES[ref].title, url: SOURCES[ref].url })),
+      settings: entry.settings.map((k) => settingText(k, s)),
     };
   else {
     const def = ctx.localDefinitions
@@ -206,6 +220,10 @@ async function indicatorCore(
   const lines: LineRow[] = [];
   const series = new Map<string, string>();
   const tableRows = new Map<string, Cell[]>();
+  // Each year's window is named where the figures are rolling ones: a year may cover one year, another two.
+  const windows = annuals.map((p) =>
+    windowOf([...p.results.indicators, ...p.results.local].find((i) => i.id === id)),
+  );
   annuals.forEach((p, k) => {
     const ind = [...p.results.indicators, ...p.results.local].find((i) => i.id === id);
     if (!ind) return;
@@ -237,6 +255,11 @@ async function indicatorCore(
     series.set('ALL', 'National figure');
     tableRows.set('National figure', nationalRow);
   }
+  if (windows.some((w) => w !== null))
+    tableRows.set(
+      'Window',
+      windows.map((w) => ({ text: w ?? '–' })),
+    );
   const mainKey = [...series.keys()][0];
   const shownYears = lines.filter((l) => l.series === mainKey && l.value !== null);
   const first = shownYears[0];
@@ -354,6 +377,10 @@ async function indicatorCore(
           title: found.published!.parts.length > 1 ? `${p.label}: ${t.title}` : t.title,
         })),
       ) ?? [],
+    yearly: publishYearly(found.ind, found.period.results, {
+      suppress: !ctx.view.fullCounts,
+      lookup: ctx.view.fullCounts ? null : await ctx.partLookup(found.period.at),
+    }).flatMap((p) => p.years),
     trend,
     quarterly,
     breakdowns,
@@ -398,9 +425,13 @@ async function peersChart(
         { text: h.current.text, suppressed: h.current.hidden },
         { text: h.band ?? '–' },
         { text: h.interval?.replace(/^\d+% confidence interval /, '') ?? '–' },
+        { text: windowOf(ind) ?? '' },
       ],
     });
   }
+  // Each organisation's window is named when the figure is a rolling one (one may have one year, another two).
+  const windowed = cells.some((c) => c.cells[3]!.text !== '');
+  for (const c of cells) if (!windowed) c.cells.pop();
   return makeChart(renderer, {
     id: `peers-${id}`,
     title: `${tile.name} across ${region ?? 'the organisations you can see'}, ${ctx.view.year}`,
@@ -432,7 +463,7 @@ async function peersChart(
     table: {
       caption: `${tile.name} by organisation, ${ctx.view.year}`,
       rowHeader: 'Organisation',
-      columns: [tile.headline.label, 'Range', 'Confidence interval'],
+      columns: [tile.headline.label, 'Range', 'Confidence interval', ...(windowed ? ['Window'] : [])],
       rows: cells,
     },
     notes: [],
@@ -442,4 +473,66 @@ async function peersChart(
 function resultScheme(ind: IndicatorResult): string {
   const r = ind.parts[0]?.metric.result;
   return r && 'scheme' in r ? r.scheme : 'none';
+}
+
+export interface RegionIndicatorModel {
+  name: string;
+  title: string;
+  fullTitle: string;
+  /** The organisations side by side (chart with its table). */
+  peers: Chart | null;
+  members: { name: string; href: string; hasData: boolean }[];
+  periodLabel: string;
+}
+
+/**
+ * An indicator for an organisation that holds no data of its own (an ICB): the figure of each of its
+ * organisations the person can see, side by side, each through the person's view of that organisation,
+ * with a link to each organisation's own page for it. Null when no organisation has the indicator.
+ */
+export async function regionIndicatorModel(
+  region: DashboardContext,
+  members: DashboardContext[],
+  renderer: ChartRenderer,
+  id: string,
+): Promise<RegionIndicatorModel | null> {
+  const { year, quarter } = region.view;
+  const query = `?year=${year}${quarter ? `&quarter=${quarter}` : ''}`;
+  const withData = members.filter((m) => m.view.years.includes(year));
+  let first: { ctx: DashboardContext; tile: Tile } | null = null;
+  for (const m of withData) {
+    const found = await indicatorIn(m, id);
+    if (!found) continue;
+    const tile = tileFor(id, await tilePeriods(m), null, found.ind.standard === 'LOCAL');
+    if (tile) {
+      first = { ctx: m, tile };
+      break;
+    }
+  }
+  if (!first) return null;
+  const s = (await first.ctx.annual(year)).results.settings;
+  const range = { lower: s['stats.nonAdverseLower'], upper: s['stats.nonAdverseUpper'] };
+  const others = withData.filter((m) => m !== first.ctx);
+  const peers = await peersChart(
+    first.ctx,
+    renderer,
+    id,
+    others,
+    region.view.org.name,
+    first.tile,
+    first.tile.headline.range !== null,
+    range,
+  );
+  return {
+    name: first.tile.name,
+    title: first.tile.title,
+    fullTitle: first.tile.fullTitle,
+    peers,
+    members: members.map((m) => ({
+      name: m.view.org.name,
+      href: `/o/${encodeURIComponent(m.view.org.odsCode)}/dashboard/indicators/${encodeURIComponent(id)}${query}`,
+      hasData: m.view.years.includes(year),
+    })),
+    periodLabel: String(year),
+  };
 }

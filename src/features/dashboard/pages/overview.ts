@@ -92,6 +92,8 @@ async function overviewModel(ctx: DashboardContext, renderer: ChartRenderer): Pr
   const lower = settings['stats.nonAdverseLower'];
   const upper = settings['stats.nonAdverseUpper'];
   const adverse = rlTiles.filter((t) => t.headline.band === 'adverse');
+  // Which of them may be chance: their interval includes 1.00 or they rest on small counts.
+  const uncertain = adverse.filter((t) => t.headline.caution !== null);
   const shown = rlTiles.filter((t) => !t.headline.current.hidden && t.headline.current.value !== null);
   const summary =
     shown.length === 0
@@ -99,6 +101,10 @@ async function overviewModel(ctx: DashboardContext, renderer: ChartRenderer): Pr
       : `${plural(shown.length, 'relative likelihood')} shown; ${adverse.length === 0 ? 'none is' : `${adverse.length} ${adverse.length === 1 ? 'is' : 'are'}`} in the adverse range (above ${fixed(upper, 2)})${
           adverse.length > 0
             ? `: ${listText(adverse.map((t) => `${t.name} ${lowerFirst(t.title)} (${t.headline.current.text})`))}`
+            : ''
+        }${
+          uncertain.length > 0
+            ? `; for ${listText(uncertain.map((t) => t.name))} this may be chance (the interval includes 1.00 or the counts are small)`
             : ''
         }. A value of 1.00 means both groups are equally likely; ${fixed(lower, 2)} to ${fixed(upper, 2)} is the non-adverse range.`;
   const likelihoods = await makeChart(renderer, {
@@ -120,7 +126,9 @@ async function overviewModel(ctx: DashboardContext, renderer: ChartRenderer): Pr
       columns: ['Relative likelihood', 'Range', 'Confidence interval', `Previous (${previousLabel})`],
       rows: tableRows,
     },
-    notes: ['Lines show the 95% confidence interval; an interval running to the edge has no upper bound.'],
+    notes: [
+      'Lines show the 95% confidence interval. An interval that ends in an arrow at the edge of the chart runs beyond it: the note under it gives its upper bound, or says it has none.',
+    ],
   });
   const hasData = periods.current.results.indicators.some((i) =>
     i.parts.some((p) => p.metric.result.type === 'distribution' && p.metric.result.overall.total > 0),

@@ -106,37 +106,47 @@ async function quartileChart(
   const r = ind?.parts[0]?.metric.result as PayQuartilesResult | undefined;
   if (!ind || r?.type !== 'payQuartiles') return null;
   const pub = periods.current.published.get(id)?.parts[0]?.tables[0];
-  const d = periods.current.results.settings['display.percentDecimals'];
   const groups = r.quartiles[0]?.groups ?? [];
   const rows: BarRow[] = [];
+  // Counts and percentages as the publication view shows them (worked out from the published counts).
   const tableRows = r.quartiles.map((q, i) => {
     const cells = pub?.rows[i]?.cells ?? [];
     const anyHidden = q.groups.some((_, j) => cells[j * 2 + 1]?.suppressed === true);
+    const percentOf = (j: number) => {
+      const v = Number((cells[j * 2 + 1]?.text ?? '').replace('%', ''));
+      return cells[j * 2 + 1]?.suppressed || !Number.isFinite(v) ? null : v;
+    };
     if (!anyHidden)
-      for (const g of q.groups)
-        if (g.percent !== null)
+      q.groups.forEach((g, j) => {
+        const v = percentOf(j);
+        if (v !== null)
           rows.push({
             category: QUARTILE_LABELS[q.band]!,
             series: g.group,
-            value: g.percent,
-            label: `${fixed(g.percent, 0)}%`,
+            value: v,
+            label: `${fixed(v, 0)}%`,
           });
+      });
     return {
       label: QUARTILE_LABELS[q.band]!,
       cells: [
-        ...q.groups.map((g, j) =>
-          cells[j * 2 + 1]?.suppressed
+        ...q.groups.map((_g, j) =>
+          cells[j * 2 + 1]?.suppressed || cells[j * 2]?.suppressed
             ? { text: '*', suppressed: true }
-            : { text: `${g.percent === null ? '–' : `${fixed(g.percent, d)}%`} (${g.count})` },
+            : { text: `${cells[j * 2 + 1]?.text ?? '–'} (${cells[j * 2]?.text ?? '–'})` },
         ),
-        cells[groups.length * 2]?.suppressed ? { text: '*', suppressed: true } : { text: String(q.size) },
+        cells[groups.length * 2]?.suppressed
+          ? { text: '*', suppressed: true }
+          : { text: cells[groups.length * 2]?.text ?? '–' },
       ],
     };
   });
   const upper = r.quartiles.find((q) => q.band === 'UPPER');
   const lower = r.quartiles.find((q) => q.band === 'LOWER');
   const comparison = groups[1];
-  const share = (q: typeof upper) => q?.groups.find((g) => g.group === comparison?.group)?.percent ?? null;
+  const share = (q: typeof upper) =>
+    rows.find((x) => x.category === QUARTILE_LABELS[q?.band ?? 'UPPER'] && x.series === comparison?.group)
+      ?.value ?? null;
   const shownUpper = rows.some((x) => x.category === 'Upper quartile');
   const shownLower = rows.some((x) => x.category === 'Lower quartile');
   const summary =

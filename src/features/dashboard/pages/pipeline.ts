@@ -3,13 +3,14 @@
  * share in each cluster (WDES 1), clinical and non-clinical, against the whole workforce, the local
  * population and the organisation's target trajectory (Model Employer), and the senior share over time.
  *
- * Every figure here is built from the rows of WRES 1 and WDES 1 as the engine computes and publishes
- * them: a band's count across staff groups is the sum of that band's rows, and it is hidden when any row
- * it adds up is hidden. So nothing on this page can be subtracted from another page to reveal a count the
- * publication view withholds.
+ * Every figure here is built from the rows of WRES 1 and WDES 1 as they are published: a band's count
+ * across staff groups is the sum of that band's rows as shown (rounded in the publication view), withheld
+ * when any row it adds up is withheld, and its percentage is worked out from those sums. So nothing on
+ * this page tells more than the published rows do.
  */
 import {
   fixed,
+  formatCount,
   GRADE_LABELS,
   type DistributionResult,
   type IndicatorResults,
@@ -56,7 +57,17 @@ function distributionOf(results: IndicatorResults, id: string): DistributionResu
   return r?.type === 'distribution' ? r : null;
 }
 
-/** Sums the rows matching `match` for the group, hidden when any of them is hidden in the publication view. */
+/** A count as its published cell shows it ("1,135"), or null when withheld or missing. */
+const shownCount = (text: string | undefined): number | null => {
+  const n = Number((text ?? '').replace(/,/g, ''));
+  return text === undefined || text === '*' || text === '–' || !Number.isFinite(n) ? null : n;
+};
+
+/**
+ * Sums the rows matching `match` for the group, as published (each row's count as its cell shows it,
+ * rounded in the publication view), hidden when any of them is withheld: the sum then tells nothing the
+ * rows do not.
+ */
 function share(rows: Rows, key: string, label: string, match: (rowKey: string) => boolean): Share {
   const { result, published, group } = rows;
   const j = result.overall.groups.findIndex((g) => g.group === group);
@@ -70,9 +81,9 @@ function share(rows: Rows, key: string, label: string, match: (rowKey: string) =
   result.rows.forEach((r, i) => {
     if (!match(r.key)) return;
     any = true;
-    count += r.groups[j]?.count ?? 0;
-    total += r.total;
     const cells = table?.rows[i]?.cells ?? [];
+    count += shownCount(cells[j * 2]?.text) ?? 0;
+    total += shownCount(cells[C * 2]?.text) ?? 0;
     if (cells[j * 2]?.suppressed) countHidden = true;
     if (cells[C * 2]?.suppressed) totalHidden = true;
   });
@@ -107,13 +118,14 @@ function overallShare(rows: Rows): Share {
   const last = published?.parts[0]?.tables[0]?.rows.at(-1)?.cells ?? [];
   const countHidden = last[j * 2]?.suppressed === true;
   const totalHidden = last[C * 2]?.suppressed === true;
-  const g = result.overall.groups[j];
+  const count = shownCount(last[j * 2]?.text) ?? 0;
+  const total = shownCount(last[C * 2]?.text) ?? 0;
   return {
     key: 'ALL',
     label: 'Whole workforce',
-    count: g?.count ?? 0,
-    total: result.overall.total,
-    percent: countHidden || totalHidden ? null : (g?.percent ?? null),
+    count,
+    total,
+    percent: countHidden || totalHidden || total === 0 ? null : (count / total) * 100,
     hidden: countHidden || totalHidden,
     countHidden,
     totalHidden,
@@ -191,8 +203,8 @@ const pct = (v: number | null, d: number) => (v === null ? '–' : `${fixed(v, d
 
 function shareCells(s: Share, d: number): Cell[] {
   return [
-    s.countHidden ? { text: '*', suppressed: true } : { text: String(s.count) },
-    s.totalHidden ? { text: '*', suppressed: true } : { text: String(s.total) },
+    s.countHidden ? { text: '*', suppressed: true } : { text: formatCount(s.count) },
+    s.totalHidden ? { text: '*', suppressed: true } : { text: formatCount(s.total) },
     s.hidden ? { text: '*', suppressed: true } : { text: pct(s.percent, d) },
   ];
 }
@@ -329,7 +341,7 @@ export async function pipelineModel(
             ? { text: '–' }
             : s.hidden
               ? { text: '*', suppressed: true }
-              : { text: `${pct(s.percent, d)} (${s.count} of ${s.total})` },
+              : { text: `${pct(s.percent, d)} (${formatCount(s.count)} of ${formatCount(s.total)})` },
         );
       }
       splitTable.push({ label: label(level), cells });

@@ -45,12 +45,13 @@ async function declaration(ctx: DashboardContext, renderer: ChartRenderer, schem
       const t = r?.all.denominator ?? 0;
       return [n, t - n];
     });
-    const hidden = protectTable(rows, ctx.protection(s));
+    const shown = protectTable(rows, ctx.protection(s));
     keys.forEach((_k, i) => {
-      const [n, u] = rows[i]!;
-      const total = n! + u!;
-      const h = hidden.cells[i]![0]! || hidden.cells[i]![1]!;
-      const rate = total === 0 ? null : (n! / total) * 100;
+      // The rate of the counts as published, so that it gives back no count it stands for.
+      const n = shown.cells[i]![0]!;
+      const total = shown.rowTotals[i]!;
+      const h = n.withheld || shown.cells[i]![1]!.withheld || total.withheld;
+      const rate = h || total.value === 0 ? null : (n.value! / total.value!) * 100;
       if (!h && rate !== null)
         bars.push({
           category: labels[i]!,
@@ -60,8 +61,15 @@ async function declaration(ctx: DashboardContext, renderer: ChartRenderer, schem
         });
       table[i]!.cells.push(h ? STAR : { text: rate === null ? '–' : `${fixed(rate, d)}%` });
     });
-    const all = m.result as RateResult;
-    overall.push({ text: all.all.value === null ? '–' : `${fixed(all.all.value * 100, d)}%` });
+    const all = (m.result as RateResult).all;
+    const whole = protectTable([[all.numerator, all.denominator - all.numerator]], ctx.protection(s));
+    const wn = whole.cells[0]![0]!;
+    const wt = whole.rowTotals[0]!;
+    overall.push(
+      wn.withheld || wt.withheld
+        ? STAR
+        : { text: wt.value === 0 ? '–' : `${fixed((wn.value! / wt.value!) * 100, d)}%` },
+    );
   });
   table.push({ label: 'Whole organisation', cells: overall });
   const latest = bars.filter((b) => b.series === String(year)).sort((a, b) => a.value - b.value);

@@ -2,11 +2,16 @@
  * Recruitment: from application to shortlisting to appointment, by ethnicity and by disability, and the
  * relative likelihood of appointment from shortlisting (WRES 2, WDES 2) in each care group.
  */
-import { fixed, type MetricDefinition } from '../../../engine/index.js';
+import {
+  fixed,
+  publishCount,
+  publishedShare,
+  type MetricDefinition,
+  type PublishedCount,
+} from '../../../engine/index.js';
 import { barSpec, type BarRow, type Cell, type Chart, type ChartRenderer } from '../charts.js';
 import type { DashboardContext } from '../context.js';
 import { funnelDefinition, type Scheme } from '../definitions.js';
-import { protectTable } from '../protect.js';
 import { makeChart } from '../present.js';
 import { toQuarter } from '../quarters.js';
 import { breakdownChart, breakdownsOf, currentPeriod } from './common.js';
@@ -44,37 +49,34 @@ async function funnel(
   );
   const groups = short?.result.type === 'rate' ? short.result.groups : [];
   const apptGroups = appointed?.result.type === 'rate' ? appointed.result.groups : [];
-  // The stages as a partition of the applications, so small counts are protected as one table.
-  const partition = groups.map((g, i) => {
-    const a = apptGroups[i]?.numerator ?? 0;
-    const sl = g.numerator;
-    return [a, Math.max(0, sl - a), Math.max(0, g.denominator - sl)];
-  });
-  const hidden = protectTable(partition, ctx.protection(s));
+  // Each stage's count as published (rounded, small ones withheld); the rates from the published counts.
+  const rule = ctx.protection(s).rule;
   const rows: BarRow[] = [];
   const tableRows = groups.map((g, i) => {
-    const [a, b, c] = partition[i]!;
-    const [ha, hb, hc] = hidden.cells[i]!;
-    const ht = hidden.rowTotals[i]!;
-    const applications = a! + b! + c!;
-    const shortlisted = a! + b!;
-    const shortHidden = ha! || hb!;
-    const pShort = applications === 0 ? null : (shortlisted / applications) * 100;
-    const pAppt = applications === 0 ? null : (a! / applications) * 100;
-    const shortRateHidden = shortHidden || ht || hc!;
-    const apptRateHidden = ha! || ht;
+    const applications = publishCount(g.denominator, rule);
+    const shortlisted = publishCount(g.numerator, rule);
+    const appointedCount = publishCount(apptGroups[i]?.numerator ?? 0, rule);
+    const share = (n: PublishedCount) => {
+      const v = publishedShare(n, applications);
+      return v === null ? null : v * 100;
+    };
+    const pShort = share(shortlisted);
+    const pAppt = share(appointedCount);
+    const shortRateHidden = shortlisted.withheld || applications.withheld;
+    const apptRateHidden = appointedCount.withheld || applications.withheld;
     if (g.group !== 'UNKNOWN') {
       if (!shortRateHidden && pShort !== null)
         rows.push({ category: 'Shortlisted', series: g.group, value: pShort, label: `${fixed(pShort, d)}%` });
       if (!apptRateHidden && pAppt !== null)
         rows.push({ category: 'Appointed', series: g.group, value: pAppt, label: `${fixed(pAppt, d)}%` });
     }
+    const cell = (c: PublishedCount) => (c.withheld ? STAR : { text: c.text });
     return {
       label: g.label,
       cells: [
-        ht ? STAR : { text: String(applications) },
-        shortHidden ? STAR : { text: String(shortlisted) },
-        ha ? STAR : { text: String(a) },
+        cell(applications),
+        cell(shortlisted),
+        cell(appointedCount),
         shortRateHidden ? STAR : { text: pShort === null ? '–' : `${fixed(pShort, d)}%` },
         apptRateHidden ? STAR : { text: pAppt === null ? '–' : `${fixed(pAppt, d)}%` },
       ],

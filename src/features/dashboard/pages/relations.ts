@@ -3,7 +3,13 @@
  * and the relative likelihood of entering each formal process (WRES 3's definition applied to every case
  * type) against staff in post.
  */
-import { CASE_TYPES, fixed, type DistributionResult } from '../../../engine/index.js';
+import {
+  CASE_TYPES,
+  fixed,
+  windowText,
+  type DistributionResult,
+  type PublishedCount,
+} from '../../../engine/index.js';
 import {
   barSpec,
   likelihoodSpec,
@@ -17,7 +23,7 @@ import {
 } from '../charts.js';
 import type { DashboardContext } from '../context.js';
 import { CASE_TYPE_IDS, caseLikelihoodDefinition, casesDefinition, type Scheme } from '../definitions.js';
-import { headlineOf } from '../figures.js';
+import { headlineOf, spansParity } from '../figures.js';
 import { protectTable } from '../protect.js';
 import { makeChart, listText } from '../present.js';
 import { quarterLabel, toQuarter } from '../quarters.js';
@@ -30,6 +36,7 @@ export interface RelationsModel {
 }
 
 const STAR: Cell = { text: '*', suppressed: true };
+const cellOf = (c: PublishedCount): Cell => (c.withheld ? STAR : { text: c.text });
 const typeLabel = (t: string) => (CASE_TYPES as Record<string, string>)[t] ?? t;
 
 async function byType(ctx: DashboardContext, renderer: ChartRenderer, scheme: Scheme): Promise<Chart> {
@@ -43,22 +50,20 @@ async function byType(ctx: DashboardContext, renderer: ChartRenderer, scheme: Sc
     const [type, formal] = key.split(' | ');
     return `${typeLabel(type ?? '')}, ${formal === 'true' ? 'formal' : 'informal'}`;
   };
-  const hidden = protectTable(
+  const shown = protectTable(
     rows.map((row) => row.groups.map((g) => g.count)),
     ctx.protection(s),
   );
   const bars: BarRow[] = [];
   const tableRows = rows.map((row, i) => {
     row.groups.forEach((g, j) => {
-      if (!hidden.cells[i]![j] && g.group !== 'UNKNOWN' && g.count > 0)
-        bars.push({ category: label(row.key), series: g.group, value: g.count, label: String(g.count) });
+      const c = shown.cells[i]![j]!;
+      if (c.value !== null && g.group !== 'UNKNOWN' && c.value > 0)
+        bars.push({ category: label(row.key), series: g.group, value: c.value, label: c.text });
     });
     return {
       label: label(row.key),
-      cells: [
-        ...row.groups.map((g, j) => (hidden.cells[i]![j] ? STAR : { text: String(g.count) })),
-        hidden.rowTotals[i] ? STAR : { text: String(row.total) },
-      ],
+      cells: [...row.groups.map((_g, j) => cellOf(shown.cells[i]![j]!)), cellOf(shown.rowTotals[i]!)],
     };
   });
   const word = scheme === 'wres' ? 'ethnicity' : 'disability';
@@ -126,7 +131,7 @@ async function byQuarter(ctx: DashboardContext, renderer: ChartRenderer): Promis
     const r = metrics[i]!.result as DistributionResult;
     return types.map((t) => r.rows.find((row) => row.key === t)?.total ?? 0);
   });
-  const hidden = protectTable(cells, ctx.protection(s));
+  const shown = protectTable(cells, ctx.protection(s));
   const labels = quarters.map(quarterLabel);
   const lines: LineRow[] = [];
   types.forEach((t, j) =>
@@ -134,12 +139,12 @@ async function byQuarter(ctx: DashboardContext, renderer: ChartRenderer): Promis
       lines.push({
         period: labels[i]!,
         series: t,
-        value: hidden.cells[i]![j] ? null : cells[i]![j]!,
-        label: hidden.cells[i]![j] ? '*' : String(cells[i]![j]),
+        value: shown.cells[i]![j]!.value,
+        label: shown.cells[i]![j]!.text,
       }),
     ),
   );
-  const totals = quarters.map((_, i) => (hidden.rowTotals[i] ? null : cells[i]!.reduce((a, b) => a + b, 0)));
+  const totals = quarters.map((_, i) => shown.rowTotals[i]!.value);
   const known = totals.filter((t): t is number => t !== null);
   const peak = known.length > 0 ? labels[totals.indexOf(Math.max(...known))] : null;
   return makeChart(renderer, {
@@ -164,10 +169,7 @@ async function byQuarter(ctx: DashboardContext, renderer: ChartRenderer): Promis
       columns: [...types.map(typeLabel), 'All cases'],
       rows: quarters.map((_, i) => ({
         label: labels[i]!,
-        cells: [
-          ...types.map((_t, j) => (hidden.cells[i]![j] ? STAR : { text: String(cells[i]![j]) })),
-          hidden.rowTotals[i] ? STAR : { text: String(totals[i] ?? 0) },
-        ],
+        cells: [...types.map((_t, j) => cellOf(shown.cells[i]![j]!)), cellOf(shown.rowTotals[i]!)],
       })),
     },
     notes: [],
@@ -191,12 +193,19 @@ async function likelihoods(ctx: DashboardContext, renderer: ChartRenderer, schem
     const h = headlines[i]!;
     const type = typeLabel(types[i]!);
     const r = ind.parts[0]!.metric.result;
+    // The interval as published: of the published counts in the publication view.
+    const head = published.get(ind.id)?.parts[0]?.headline[0];
+    const ci = head?.likelihood
+      ? head.likelihood.interval
+      : r.type === 'relativeLikelihood'
+        ? r.relativeLikelihood.interval
+        : null;
     if (h.current.value !== null && r.type === 'relativeLikelihood')
       rows.push({
         category: type,
         value: h.current.value,
-        lower: r.relativeLikelihood.interval?.lower ?? null,
-        upper: r.relativeLikelihood.interval?.upper ?? null,
+        lower: ci?.lower ?? null,
+        upper: ci?.upper ?? null,
         label: h.current.text,
       });
     return {
@@ -208,14 +217,25 @@ async function likelihoods(ctx: DashboardContext, renderer: ChartRenderer, schem
     };
   });
   const group = scheme === 'wres' ? ['BME', 'White'] : ['Disabled', 'non-disabled'];
+  // These figures cover one year (or the quarter chosen); WRES 3 and WDES 3 may cover two: each is named.
+  const own =
+    ctx.view.quarter === null && metrics[0] ? windowText(metrics[0]) : `${period.label}, one quarter`;
+  const national = (await ctx.annual(ctx.view.year)).results.indicators.find(
+    (i) => i.id === (scheme === 'wres' ? 'WRES3' : 'WDES3'),
+  )?.parts[0]?.metric;
   const adverse = rows.filter((r) => r.value > s['stats.nonAdverseUpper']);
+  const uncertain = adverse.filter((r) => spansParity(r.lower, r.upper));
   return makeChart(renderer, {
     id: `case-likelihood-${scheme}`,
-    title: `Likelihood of ${group[0]} staff entering a formal process compared with ${group[1]} staff, ${period.label}`,
+    title: `Likelihood of ${group[0]} staff entering a formal process compared with ${group[1]} staff, ${own}`,
     summary:
       rows.length === 0
         ? 'No relative likelihood can be shown for this period.'
-        : `Above 1.00, ${group[0]} staff were more likely to enter the formal process. ${adverse.length === 0 ? 'None is above the non-adverse range.' : `Above the non-adverse range: ${listText(adverse.map((r) => `${r.category.toLowerCase()} (${r.label})`))}.`}`,
+        : `Above 1.00, ${group[0]} staff were more likely to enter the formal process. ${adverse.length === 0 ? 'None is above the non-adverse range.' : `Above the non-adverse range: ${listText(adverse.map((r) => `${r.category.toLowerCase()} (${r.label})`))}.`}${
+            uncertain.length > 0
+              ? ` For ${listText(uncertain.map((r) => r.category.toLowerCase()))} the interval includes 1.00, so this may be chance.`
+              : ''
+          }`,
     spec:
       rows.length > 0
         ? likelihoodSpec({
@@ -226,13 +246,19 @@ async function likelihoods(ctx: DashboardContext, renderer: ChartRenderer, schem
           })
         : null,
     table: {
-      caption: `Relative likelihood of entering a formal process, ${period.label}`,
+      caption: `Relative likelihood of entering a formal process, ${own}`,
       rowHeader: 'Case type',
       columns: ['Relative likelihood', ...(headlines[0]?.counts.map((c) => `${c.label} staff`) ?? [])],
       rows: table,
     },
     notes: [
-      'Formal cases started in the period over staff in post at 31 March, one year at a time (WRES 3 and WDES 3 themselves use a two-year rolling figure by default).',
+      `Formal cases started over staff in post at 31 March: ${own}.${
+        national
+          ? ` ${scheme === 'wres' ? 'WRES 3' : 'WDES 3'} on the overview and its own page covers ${windowText(national)}${
+              windowText(national) === own ? '' : ', so the two figures differ'
+            }.`
+          : ''
+      }`,
     ],
   });
 }

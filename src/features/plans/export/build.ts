@@ -3,14 +3,20 @@ import type { OrgAccess } from '../../auth/access.js';
 import type { IndicatorsService } from '../../indicators/indicators.service.js';
 import type { Clock } from '../../../shared/clock.js';
 import type { Db } from '../../../storage/database.js';
-import { planFigures } from '../figures.js';
+import { planFigures, type PublicationLookup } from '../figures.js';
 import type { Plan } from '../plan.js';
 import type { PlansService } from '../plans.service.js';
 import { referenceCatalogue } from '../references.js';
 import type { ExportModel } from './model.js';
 
 export async function buildExportModel(
-  deps: { db: Db; clock: Clock; plans: PlansService; indicators: IndicatorsService },
+  deps: {
+    db: Db;
+    clock: Clock;
+    plans: PlansService;
+    indicators: IndicatorsService;
+    publicationLookup: PublicationLookup;
+  },
   access: OrgAccess,
   plan: Plan,
 ): Promise<ExportModel> {
@@ -19,7 +25,11 @@ export async function buildExportModel(
   const [labels, local, figures, updates] = await Promise.all([
     deps.plans.ragLabels(org),
     deps.indicators.localMetrics(org),
-    planFigures({ db: deps.db, indicators: deps.indicators }, access, plan),
+    planFigures(
+      { db: deps.db, indicators: deps.indicators, publicationLookup: deps.publicationLookup },
+      access,
+      plan,
+    ),
     deps.plans.updatesOf(actions.map((a) => a.id)),
   ]);
   return {

@@ -1,0 +1,270 @@
+/**
+ * Disclosure control over a whole set of views at once: every count a role can reach, named by a key,
+ * and every sum that ties counts together (a total and its groups, a trust and its care groups, a year and
+ * its quarters, a breakdown and its total). Each count first goes through the rule (disclose.ts: 1 to the
+ * threshold withheld, the rest rounded). Rounding alone leaves a few counts that the sums pin down (a total
+ * of 17 published as 15 with parts 8 and 8 published as 10 each leaves at most 1 for a withheld third
+ * part), so the ledger then attacks itself (attack.ts) and, while any withheld count can be worked out,
+ * withholds one more count in a sum that gave it away, choosing the one that carries the least (the
+ * caller's cost: totals and unknown rows before the groups being compared, then the smallest). The
+ * attacker knows the rule: a published count lies within its rounding, a zero is a zero, and a withheld
+ * count is at least 1 (see knownRange for what a better informed attacker could do).
+ *
+ * Because every view reads its counts from one resolved ledger, the same count reads the same everywhere,
+ * and the guarantee covers all the views together, not each table alone.
+ *
+ * Example: add("total", 17), add("a", 8), add("b", 8), add("c", 1), relate("total", ["a", "b", "c"]):
+ * rounding alone publishes 15, 10, 10, * and c can only be 1 (17 - 8 - 8); resolving also withholds "a".
+ */
+import { narrow, rangeOf, UNBOUNDED, type Range, type SumRelation } from './attack.js';
+import { FULL_COUNTS, publishCount, type DisclosureRule, type PublishedCount } from './disclose.js';
+
+export type CellState = 'shown' | 'primary' | 'complementary' | 'full';
+
+export interface LedgerSummary {
+  cells: number;
+  relations: number;
+  primary: number;
+  complementary: number;
+  /** Withheld counts the final attack recovered (0 unless the ledger could find nothing more to withhold). */
+  recovered: string[];
+  /** Names given two different counts by two views (each withheld). */
+  conflicts: string[];
+  /** Rounds of attack and withholding it took. */
+  rounds: number;
+}
+
+const WITHHELD: Omit<PublishedCount, 'exact'> = { value: null, text: '*', withheld: true, rounded: false };
+
+/**
+ * What a reader knows of a count in a given state. A reader of the published figures sees "*" for every
+ * withheld count and cannot tell a small one (1 to the threshold) from one withheld to protect it (any
+ * size; zeros are never withheld): `reader`, every "*" is at least 1. `informed` is a reader who also
+ * knows which "*" are the small ones (1 to the threshold): more than anyone can see, used to measure how
+ * much rests on the reader not knowing that.
+ */
+export function knownRange(
+  state: CellState,
+  published: PublishedCount,
+  rule: DisclosureRule,
+  model: 'reader' | 'informed' = 'reader',
+): Range {
+  switch (state) {
+    case 'primary':
+      return { lo: 1, hi: model === 'informed' ? rule.threshold : UNBOUNDED };
+    case 'complementary':
+      return { lo: 1, hi: UNBOUNDED };
+    case 'full':
+      return { lo: published.exact, hi: published.exact };
+    case 'shown':
+      return rangeOf(published.text, rule);
+  }
+}
+
+export class DisclosureLedger {
+  private readonly index = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private readonly exact: number[] = [];
+  private readonly cost: number[] = [];
+  private readonly states: CellState[] = [];
+  private readonly published: PublishedCount[] = [];
+  private readonly relations: SumRelation[] = [];
+  private readonly pending: SumRelation[] = [];
+  /** Keys added twice with different counts. */
+  readonly conflicts: string[] = [];
+  private resolved: LedgerSummary | null = null;
+
+  constructor(readonly rule: DisclosureRule) {}
+
+  /**
+   * A count some view shows. `full`: shown exactly whatever the rule (the board's make-up when published).
+   * `cost`: how much withholding it would take from readers (default: the count itself). The same key
+   * added again with another count means two views disagree: it is withheld and reported.
+   */
+  add(key: string, exact: number, options: { cost?: number; full?: boolean } = {}): void {
+    const found = this.index.get(key);
+    if (found !== undefined) {
+      if (this.exact[found] !== exact && !this.conflicts.includes(key)) {
+        this.conflicts.push(key);
+        this.states[found] = 'complementary';
+        this.published[found] = { ...WITHHELD, exact: this.exact[found]! };
+        this.resolved = null;
+      }
+      return;
+    }
+    this.resolved = null;
+    const published = options.full ? publishCount(exact, FULL_COUNTS) : publishCount(exact, this.rule);
+    this.index.set(key, this.keys.length);
+    this.keys.push(key);
+    this.exact.push(exact);
+    this.cost.push(options.cost ?? exact);
+    this.states.push(options.full ? 'full' : published.withheld ? 'primary' : 'shown');
+    this.published.push(published);
+  }
+
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
+  /**
+   * total = sum of parts, as a reader would assume it. Checked against the counts when resolving: a sum
+   * that holds is used as it is; one whose parts fall short (records in no part) gets an unpublished
+   * remainder; one whose parts add up to more (a person counted in two parts) is not a sum and is left out.
+   * A part no view shows has no records: it is 0, and a reader knows it.
+   */
+  relate(total: string, parts: readonly string[]): void {
+    if (!this.rule.publication || parts.length === 0) return;
+    this.resolved = null;
+    this.pending.push({ total, parts: [...parts] });
+  }
+
+  private settle(): void {
+    for (const rel of this.pending) {
+      const total = this.index.get(rel.total);
+      if (total === undefined) continue;
+      const parts = rel.parts.filter((k) => this.index.has(k));
+      const sum = parts.reduce((a, k) => a + this.exact[this.index.get(k)!]!, 0);
+      const t = this.exact[total]!;
+      if (sum > t || (parts.length === 0 && t === 0)) continue;
+      this.relations.push({ total: rel.total, parts: sum === t ? parts : [...parts, `${rel.total}~rest`] });
+    }
+    this.pending.length = 0;
+  }
+
+  /** Withholds what it must until no withheld count can be worked out; idempotent. */
+  resolve(): LedgerSummary {
+    if (this.resolved) return this.resolved;
+    this.settle();
+    // Cells and remainders as indexes; relations as a flat list (total first), as the attack takes them.
+    const ids = new Map(this.index);
+    const id = (k: string) => {
+      let i = ids.get(k);
+      if (i === undefined) ids.set(k, (i = ids.size));
+      return i;
+    };
+    const starts = new Int32Array(this.relations.length + 1);
+    const flat: number[] = [];
+    this.relations.forEach((rel, r) => {
+      starts[r] = flat.length;
+      flat.push(id(rel.total));
+      for (const p of rel.parts) flat.push(id(p));
+    });
+    starts[this.relations.length] = flat.length;
+    const members = Int32Array.from(flat);
+    const n = ids.size;
+    const cells = this.keys.length;
+    // Relations of each cell, to choose a count to withhold near a recovered one.
+    const degree = new Int32Array(n + 1);
+    for (const m of members) degree[m + 1]!++;
+    for (let i = 0; i < n; i++) degree[i + 1]! += degree[i]!;
+    const fill = degree.slice(0, n);
+    const relationOf = new Int32Array(members.length);
+    for (let r = 0; r < this.relations.length; r++)
+      for (let x = starts[r]!; x < starts[r + 1]!; x++) relationOf[fill[members[x]!]!++] = r;
+
+    let recovered: number[] = [];
+    let rounds = 0;
+    if (this.rule.publication && this.relations.length > 0)
+      for (; rounds <= cells; rounds++) {
+        const L = new Float64Array(n);
+        const H = new Float64Array(n).fill(UNBOUNDED);
+        for (let i = 0; i < cells; i++) {
+          const r = knownRange(this.states[i]!, this.published[i]!, this.rule);
+          L[i] = r.lo;
+          H[i] = r.hi;
+        }
+        narrow(L, H, starts, members);
+        recovered = [];
+        for (let i = 0; i < cells; i++) if (this.states[i] === 'primary' && L[i] === H[i]) recovered.push(i);
+        if (recovered.length === 0) break;
+        const taken = new Set<number>();
+        for (const i of recovered) {
+          const c = this.complementFor(i, taken, starts, members, degree, relationOf);
+          if (c !== null) taken.add(c);
+        }
+        if (taken.size === 0) break;
+        for (const i of taken) {
+          this.states[i] = 'complementary';
+          this.published[i] = { ...WITHHELD, exact: this.exact[i]! };
+        }
+      }
+    let primary = 0;
+    let complementary = 0;
+    for (const st of this.states)
+      if (st === 'primary') primary++;
+      else if (st === 'complementary') complementary++;
+    this.resolved = {
+      cells,
+      relations: this.relations.length,
+      primary,
+      complementary,
+      recovered: recovered.map((i) => this.keys[i]!),
+      conflicts: [...this.conflicts],
+      rounds,
+    };
+    return this.resolved;
+  }
+
+  /** The cheapest shown count in a sum with cell `i` (then in sums with those, and so on). */
+  private complementFor(
+    i: number,
+    taken: Set<number>,
+    starts: Int32Array,
+    members: Int32Array,
+    degree: Int32Array,
+    relationOf: Int32Array,
+  ): number | null {
+    const cells = this.keys.length;
+    const seen = new Set<number>([i]);
+    let frontier = [i];
+    while (frontier.length > 0) {
+      let best = -1;
+      const next: number[] = [];
+      for (const k of frontier)
+        for (let y = degree[k]!; y < degree[k + 1]!; y++) {
+          const r = relationOf[y]!;
+          for (let x = starts[r]!; x < starts[r + 1]!; x++) {
+            const o = members[x]!;
+            if (seen.has(o)) continue;
+            seen.add(o);
+            next.push(o);
+            if (o >= cells || this.states[o] !== 'shown' || this.exact[o] === 0 || taken.has(o)) continue;
+            if (
+              best === -1 ||
+              this.cost[o]! < this.cost[best]! ||
+              (this.cost[o] === this.cost[best] && this.keys[o]! < this.keys[best]!)
+            )
+              best = o;
+          }
+        }
+      if (best !== -1) return best;
+      frontier = next;
+    }
+    return null;
+  }
+
+  /** A count as published, after resolving; undefined for a key never added. */
+  get(key: string): PublishedCount | undefined {
+    this.resolve();
+    const i = this.index.get(key);
+    return i === undefined ? undefined : this.published[i];
+  }
+
+  state(key: string): CellState | undefined {
+    this.resolve();
+    const i = this.index.get(key);
+    return i === undefined ? undefined : this.states[i];
+  }
+
+  /** Every key with its published text and state (for tests and checks). */
+  entries(): [string, PublishedCount, CellState][] {
+    this.resolve();
+    return this.keys.map((k, i) => [k, this.published[i]!, this.states[i]!]);
+  }
+
+  /** Every sum that holds (for tests and checks). */
+  sums(): readonly SumRelation[] {
+    this.resolve();
+    return this.relations;
+  }
+}

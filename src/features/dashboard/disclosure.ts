@@ -1,0 +1,210 @@
+/**
+ * The disclosure control of everything a reader of an organisation's dashboard can reach, built once per
+ * data version and reporting year: the figures of the whole organisation and of each care group (with its
+ * directorates), for the year and each of its quarters, the year's breakdowns by staff group, clinical or
+ * non-clinical and band, and the years inside a two-year window. All their counts go into one ledger
+ * (engine/suppression/ledger.ts) with every sum that ties them together: groups and their total, a
+ * breakdown and its total, a trust and its care groups, a care group and its directorates, a year and its
+ * quarters, a pooled window and its years. Every page in the publication view reads its counts from this
+ * ledger, so a count reads the same wherever it appears, and no withheld count can be worked out from all
+ * the views together.
+ */
+import {
+  BOARD_INDICATORS,
+  DisclosureLedger,
+  disclosureRule,
+  metricCells,
+  type CountLookup,
+  type EngineSettings,
+  type IndicatorResult,
+  type IndicatorResults,
+  type LedgerSummary,
+  type MetricResult,
+  type PublishedCount,
+  type QuarterNumber,
+} from '../../engine/index.js';
+import type { DataScope } from '../indicators/indicators.service.js';
+
+/** The breakdowns every view may show besides the organisation's units. */
+export const OTHER_DIMENSIONS = ['staffGroup', 'clinical', 'grade'] as const;
+
+export const ALL_UNITS = 'ALL';
+
+/** Where a view's figures sit: its unit ("ALL" or a unit path) and period ("2024" or "2024Q2"). */
+export interface Coordinates {
+  unit: string;
+  period: string;
+}
+
+export const periodKey = (year: number, quarter: QuarterNumber | null) =>
+  quarter === null ? String(year) : `${year}Q${quarter}`;
+
+/** The unit a scope stands for: everything, one unit path, or (several units) none the ledger holds. */
+export function unitKey(scope: DataScope): string {
+  if (scope === 'all') return ALL_UNITS;
+  return scope.length === 1 ? scope[0]! : `[${[...scope].sort().join(' + ')}]`;
+}
+
+/** The name of an indicator part's counts at some coordinates. */
+export function partKey(id: string, part: string, at: Coordinates): string {
+  return `${id}|${part}|${at.unit}|${at.period}`;
+}
+
+/** A count no ledger holds is never shown unprotected: withheld. */
+function withheld(exact: number): PublishedCount {
+  return { exact, value: null, text: '*', withheld: true, rounded: false };
+}
+
+/** The computations the ledger is built from (the dashboard context supplies them, cached). */
+export interface DisclosureSources {
+  settings: EngineSettings;
+  /** Care group paths, each with its directorate paths ("Care group > Directorate"). */
+  units: { path: string; children: string[] }[];
+  /** An organisation or care group's year, broken down by the given dimensions. */
+  annual(scope: DataScope, breakdown: string[]): Promise<IndicatorResults>;
+  /** The same for one quarter (indicators that have quarters). */
+  quarter(scope: DataScope, quarter: QuarterNumber, breakdown: string[]): Promise<IndicatorResults>;
+}
+
+export class Disclosure {
+  constructor(
+    readonly ledger: DisclosureLedger,
+    readonly summary: LedgerSummary,
+  ) {}
+
+  /** The counts of one indicator part at the given coordinates, by slot. */
+  lookup(id: string, part: string, at: Coordinates): CountLookup {
+    const prefix = partKey(id, part, at);
+    return (slot, exact, sub = '') => this.ledger.get(`${prefix}${sub}#${slot}`) ?? withheld(exact);
+  }
+
+  /**
+   * The counts of a breakdown row: a unit's own figures for the care group or directorate dimension, else
+   * the row of the breakdown.
+   */
+  rowLookup(id: string, part: string, at: Coordinates, by: string, row: string): CountLookup {
+    if (by === 'careGroup' && at.unit === ALL_UNITS)
+      return this.lookup(id, part, { unit: row, period: at.period });
+    if (by === 'directorate' && at.unit !== ALL_UNITS)
+      return this.lookup(id, part, { unit: `${at.unit} > ${row}`, period: at.period });
+    const prefix = `${partKey(id, part, at)}/${by}=${row}`;
+    return (slot, exact) => this.ledger.get(`${prefix}#${slot}`) ?? withheld(exact);
+  }
+}
+
+/** Every metric of a set of results, by indicator and part. */
+function* metrics(results: IndicatorResults): Generator<[IndicatorResult, string, MetricResult]> {
+  for (const ind of [...results.indicators, ...results.local])
+    for (const p of ind.parts) yield [ind, p.key, p.metric];
+}
+
+/** A metric without the breakdown tables of one dimension (given to the ledger as units instead). */
+function without(
+  m: MetricResult,
+  dimension: string,
+): { metric: MetricResult; rows: [string, MetricResult][] } {
+  const rows: [string, MetricResult][] = [];
+  const breakdowns = m.breakdowns.filter((b) => {
+    if (b.by.length !== 1 || b.by[0] !== dimension) return true;
+    for (const r of b.rows) rows.push([r.key, { ...m, result: r.result, breakdowns: [], window: null }]);
+    return false;
+  });
+  return { metric: { ...m, breakdowns }, rows };
+}
+
+/**
+ * Builds and resolves the ledger of one reporting year in the publication view.
+ */
+export async function buildDisclosure(sources: DisclosureSources, year: number): Promise<Disclosure> {
+  const s = sources.settings;
+  const ledger = new DisclosureLedger(disclosureRule(s, true));
+  const publishBoard = s['suppression.publishBoard'];
+  /** Keys of main slots added at each (indicator, part, period), by unit: for the sums across units. */
+  const byUnit = new Map<string, Map<string, string[]>>();
+
+  const addMetric = (id: string, part: string, at: Coordinates, m: MetricResult) => {
+    const prefix = partKey(id, part, at);
+    const { cells, full, sums } = metricCells(prefix, m, BOARD_INDICATORS.has(id) && publishBoard);
+    for (const [k, v] of cells) ledger.add(k, v, { full: full.has(k), cost: costOf(k, v) });
+    for (const sum of sums) ledger.relate(sum.total, sum.parts);
+    // Slots of the figure itself and of its other breakdowns: they add up across units.
+    const family = `${id}|${part}|${at.period}`;
+    const units = byUnit.get(family) ?? new Map<string, string[]>();
+    byUnit.set(family, units);
+    units.set(
+      at.unit,
+      [...cells.keys()].filter((k) => !k.includes('~')).map((k) => k.slice(prefix.length)),
+    );
+  };
+
+  const addResults = (results: IndicatorResults, at: Coordinates, unitDimension: string | null) => {
+    for (const [ind, part, m] of metrics(results)) {
+      if (unitDimension === null) {
+        addMetric(ind.id, part, at, m);
+        continue;
+      }
+      const { metric, rows } = without(m, unitDimension);
+      addMetric(ind.id, part, at, metric);
+      for (const [row, rm] of rows)
+        addMetric(ind.id, part, { unit: `${at.unit} > ${row}`, period: at.period }, rm);
+    }
+  };
+
+  const periods: [string, QuarterNumber | null][] = [
+    [String(year), null],
+    ...([1, 2, 3, 4] as const).map((q): [string, QuarterNumber] => [`${year}Q${q}`, q]),
+  ];
+  const scopes: { scope: DataScope; unit: string; unitDimension: string | null }[] = [
+    { scope: 'all', unit: ALL_UNITS, unitDimension: null },
+    ...sources.units.map((u) => ({ scope: [u.path], unit: u.path, unitDimension: 'directorate' })),
+  ];
+  for (const { scope, unit, unitDimension } of scopes)
+    for (const [period, quarter] of periods) {
+      // A quarter is broken down by units only: by staff group or band its counts are almost all too small
+      // to publish, and the publication view does not show them (breakdownsOf).
+      const others = quarter === null ? [...OTHER_DIMENSIONS] : [];
+      const dims = unitDimension ? [unitDimension, ...others] : others;
+      const results =
+        quarter === null ? await sources.annual(scope, dims) : await sources.quarter(scope, quarter, dims);
+      addResults(results, { unit, period }, unitDimension);
+    }
+
+  // A figure's counts add up across units (organisation = its care groups, care group = its directorates)
+  // and across periods (a year = its quarters): the ledger keeps each sum that holds.
+  const tree: [string, string[]][] = [
+    [ALL_UNITS, sources.units.map((u) => u.path)],
+    ...sources.units.map((u): [string, string[]] => [u.path, u.children]),
+  ];
+  for (const [family, units] of byUnit) {
+    const [id, part, period] = family.split('|') as [string, string, string];
+    for (const [parent, children] of tree) {
+      const suffixes = units.get(parent);
+      if (!suffixes || children.length === 0) continue;
+      for (const suffix of suffixes)
+        ledger.relate(
+          `${partKey(id, part, { unit: parent, period })}${suffix}`,
+          children.map((c) => `${partKey(id, part, { unit: c, period })}${suffix}`),
+        );
+    }
+    if (period.includes('Q')) continue;
+    for (const [unit, suffixes] of units)
+      for (const suffix of suffixes)
+        ledger.relate(
+          `${partKey(id, part, { unit, period })}${suffix}`,
+          [1, 2, 3, 4].map((q) => `${partKey(id, part, { unit, period: `${period}Q${q}` })}${suffix}`),
+        );
+  }
+  return new Disclosure(ledger, ledger.resolve());
+}
+
+/**
+ * What withholding a count costs readers: totals and the unknown group first (they carry the least),
+ * then the smallest counts, and the groups being compared last.
+ */
+function costOf(key: string, exact: number): number {
+  const slot = key.slice(key.lastIndexOf('#') + 1);
+  const group = slot.slice(slot.lastIndexOf(':') + 1);
+  if (group === 'ALL' || slot.startsWith('t:') || slot === 'rt' || slot === 'ct') return exact;
+  if (group === 'UNKNOWN') return exact + 1e6;
+  return exact + 2e6;
+}
