@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { formatCount, formatDate, formatPounds, grouped } from '../engine/index.js';
 import { UNIT_LEVEL_LABELS, type UnitLevel } from '../features/organisations/organisation.js';
 import { ROLE_LABELS, type Role } from '../features/users/roles.js';
 
@@ -21,7 +22,7 @@ export const NHSUK_DIR = path.dirname(
 const dateTime = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   day: 'numeric',
-  month: 'short',
+  month: 'long',
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
@@ -41,8 +42,20 @@ export function createViewEnvironment(options: { cache: boolean }): nunjucks.Env
   env.addFilter('dateTime', (iso: unknown) =>
     typeof iso === 'string' && iso ? dateTime.format(new Date(iso)) : '',
   );
-  env.addFilter('date', (iso: unknown) =>
-    typeof iso === 'string' && iso ? dateOnly.format(new Date(iso)) : '',
+  // A date as people write it ("11 September 2024"); a timestamp is read in London time first.
+  env.addFilter('date', (iso: unknown) => {
+    if (typeof iso !== 'string' || !iso) return '';
+    return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDate(iso) : dateOnly.format(new Date(iso));
+  });
+  // Numbers in the one house style: counts with thousands separators ("2,400"), money in pounds and pence
+  // ("£10,668.54"), other figures with separators and a fixed number of places. Text (such as "*" for a
+  // withheld count) passes through unchanged, so a filter never turns a withheld figure into a number.
+  const asText = (x: unknown) =>
+    typeof x === 'string' ? x : x === null || x === undefined ? '' : JSON.stringify(x);
+  env.addFilter('count', (n: unknown) => (typeof n === 'number' ? formatCount(n) : asText(n)));
+  env.addFilter('pounds', (n: unknown) => (typeof n === 'number' ? formatPounds(n) : asText(n)));
+  env.addFilter('grouped', (n: unknown, decimals: unknown = 0) =>
+    typeof n === 'number' ? grouped(n, typeof decimals === 'number' ? decimals : 0) : asText(n),
   );
   env.addFilter('roleLabel', (role: unknown) => ROLE_LABELS[role as Role] ?? String(role));
   env.addFilter('unitLevel', (level: unknown) => UNIT_LEVEL_LABELS[level as UnitLevel] ?? String(level));

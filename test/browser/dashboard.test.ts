@@ -168,7 +168,8 @@ describe('the Culture Dashboard in a browser', () => {
     await j.check('icb-dashboard');
     await navigation(j.page, () => j.page.getByRole('link', { name: 'Compare organisations' }).click());
     const compare = await DashboardPage.verifyOnPage(j.page, 'Compare organisations');
-    expect(compare.pathname()).toBe('/o/DIC/dashboard/compare');
+    // The link keeps the year being looked at.
+    expect(compare.pathname()).toBe('/o/DIC/dashboard/compare?year=2024');
     expect(await compare.charts()).toEqual(
       expect.arrayContaining([
         'WRES 2 Appointment from shortlisting: relative likelihood by organisation, 2024',

@@ -6,7 +6,10 @@
  * data, so a reader who cannot see the picture gets the same content; the picture itself is one image
  * labelled by the heading and summary (Vega's per-mark ARIA is turned off: the table carries the detail).
  *
- * Rendered SVG is cached by the specification's text: the same figures are drawn once.
+ * Rendered SVG is cached by the specification's text: the same figures are drawn once. The SVG keeps the
+ * width and height Vega drew it at, and the stylesheet shows it at exactly that size (never scaled down,
+ * so its text stays as large as chart-specs.ts draws it); a chart wider than its column scrolls inside its
+ * own region on the page.
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
@@ -70,6 +73,7 @@ export function chartRenderer(options: { cacheSize?: number } = {}) {
       // One image: the roles Vega gives its mark containers would expose an unlabelled tree inside it.
       return svg
         .replace(/ (?:role|aria-roledescription)="[^"]*"/g, '')
+        .replace(/^(<svg [^>]*?) class="marks"/, '$1')
         .replace(
           /^<svg /,
           `<svg role="img" focusable="false" class="parity-chart__svg" aria-labelledby="${labelledBy}" `,

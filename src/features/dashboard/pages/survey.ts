@@ -6,7 +6,7 @@
 import { fixed, type BenchmarkRecord, type SurveyPercentageResult } from '../../../engine/index.js';
 import {
   barSpec,
-  trendSpec,
+  panelsSpec,
   type BarRow,
   type CategoryMark,
   type Cell,
@@ -195,13 +195,12 @@ export async function surveyModel(
         title: `${standard} survey gaps over time`,
         summary: `The gap between ${standard === 'WRES' ? 'BME and White' : 'Disabled and non-disabled'} respondents for each indicator, survey by survey; closer to zero is better.`,
         spec: lines.some((l) => l.value !== null)
-          ? trendSpec({
+          ? panelsSpec({
               rows: lines,
               periods: years.map((y) => String(y - 1)),
               series: list.map((i) => ({ key: i.id, label: `${indicatorName(i)} ${shortTitle(i)}` })),
-              yTitle: 'Gap (percentage points)',
+              yTitle: 'Gap (pp)',
               rule: 0,
-              labels: 'last',
             })
           : null,
         table: {
