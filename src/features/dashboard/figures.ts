@@ -98,6 +98,9 @@ export function likelihoodCaution(rl: {
   return `This may be chance: ${[interval, small ? 'it rests on small counts' : null].filter(Boolean).join(' and ')}.`;
 }
 
+/** "1 employee", "35 employees", "* employees" (a withheld count reads as plural). */
+const employees = (count: string) => `${count} ${count === '1' ? 'employee' : 'employees'}`;
+
 /** Whether a likelihood row's interval includes 1.00 (its place against the range may be chance). */
 export const spansParity = (lower: number | null, upper: number | null) =>
   lower !== null && lower <= 1 && (upper === null || upper >= 1);
@@ -399,7 +402,7 @@ function fromResult(
         direction: 'TOWARDS_ZERO',
         counts: [r.reference, ...r.comparisons].map((x, i) => ({
           label: x.label,
-          text: `${cell(pub, i, 0)?.text ?? '–'} employees, ${r.measure} ${cell(pub, i, 1)?.text ?? '–'}`,
+          text: `${employees(cell(pub, i, 0)?.text ?? '–')}, ${r.measure} ${cell(pub, i, 1)?.text ?? '–'}`,
         })),
       };
     }
