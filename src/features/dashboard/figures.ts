@@ -196,7 +196,8 @@ export function headlineOf(
     };
   }
   const prefix = part.key === 'main' ? '' : `${part.key}:`;
-  const h = fromResult(ind, part.metric.result, pubPart, s, prefix);
+  const years = part.metric.window?.perYear.length ?? 1;
+  const h = fromResult(ind, part.metric.result, pubPart, s, prefix, years);
   // WDES 1 also carries the declaration rate, which is better when higher.
   const declaration = ind.parts.find((p) => p.key === 'declaration');
   if (declaration && declaration.metric.result.type === 'rate') {
@@ -228,6 +229,8 @@ function fromResult(
   pub: PublishedPart | undefined,
   s: EngineSettings,
   prefix: string,
+  /** The years a window adds together (its denominators count the workforce once for each year). */
+  years = 1,
 ): Headline {
   const direction = ind.parts[0]?.adverseDirection ?? ind.adverseDirection;
   const base = {
@@ -247,11 +250,16 @@ function fromResult(
       const rl = head?.likelihood
         ? { ...r.relativeLikelihood, ...head.likelihood, value: head.value }
         : r.relativeLikelihood;
-      const words =
+      const plain =
         COUNT_WORDS[ind.id] ??
         (ind.id.startsWith('dashboard.caseLikelihood')
           ? ['entered the formal process', 'in post']
           : ['with the outcome', 'in the group']);
+      // A window adds its years' counts: the workforce is counted once for each year, and says so.
+      const words =
+        years > 1 && plain[1] === 'in the workforce'
+          ? [plain[0], `in the workforce, the ${years} years' staff in post added together`]
+          : plain;
       const ci = rl.interval;
       const counts = [rl.top.group, rl.bottom.group].map((g) => {
         const j = r.groups.findIndex((x) => x.group === g);
