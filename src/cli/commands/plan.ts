@@ -75,7 +75,7 @@ export function registerPlan(program: Command): void {
           throw notFound(`${org.name} has no plan for ${financialYearLabel(year)} (see 'parity plan list')`);
         // The command line acts for the installation: the full figures, as an administrator sees them.
         const model = await buildExportModel(
-          { ...services, publicationLookup: services.dashboard.publicationLookup },
+          services,
           { organisation: org, orgRoles: new Set(['admin']), unitGrants: [] },
           p,
         );

@@ -182,15 +182,7 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
     const [labels, catalogue, figures, history, origin] = await Promise.all([
       plans.ragLabels(org),
       catalogueFor(deps, org),
-      planFigures(
-        {
-          db: services.db,
-          indicators: services.indicators,
-          publicationLookup: services.dashboard.publicationLookup,
-        },
-        request.org!.access,
-        plan,
-      ),
+      planFigures(services, request.org!.access, plan),
       plans.updateHistory(org, action),
       plans.origin(org, action),
     ]);
@@ -364,15 +356,7 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
       };
       const [catalogue, figures] = await Promise.all([
         catalogueFor(deps, org),
-        planFigures(
-          {
-            db: services.db,
-            indicators: services.indicators,
-            publicationLookup: services.dashboard.publicationLookup,
-          },
-          request.org!.access,
-          plan,
-        ),
+        planFigures(services, request.org!.access, plan),
       ]);
       const choices = new Map(
         measureChoices(figures, catalogue).map((c) => [c.value, c.text.replace(/, now .*$/, '')]),

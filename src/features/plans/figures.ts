@@ -36,7 +36,7 @@ export async function planFigures(
     db: Db;
     indicators: IndicatorsService;
     /** The organisation's disclosure ledger (the dashboard's), so a KPI reads as the dashboard does. */
-    publicationLookup: PublicationLookup;
+    dashboard: { publicationLookup: PublicationLookup };
   },
   access: OrgAccess,
   plan: Plan,
@@ -65,7 +65,7 @@ export async function planFigures(
   const values = new Map<string, string>();
   const hidden = new Set<string>();
   const publicationScope = scope === 'all' ? 'all' : scopePaths;
-  const lookup = fullCounts ? null : await deps.publicationLookup(org, year, publicationScope);
+  const lookup = fullCounts ? null : await deps.dashboard.publicationLookup(org, year, publicationScope);
   for (const p of toPublication(results, { suppress: !fullCounts, lookup })) {
     const ref = localIds.has(p.id) && !results.indicators.some((i) => i.id === p.id) ? `local:${p.id}` : p.id;
     const headline = p.parts.find((part) => part.headline.length > 0)?.headline[0];

@@ -56,9 +56,5 @@ export async function exportModel(
   request: FastifyRequest,
   plan: Plan,
 ): Promise<ExportModel> {
-  return buildExportModel(
-    { ...deps.services, publicationLookup: deps.services.dashboard.publicationLookup },
-    request.org!.access,
-    plan,
-  );
+  return buildExportModel(deps.services, request.org!.access, plan);
 }

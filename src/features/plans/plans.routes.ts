@@ -218,15 +218,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
         plans.actions(plan),
         plans.ragLabels(org),
         catalogueFor(deps, org),
-        planFigures(
-          {
-            db: services.db,
-            indicators: services.indicators,
-            publicationLookup: services.dashboard.publicationLookup,
-          },
-          request.org!.access,
-          plan,
-        ),
+        planFigures(services, request.org!.access, plan),
       ]);
       const base = planBase(org, plan);
       const today = plans.today();

@@ -15,7 +15,7 @@ export async function buildExportModel(
     clock: Clock;
     plans: PlansService;
     indicators: IndicatorsService;
-    publicationLookup: PublicationLookup;
+    dashboard: { publicationLookup: PublicationLookup };
   },
   access: OrgAccess,
   plan: Plan,
@@ -25,11 +25,7 @@ export async function buildExportModel(
   const [labels, local, figures, updates] = await Promise.all([
     deps.plans.ragLabels(org),
     deps.indicators.localMetrics(org),
-    planFigures(
-      { db: deps.db, indicators: deps.indicators, publicationLookup: deps.publicationLookup },
-      access,
-      plan,
-    ),
+    planFigures(deps, access, plan),
     deps.plans.updatesOf(actions.map((a) => a.id)),
   ]);
   return {
