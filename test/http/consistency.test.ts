@@ -6,10 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPublication } from '../../src/engine/index.js';
-import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
-import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
-import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
+import { buildDemoApp, type Agent, type TestApp } from '../support/app.js';
 
 const IDS = ['WRES1', 'WRES2', 'WRES3', 'WRES4', 'WRES9', 'WDES1', 'WDES2', 'WDES3', 'WDES10'];
 const RL = ['WRES2', 'WRES3', 'WRES4', 'WDES2', 'WDES3'];
@@ -45,13 +43,7 @@ describe('one figure, one value across pages and outputs', () => {
   const agents: Record<string, Agent> = {};
 
   beforeAll(async () => {
-    t = await buildTestApp();
-    await createDemo(t.services, { withData: false });
-    await loadDemoData(t.services, { userId: null, label: 'test' });
-    for (const name of ['viewer', 'analyst']) {
-      agents[name] = t.agent();
-      await agents[name].signIn(name, DEMO_PASSWORD);
-    }
+    t = await buildDemoApp(['viewer', 'analyst'], agents);
   }, 240_000);
   afterAll(async () => t?.close());
 

@@ -8,10 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
-import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
-import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
+import { buildDemoApp, type Agent, type TestApp } from '../support/app.js';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
 const PAGES = [
@@ -68,13 +66,7 @@ describe('the Culture Dashboard', () => {
   const agents: Record<string, Agent> = {};
 
   beforeAll(async () => {
-    t = await buildTestApp();
-    await createDemo(t.services, { withData: false });
-    await loadDemoData(t.services, { userId: null, label: 'test' });
-    for (const name of ['analyst', 'viewer', 'caregroup', 'regional', 'lead']) {
-      agents[name] = t.agent();
-      await agents[name].signIn(name, DEMO_PASSWORD);
-    }
+    t = await buildDemoApp(['analyst', 'viewer', 'caregroup', 'regional', 'lead'], agents);
   }, 180_000);
   afterAll(async () => t?.close());
 

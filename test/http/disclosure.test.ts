@@ -7,11 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attack, knownRange, type Range } from '../../src/engine/index.js';
-import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
-import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import type { Disclosure } from '../../src/features/dashboard/disclosure.js';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
-import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
+import { buildDemoApp, type Agent, type TestApp } from '../support/app.js';
 
 const text = (html: string) =>
   html
@@ -61,13 +59,7 @@ describe('disclosure control over every view a reader can reach', () => {
   const agents: Record<string, Agent> = {};
 
   beforeAll(async () => {
-    t = await buildTestApp();
-    await createDemo(t.services, { withData: false });
-    await loadDemoData(t.services, { userId: null, label: 'test' });
-    for (const name of ['viewer', 'caregroup', 'analyst']) {
-      agents[name] = t.agent();
-      await agents[name].signIn(name, DEMO_PASSWORD);
-    }
+    t = await buildDemoApp(['viewer', 'caregroup', 'analyst'], agents);
   }, 240_000);
   afterAll(async () => t?.close());
 

@@ -7,10 +7,8 @@
  * shows each year's counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
-import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
-import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
+import { buildDemoApp, type Agent, type TestApp } from '../support/app.js';
 
 const text = (html: string) =>
   html
@@ -33,13 +31,7 @@ describe('views for every role, and periods that are what they say', () => {
   const agents: Record<string, Agent> = {};
 
   beforeAll(async () => {
-    t = await buildTestApp();
-    await createDemo(t.services, { withData: false });
-    await loadDemoData(t.services, { userId: null, label: 'test' });
-    for (const name of ['analyst', 'viewer', 'regional', 'admin']) {
-      agents[name] = t.agent();
-      await agents[name].signIn(name, DEMO_PASSWORD);
-    }
+    t = await buildDemoApp(['analyst', 'viewer', 'regional', 'admin'], agents);
   }, 180_000);
   afterAll(async () => t?.close());
 

@@ -5,7 +5,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { oidcLogin, type OidcLogin } from '../../src/features/auth/oidc.js';
-import { createDemo } from '../../src/features/demo/demo.js';
+import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
+import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import { createServices, type Services } from '../../src/features/services.js';
 import { createApp } from '../../src/server/app.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -68,6 +69,24 @@ export async function buildTestApp(
       await database.dispose();
     },
   };
+}
+
+/**
+ * The demo installation with its three years of data loaded, and a signed-in agent for each demo account
+ * named (fills `agents`, which the caller keeps).
+ */
+export async function buildDemoApp(
+  accounts: readonly string[],
+  agents: Record<string, Agent>,
+): Promise<TestApp> {
+  const t = await buildTestApp();
+  await createDemo(t.services, { withData: false });
+  await loadDemoData(t.services, { userId: null, label: 'test' });
+  for (const name of accounts) {
+    agents[name] = t.agent();
+    await agents[name].signIn(name, DEMO_PASSWORD);
+  }
+  return t;
 }
 
 /** Reads the form token out of a rendered page. */
