@@ -45,13 +45,15 @@ const pdfPages = (pdf: string) =>
     )![1],
   );
 
+/** LibreOffice's PDF of a Word file, in a folder of its own (it would overwrite our PDF of the same name). */
 function toPdfWithLibreOffice(docx: string): string {
-  execFileSync(SOFFICE_PATH, ['--headless', '--convert-to', 'pdf', '--outdir', dir, docx], {
+  const office = path.join(dir, 'office');
+  execFileSync(SOFFICE_PATH, ['--headless', '--convert-to', 'pdf', '--outdir', office, docx], {
     stdio: 'ignore',
     timeout: 180_000,
     env: { ...process.env, HOME: dir },
   });
-  return docx.replace(/\.docx$/, '.pdf');
+  return path.join(office, path.basename(docx).replace(/\.docx$/, '.pdf'));
 }
 
 /** The rows of an HTML table by its id, each as its cells' text. */
@@ -82,7 +84,11 @@ function countCells(html: string): string[] {
     const countColumns = header
       .map((h, i) => (/\(n\)$|^Numerator$|^Denominator$|^Total$|^Headcount$|^Respondents/.test(h) ? i : -1))
       .filter((i) => i >= 0);
-    for (const r of rows.slice(1)) for (const i of countColumns) if (r[i] !== undefined) cells.push(r[i]!);
+    for (const r of rows.slice(1)) {
+      // The board's make-up is published in full (suppression.publishBoard); its workforce row is not.
+      if (/^counts-(wres9|wdes10)-/.test(t[1]!) && /members|board/i.test(r[0] ?? '')) continue;
+      for (const i of countColumns) if (r[i] !== undefined) cells.push(r[i]!);
+    }
   }
   return cells;
 }
