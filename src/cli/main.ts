@@ -13,6 +13,8 @@ import { registerMetric } from './commands/metric.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerOrg } from './commands/org.js';
 import { registerPlan } from './commands/plan.js';
+import { registerPublish } from './commands/publish.js';
+import { registerPublishDocuments } from './commands/publish-documents.js';
 import { registerServe } from './commands/serve.js';
 import { registerSettings } from './commands/settings.js';
 import { registerUser } from './commands/user.js';
@@ -35,6 +37,7 @@ export function buildProgram(): Command {
   registerMetric(program);
   registerSettings(program);
   registerPlan(program);
+  registerPublishDocuments(registerPublish(program));
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

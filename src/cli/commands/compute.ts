@@ -13,7 +13,7 @@ import { normaliseOdsCode } from '../../features/organisations/organisation.js';
 import { organisationsRepository } from '../../features/organisations/organisations.repository.js';
 import { invalidInput, notFound } from '../../shared/errors.js';
 import { readConfig, withContext, type GlobalOptions } from '../context.js';
-import { integerOption } from './options.js';
+import { integerOption, YEAR_HELP } from './options.js';
 
 type Format = 'table' | 'json' | 'csv';
 
@@ -128,11 +128,7 @@ export function registerCompute(program: Command): void {
       'Compute WRES, WDES, pay gaps and local metrics for an organisation and year from the loaded data.',
     )
     .requiredOption('--org <ods>', 'the organisation’s ODS code')
-    .option(
-      '--year <yyyy>',
-      'the WRES/WDES year (snapshot at 31 March of it); default the latest loaded',
-      integerOption('year', 2000, 2100),
-    )
+    .option('--year <yyyy>', `${YEAR_HELP}; default the latest loaded`, integerOption('year', 2000, 2100))
     .option('--format <format>', 'table, json or csv', formatOption, 'table')
     .option('--indicator <id...>', 'only these indicators, e.g. WRES2 WDES3')
     .option('--care-group <path>', 'only this part of the organisation, e.g. "Medicine and Emergency Care"')

@@ -1,5 +1,9 @@
 import { InvalidArgumentError } from 'commander';
 
+/** What --year means, the same words for every command that takes one. */
+export const YEAR_HELP =
+  'the reporting year: staff in post at 31 March of it and events of the financial year ending then, shown with the action plan for the financial year that starts that April (2024: 31 March 2024, 2023/24, plan 2024/25)';
+
 /** A commander option parser for whole numbers in a range; a bad value is a usage error. */
 export function integerOption(name: string, min: number, max: number) {
   return (value: string): number => {

@@ -16,6 +16,7 @@ import { describeReference, referenceCatalogue } from '../../features/plans/refe
 import { invalidInput, notFound } from '../../shared/errors.js';
 import type { Db } from '../../storage/database.js';
 import { readConfig, withContext, type GlobalOptions } from '../context.js';
+import { YEAR_HELP } from './options.js';
 
 async function organisationByOds(db: Db, ods: string) {
   const org = await organisationsRepository(db).findByOds(normaliseOdsCode(ods));
@@ -60,7 +61,7 @@ export function registerPlan(program: Command): void {
     .command('export')
     .description('Write a plan as Word (landscape tables by indicator), HTML, XLSX or CSV.')
     .requiredOption('--org <ods>', 'the organisation’s ODS code')
-    .requiredOption('--year <year>', 'the year the financial year starts (2024 for 2024/25)')
+    .requiredOption('--year <year>', YEAR_HELP)
     .option('--format <format>', `one of ${FORMATS.join(', ')}`, 'docx')
     .option('--out <file>', 'the file to write (default: the plan’s title in the current folder)')
     .action(async (o: { org: string; year: string; format: string; out?: string }, command: Command) => {
@@ -100,10 +101,7 @@ export function registerPlan(program: Command): void {
     )
     .argument('<file>', 'the .docx, .xlsx or .csv file')
     .requiredOption('--org <ods>', 'the organisation’s ODS code')
-    .requiredOption(
-      '--year <year>',
-      'the plan’s year (2024 for 2024/25); created as a draft if there is none',
-    )
+    .requiredOption('--year <year>', `${YEAR_HELP}; the plan is created as a draft if there is none`)
     .option('--standard <standard>', 'what a bare "Indicator 3" means: WRES or WDES')
     .option('--dry-run', 'show what would be imported, and save nothing')
     .option('--reason <text>', 'why, when the plan is already approved')
