@@ -11,8 +11,11 @@ import { loginThrottle } from './auth/throttle.js';
 import { dashboardService } from './dashboard/dashboard.service.js';
 import { datasetsService } from './datasets/datasets.service.js';
 import { indicatorsService } from './indicators/indicators.service.js';
+import { narrativesService } from './narratives/narratives.service.js';
 import { organisationsService } from './organisations/organisations.service.js';
 import { plansService } from './plans/plans.service.js';
+import { approvalsService } from './publication/approvals.service.js';
+import { publicationContent, type PublicationContent } from './publication/content.js';
 import { usersService } from './users/users.service.js';
 
 export type ServiceSettings = Pick<
@@ -33,7 +36,11 @@ export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSe
     windowMinutes: settings.loginWindowMinutes,
   };
   const indicators = indicatorsService({ db, clock });
-  return {
+  const plans = plansService({ db, clock });
+  // The report a board approves is built from all the services, read when an approval is recorded (the
+  // annotation keeps TypeScript from inferring `services` from itself).
+  const content: PublicationContent = publicationContent(() => services);
+  const services = {
     db,
     clock,
     sessions,
@@ -43,8 +50,11 @@ export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSe
     datasets: datasetsService({ db, clock, settings }),
     indicators,
     dashboard: dashboardService({ db, clock, indicators }),
-    plans: plansService({ db, clock }),
+    plans,
+    narratives: narrativesService({ db, clock }),
+    approvals: approvalsService({ db, clock, plans, content }),
   };
+  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;

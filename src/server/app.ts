@@ -22,6 +22,9 @@ import { registerDashboardRoutes } from '../features/dashboard/dashboard.routes.
 import { registerDatasetRoutes } from '../features/datasets/datasets.routes.js';
 import { registerIndicatorRoutes } from '../features/indicators/indicators.routes.js';
 import { registerPlanRoutes } from '../features/plans/plans.routes.js';
+import { registerPublicationRoutes } from '../features/publication/publication.routes.js';
+import { registerApprovalRoutes } from '../features/publication/approvals.routes.js';
+import { registerPublicRoutes } from '../features/publication/public.routes.js';
 import { accessibleOrganisations, can, orgAccess } from '../features/auth/access.js';
 import { registerAuthRoutes } from '../features/auth/auth.routes.js';
 import type { OidcLogin } from '../features/auth/oidc.js';
@@ -284,6 +287,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerIndicatorRoutes(app, routeDeps);
   registerDashboardRoutes(app, routeDeps);
   registerPlanRoutes(app, routeDeps);
+  registerPublicationRoutes(app, routeDeps);
+  registerApprovalRoutes(app, routeDeps);
+  registerPublicRoutes(app, routeDeps);
 
   return app;
 }

@@ -16,6 +16,7 @@ export const ORG_NAVIGATION: readonly NavigationEntry[] = [
   { label: 'Indicators', path: '/indicators', permission: 'indicators.view', scope: 'any' },
   { label: 'Action plan', path: '/plans', permission: 'plans.view', scope: 'any' },
   { label: 'My actions', path: '/plans/mine', permission: 'plans.update', scope: 'any' },
+  { label: 'Publication', path: '/publication', permission: 'indicators.view', scope: 'any' },
   { label: 'Data', path: '/data', permission: 'data.view', scope: 'organisation' },
   { label: 'People', path: '/people', permission: 'users.manage', scope: 'organisation' },
   { label: 'Audit trail', path: '/audit', permission: 'audit.view', scope: 'organisation' },

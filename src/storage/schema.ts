@@ -309,6 +309,61 @@ export interface DashboardTargetsTable {
   created_by_label: string;
 }
 
+/** The analyst's narrative for one indicator and reporting year; for WDES 9b also the trust's answer. */
+export interface IndicatorNarrativesTable {
+  id: string;
+  organisation_id: string;
+  year: number;
+  /** A national indicator id from the engine's catalogue: WRES2, WDES9b, ... */
+  indicator: string;
+  narrative: string;
+  /** yes or no (WDES 9b only); null when not answered. */
+  answer: string | null;
+  /** Raised by every save; a save names the version it started from, so a stale one is refused. */
+  version: number;
+  updated_at: string;
+  updated_by_label: string;
+}
+
+/** A board approval: the report and plan as approved, frozen as JSON, numbered per organisation and year. */
+export interface PublicationRevisionsTable {
+  id: string;
+  organisation_id: string;
+  /** The reporting year, which is also the financial year the plan starts in. */
+  year: number;
+  revision: number;
+  /** The `PublicationDocument` (publication view) as approved. */
+  report_json: string;
+  /** The plan, its actions and their latest updates as approved (`PlanSnapshot`). */
+  plan_json: string;
+  approver: string;
+  meeting: string;
+  /** ISO date of the meeting. */
+  approved_on: string;
+  minute_ref: string;
+  recorded_by_user_id: string | null;
+  recorded_by_label: string;
+  recorded_at: string;
+}
+
+/** The revision of a year that the public page shows; no row, nothing published. */
+export interface PublicReportsTable {
+  id: string;
+  organisation_id: string;
+  year: number;
+  revision_id: string;
+  published_at: string;
+  published_by_label: string;
+}
+
+/** The organisation's switch for its public page (0 or 1); no row is off. */
+export interface PublicPagesTable {
+  organisation_id: string;
+  enabled: number;
+  updated_at: string;
+  updated_by_label: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   org_units: OrgUnitsTable;
@@ -333,4 +388,8 @@ export interface Database {
   plan_settings: PlanSettingsTable;
   plan_imports: PlanImportsTable;
   dashboard_targets: DashboardTargetsTable;
+  indicator_narratives: IndicatorNarrativesTable;
+  publication_revisions: PublicationRevisionsTable;
+  public_reports: PublicReportsTable;
+  public_pages: PublicPagesTable;
 }

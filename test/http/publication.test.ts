@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureSystemDeps, PDFTOTEXT_PATH, SOFFICE_PATH } from '../../scripts/system-deps.mjs';
-import { EXIT } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/main.js';
 import type { PublishedIndicator } from '../../src/engine/index.js';
 import { buildDemoApp, type Agent, type TestApp } from '../support/app.js';
@@ -87,7 +86,7 @@ function countCells(html: string): string[] {
     for (const r of rows.slice(1)) {
       // The board's make-up is published in full (suppression.publishBoard); its workforce row is not.
       if (/^counts-(wres9|wdes10)-/.test(t[1]!) && /members|board/i.test(r[0] ?? '')) continue;
-      for (const i of countColumns) if (r[i] !== undefined) cells.push(r[i]!);
+      for (const i of countColumns) if (r[i] !== undefined) cells.push(r[i]);
     }
   }
   return cells;

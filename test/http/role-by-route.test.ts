@@ -59,6 +59,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /o/:org/dashboard/compare': { roles: ALL_ROLES, unit: false },
   'POST /o/:org/dashboard/targets': DATA,
   'POST /o/:org/dashboard/targets/delete': DATA,
+  // The analyst's narrative under an indicator: written by those who manage the metrics, organisation-wide.
+  'POST /o/:org/dashboard/indicators/:indicator/narrative': DATA,
   'POST /o/:org/indicators/local': DATA,
   'POST /o/:org/indicators/local/:metric/delete': DATA,
   'GET /o/:org/data': DATA,
@@ -83,6 +85,24 @@ const EXPECTED: Record<string, Rule> = {
   'GET /o/:org/plans/:plan/carry-forward': PLAN_MANAGE,
   'POST /o/:org/plans/:plan/carry-forward': PLAN_MANAGE,
   'GET /o/:org/plans/:plan/export/:format': { roles: ALL_ROLES, unit: true },
+  // Publication: the report is the whole organisation's (organisation-wide roles); a pack is scoped to
+  // the person's care group; the national return carries every count (those who see the data).
+  'GET /o/:org/publication': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/publication/:year/report/:format': { roles: ALL_ROLES, unit: false },
+  'GET /o/:org/publication/:year/pack/:quarter/:format': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/publication/:year/return': DATA,
+  // Board approval: the frozen copies are read organisation-wide; analysts and administrators record an
+  // approval; only administrators publish, withdraw and switch the public page. The public page is open.
+  'GET /o/:org/publication/:year/approval': { roles: ALL_ROLES, unit: false },
+  'POST /o/:org/publication/:year/approval': DATA,
+  'GET /o/:org/publication/:year/revisions/:revision.:format': { roles: ALL_ROLES, unit: false },
+  'POST /o/:org/publication/:year/revisions/:revision/publish': ADMIN_ONLY,
+  'POST /o/:org/publication/:year/unpublish': ADMIN_ONLY,
+  'POST /o/:org/publication/:year/public-page': ADMIN_ONLY,
+  'GET /assets/publication.css': 'public',
+  'GET /public/:code': 'public',
+  'GET /public/:code/:year': 'public',
+  'GET /public/:code/:year/report.:format': 'public',
   'GET /o/:org/plans/:plan/actions/new': PLAN_MANAGE,
   'POST /o/:org/plans/:plan/actions': PLAN_MANAGE,
   'GET /o/:org/plans/:plan/actions/:action': { roles: ALL_ROLES, unit: true },
@@ -191,6 +211,10 @@ describe('role-by-route access', () => {
       .replace(':action', '00000000-0000-7000-8000-000000000003')
       .replace(':kpi', '00000000-0000-7000-8000-000000000004')
       .replace(':format', 'docx')
+      .replace(':year', '2024')
+      .replace(':revision', '1')
+      .replace(':code', 'RAA')
+      .replace(':quarter', 'Q1')
       .replace('*', 'app.js')
       .replace(/^\/switch$/, `/switch?org=${org === 'A' ? 'RAA' : 'RBB'}`);
 

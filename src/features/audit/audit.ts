@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = {
   'settings.save': 'Changed indicator settings',
   'dashboard.target_save': 'Set a representation target',
   'dashboard.target_delete': 'Removed a representation target',
+  'narrative.save': 'Saved an indicator narrative',
   'plan.create': 'Created action plan',
   'plan.update': 'Changed action plan',
   'plan.status': 'Changed action plan status',
@@ -44,6 +45,10 @@ export const AUDIT_ACTIONS = {
   'action.delete': 'Deleted action',
   'action.kpi': 'Changed action KPIs',
   'action.progress': 'Posted progress update',
+  'publication.approve': 'Recorded board approval of a report',
+  'publication.publish': 'Published a report on the public page',
+  'publication.unpublish': 'Withdrew a report from the public page',
+  'publication.public_page': 'Turned the public page on or off',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -18,6 +18,7 @@ import { planYearLabel } from './actions.js';
 import { PromiseCache, type DashboardContext, type DashboardView } from './context.js';
 import { TARGET_BANDS } from './dashboard.service.js';
 import { parseFilters, queryOf, quarterOption, yearOption, type Filters, type Query } from './filters.js';
+import { narrativeView, registerNarrativeRoutes } from './narrative.routes.js';
 import { registerTargetRoutes } from './targets.routes.js';
 import { compareModel } from './pages/compare.js';
 import { indicatorModel, regionIndicatorModel } from './pages/indicator.js';
@@ -426,9 +427,11 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
               ),
             )
           : [];
-      const [reference, plan] = await Promise.all([
+      // The narrative is read fresh, like the plan: it changes without an import.
+      const [reference, plan, narrative] = await Promise.all([
         services.dashboard.reference(org, up),
         planFor(org, ctx.view.year),
+        services.narratives.get(org, ctx.view.year, id),
       ]);
       const model = await indicatorModel(ctx, services.dashboard.renderer, {
         id,
@@ -456,6 +459,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       return reply.page('dashboard/views/indicator.njk', {
         ...prepared.common,
         model,
+        narrative: narrativeView(request.org!, id, ctx.view.year, narrative, String(prepared.common.query)),
         body: await body(ctx, `indicator:${id}`, fresh, {
           model,
           base: prepared.common.base,
@@ -514,4 +518,5 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
   );
 
   registerTargetRoutes(app, deps);
+  registerNarrativeRoutes(app, deps);
 }

@@ -71,20 +71,23 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
 
   /**
    * What the organisation's figures depend on, read once per request: a stamp naming every loaded
-   * version, the settings and the local metrics (cached results are keyed by it, so an import, a
-   * deletion or a changed setting is seen at once by every server process), the local metric
-   * definitions, and the reporting years with a staff-in-post snapshot at 31 March.
+   * version, the settings, the local metrics and the recorded answers (WDES 9b) (cached results are keyed
+   * by it, so an import, a deletion, a changed setting or a saved answer is seen at once by every server
+   * process), the local metric definitions, and the reporting years with a staff-in-post snapshot at 31
+   * March.
    */
   async function snapshot(org: Organisation): Promise<Snapshot> {
-    const [versions, settings, metrics] = await Promise.all([
+    const [versions, settings, metrics, recorded] = await Promise.all([
       activeVersionStamps(db, org.id),
       indicators.settingsOf(org),
       indicators.localMetrics(org),
+      indicators.recordedVersion(org),
     ]);
     const hash = createHash('sha256');
     for (const id of versions.map((v) => v.id).sort()) hash.update(`${id},`);
     hash.update(JSON.stringify(settings));
     hash.update(JSON.stringify(metrics.map((m) => [m.id, m.definition])));
+    hash.update(`recorded:${recorded}`);
     const years = new Set<number>();
     for (const v of versions)
       if (v.dataset === 'workforce' && v.asAtDate?.endsWith('-03-31'))

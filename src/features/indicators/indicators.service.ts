@@ -1,8 +1,9 @@
 /**
  * Indicators for an organisation and year: the current records of every dataset (see datasets/current.ts),
  * limited to the part of the organisation a person may see, handed to the pure engine with the
- * organisation's settings and local metrics. Results are cached per set of dataset versions, so a new
- * import (a new version) is picked up at once and nothing is computed twice for the same data.
+ * organisation's settings, local metrics and recorded answers (WDES 9b, stored with the narratives).
+ * Results are cached per set of dataset versions and everything else they depend on, so a new import (a new
+ * version) or a newly saved answer is picked up at once and nothing is computed twice for the same data.
  */
 import type { Db } from '../../storage/database.js';
 import type { Clock } from '../../shared/clock.js';
@@ -21,6 +22,9 @@ import type { DatasetId } from '../../ingest/schemas/index.js';
 import { auditRepository, type Actor } from '../audit/audit.js';
 import { currentRecords, currentVersions } from '../datasets/current.js';
 import { datasetsRepository } from '../datasets/datasets.repository.js';
+import { RECORDED_INDICATOR } from '../narratives/narrative.js';
+import { narrativesRepository } from '../narratives/narratives.repository.js';
+import { recordedOf } from '../narratives/narratives.service.js';
 import { metricsRepository } from './metrics.repository.js';
 
 /** Which engine dataset each stored dataset feeds. */
@@ -47,6 +51,7 @@ const RECORDS_CACHE_SIZE = 4;
 
 /** What a computation may add to the national figures of a year. */
 export interface ComputeOptions {
+  /** Answers to use instead of the stored ones (by default the organisation's saved WDES 9b answer). */
   recorded?: { WDES9b?: RecordedAnswer };
   /** Breakdown tables added to every indicator that can be broken down (e.g. ["careGroup"]). */
   breakdown?: Dimension[];
@@ -116,6 +121,7 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   const datasets = datasetsRepository(db);
   const metrics = metricsRepository(db);
+  const narratives = narrativesRepository(db);
   const cache = new Map<string, IndicatorResults>();
   const records = new Map<string, Promise<Datasets>>();
 
@@ -181,11 +187,14 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
       scope: DataScope,
       options: ComputeOptions = {},
     ): Promise<IndicatorResults> {
-      const [stored, settings, version] = await Promise.all([
+      const [stored, settings, version, answered] = await Promise.all([
         metrics.list(org.id),
         metrics.settings(org.id),
         versionKey(org),
+        options.recorded ? null : narratives.find(org.id, year, RECORDED_INDICATOR),
       ]);
+      // WDES 9b is the trust's answer, not a figure of any part of it: every scope reports the same one.
+      const recorded = options.recorded ?? recordedOf(answered);
       const key = [
         org.id,
         year,
@@ -194,6 +203,7 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
         JSON.stringify(settings),
         JSON.stringify(stored),
         JSON.stringify(options),
+        JSON.stringify(recorded),
       ].join('#');
       const hit = cache.get(key);
       if (hit) {
@@ -208,7 +218,7 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
         datasets: scope === 'all' ? all : limitToUnits(all, scope),
         settings,
         localMetrics: stored.map((m) => m.definition),
-        ...(options.recorded ? { recorded: options.recorded } : {}),
+        recorded,
         ...(options.breakdown ? { breakdown: options.breakdown } : {}),
         ...(options.only ? { only: options.only } : {}),
         previous: options.previous === false ? null : 'compute',
@@ -219,6 +229,15 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
     },
 
     localMetrics: (org: Organisation) => metrics.list(org.id),
+
+    /**
+     * A text naming the version of every answer the organisation has recorded (WDES 9b, any year): it
+     * changes with every save, so anything cached from computed results can be keyed by it.
+     */
+    async recordedVersion(org: Organisation): Promise<string> {
+      const versions = await narratives.recordedVersions(org.id);
+      return versions.map((v) => `${v.year}:${v.version}`).join(',');
+    },
 
     /** Validates and saves a local metric definition (JSON); every problem is listed with its path. */
     async saveLocalMetric(actor: Actor, org: Organisation, json: unknown): Promise<string> {

@@ -9,6 +9,7 @@ import type { Clock } from '../../shared/clock.js';
 import { conflict, invalidInput, notFound, forbidden, type Problem } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { Db } from '../../storage/database.js';
+import { inTransaction } from '../../storage/transaction.js';
 import { auditRepository, type Actor, type AuditAction } from '../audit/audit.js';
 import type { Organisation } from '../organisations/organisation.js';
 import { roleHas } from '../users/roles.js';
@@ -459,7 +460,8 @@ export function plansService(deps: { db: Db; clock: Clock }) {
       }
       if (problems.length > 0) throw invalidInput('The plan’s status could not be changed', problems);
       const now = clock.now();
-      const saved = await db.transaction().execute(async (tx) => {
+      // Joins the caller's transaction when there is one (a board approval records its revision with it).
+      const saved = await inTransaction(db, async (tx) => {
         const r = plansRepository(tx);
         if (!(await r.updatePlan(plan.id, Number(input.version), fields, stampOf(actor, now)))) return false;
         const summary = `${PLAN_STATUS_LABELS[plan.status]} → ${PLAN_STATUS_LABELS[to]}`;

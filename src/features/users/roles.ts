@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   'plans.manage': ['admin', 'analyst'],
   /** Post progress updates: action leads on the actions they lead, those who manage plans on any. */
   'plans.update': ['admin', 'analyst', 'action_lead'],
+  /** Record that the board approved a year's report and plan (freezes a revision of both). */
+  'publication.approve': ['admin', 'analyst'],
+  /** Publish an approved revision on the public page, withdraw it, turn the public page on or off. */
+  'publication.publish': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

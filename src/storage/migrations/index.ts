@@ -4,6 +4,8 @@ import * as m0002 from './0002_datasets.js';
 import * as m0003 from './0003_metrics.js';
 import * as m0004 from './0004_plans.js';
 import * as m0005 from './0005_dashboard.js';
+import * as m0006 from './0006_narratives.js';
+import * as m0007 from './0007_publication.js';
 
 /**
  * Every migration, registered statically so the bundle needs no directory scan. Names are numbered and
@@ -15,4 +17,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_metrics': m0003,
   '0004_plans': m0004,
   '0005_dashboard': m0005,
+  '0006_narratives': m0006,
+  '0007_publication': m0007,
 };

@@ -53,7 +53,7 @@ function chartHtml(c: ChartBlock): string {
     /^<svg /,
     `<svg role="img" focusable="false" aria-labelledby="${esc(c.id)}-title ${esc(c.id)}-alt" class="pub-svg" `,
   );
-  return `<figure class="pub-chart" id="${esc(c.id)}"><figcaption><span id="${esc(c.id)}-title" class="pub-chart-title">${esc(c.title)}</span> <span id="${esc(c.id)}-alt" class="pub-hidden">${esc(c.alt)}</span></figcaption><div class="pub-chart-picture">${svg}</div></figure>${tableHtml(c.table)}`;
+  return `<figure class="pub-chart" id="${esc(c.id)}"><figcaption><span id="${esc(c.id)}-title" class="pub-chart-title">${esc(c.title)}</span> <span id="${esc(c.id)}-alt" class="pub-hidden">${esc(c.alt)}</span></figcaption><div class="pub-chart-picture" role="region" tabindex="0" aria-label="${esc(c.title)} (chart, scrolls sideways)">${svg}</div></figure>${tableHtml(c.table)}`;
 }
 
 /** Section titles are h2 (the document title is h1); block headings of level 2 and 3 are h3 and h4. */
