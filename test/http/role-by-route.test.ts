@@ -267,7 +267,8 @@ describe('role-by-route access', () => {
     expect(failures).toEqual([]);
     // 17 routes, 12 principals, two organisations for organisation routes: the loops really ran.
     expect(checks).toBeGreaterThan(250);
-  });
+    // Over 60 routes x 12 principals x two organisations: a few minutes on a loaded 2-core machine.
+  }, 300_000);
 
   it('lets every signed-in principal sign out and change only their own password', async () => {
     for (const p of principals.filter((x) => x.name !== 'anonymous')) {

@@ -108,16 +108,17 @@ export function renderHtmlBody(doc: PublicationDocument): string {
 
 /** Styles of the standalone file and of publication pages in the app (printing on A4, portrait). */
 export const PUBLICATION_CSS = `
-.pub{font-family:Arial,Helvetica,sans-serif;color:#212b32;line-height:1.45;max-width:60rem;margin:0 auto;padding:0 1rem}
+.pub{font-family:Arial,Helvetica,sans-serif;color:#212b32;line-height:1.45;max-width:60rem;margin:0 auto;padding:0 1rem;overflow-wrap:anywhere}
+.pub table{overflow-wrap:normal}
 .pub h1{font-size:2rem;margin:1.5rem 0 .5rem}.pub h2{font-size:1.6rem;margin:2rem 0 .75rem;border-bottom:2px solid #005eb8}
 .pub h3{font-size:1.3rem;margin:1.75rem 0 .5rem}.pub h4{font-size:1.1rem;margin:1.25rem 0 .4rem}
 .pub-lead{font-size:1.2rem}.pub-note{color:#4c6272;font-size:.95rem}.pub-marking{border:3px solid #d5281b;padding:.5rem 1rem}
 .pub-facts{display:grid;grid-template-columns:minmax(9rem,1fr) 3fr;gap:.2rem 1rem;margin:0 0 1rem}.pub-facts div{display:contents}
 .pub-facts dt{font-weight:bold}.pub-facts dd{margin:0}
-.pub-table{overflow-x:auto;margin:0 0 1.25rem}.pub table{border-collapse:collapse;width:100%;font-size:.95rem}
+.pub-table{overflow-x:auto;margin:0 0 1.25rem;position:relative}.pub table{border-collapse:collapse;width:100%;font-size:.95rem}
 .pub caption{text-align:left;font-weight:bold;padding:.25rem 0}.pub th,.pub td{border:1px solid #aeb7bd;padding:.3rem .45rem;vertical-align:top;text-align:left}
 .pub thead th{background:#e8edee}.pub .pub-num{text-align:right}.pub-rag{font-weight:bold}
-.pub-chart{margin:0 0 .5rem}.pub-chart-picture{overflow-x:auto}.pub-chart-title{font-weight:bold}.pub-svg{max-width:none}
+.pub-chart{margin:0 0 .5rem}.pub-chart-picture{overflow-x:auto;position:relative}.pub-chart-title{font-weight:bold}.pub-svg{max-width:none}
 .pub-ragkey{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}.pub-swatch{display:inline-block;min-width:1.6rem;text-align:center;font-weight:bold;padding:0 .3rem}
 .pub-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important;border:0!important}
 .pub a{color:#005eb8}.pub a:focus{outline:3px solid #ffeb3b;background:#ffeb3b;color:#212b32}
