@@ -11,8 +11,9 @@
  * person's first download after an import: the computations and the disclosure ledger are part of the
  * time. Its time is build + render, taken inside the process around the work (module loading and opening
  * the database are not counted), with the CPU time the process spent on it (every thread), which shows
- * how much of the time was waiting for a busy machine; peak MB is the process's maximum resident memory. One more process per
- * trust builds the report's model once and renders it in each format, for the render-only times.
+ * how much of the time was waiting for a busy machine; peak MB is the process's maximum resident memory.
+ * One more process per trust builds the report's model once and renders it in each format, for the
+ * render-only times.
  *
  * The peer: LibreOffice (`soffice --headless --convert-to pdf`, a fresh process each time, so its start-up
  * is part of its time) converting the report DOCX just made, timed around the spawn, twice per trust: the
