@@ -17,6 +17,30 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 export const SOFFICE_PATH = '/usr/bin/soffice';
 export const PDFTOTEXT_PATH = '/usr/bin/pdftotext';
+/** pdfinfo and pdffonts come with pdftotext in poppler-utils. */
+export const PDFINFO_PATH = '/usr/bin/pdfinfo';
+
+/**
+ * Opens files in LibreOffice as a reader would and prints them to PDF in `outdir`, with a throwaway
+ * profile beside it (so nothing is shared with other runs or another test running at the same time).
+ * Returns the PDFs' paths, in the order of the files.
+ */
+export function officeToPdf(files, outdir) {
+  execFileSync(
+    SOFFICE_PATH,
+    [
+      `-env:UserInstallation=${pathToFileURL(`${outdir}-profile`).href}`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      outdir,
+      ...files,
+    ],
+    { stdio: 'pipe', timeout: 170_000 },
+  );
+  return files.map((f) => `${outdir}/${f.replace(/^.*\//, '').replace(/\.[^.]+$/, '')}.pdf`);
+}
 
 const REQUIREMENTS = [
   { pkg: 'postgresql', present: () => postgresBinDir() !== null },

@@ -7,11 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
-import { ensureSystemDeps, PDFTOTEXT_PATH, SOFFICE_PATH } from '../../scripts/system-deps.mjs';
+import { ensureSystemDeps, officeToPdf, PDFTOTEXT_PATH } from '../../scripts/system-deps.mjs';
 import { buildTestApp, type TestApp } from '../support/app.js';
 
 describe('exported plans in LibreOffice', () => {
@@ -71,20 +70,7 @@ describe('exported plans in LibreOffice', () => {
       writeFileSync(files[format], response.rawPayload);
     }
     // One conversion for both files, with a throwaway profile so nothing is shared with other runs.
-    execFileSync(
-      SOFFICE_PATH,
-      [
-        `-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`,
-        '--headless',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        path.join(dir, 'pdf'),
-        files.docx!,
-        files.xlsx!,
-      ],
-      { stdio: 'pipe', timeout: 170_000 },
-    );
+    officeToPdf([files.docx!, files.xlsx!], path.join(dir, 'pdf'));
   }, 180_000);
 
   afterAll(async () => {

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ensureSystemDeps, PDFTOTEXT_PATH, SOFFICE_PATH } from '../../scripts/system-deps.mjs';
+import { ensureSystemDeps, officeToPdf, PDFINFO_PATH, PDFTOTEXT_PATH } from '../../scripts/system-deps.mjs';
 import { run } from '../../src/cli/main.js';
 import type { PublishedIndicator } from '../../src/engine/index.js';
 import { buildDemoApp, type Agent, type TestApp } from '../support/app.js';
@@ -38,22 +38,10 @@ const pdfText = (pdf: string, page?: number) =>
     },
   );
 const pdfPages = (pdf: string) =>
-  Number(
-    /Pages:\s+(\d+)/.exec(
-      execFileSync(path.join(path.dirname(PDFTOTEXT_PATH), 'pdfinfo'), [pdf], { encoding: 'utf8' }),
-    )![1],
-  );
+  Number(/Pages:\s+(\d+)/.exec(execFileSync(PDFINFO_PATH, [pdf], { encoding: 'utf8' }))![1]);
 
 /** LibreOffice's PDF of a Word file, in a folder of its own (it would overwrite our PDF of the same name). */
-function toPdfWithLibreOffice(docx: string): string {
-  const office = path.join(dir, 'office');
-  execFileSync(SOFFICE_PATH, ['--headless', '--convert-to', 'pdf', '--outdir', office, docx], {
-    stdio: 'ignore',
-    timeout: 180_000,
-    env: { ...process.env, HOME: dir },
-  });
-  return path.join(office, path.basename(docx).replace(/\.docx$/, '.pdf'));
-}
+const toPdfWithLibreOffice = (docx: string): string => officeToPdf([docx], path.join(dir, 'office'))[0]!;
 
 /** The rows of an HTML table by its id, each as its cells' text. */
 function tableRows(html: string, id: string): string[][] {
@@ -215,7 +203,7 @@ describe('the annual report and the quarterly pack', () => {
       expect(text).not.toContain('not for publication');
     }
     expect(pdfPages(file('report.pdf'))).toBeGreaterThan(10);
-    const info = execFileSync(path.join(path.dirname(PDFTOTEXT_PATH), 'pdfinfo'), [file('report.pdf')], {
+    const info = execFileSync(PDFINFO_PATH, [file('report.pdf')], {
       encoding: 'utf8',
     });
     expect(info).toMatch(/Tagged:\s+yes/);

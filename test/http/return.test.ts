@@ -10,10 +10,9 @@ import { deflateRawSync, crc32 } from 'node:zlib';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ensureSystemDeps, PDFTOTEXT_PATH, SOFFICE_PATH } from '../../scripts/system-deps.mjs';
+import { ensureSystemDeps, officeToPdf, PDFTOTEXT_PATH } from '../../scripts/system-deps.mjs';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/main.js';
 import {
@@ -241,19 +240,7 @@ describe('parity publish return', () => {
 
   it('(b) opens in LibreOffice: the headings and figures are on the printed pages', () => {
     ensureSystemDeps({ log: (line) => console.info(line) });
-    execFileSync(
-      SOFFICE_PATH,
-      [
-        `-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`,
-        '--headless',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        path.join(dir, 'pdf'),
-        full,
-      ],
-      { stdio: 'pipe', timeout: 170_000 },
-    );
+    officeToPdf([full], path.join(dir, 'pdf'));
     const text = execFileSync(PDFTOTEXT_PATH, ['-layout', path.join(dir, 'pdf', 'DHF-2024.pdf'), '-'], {
       encoding: 'utf8',
     }).replace(/\s+/g, ' ');

@@ -9,7 +9,7 @@
  * the 2024/25 plan). Its figures are the quarters of that financial year where the data reach them, or
  * else the latest financial year loaded, and the pack says which.
  */
-import type { QuarterNumber } from '../../engine/index.js';
+import { formatDate, quarterRange, type QuarterNumber } from '../../engine/index.js';
 import { invalidInput } from '../../shared/errors.js';
 import type { DashboardContext } from '../dashboard/context.js';
 import { headlineOf } from '../dashboard/figures.js';
@@ -28,7 +28,7 @@ import type { Services } from '../services.js';
 import { blockId, chartBlocks } from './blocks.js';
 import type { Block, Cell, PublicationDocument, Section } from './document.js';
 import { actionsTable, actionRef, actionAnchor } from './plan-section.js';
-import { FULL_COUNT_MARKING, planModel, type View } from './report.js';
+import { FULL_COUNT_MARKING, planModel, viewAccess, type View } from './report.js';
 
 export interface PackInput {
   org: Organisation;
@@ -41,34 +41,12 @@ export interface PackInput {
   now: Date;
 }
 
-const MONTHS = [
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-  'January',
-  'February',
-  'March',
-];
-
-/** The first and last day of quarter q of the financial year starting in April of `fy`. */
+/** The first and last day of quarter q of the financial year starting in April of `fy`, and in words. */
 export function quarterDates(fy: number, q: QuarterNumber): { start: string; end: string; words: string } {
-  const startMonth = 4 + (q - 1) * 3; // 4, 7, 10, 13
-  const y = startMonth > 12 ? fy + 1 : fy;
-  const m = ((startMonth - 1) % 12) + 1;
-  const endMonth = m + 2;
-  const lastDay = new Date(Date.UTC(y, endMonth, 0)).getUTCDate();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return {
-    start: `${y}-${pad(m)}-01`,
-    end: `${y}-${pad(endMonth)}-${pad(lastDay)}`,
-    words: `${MONTHS[(q - 1) * 3]} to ${MONTHS[(q - 1) * 3 + 2]} ${y}`,
-  };
+  const range = quarterRange({ year: { startYear: fy }, quarter: q });
+  // "July to September 2024": the months as formatDate names them, without the days.
+  const month = (iso: string) => formatDate(iso).replace(/^\d+ /, '');
+  return { ...range, words: `${month(range.start).replace(/ \d{4}$/, '')} to ${month(range.end)}` };
 }
 
 /** The RAG an action had at a date: its latest update on or before it. */
@@ -228,24 +206,20 @@ export async function buildPack(services: Services, input: PackInput): Promise<P
   ];
   const sections: Section[] = [{ id: 'figures', title: 'Figures', blocks: figureBlocks }];
   if (plan) {
-    const access = {
-      organisation: org,
-      orgRoles: new Set([view === 'full' ? ('analyst' as const) : ('viewer' as const)]),
-      unitGrants: [],
-    };
-    const figures = await planFigures(services, access, plan.plan);
-    const kpiRows: Cell[][] = plan.actions
-      .sort((a, b) => a.ref - b.ref)
-      .flatMap((a) =>
-        readKpis(a, figures).map((r): Cell[] => [
-          { text: actionRef(a), link: actionAnchor(a) },
-          { text: `${r.kpi.label} (${describeReference(r.kpi.indicator, plan.catalogue).code})` },
-          { text: r.text.current, numeric: true, ...(r.hidden ? { withheld: true } : {}) },
-          { text: r.text.previous, numeric: true },
-          { text: r.text.target, numeric: true },
-          { text: r.course === 'no data' ? 'No figure' : r.course.replace(/^./, (c) => c.toUpperCase()) },
-        ]),
-      );
+    const figures = await planFigures(services, viewAccess(org, view), plan.plan);
+    const actions = [...plan.actions].sort((a, b) => a.ref - b.ref);
+    const latest = latestOf(plan);
+    const kpiRows: Cell[][] = actions.flatMap((a) =>
+      readKpis(a, figures).map((r): Cell[] => [
+        { text: actionRef(a), link: actionAnchor(a) },
+        { text: `${r.kpi.label} (${describeReference(r.kpi.indicator, plan.catalogue).code})` },
+        { text: r.text.current, numeric: true, ...(r.hidden ? { withheld: true } : {}) },
+        { text: r.text.previous, numeric: true },
+        { text: r.text.target, numeric: true },
+        // The action page's words for the course ("On course", "No data").
+        { text: r.course.replace(/^./, (c) => c.toUpperCase()) },
+      ]),
+    );
     sections.push({
       id: 'kpis',
       title: 'KPIs against their targets',
@@ -284,20 +258,18 @@ export async function buildPack(services: Services, input: PackInput): Promise<P
           : []),
         ...actionSections(plan, dates.start, dates.end),
         { kind: 'heading', level: 2, text: 'Every action and its latest update', id: 'all-actions' },
-        ...plan.actions
-          .sort((a, b) => a.ref - b.ref)
-          .flatMap((a): Block[] => {
-            const u = latestOf(plan).get(a.id);
-            return [
-              { kind: 'heading', level: 3, text: `${actionRef(a)}. ${titleOf(a.text)}`, id: actionAnchor(a) },
-              {
-                kind: 'paragraph',
-                text: u
-                  ? `${dateText(u.postedOn)}${u.rag ? ` (${plan.labels[u.rag]})` : ''}: ${toPlain(u.narrative)}`
-                  : 'No update has been posted yet.',
-              },
-            ];
-          }),
+        ...actions.flatMap((a): Block[] => {
+          const u = latest.get(a.id);
+          return [
+            { kind: 'heading', level: 3, text: `${actionRef(a)}. ${titleOf(a.text)}`, id: actionAnchor(a) },
+            {
+              kind: 'paragraph',
+              text: u
+                ? `${dateText(u.postedOn)}${u.rag ? ` (${plan.labels[u.rag]})` : ''}: ${toPlain(u.narrative)}`
+                : 'No update has been posted yet.',
+            },
+          ];
+        }),
       ],
     });
   } else

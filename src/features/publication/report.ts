@@ -87,6 +87,14 @@ export async function reportContext(
   });
 }
 
+/**
+ * Whom a document is made for, as the plan's figures understand it: an organisation-wide analyst (every
+ * count) or an organisation-wide viewer (the publication view). The route has already checked the reader.
+ */
+export function viewAccess(org: Organisation, view: View): OrgAccess {
+  return { organisation: org, orgRoles: new Set([view === 'full' ? 'analyst' : 'viewer']), unitGrants: [] };
+}
+
 /** The plan of the financial year the figures feed, as its export sees it (the view's figures for KPIs). */
 export async function planModel(
   services: Services,
@@ -96,12 +104,7 @@ export async function planModel(
 ): Promise<ExportModel | null> {
   const plan = await services.plans.planForYear(org, year);
   if (!plan) return null;
-  const access: OrgAccess = {
-    organisation: org,
-    orgRoles: new Set([view === 'full' ? 'analyst' : 'viewer']),
-    unitGrants: [],
-  };
-  return buildExportModel(services, access, plan);
+  return buildExportModel(services, viewAccess(org, view), plan);
 }
 
 /** The presenter's words for an indicator's year: its figure, its place against the range, the change. */

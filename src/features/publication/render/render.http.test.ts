@@ -9,17 +9,21 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureSystemDeps, PDFTOTEXT_PATH, SOFFICE_PATH } from '../../../../scripts/system-deps.mjs';
+import {
+  ensureSystemDeps,
+  officeToPdf,
+  PDFINFO_PATH,
+  PDFTOTEXT_PATH,
+} from '../../../../scripts/system-deps.mjs';
 import type { PublicationDocument, TableBlock } from '../document.js';
 import { renderDocx } from './docx.js';
 import { publicationFixture, TRICKY_TEXT } from './fixture.js';
 import { ragText } from './layout.js';
 import { renderPdf } from './pdf.js';
 
-/** pdfinfo and pdffonts come with pdftotext in poppler-utils. */
-const poppler = (tool: string) => path.join(path.dirname(PDFTOTEXT_PATH), tool);
+/** pdffonts comes with pdftotext and pdfinfo in poppler-utils. */
+const poppler = (tool: string) => path.join(path.dirname(PDFINFO_PATH), tool);
 const run = (tool: string, args: string[]) => execFileSync(tool, args, { encoding: 'utf8' });
 const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -76,20 +80,7 @@ describe('publication files as a reader opens them', () => {
     bytes = await renderPdf(doc);
     pdf = path.join(dir, 'report.pdf');
     writeFileSync(pdf, bytes);
-    execFileSync(
-      SOFFICE_PATH,
-      [
-        `-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`,
-        '--headless',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        path.join(dir, 'office'),
-        docx,
-      ],
-      { stdio: 'pipe', timeout: 170_000 },
-    );
-    docxPdf = path.join(dir, 'office', 'report.pdf');
+    docxPdf = officeToPdf([docx], path.join(dir, 'office'))[0]!;
   }, 180_000);
 
   afterAll(() => {
