@@ -22,6 +22,7 @@ import { narrativeView, registerNarrativeRoutes } from './narrative.routes.js';
 import { registerTargetRoutes } from './targets.routes.js';
 import { compareModel } from './pages/compare.js';
 import { indicatorModel, regionIndicatorModel } from './pages/indicator.js';
+import { reportingYearText } from './present.js';
 import { localWithPlan } from './pages/local.js';
 import { overviewWithPlan } from './pages/overview.js';
 import { payWithPlan } from './pages/pay.js';
@@ -239,7 +240,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       filters,
       periodText:
         filters.quarter === null
-          ? `the ${filters.year} reporting year: staff in post at 31 March ${filters.year}; recruitment, cases and training from April ${filters.year - 1} to March ${filters.year}; NHS Staff Survey ${filters.year - 1}`
+          ? `the ${filters.year} reporting year: ${reportingYearText(filters.year)}`
           : `${quarterOption(filters.year, filters.quarter)} (financial year ${filters.year - 1}/${String(filters.year % 100).padStart(2, '0')}); staff in post at 31 March ${filters.year}`,
       scopeLabel: dashboardView.scopeLabel,
       fullCounts,

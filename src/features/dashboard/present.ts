@@ -85,3 +85,14 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n ==
 export function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }
+
+/** "staff in post ..." -> "Staff in post ...": a sentence's first letter. */
+export const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * What a reporting year's figures cover, as every page and document says it: "staff in post at 31 March
+ * 2024; recruitment, cases and training from April 2023 to March 2024; NHS Staff Survey 2023".
+ */
+export function reportingYearText(year: number): string {
+  return `staff in post at 31 March ${year}; recruitment, cases and training from April ${year - 1} to March ${year}; NHS Staff Survey ${year - 1}`;
+}

@@ -7,6 +7,7 @@ import type { DisplayTable } from '../../engine/index.js';
 import type { Chart, ChartTable } from '../dashboard/charts.js';
 import type { Tile } from '../dashboard/pages/tiles.js';
 import { RAG_STYLE, type RagLabels, type RagStatus, RAG_STATUSES } from '../plans/plan.js';
+import { parseBlocks } from '../plans/markup.js';
 import type { Block, Cell, ChartBlock, RagMark, TableBlock } from './document.js';
 
 /** The colours RAG statuses are printed in (NHS identity colours), with text that reads on each. */
@@ -144,11 +145,8 @@ export function tileFacts(t: Tile): Block {
 }
 
 /** Text as paragraphs and lists (the plan's light markup: blank lines, "- " items). */
-export function textBlocks(
-  text: string,
-  parse: (t: string) => ({ kind: 'paragraph'; lines: string[] } | { kind: 'list'; items: string[] })[],
-): Block[] {
-  return parse(text).map((b) =>
+export function textBlocks(text: string): Block[] {
+  return parseBlocks(text).map((b) =>
     b.kind === 'paragraph'
       ? { kind: 'paragraph' as const, text: b.lines.join('\n') }
       : { kind: 'list' as const, items: b.items },

@@ -5,7 +5,7 @@
  * frozen copy; this list is what a new approval would be asked to approve. Pure: it compares what it is
  * given and returns plain data for a page.
  */
-import { toPlain } from '../plans/markup.js';
+import { titleOf } from '../plans/markup.js';
 import type { Action, Plan } from '../plans/plan.js';
 import { PLAN_STATUS_LABELS } from '../plans/plan.js';
 import type { PlanSnapshot } from './approval.js';
@@ -53,7 +53,8 @@ export interface ChangesSinceApproval {
   any: boolean;
 }
 
-const title = (a: Action) => toPlain(a.text).split('\n')[0]!.slice(0, 160);
+/** The action's title as every other list of actions gives it. */
+const title = (a: Action) => titleOf(a.text);
 const ref = (a: Action) => `A${a.ref}`;
 
 /** Each part's value in a form that compares equal exactly when a reader would see no difference. */

@@ -14,7 +14,7 @@ import { invalidInput } from '../../shared/errors.js';
 import type { DashboardContext } from '../dashboard/context.js';
 import { headlineOf } from '../dashboard/figures.js';
 import { qualityModel } from '../dashboard/pages/quality.js';
-import { indicatorName, shortTitle } from '../dashboard/present.js';
+import { indicatorName, shortTitle, upperFirst } from '../dashboard/present.js';
 import { overviewWithPlan } from '../dashboard/pages/overview.js';
 import { quarterLabel, type QuarterRef } from '../dashboard/quarters.js';
 import type { Organisation } from '../organisations/organisation.js';
@@ -217,7 +217,7 @@ export async function buildPack(services: Services, input: PackInput): Promise<P
         { text: r.text.previous, numeric: true },
         { text: r.text.target, numeric: true },
         // The action page's words for the course ("On course", "No data").
-        { text: r.course.replace(/^./, (c) => c.toUpperCase()) },
+        { text: upperFirst(r.course) },
       ]),
     );
     sections.push({

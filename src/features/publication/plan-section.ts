@@ -5,7 +5,7 @@
  * links back to the actions (see report.ts). The words are the plan export's (plans/export/model.ts).
  */
 import { dateText, latestOf, leadsText, measuredKpisText, type ExportModel } from '../plans/export/model.js';
-import { parseBlocks, titleOf, toPlain } from '../plans/markup.js';
+import { titleOf, toPlain } from '../plans/markup.js';
 import {
   ACTION_STATUS_LABELS,
   financialYearLabel,
@@ -93,7 +93,7 @@ function actionBlocks(
     facts.push({ label: 'How it will be sustained', value: toPlain(a.sustainability) });
   return [
     { kind: 'heading', level: 3, text: `${actionRef(a)}. ${titleOf(a.text)}`, id: actionAnchor(a) },
-    ...textBlocks(a.text, parseBlocks),
+    ...textBlocks(a.text),
     { kind: 'figures', items: facts },
     {
       kind: 'paragraph',

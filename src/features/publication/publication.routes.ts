@@ -13,6 +13,7 @@ import { invalidInput, notFound, ParityError } from '../../shared/errors.js';
 import { can, unitScope } from '../auth/access.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { financialYearLabel } from '../plans/plan.js';
+import { periodText } from './report.js';
 import { CONTENT_TYPES, fileName, isFormat, makePack, makeReport, render } from './publication.js';
 import { makeReturn } from './return/return.js';
 
@@ -68,7 +69,7 @@ export function registerPublicationRoutes(app: FastifyInstance, deps: RouteDeps)
     const groups = await careGroupsOf(request);
     const access = request.org!.access;
     return reply.page('publication/views/publication.njk', {
-      years: years.map((y) => ({ year: y, planYear: financialYearLabel(y) })),
+      years: years.map((y) => ({ year: y, planYear: financialYearLabel(y), covers: periodText(y) })),
       careGroups: groups.paths,
       orgWide: groups.all,
       fullCounts: fullCounts(request),

@@ -19,12 +19,12 @@ import { lineage, type OrgAccess } from '../auth/access.js';
 import type { DashboardContext } from '../dashboard/context.js';
 import { indicatorModel, type IndicatorModel } from '../dashboard/pages/indicator.js';
 import { qualityModel } from '../dashboard/pages/quality.js';
-import { lowerFirst } from '../dashboard/present.js';
+import { lowerFirst, reportingYearText, upperFirst } from '../dashboard/present.js';
 import type { Organisation } from '../organisations/organisation.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { buildExportModel } from '../plans/export/build.js';
 import type { ExportModel } from '../plans/export/model.js';
-import { parseBlocks } from '../plans/markup.js';
+import { titleOf } from '../plans/markup.js';
 import { financialYearLabel, PLAN_STATUS_LABELS } from '../plans/plan.js';
 import type { Services } from '../services.js';
 import { blockId, chartBlocks, displayTable, tileFacts, textBlocks } from './blocks.js';
@@ -51,9 +51,9 @@ export interface ReportInput {
 export const FULL_COUNT_MARKING =
   'Full counts: not for publication. Every count is shown exactly; small numbers are not withheld.';
 
-/** "the 2024 reporting year: staff in post at 31 March 2024; ..." as the dashboard states it. */
+/** "Staff in post at 31 March 2024; ...": what the year's figures cover, as the dashboard says it. */
 export function periodText(year: number): string {
-  return `Staff in post at 31 March ${year}; recruitment, employee relations cases and training from April ${year - 1} to March ${year}; NHS Staff Survey ${year - 1}`;
+  return upperFirst(reportingYearText(year));
 }
 
 export async function reportContext(
@@ -180,7 +180,7 @@ function indicatorBlocks(
     ),
   );
   blocks.push({ kind: 'heading', level: 3, text: 'What this means for us' });
-  if (narrative && narrative.trim() !== '') blocks.push(...textBlocks(narrative, parseBlocks));
+  if (narrative && narrative.trim() !== '') blocks.push(...textBlocks(narrative));
   else
     blocks.push({
       kind: 'paragraph',
@@ -210,7 +210,7 @@ function indicatorBlocks(
         ],
         rows: served.map((a): Cell[] => [
           { text: actionRef(a), link: actionAnchor(a) },
-          { text: a.text.split('\n')[0]!.slice(0, 200) },
+          { text: titleOf(a.text) },
         ]),
       });
   }
