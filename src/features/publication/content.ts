@@ -14,7 +14,8 @@ import type { Plan } from '../plans/plan.js';
 import type { Services } from '../services.js';
 import type { PlanSnapshot } from './approval.js';
 import type { PublicationDocument } from './document.js';
-import { buildReport, planModel } from './report.js';
+import { makeReport } from './publication.js';
+import { planModel } from './report.js';
 
 export interface PublicationContent {
   /**
@@ -31,40 +32,17 @@ export interface PublicationContent {
   planSnapshot(org: Organisation, year: number, plan: Plan): Promise<PlanSnapshot>;
 }
 
-/** Services whose plan for (org, year) is `plan`, whatever is stored. */
-function withPlan(services: Services, org: Organisation, year: number, plan: Plan | null): Services {
-  if (!plan) return services;
-  const plans = services.plans;
-  return {
-    ...services,
-    plans: {
-      ...plans,
-      planForYear: (o: Organisation, y: number) =>
-        o.id === org.id && y === year ? Promise.resolve(plan) : plans.planForYear(o, y),
-    },
-  };
-}
-
 /** `services` is read when called: the approvals service is made inside `createServices`. */
 export function publicationContent(services: () => Services): PublicationContent {
   return {
-    async report(org, year, plan, approval) {
-      const s = services();
-      const narratives = new Map(
-        (await s.narratives.list(org, year)).filter((n) => n.text !== '').map((n) => [n.indicator, n.text]),
-      );
-      return buildReport(withPlan(s, org, year, plan), {
-        org,
-        year,
-        view: 'publication',
-        narratives,
-        now: s.clock.now(),
+    report: (org, year, plan, approval) =>
+      makeReport(services(), org, year, 'publication', {
+        ...(plan ? { plan } : {}),
         ...(approval ? { approval } : {}),
-      });
-    },
+      }),
 
     async planSnapshot(org, year, plan) {
-      const model = await planModel(withPlan(services(), org, year, plan), org, year, 'publication');
+      const model = await planModel(services(), org, year, 'publication', plan);
       if (!model) throw new Error(`No plan for ${org.odsCode} ${year}`);
       return {
         plan: model.plan,

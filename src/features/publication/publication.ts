@@ -11,7 +11,7 @@ import { buildPack } from './pack.js';
 import { renderDocx } from './render/docx.js';
 import { renderHtml } from './render/html.js';
 import { renderPdf } from './render/pdf.js';
-import { buildReport, type View } from './report.js';
+import { buildReport, type ReportInput, type View } from './report.js';
 
 export const FORMATS = ['html', 'docx', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -49,20 +49,25 @@ export function fileName(doc: PublicationDocument, format: Format, extra = ''): 
   return `${safe}.${format}`;
 }
 
-/** The annual report with the narratives written for the year. */
+/**
+ * The annual report with the narratives written for the year; with `plan`, showing that plan instead of
+ * the stored one, and with `approval`, the approval's facts under the title.
+ */
 export async function makeReport(
   services: Services,
   org: Organisation,
   year: number,
   view: View,
+  options: Pick<ReportInput, 'plan' | 'approval'> = {},
 ): Promise<PublicationDocument> {
   const narratives = await services.narratives.list(org, year);
   return buildReport(services, {
     org,
     year,
     view,
-    narratives: new Map(narratives.map((n) => [n.indicator, n.text])),
+    narratives: new Map(narratives.filter((n) => n.text !== '').map((n) => [n.indicator, n.text])),
     now: services.clock.now(),
+    ...options,
   });
 }
 

@@ -25,7 +25,7 @@ import { organisationsRepository } from '../organisations/organisations.reposito
 import { buildExportModel } from '../plans/export/build.js';
 import type { ExportModel } from '../plans/export/model.js';
 import { titleOf } from '../plans/markup.js';
-import { financialYearLabel, PLAN_STATUS_LABELS } from '../plans/plan.js';
+import { financialYearLabel, PLAN_STATUS_LABELS, type Plan } from '../plans/plan.js';
 import type { Services } from '../services.js';
 import { blockId, chartBlocks, displayTable, tileFacts, textBlocks } from './blocks.js';
 import type { Block, Cell, PublicationDocument, Section } from './document.js';
@@ -43,6 +43,8 @@ export interface ReportInput {
   narratives: Narratives;
   /** When the report is made (the document says so). */
   now: Date;
+  /** The plan to show, when not the stored one (an approval shows the plan as it will stand). */
+  plan?: Plan;
   /** Facts about an approved revision to print under the title. */
   approval?: { label: string; value: string }[];
 }
@@ -95,16 +97,19 @@ export function viewAccess(org: Organisation, view: View): OrgAccess {
   return { organisation: org, orgRoles: new Set([view === 'full' ? 'analyst' : 'viewer']), unitGrants: [] };
 }
 
-/** The plan of the financial year the figures feed, as its export sees it (the view's figures for KPIs). */
+/**
+ * The plan of the financial year the figures feed, as its export sees it (the view's figures for KPIs):
+ * the stored plan, or the one given (an approval freezes the plan as it will stand once approved).
+ */
 export async function planModel(
   services: Services,
   org: Organisation,
   year: number,
   view: View,
+  given?: Plan,
 ): Promise<ExportModel | null> {
-  const plan = await services.plans.planForYear(org, year);
-  if (!plan) return null;
-  return buildExportModel(services, viewAccess(org, view), plan);
+  const plan = given ?? (await services.plans.planForYear(org, year));
+  return plan ? buildExportModel(services, viewAccess(org, view), plan) : null;
 }
 
 /** The presenter's words for an indicator's year: its figure, its place against the range, the change. */
@@ -292,7 +297,7 @@ export async function buildReport(services: Services, input: ReportInput): Promi
   const [reference, planActions, plan, current] = await Promise.all([
     services.dashboard.reference(org, up),
     services.dashboard.plan(org, year),
-    planModel(services, org, year, view),
+    planModel(services, org, year, view, input.plan),
     ctx.annual(year),
   ]);
   const settings = current.results.settings;
