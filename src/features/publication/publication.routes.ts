@@ -5,7 +5,7 @@
  * the national data return for analysts and administrators. Every download is made on request from the
  * current data through the one presenter, and is never cached by the browser.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { QuarterNumber } from '../../engine/index.js';
 import type { RouteDeps } from '../../server/app.js';
 import { orgRoute } from '../../server/routing.js';
@@ -14,27 +14,18 @@ import { can, unitScope } from '../auth/access.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { financialYearLabel } from '../plans/plan.js';
 import { periodText } from './report.js';
-import { CONTENT_TYPES, fileName, isFormat, makePack, makeReport, render } from './publication.js';
+import { sendDocument, yearParam } from './delivery.js';
+import { isFormat, makePack, makeReport } from './publication.js';
 import { makeReturn } from './return/return.js';
 
 type OrgParams = { org: string };
 type YearParams = OrgParams & { year: string };
 
-const attach = (name: string) => `attachment; filename="${name.replace(/"/g, '')}"`;
-
+/** A reporting year from the path, or 404. */
 function yearOf(text: string): number {
-  const year = Number(text);
-  if (!/^\d{4}$/.test(text) || year < 2000 || year > 2100)
-    throw notFound(`There is no reporting year "${text}"`);
+  const year = yearParam(text);
+  if (year === null) throw notFound(`There is no reporting year "${text}"`);
   return year;
-}
-
-function send(reply: FastifyReply, body: Buffer, type: string, name: string) {
-  return reply
-    .header('content-type', type)
-    .header('content-disposition', attach(name))
-    .header('cache-control', 'no-store')
-    .send(body);
 }
 
 export function registerPublicationRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -94,7 +85,7 @@ export function registerPublicationRoutes(app: FastifyInstance, deps: RouteDeps)
         yearOf(request.params.year),
         wantFull ? 'full' : 'publication',
       );
-      return send(reply, await render(doc, format), CONTENT_TYPES[format], fileName(doc, format));
+      return sendDocument(reply, doc, format, { name: '', cacheControl: 'no-store' });
     },
   );
 
@@ -127,12 +118,7 @@ export function registerPublicationRoutes(app: FastifyInstance, deps: RouteDeps)
       careGroup,
       view: wantFull ? 'full' : 'publication',
     });
-    return send(
-      reply,
-      await render(doc, format),
-      CONTENT_TYPES[format],
-      fileName(doc, format, careGroup ?? ''),
-    );
+    return sendDocument(reply, doc, format, { name: careGroup ?? '', cacheControl: 'no-store' });
   });
 
   app.get<{ Params: YearParams; Querystring: { view?: string } }>(
@@ -143,12 +129,12 @@ export function registerPublicationRoutes(app: FastifyInstance, deps: RouteDeps)
       const year = yearOf(request.params.year);
       const published = request.query.view === 'publication';
       const body = await makeReturn(services, org, year, published ? 'publication' : 'full');
-      return send(
-        reply,
-        body,
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        `${org.odsCode}-WRES-WDES-return-${year}${published ? '-publication-view' : ''}.xlsx`,
-      );
+      const name = `${org.odsCode}-WRES-WDES-return-${year}${published ? '-publication-view' : ''}.xlsx`;
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(body);
     },
   );
 }
