@@ -10,10 +10,7 @@
  * ledger, so a figure in the report reads exactly as on the dashboard, in the return and in
  * `parity compute --published`.
  */
-import { disclosureStatement, nationalCatalogue, type EngineSettings } from '../../engine/index.js';
-import { SOURCES } from '../../engine/catalogue/sources.js';
-import { settingLine } from '../../engine/catalogue/methodology.js';
-import { adverseDirectionText } from '../../engine/labels.js';
+import { disclosureStatement } from '../../engine/index.js';
 import { invalidInput } from '../../shared/errors.js';
 import { lineage, type OrgAccess } from '../auth/access.js';
 import type { DashboardContext } from '../dashboard/context.js';
@@ -249,41 +246,39 @@ function glance(models: IndicatorModel[]): Block {
   };
 }
 
-/** The methodology appendix: each national indicator's formula, orientation, source, method and settings. */
-export function methodBlocks(settings: EngineSettings): Block[] {
+/**
+ * The methodology appendix: each national indicator's formula, orientation, source, method and the
+ * settings in force, as its page of the dashboard states them (the catalogue's words, the settings named as
+ * people read them).
+ */
+export function methodBlocks(models: readonly IndicatorModel[]): Block[] {
   const out: Block[] = [
     {
       kind: 'paragraph',
       text: 'Generated from Parity’s catalogue of the standards and the settings in force for this organisation, so that the method printed here is the method used. A setting marked UNCONFIRMED is a reading of NHS England’s guidance that has not been confirmed; its default is stated.',
     },
   ];
-  for (const e of nationalCatalogue(settings)) {
+  for (const m of models) {
+    const { method } = m;
     const facts = [
-      { label: 'Formula', value: e.formula },
-      ...(e.orientation ? [{ label: 'Orientation (top / bottom)', value: e.orientation }] : []),
-      { label: 'Source', value: e.source },
-      { label: 'Direction', value: adverseDirectionText(e.adverseDirection) },
-      ...(e.references.length > 0
+      { label: 'Formula', value: method.formula },
+      ...(method.orientation ? [{ label: 'Orientation (top / bottom)', value: method.orientation }] : []),
+      { label: 'Source', value: method.source },
+      { label: 'Direction', value: m.tile.betterWhen },
+      ...(method.references.length > 0
         ? [
             {
               label: 'Published sources',
-              value: e.references.map((r) => `${SOURCES[r].title} (${SOURCES[r].url})`).join('; '),
+              value: method.references.map((r) => `${r.title} (${r.url})`).join('; '),
             },
           ]
         : []),
     ];
     out.push(
-      { kind: 'heading', level: 3, text: `${e.standard} ${e.number}: ${e.title}` },
+      { kind: 'heading', level: 3, text: `${m.tile.name}: ${m.tile.fullTitle}` },
       { kind: 'figures', items: facts },
-      ...(e.methodology ? [{ kind: 'paragraph' as const, text: e.methodology }] : []),
-      ...(e.settings.length > 0
-        ? [
-            {
-              kind: 'list' as const,
-              items: e.settings.map((id) => settingLine(id, settings).replace(/`/g, '')),
-            },
-          ]
-        : []),
+      ...(method.methodology ? [{ kind: 'paragraph' as const, text: method.methodology }] : []),
+      ...(method.settings.length > 0 ? [{ kind: 'list' as const, items: method.settings }] : []),
     );
   }
   return out;
@@ -408,7 +403,7 @@ export async function buildReport(services: Services, input: ReportInput): Promi
             },
           ],
     },
-    { id: 'methodology', title: 'Appendix: methodology', newPage: true, blocks: methodBlocks(settings) },
+    { id: 'methodology', title: 'Appendix: methodology', newPage: true, blocks: methodBlocks(models) },
   ];
   return {
     kind: 'report',
