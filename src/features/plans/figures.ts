@@ -6,7 +6,13 @@
  * role, as on the Indicators page: a care-group role sees its care group's figures, and anyone without
  * full counts sees the publication view, where a figure resting on small numbers is hidden.
  */
-import { toPublication, type IndicatorResults, type PartLookup } from '../../engine/index.js';
+import {
+  toPublication,
+  type IndicatorResults,
+  type PartLookup,
+  type PublishedIndicator,
+} from '../../engine/index.js';
+import { headlineOf } from '../dashboard/figures.js';
 import { can, unitScope } from '../auth/access.js';
 import type { DataScope, IndicatorsService } from '../indicators/indicators.service.js';
 import type { Organisation } from '../organisations/organisation.js';
@@ -25,6 +31,12 @@ export interface PlanFigures {
   values: Map<string, string>;
   /** References whose headline is hidden in the view this person sees. */
   hidden: Set<string>;
+  /**
+   * In the publication view, each headline measure's value this year and last as the dashboard's tile
+   * shows it (worked out from the published counts), by "reference|measure": a KPI on that measure reads
+   * the same figure as the tile, not the exact one.
+   */
+  published: Map<string, { current: number | null; previous: number | null }>;
   scopePaths: string[];
   fullCounts: boolean;
 }
@@ -56,6 +68,7 @@ export async function planFigures(
     results: null,
     values: new Map<string, string>(),
     hidden: new Set<string>(),
+    published: new Map<string, { current: number | null; previous: number | null }>(),
     scopePaths,
     fullCounts,
   };
@@ -66,7 +79,8 @@ export async function planFigures(
   const hidden = new Set<string>();
   const publicationScope = scope === 'all' ? 'all' : scopePaths;
   const lookup = fullCounts ? null : await deps.dashboard.publicationLookup(org, year, publicationScope);
-  for (const p of toPublication(results, { suppress: !fullCounts, lookup })) {
+  const publishedNow = toPublication(results, { suppress: !fullCounts, lookup });
+  for (const p of publishedNow) {
     const ref = localIds.has(p.id) && !results.indicators.some((i) => i.id === p.id) ? `local:${p.id}` : p.id;
     const headline = p.parts.find((part) => part.headline.length > 0)?.headline[0];
     if (!headline) continue;
@@ -76,15 +90,69 @@ export async function planFigures(
       `${p.parts.length > 1 && p.parts[0]!.label ? `${p.parts[0]!.label}, ` : ''}${headline.label}: ${headline.text}`,
     );
   }
-  return { year, results, values, hidden, scopePaths, fullCounts };
+  const published = fullCounts
+    ? empty.published
+    : await publishedHeadlines(deps, org, year, years, results, publishedNow, publicationScope, localIds);
+  return { year, results, values, hidden, published, scopePaths, fullCounts };
 }
 
-/** Each measured KPI of the action read against the figures. */
+/**
+ * The headline measures' published values this year and last (the tile's current and previous figures),
+ * by "reference|measure".
+ */
+async function publishedHeadlines(
+  deps: { indicators: IndicatorsService; dashboard: { publicationLookup: PublicationLookup } },
+  org: Organisation,
+  year: number,
+  years: readonly number[],
+  results: IndicatorResults,
+  publishedNow: readonly PublishedIndicator[],
+  scope: DataScope,
+  localIds: ReadonlySet<string>,
+): Promise<Map<string, { current: number | null; previous: number | null }>> {
+  const before = years.includes(year - 1) ? await deps.indicators.compute(org, year - 1, scope) : null;
+  const beforePublished = before
+    ? toPublication(before, {
+        suppress: true,
+        lookup: await deps.dashboard.publicationLookup(org, year - 1, scope),
+      })
+    : [];
+  const out = new Map<string, { current: number | null; previous: number | null }>();
+  for (const ind of [...results.indicators, ...results.local]) {
+    const local = localIds.has(ind.id) && !results.indicators.some((i) => i.id === ind.id);
+    const ref = local ? `local:${ind.id}` : ind.id;
+    const now = headlineOf(
+      ind,
+      publishedNow.find((p) => p.id === ind.id),
+      results.settings,
+    );
+    const prevInd = before ? [...before.indicators, ...before.local].find((i) => i.id === ind.id) : undefined;
+    const prev =
+      before && prevInd
+        ? headlineOf(
+            prevInd,
+            beforePublished.find((p) => p.id === ind.id),
+            before.settings,
+          )
+        : null;
+    out.set(`${ref}|${now.measure}`, {
+      current: now.current.value,
+      previous: prev && prev.measure === now.measure ? prev.current.value : null,
+    });
+  }
+  return out;
+}
+
+/**
+ * Each measured KPI of the action read against the figures: in the publication view, a KPI on an
+ * indicator's headline reads the tile's published figures; other measures read the engine's.
+ */
 export function readKpis(action: Action, figures: PlanFigures): KpiReading[] {
   return action.kpis.map((k) =>
     readKpi(
       k,
-      figures.results ? figuresOf(figures.results, k.indicator, k.measure) : null,
+      figures.published.get(`${k.indicator}|${k.measure}`) ??
+        (figures.results ? figuresOf(figures.results, k.indicator, k.measure) : null),
       figures.hidden.has(k.indicator),
     ),
   );
