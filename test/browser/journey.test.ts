@@ -86,6 +86,7 @@ describe('Parity in a browser', () => {
       'Indicators',
       'Action plan',
       'My actions',
+      'Publication',
       'Data',
       'People',
       'Audit trail',
@@ -164,7 +165,13 @@ describe('Parity in a browser', () => {
     expect(text).toContain('Emergency Department');
     for (const hidden of ['Surgery and Anaesthetics', 'Women and Children', 'Maternity'])
       expect(text).not.toContain(hidden);
-    expect(await trust.navigationLinks()).toEqual(['Overview', 'Dashboard', 'Indicators', 'Action plan']);
+    expect(await trust.navigationLinks()).toEqual([
+      'Overview',
+      'Dashboard',
+      'Indicators',
+      'Action plan',
+      'Publication',
+    ]);
     expect(await page.locator('a[href="/o/DHF/people"], a[href="/o/DHF/audit"]').count()).toBe(0);
     await j.check('dhf-overview');
   });

@@ -146,8 +146,11 @@ abstract class OrganisationSectionPage extends SignedInPage {
     return (await current.count()) === 1 ? normalise(await current.textContent()) : null;
   }
 
+  /** Opens a section as a person would: from the "More" menu when the header has no room to show it. */
   private async openSection(name: string): Promise<void> {
-    await navigation(this.page, () => this.sections().getByRole('link', { name, exact: true }).click());
+    const link = this.sections().getByRole('link', { name, exact: true });
+    if (!(await link.isVisible())) await this.page.getByRole('button', { name: /More/ }).click();
+    await navigation(this.page, () => link.click());
   }
 
   async openOverview(): Promise<void> {
