@@ -47,6 +47,8 @@ describe('the parity command', () => {
     [[]],
     [['serve']],
     [['migrate']],
+    [['backup']],
+    [['restore']],
     [['demo']],
     [['user', 'add']],
     [['user', 'role']],
@@ -108,6 +110,20 @@ describe('the parity command', () => {
     expect(out.join('\n')).toMatch(/^applied {2}0001_foundation/m);
   });
 
+  it('backs up and restores only what it can, saying why not', async () => {
+    expect(await parity('backup')).toBe(EXIT.USAGE);
+    expect(err.join('')).toContain("required option '--out <file>' not specified");
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-cli-backup-'));
+    // Nothing to back up: the database does not exist yet, and is not made by trying.
+    expect(await parity('backup', '--out', path.join(dir, 'b'))).toBe(EXIT.BAD_INPUT);
+    expect(err.join('\n')).toContain('There is no database at');
+    expect(await parity('restore', path.join(dir, 'missing.backup'))).toBe(EXIT.BAD_INPUT);
+    expect(err.join('\n')).toContain(`There is no file ${path.join(dir, 'missing.backup')} to restore from.`);
+    process.env.DATABASE_URL = 'pglite:memory';
+    expect(await parity('backup', '--out', path.join(dir, 'b'))).toBe(EXIT.BAD_INPUT);
+    expect(err.join('\n')).toContain('Backup and restore are not supported for pglite:memory');
+  });
+
   it('creates the demo once, and refuses it in production', async () => {
     expect(await parity('demo', '--no-data')).toBe(EXIT.OK);
     expect(out.join('\n')).toContain(`password for all: ${DEMO_PASSWORD}`);
@@ -117,6 +133,9 @@ describe('the parity command', () => {
     expect(out.join('\n')).toContain('DHF\tDemo Hospitals NHS Foundation Trust\ttrust\tDIC');
     Object.assign(process.env, { PARITY_ENV: 'production', PARITY_PUBLIC_URL: 'https://p.example' });
     expect(await parity('demo', '--no-data')).toBe(EXIT.BAD_INPUT);
+    // Nor through the server's shortcut: it refuses before opening the database or listening.
+    expect(await parity('serve', '--demo', '--port', '3999')).toBe(EXIT.BAD_INPUT);
+    expect(err.join('\n')).toContain('cannot be created in production');
   });
 
   it('manages organisations, accounts and roles', async () => {
@@ -187,7 +206,7 @@ describe('the parity command', () => {
     expect(out.join('\n')).toContain('Saved 3 file(s) for Demo Hospitals NHS Foundation Trust');
     expect(await parity('compute', '--org', 'DHF', '--indicator', 'WRES2')).toBe(EXIT.OK);
     expect(out.join('\n')).toContain(
-      'WRES2: Relative likelihood of White applicants being appointed from shortlisting',
+      'WRES2: Appointment from shortlisting\n  Relative likelihood of White applicants being appointed from shortlisting',
     );
     expect(await parity('compute', '--org', 'DHF', '--indicator', 'WRES2', '--format', 'csv')).toBe(EXIT.OK);
     expect(out[0]).toBe('indicator,part,table,row,column,value');

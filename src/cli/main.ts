@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { isParityError } from '../shared/errors.js';
+import { registerBackup } from './commands/backup.js';
 import { registerCompute } from './commands/compute.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGenerate } from './commands/generate.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServe(program);
   registerMigrate(program);
+  registerBackup(program);
   registerDemo(program);
   registerUser(program);
   registerOrg(program);

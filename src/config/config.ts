@@ -41,7 +41,10 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   readonly loginMaxAttempts: number;
   readonly loginWindowMinutes: number;
+  readonly loginDelaySeconds: number;
+  readonly loginDeviceDays: number;
   readonly trustProxy: boolean;
+  readonly reloadTemplates: boolean;
   readonly logLevel: LogLevel;
   readonly oidc: OidcConfig | null;
 }
@@ -133,19 +136,41 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'loginMaxAttempts',
     env: ['PARITY_LOGIN_MAX_ATTEMPTS'],
-    description: 'Failed sign-ins allowed per account and per address before sign-in is paused.',
+    description:
+      'Failed sign-ins allowed per account (20 times as many per address) before each further attempt must wait.',
     defaultText: '5',
   },
   {
     key: 'loginWindowMinutes',
     env: ['PARITY_LOGIN_WINDOW_MINUTES'],
-    description: 'Window for counting failed sign-ins, and how long sign-in then stays paused.',
+    description:
+      'The longest wait between sign-in attempts; failures are forgotten after this many minutes without one (counted from the end of any wait).',
     defaultText: '15',
+  },
+  {
+    key: 'loginDelaySeconds',
+    env: ['PARITY_LOGIN_DELAY_SECONDS'],
+    description: 'The first wait once the free failures are used; each further failure doubles it.',
+    defaultText: '30',
+  },
+  {
+    key: 'loginDeviceDays',
+    env: ['PARITY_LOGIN_DEVICE_DAYS'],
+    description:
+      'For how many days a browser and an address that signed in to an account are exempt from waits caused by failures elsewhere.',
+    defaultText: '90',
   },
   {
     key: 'trustProxy',
     env: ['PARITY_TRUST_PROXY'],
     description: 'Trust `X-Forwarded-*` headers from a load balancer.',
+    defaultText: 'false',
+  },
+  {
+    key: 'reloadTemplates',
+    env: ['PARITY_RELOAD_TEMPLATES'],
+    description:
+      'Read the page templates again on every request, so an edited template shows without a restart (`npm run dev` sets it). Slow: never in production.',
     defaultText: 'false',
   },
   {
@@ -307,7 +332,18 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   const sessionIdleMinutes = read.integer('sessionIdleMinutes', 60, 5, 24 * 60);
   const loginMaxAttempts = read.integer('loginMaxAttempts', 5, 1, 100);
   const loginWindowMinutes = read.integer('loginWindowMinutes', 15, 1, 24 * 60);
+  const loginDelaySeconds = read.integer('loginDelaySeconds', 30, 1, 60 * 60);
+  // Browsers keep a cookie for at most 400 days.
+  const loginDeviceDays = read.integer('loginDeviceDays', 90, 1, 400);
+  if (loginDelaySeconds > loginWindowMinutes * 60)
+    problems.push({
+      field: lookup('loginDelaySeconds').source,
+      message: `must be at most the longest wait (loginWindowMinutes: ${loginWindowMinutes} minutes)`,
+    });
   const trustProxy = read.boolean('trustProxy', false);
+  const reloadTemplates = read.boolean('reloadTemplates', false);
+  if (production && reloadTemplates)
+    problems.push({ field: lookup('reloadTemplates').source, message: 'must be false in production' });
   const logLevel = read.enumOf(
     'logLevel',
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
@@ -336,7 +372,10 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     sessionIdleMinutes,
     loginMaxAttempts,
     loginWindowMinutes,
+    loginDelaySeconds,
+    loginDeviceDays,
     trustProxy,
+    reloadTemplates,
     logLevel,
     oidc: oidc === null ? null : Object.freeze(oidc),
   });

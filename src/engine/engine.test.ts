@@ -203,7 +203,9 @@ describe('the engine as a whole', () => {
   it('generates the methodology appendix from the catalogue, marking UNCONFIRMED settings', () => {
     const { settings } = resolveSettings({});
     const text = methodologyMarkdown(nationalCatalogue(settings), settings);
-    expect(text).toContain('### WRES 3: Relative likelihood of BME staff');
+    // Each indicator under its one short title, with the national wording as its definition.
+    expect(text).toContain('### WRES 3: Entering the formal disciplinary process');
+    expect(text).toContain('- Definition: Relative likelihood of BME staff');
     expect(text).toContain(
       '`wres.indicator3.windowMethod`): years pooled (counts added, then divided) (default) — UNCONFIRMED',
     );

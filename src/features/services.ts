@@ -5,7 +5,9 @@
 import type { Config } from '../config/config.js';
 import type { Clock } from '../shared/clock.js';
 import type { Db } from '../storage/database.js';
+import { randomBytes } from 'node:crypto';
 import { authService } from './auth/auth.service.js';
+import { knownClients } from './auth/known-clients.js';
 import { sessionStore } from './auth/sessions.js';
 import { loginThrottle } from './auth/throttle.js';
 import { dashboardService } from './dashboard/dashboard.service.js';
@@ -26,15 +28,24 @@ export type ServiceSettings = Pick<
   | 'loginWindowMinutes'
   | 'pseudonymisationKey'
   | 'uploadMaxMegabytes'
->;
+> &
+  Partial<Pick<Config, 'sessionSecret' | 'loginDelaySeconds' | 'loginDeviceDays'>>;
 
 export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSettings }) {
   const { db, clock, settings } = deps;
   const sessions = sessionStore(db, clock, settings);
-  const throttleSettings = {
-    maxAttempts: settings.loginMaxAttempts,
-    windowMinutes: settings.loginWindowMinutes,
-  };
+  // The installation secret keys the hashes that stand for typed usernames and signs browsers' device
+  // marks. The server and the CLI always pass it (and the settings below, else the configuration's
+  // defaults apply); a caller that never signs anyone in may leave it out.
+  const secret = settings.sessionSecret ?? randomBytes(32).toString('hex');
+  const throttle = loginThrottle(
+    {
+      maxAttempts: settings.loginMaxAttempts,
+      windowMinutes: settings.loginWindowMinutes,
+      delaySeconds: settings.loginDelaySeconds ?? 30,
+    },
+    secret,
+  );
   const indicators = indicatorsService({ db, clock });
   const plans = plansService({ db, clock });
   // The report a board approves is built from all the services, read when an approval is recorded (the
@@ -44,8 +55,14 @@ export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSe
     db,
     clock,
     sessions,
-    auth: authService({ db, clock, sessions, throttle: loginThrottle(throttleSettings), throttleSettings }),
-    users: usersService({ db, clock, sessions }),
+    auth: authService({
+      db,
+      clock,
+      sessions,
+      throttle,
+      clients: knownClients(secret, { deviceDays: settings.loginDeviceDays ?? 90 }),
+    }),
+    users: usersService({ db, clock, sessions, throttle }),
     organisations: organisationsService({ db, clock }),
     datasets: datasetsService({ db, clock, settings }),
     indicators,

@@ -35,7 +35,7 @@ import { registerOrganisationRoutes } from '../features/organisations/organisati
 import type { Services } from '../features/services.js';
 import { registerAccountRoutes } from '../features/users/account.routes.js';
 import { registerPeopleRoutes } from '../features/users/people.routes.js';
-import { isParityError, ParityError } from '../shared/errors.js';
+import { invalidInput, isParityError, ParityError } from '../shared/errors.js';
 import { registerAssets } from './assets.js';
 import {
   ANON_CSRF_COOKIE,
@@ -49,6 +49,7 @@ import { navigationFor } from './navigation.js';
 import type { RouteEntry } from './routing.js';
 import { PUBLIC } from './routing.js';
 import { createViewEnvironment } from './views.js';
+import { csrfRefusal, receiveUpload, removeUploadDir } from './uploads.js';
 
 export interface AppDeps {
   config: Config;
@@ -75,6 +76,8 @@ export function cookieNames(production: boolean) {
     csrf: `${prefix}${ANON_CSRF_COOKIE}`,
     flash: `${prefix}parity_flash`,
     oidc: `${prefix}parity_oidc`,
+    /** Marks of the accounts that signed in with this browser (see features/auth/known-clients.ts). */
+    device: `${prefix}parity_device`,
   };
 }
 
@@ -85,7 +88,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const production = config.env === 'production';
   const names = cookieNames(production);
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: production };
-  const views = createViewEnvironment({ cache: production });
+  const views = createViewEnvironment({ cache: !config.reloadTemplates });
 
   const app = Fastify({
     logger: deps.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
@@ -114,9 +117,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyFormbody);
-  // Uploads: parsed before the CSRF check (registered first), each file held in memory up to the limit.
+  // Uploads: the parser only marks a multipart request; its body is read by `receiveUpload` on the routes that
+  // declare `config.upload`, after the access and form-token checks (see uploads.ts).
   await app.register(fastifyMultipart, {
-    attachFieldsToBody: true,
     limits: { fileSize: config.uploadMaxMegabytes * 1024 * 1024, files: 20, fields: 50, parts: 70 },
   });
   await app.register(fastifyHelmet, {
@@ -165,24 +168,51 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     request.org = { organisation, access: accessHeld };
   });
 
-  // 3. Every unsafe request must carry the form token bound to this session (or pre-sign-in cookie).
+  // 3. Every unsafe request must carry the form token bound to this session (or pre-sign-in cookie). A
+  //    multipart body is unread at this point: an upload route checks the token as the first field of the
+  //    form before it reads any file (step 4); any other route refuses a multipart body without reading it.
+  const bindingOf = (request: FastifyRequest) => request.auth?.id ?? request.cookies[names.csrf];
   app.addHook('preValidation', (request, _reply, done) => {
     if (!UNSAFE_METHODS.has(request.method)) return done();
-    const binding = request.auth?.id ?? request.cookies[names.csrf];
-    const raw = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    // A multipart field arrives as { value }; a urlencoded one as the string itself.
-    const presented =
-      (typeof raw === 'object' && raw !== null && 'value' in raw ? raw.value : raw) ??
-      request.headers[CSRF_HEADER];
-    if (!csrfValid(config.sessionSecret, binding, presented))
+    if (request.isMultipart()) {
+      if (request.routeOptions.config.upload) return done();
       return done(
-        new ParityError(
-          'CSRF',
-          'This form has expired or did not come from Parity. Go back, reload the page and try again.',
-        ),
+        Object.assign(new Error('This address does not accept files. Upload files from the Data page.'), {
+          statusCode: 415,
+        }),
       );
+    }
+    const raw = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    const presented = raw ?? request.headers[CSRF_HEADER];
+    if (!csrfValid(config.sessionSecret, bindingOf(request), presented)) return done(csrfRefusal());
     done();
   });
+
+  // 4. An upload route's form: token first, then the files, streamed to a temporary folder that is removed
+  //    once the answer has been sent (or the client went away).
+  app.decorateRequest('upload', null);
+  app.decorateRequest('uploadDir', null);
+  app.addHook('preHandler', async (request) => {
+    const limits = request.routeOptions.config.upload;
+    if (!limits || !UNSAFE_METHODS.has(request.method)) return;
+    if (!request.isMultipart())
+      throw invalidInput('Choose the files to upload', [{ field: limits.field, message: 'Choose a file' }]);
+    const binding = bindingOf(request);
+    request.upload = await receiveUpload(
+      request,
+      limits,
+      (token) => csrfValid(config.sessionSecret, binding, token),
+      csrfValid(config.sessionSecret, binding, request.headers[CSRF_HEADER]),
+    );
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    await removeUploadDir(request);
+    // Nothing Parity answers is kept by a browser or a proxy unless the route says so (the stylesheet and
+    // scripts do): an export, a report or a page of figures must not outlive the session in a shared cache.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+  app.addHook('onRequestAbort', async (request) => removeUploadDir(request));
 
   app.decorateReply('flash', function (this: FastifyReply, text: string) {
     return this.setCookie(names.flash, text.slice(0, 500), { ...cookieOptions, signed: true, maxAge: 60 });

@@ -41,14 +41,28 @@ export function actorOf(request: FastifyRequest): Actor {
   return { userId: user?.id ?? null, label: user?.username ?? 'anonymous', ip: request.ip };
 }
 
-/** Only same-site paths are followed after sign-in, never another host. */
+const RETURN_BASE = 'http://parity.invalid';
+
+/**
+ * A path on this site to go to after sign-in, or '/'. Browsers drop tabs and newlines inside a URL and
+ * read a backslash as a slash, so `/\t/evil.example` or `/\\evil.example` would leave the site; a value with
+ * any control character, backslash or other whitespace is refused outright. What remains is parsed as a
+ * URL relative to this site and must stay on it; its path and query are then written out again by the URL
+ * parser (dot segments resolved, non-ASCII percent-encoded), and a result that starts with `//` (which a
+ * browser would read as another host) is refused too.
+ */
 export function safeReturnPath(value: unknown): string {
-  if (
-    typeof value !== 'string' ||
-    !value.startsWith('/') ||
-    value.startsWith('//') ||
-    value.startsWith('/\\')
-  )
+  if (typeof value !== 'string' || value.length > 500 || !value.startsWith('/')) return '/';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
+  if (/[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff\\]/.test(value))
     return '/';
-  return value.length > 500 ? '/' : value;
+  let url: URL;
+  try {
+    url = new URL(value, RETURN_BASE);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== RETURN_BASE || url.username !== '' || url.password !== '') return '/';
+  const path = url.pathname + url.search;
+  return path.startsWith('/') && !path.startsWith('//') ? path : '/';
 }

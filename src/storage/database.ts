@@ -46,6 +46,9 @@ async function openSqlite(file: string): Promise<DatabaseHandle> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Deleted content is overwritten, not left in free pages: deleted records and finished uploads must not be
+  // recoverable from the file.
+  sqlite.pragma('secure_delete = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, kind: 'sqlite', label: `sqlite:${file}`, close: () => db.destroy() };
 }

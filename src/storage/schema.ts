@@ -75,11 +75,23 @@ export interface AuditEventsTable {
 }
 
 export interface LoginThrottleTable {
-  /** `user:<username>` or `ip:<address>`. */
+  /**
+   * `account:<keyed hash>`, `address:<ip>`, `device:<nonce>`, `account-address:<keyed hash>` or
+   * `current-password:<user id>`.
+   */
   key: string;
+  /** Failures counted since the count last started (each attempt counts before its password is checked). */
   failures: number;
-  window_started_at: string;
-  locked_until: string | null;
+  /** No attempt for this key is checked before this time; null when there is no wait. */
+  delayed_until: string | null;
+  /** When the count starts again: a quiet window after the last failure or the end of its wait. */
+  forget_at: string;
+}
+
+/** Where each account last signed in successfully, as a keyed hash of the account and the address. */
+export interface LoginKnownAddressesTable {
+  key: string;
+  last_success_at: string;
 }
 
 export interface DatasetVersionsTable {
@@ -135,10 +147,17 @@ export interface StagedUploadsTable {
   batch_id: string;
   file_name: string;
   size: number;
-  content: Uint8Array;
   options_json: string;
+  /** What checking the file found (the preview's summary), or null until it is checked. */
+  check_json: string | null;
   created_at: string;
   expires_at: string;
+}
+
+/** A staged file's content, sealed (see shared/sealing.ts). */
+export interface StagedUploadContentsTable {
+  file_id: string;
+  content: Uint8Array;
 }
 
 export interface LocalMetricsTable {
@@ -226,6 +245,8 @@ export interface PlanActionsTable {
   last_update_on: string | null;
   /** The action of an earlier plan this one was carried forward from. */
   origin_action_id: string | null;
+  /** The unit that owns the action (care group, directorate or department); null: trust-wide. */
+  unit_id: string | null;
   /** Raised by every edit; an edit names the version it started from, so a stale one is refused. */
   version: number;
   created_at: string;
@@ -372,10 +393,12 @@ export interface Database {
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   login_throttle: LoginThrottleTable;
+  login_known_addresses: LoginKnownAddressesTable;
   dataset_versions: DatasetVersionsTable;
   dataset_record_chunks: DatasetRecordChunksTable;
   column_mappings: ColumnMappingsTable;
   staged_uploads: StagedUploadsTable;
+  staged_upload_contents: StagedUploadContentsTable;
   local_metrics: LocalMetricsTable;
   organisation_settings: OrganisationSettingsTable;
   plans: PlansTable;

@@ -148,7 +148,10 @@ describe('the Culture Dashboard in a browser', () => {
     expect((await overview.pages()).links).not.toContain('Compare organisations');
     await j.check('care-group-manager-overview');
     await overview.openTile('WRES3');
-    const wres3 = await DashboardPage.verifyOnPage(j.page, 'WRES 3: Entering formal disciplinary');
+    const wres3 = await DashboardPage.verifyOnPage(
+      j.page,
+      'WRES 3: Entering the formal disciplinary process',
+    );
     expect(await wres3.charts()).toContain('WRES 3 by directorate, 2024');
     await j.check('care-group-manager-wres3');
   });
@@ -173,7 +176,7 @@ describe('the Culture Dashboard in a browser', () => {
     expect(await compare.charts()).toEqual(
       expect.arrayContaining([
         'WRES 2 Appointment from shortlisting: relative likelihood by organisation, 2024',
-        'WDES 3 Entering formal capability: relative likelihood by organisation, 2024',
+        'WDES 3 Entering the formal capability process: relative likelihood by organisation, 2024',
       ]),
     );
     await j.check('compare-trusts');

@@ -262,9 +262,7 @@ describe('Parity in a browser', () => {
     expect(
       await page.getByRole('heading', { level: 2, name: 'Workforce Race Equality Standard' }).isVisible(),
     ).toBe(true);
-    expect(await page.locator('#ind-WRES2').textContent()).toContain(
-      'Relative likelihood of White applicants',
-    );
+    expect(await page.locator('#ind-WRES2').textContent()).toContain('WRES 2: Appointment from shortlisting');
     await j.check('indicators');
 
     expect(await j.goto('/o/DHF/indicators/local')).toBe(200);

@@ -81,7 +81,7 @@ describe('generated trusts load back exactly', () => {
           const f = files[i]!;
           expect(r.dataset, f.path).toBe(f.dataset);
           expect(r.rowCount, f.path).toBe(f.rows);
-          expect(r.records.length, f.path).toBe(f.dataset === 'workforce' ? f.people : f.rows);
+          expect(r.recordCount, f.path).toBe(f.dataset === 'workforce' ? f.people : f.rows);
           if (f.snapshotDate) expect(r.asAtDate, f.path).toBe(f.snapshotDate);
         });
       }

@@ -83,7 +83,7 @@ describe('importing hostile or damaged files', () => {
     if (outcome.saved) {
       expect(outcome.results.every((r) => r.ok)).toBe(true);
       expect(after.versions).toBe(before.versions + files.length);
-      expect(after.records).toBe(before.records + outcome.results.reduce((n, r) => n + r.records.length, 0));
+      expect(after.records).toBe(before.records + outcome.results.reduce((n, r) => n + r.recordCount, 0));
     } else {
       expect(outcome.results.some((r) => !r.ok || r.dataset === null)).toBe(true);
       expect(after).toEqual(before);

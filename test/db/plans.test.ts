@@ -89,7 +89,7 @@ describe.each(DIALECTS)('action plans on %s', (dialect) => {
       { postedOn: '01/10/2024', rag: 'G', narrative: 'Panels booked.' },
       { userId: 'x', canManage: true },
     );
-    const rows = await actionsByIndicator(database.db, org.id, 2024);
+    const rows = await actionsByIndicator(database.db, org.id, 2024, 'all');
     expect(rows.map((r) => r.indicator)).toEqual(['WRES2', 'WRES7', 'HIA2']);
     expect(rows[0]).toMatchObject({
       actionId: action.id,
@@ -102,7 +102,7 @@ describe.each(DIALECTS)('action plans on %s', (dialect) => {
       leads: ['Head of Resourcing', 'Recruitment team'],
       lastUpdateOn: '2024-10-01',
     });
-    expect(await actionsByIndicator(database.db, org.id, 2023)).toEqual([]);
+    expect(await actionsByIndicator(database.db, org.id, 2023, 'all')).toEqual([]);
   });
 
   it('creates one plan when two people create the same year at once, and tells the other it exists', async () => {
@@ -236,7 +236,11 @@ describe.each(DIALECTS)('action plans on %s', (dialect) => {
         ),
       ),
     );
-    const history = await services.plans.updateHistory(org, await services.plans.action(plan, action.id));
+    const history = await services.plans.updateHistory(
+      org,
+      await services.plans.action(plan, action.id),
+      'all',
+    );
     expect(history.map((u) => u.postedOn)).toEqual([...dates].sort().reverse());
     const stored = await services.plans.action(plan, action.id);
     expect(stored.lastUpdateOn).toBe('2024-11-01');
@@ -261,7 +265,7 @@ describe.each(DIALECTS)('action plans on %s', (dialect) => {
     const carried = await services.plans.actions(next);
     expect(carried.map((a) => a.originActionId)).toEqual(actions.slice(0, 2).map((a) => a.id));
     expect(carried[0]!.status).toBe('continued');
-    const history = await services.plans.updateHistory(org, carried[0]!);
+    const history = await services.plans.updateHistory(org, carried[0]!, 'all');
     expect(history.map((u) => [u.planYear, u.fromEarlierPlan])).toEqual([[2024, true]]);
     await expect(services.plans.carryForward(actor('edi'), org, plan, [])).rejects.toThrow(
       'could not be carried forward',

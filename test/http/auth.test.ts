@@ -56,7 +56,7 @@ describe('signing in and out', () => {
     }
   });
 
-  it('pauses sign-in for an account after repeated failures', async () => {
+  it('makes an account wait after repeated failures', async () => {
     const agent = t.agent();
     await agent.get('/sign-in');
     for (let i = 0; i < 2; i++)
@@ -65,10 +65,11 @@ describe('signing in and out', () => {
       );
     const third = await agent.post('/sign-in', { username: 'lead', password: 'nope-3' });
     expect(third.statusCode).toBe(429);
-    expect(third.body).toContain('Too many failed attempts');
+    expect(third.body).toContain('You can try again in 30 seconds');
     const right = await agent.post('/sign-in', { username: 'lead', password: DEMO_PASSWORD });
     expect(right.statusCode).toBe(429);
-    t.clock.advance(16 * 60_000);
+    expect(right.body).toContain('Too many failed sign-in attempts');
+    t.clock.advance(30_000);
     expect((await agent.post('/sign-in', { username: 'lead', password: DEMO_PASSWORD })).statusCode).toBe(
       303,
     );

@@ -176,6 +176,29 @@ describe('the Culture Dashboard', () => {
     expect((await agents.caregroup!.get('/o/DHF/dashboard/compare')).statusCode).toBe(403);
   });
 
+  it('lists beside an indicator the trust-wide actions and the care group’s own, not another care group’s', async () => {
+    const actionsOf = async (agent: Agent, query = '') => {
+      const r = await agent.get(`/o/DHF/dashboard/indicators/WRES5${query}`);
+      expect(r.statusCode).toBe(200);
+      return /<h2[^>]*id="actions"[\s\S]*$/.exec(r.body)![0];
+    };
+    const trustWide = 'Train every ward and department manager in responding to racism';
+    const medicine = 'Put a security officer in the Emergency Department waiting room';
+    const community = 'Give community staff who visit patients alone a personal alarm';
+    const own = await actionsOf(agents.caregroup!);
+    expect(own).toContain(trustWide);
+    expect(own).toContain(medicine);
+    expect(own).not.toContain(community);
+    const whole = await actionsOf(agents.analyst!);
+    for (const words of [trustWide, medicine, community]) expect(whole).toContain(words);
+    const chosen = await actionsOf(
+      agents.analyst!,
+      `?careGroup=${encodeURIComponent('Community and Integrated Care')}`,
+    );
+    expect(chosen).toContain(community);
+    expect(chosen).not.toContain(medicine);
+  });
+
   it('lets an organisation-wide reader choose a care group, and shows that care group’s figures', async () => {
     const whole = await agents.analyst!.get('/o/DHF/dashboard');
     const part = await agents.analyst!.get('/o/DHF/dashboard?careGroup=Women%20and%20Children');

@@ -2,12 +2,22 @@
  * No machine code reaches a page (issue 13, "Machine words on pages"). For every demo role, a crawl follows
  * the links from the home page (GET pages only, within the demo installation; no downloads, no sign-out) and
  * reads each page's visible text: no upper snake case code (LOW_N, GPG_MEAN, KOOPMAN_SCORE), no camelCase
- * field name (hourlyPay), no bare source reference ("References S1, S13").
+ * field name (hourlyPay), no bare source reference ("References S1, S13"). The same crawl checks what else
+ * every page must get right: each table's rows are as wide as its header (the mentoring table had an
+ * 8-column header over 3-cell rows), and each indicator is named by its one title from the catalogue
+ * (WRES 8 had two).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nationalCatalogue, resolveSettings, shortTitleOf } from '../../src/engine/index.js';
 import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { elementTexts, indicatorTitles, tableShapeProblems } from '../support/html.js';
+
+/** Each national indicator's one title, by its code as pages write it ("WRES 8"). */
+const TITLES = new Map(
+  nationalCatalogue(resolveSettings({}).settings).map((e) => [`${e.standard} ${e.number}`, shortTitleOf(e)]),
+);
 
 /** Pages a crawl reads for one role at most (see Crawl for the order). */
 const MAX_PAGES = 80;
@@ -155,6 +165,25 @@ describe('machine words on pages', () => {
     expect(machineWords('WRES 2, Band 8a, 1.32 (0.95 to 1.80), NHS, ICB, Men and Women')).toEqual([]);
   });
 
+  it('finds a table whose rows and header differ, and an indicator named other than by its title', () => {
+    const table =
+      '<table><caption>Mentoring</caption><thead><tr><th>Group</th><th>White (n)</th><th>White (%)</th><th>Total</th></tr></thead>' +
+      '<tbody><tr><th>White</th><td>44</td><td>62.0%</td></tr><tr><td colspan="4">None</td></tr></tbody></table>';
+    expect(tableShapeProblems(table)).toEqual([
+      '"Mentoring": 4 columns in the header, 3 in the row "White | 44 | 62.0%"',
+    ]);
+    const html =
+      '<h1>WRES 8: Discrimination from colleagues</h1><h3><span>WRES 8</span>: Discrimination from a manager or colleague</h3>' +
+      '<h2>WRES 8: BME staff, year by year</h2><caption>WRES 1 by care group, 2024</caption>' +
+      '<th>WRES 2: Appointment from shortlisting: Relative likelihood (White / BME)</th>';
+    expect(indicatorTitles(elementTexts(html), (c) => TITLES.get(c))).toEqual(
+      new Map([
+        ['WRES 8', new Set(['Discrimination from colleagues', 'Discrimination from a manager or colleague'])],
+        ['WRES 2', new Set(['Appointment from shortlisting'])],
+      ]),
+    );
+  });
+
   it.each(ROLES)(
     'shows %s no machine code on any page reachable from home',
     async (role) => {
@@ -163,6 +192,9 @@ describe('machine words on pages', () => {
       const crawl = new Crawl();
       const findings: Finding[] = [];
       const failures: string[] = [];
+      const tables: string[] = [];
+      /** Titles other than the catalogue's, each with the first page that gives it. */
+      const titles = new Map<string, string>();
       let read = 0;
       for (let page = crawl.next(); page !== null && read < MAX_PAGES; page = crawl.next()) {
         const response = await agent.get(page);
@@ -171,6 +203,11 @@ describe('machine words on pages', () => {
         if (!String(response.headers['content-type'] ?? '').startsWith('text/html')) continue;
         if (response.statusCode !== 200) continue;
         for (const word of machineWords(visibleText(response.body))) findings.push({ word, page });
+        for (const problem of tableShapeProblems(response.body)) tables.push(`${page}: ${problem}`);
+        for (const [code, given] of indicatorTitles(elementTexts(response.body), (c) => TITLES.get(c)))
+          for (const title of given)
+            if (title !== TITLES.get(code) && !titles.has(`${code}: ${title}`))
+              titles.set(`${code}: ${title}`, page);
         for (const link of links(response.body, page)) crawl.add(link);
       }
       expect(failures).toEqual([]);
@@ -184,6 +221,11 @@ describe('machine words on pages', () => {
       }
       const report = [...byWord].map(([word, e]) => `${word} (${e.pages} pages, first ${e.page})`);
       expect(report, `${role}: ${read} pages read, ${crawl.left} queued and not read`).toEqual([]);
+      expect(tables, `${role}: tables whose rows and header differ`).toEqual([]);
+      expect(
+        [...titles].map(([title, page]) => `${title} (first ${page})`),
+        `${role}: indicators named other than by the catalogue's title`,
+      ).toEqual([]);
     },
     300_000,
   );

@@ -258,6 +258,21 @@ describe('publication on the web', () => {
     const own = await agents.caregroup!.get('/o/DHF/publication/2024/pack/Q1/html');
     expect(own.statusCode).toBe(200);
     expect(own.body).toContain('Medicine and Emergency Care');
+    // Its plan is the care group's view: the trust-wide actions and its own, no other care group's.
+    for (const words of [
+      'Hold a listening event on every Medicine and Emergency Care ward',
+      'Eleven ward listening events held',
+      'Train every ward and department manager in responding to racism',
+    ])
+      expect(own.body).toContain(words);
+    for (const words of ['theatre staff', 'Train maternity team leaders', '18 of 24 team leaders'])
+      expect(own.body).not.toContain(words);
+    const surgery = await agents.analyst!.get(
+      `/o/DHF/publication/2024/pack/Q1/html?careGroup=${encodeURIComponent('Surgery and Anaesthetics')}`,
+    );
+    expect(surgery.statusCode).toBe(200);
+    expect(surgery.body).toContain('development programme for band 5 and 6 theatre staff');
+    expect(surgery.body).not.toContain('Hold a listening event');
     const other = await agents.caregroup!.get(
       `/o/DHF/publication/2024/pack/Q1/html?careGroup=${encodeURIComponent('Surgery and Anaesthetics')}`,
     );

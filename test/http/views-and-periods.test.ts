@@ -72,9 +72,7 @@ describe('views for every role, and periods that are what they say', () => {
     for (const name of [DHF, DCM]) expect(body).toContain(name);
     expect(r.body).toContain('href="/o/DHF/indicators?year=2024"');
     expect(r.body).toContain('href="/o/DCM/indicators?year=2024"');
-    expect(body).toMatch(
-      /WRES ?2 Relative likelihood of White applicants being appointed from shortlisting[^.]*? \d+\.\d\d/,
-    );
+    expect(body).toMatch(/WRES 2: Appointment from shortlisting: Relative likelihood[^.]*? \d+\.\d\d/);
     expect(smallCounts(r.body)).toEqual([]);
   });
 

@@ -100,6 +100,8 @@ export function csrfFrom(html: string): string {
 export class Agent {
   readonly cookies = new Map<string, string>();
   token: string | null = null;
+  /** The client address the server sees (`inject` uses 127.0.0.1 unless told). */
+  remoteAddress: string | undefined;
 
   constructor(private readonly app: FastifyInstance) {}
 
@@ -118,13 +120,18 @@ export class Agent {
     return response;
   }
 
-  private cookieHeader(): string {
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     return this.remember(
-      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }),
+      await this.app.inject({
+        method: 'GET',
+        url,
+        headers: { cookie: this.cookieHeader(), ...headers },
+        remoteAddress: this.remoteAddress,
+      }),
     );
   }
 
@@ -139,6 +146,7 @@ export class Agent {
         url,
         headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams(fields).toString(),
+        remoteAddress: this.remoteAddress,
       }),
     );
   }

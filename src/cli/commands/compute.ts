@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import {
   describePeriodProblem,
   publishYearly,
+  shortTitleOf,
   toPublication,
   type PartLookup,
   windowText,
@@ -77,7 +78,10 @@ function printTable(
       out(`${indent}  ${l}`);
   };
   for (const ind of published) {
-    out(`\n${ind.id}: ${ind.title}`);
+    // The one short title every output gives the indicator, then the national wording it measures.
+    const name = shortTitleOf(ind);
+    out(`\n${ind.id}: ${name}`);
+    if (name !== ind.title) out(`  ${ind.title}`);
     for (const note of ind.notes.filter((n) => n !== '')) out(`  ${note}`);
     for (const part of ind.parts) {
       if (ind.parts.length > 1) out(`  [${part.label}]`);

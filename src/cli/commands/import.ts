@@ -5,7 +5,7 @@ import { normaliseOdsCode } from '../../features/organisations/organisation.js';
 import { organisationsRepository } from '../../features/organisations/organisations.repository.js';
 import { parseIsoDate } from '../../engine/periods.js';
 import { describeIssue } from '../../ingest/issues.js';
-import type { LoadResult } from '../../ingest/load.js';
+import type { CheckedFile } from '../../features/datasets/datasets.service.js';
 import { DATASET_IDS, DATASETS, type DatasetId } from '../../ingest/schemas/index.js';
 import { invalidInput, notFound } from '../../shared/errors.js';
 import type { Db } from '../../storage/database.js';
@@ -45,7 +45,7 @@ function progressBar(label: string): ((read: number, total: number) => void) | u
   };
 }
 
-export function printResult(r: LoadResult, out: (line: string) => void): void {
+export function printResult(r: CheckedFile, out: (line: string) => void): void {
   out(`\n${r.file.name}: ${r.dataset ? DATASETS[r.dataset].title : 'dataset not recognised'}`);
   out(
     `  ${r.file.kind?.toUpperCase() ?? 'file'}${r.file.sheet ? `, sheet ${r.file.sheet}` : ''}${r.file.encoding ? `, ${r.file.encoding}` : ''}${r.file.delimiter ? `, delimiter ${JSON.stringify(r.file.delimiter)}` : ''}, ${r.file.sizeBytes} bytes`,
@@ -62,7 +62,7 @@ export function printResult(r: LoadResult, out: (line: string) => void): void {
     for (const u of r.mapping.unused) out(`    ${u.padEnd(32)} -> not used`);
   }
   out(
-    `  Rows: ${r.rowCount}; records: ${r.records.length}; errors: ${r.issues.errors}; warnings: ${r.issues.warnings}`,
+    `  Rows: ${r.rowCount}; records: ${r.recordCount}; errors: ${r.issues.errors}; warnings: ${r.issues.warnings}`,
   );
   for (const kind of r.issues.kinds) {
     out(
@@ -136,7 +136,7 @@ export function registerImport(program: Command): void {
           const progress = progressBar('Reading');
           const read = progress ? { onProgress: progress } : {};
           const outcome = o.dryRun
-            ? { saved: false, results: await services.datasets.check(org, inputs, read), versions: [] }
+            ? { saved: false, results: await services.datasets.check(org, inputs, { read }), versions: [] }
             : await services.datasets.importFiles(actor, org, inputs, {
                 read,
                 onSaving: (n) => out(`Saving ${n} records...`),

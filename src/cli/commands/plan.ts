@@ -15,6 +15,7 @@ import { financialYearLabel, PLAN_STATUS_LABELS } from '../../features/plans/pla
 import { describeReference, referenceCatalogue } from '../../features/plans/references.js';
 import { invalidInput, notFound } from '../../shared/errors.js';
 import type { Db } from '../../storage/database.js';
+import { createSealer } from '../../shared/sealing.js';
 import { readConfig, withContext, type GlobalOptions } from '../context.js';
 import { YEAR_HELP } from './options.js';
 
@@ -127,6 +128,7 @@ export function registerPlan(program: Command): void {
             db: database.db,
             clock: services.clock,
             plans: services.plans,
+            sealer: createSealer(config.pseudonymisationKey, 'plan-imports'),
           });
           const read = await imports.read(
             org,

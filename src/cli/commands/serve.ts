@@ -8,6 +8,7 @@ import { openDatabase } from '../../storage/database.js';
 import { migrateToLatest } from '../../storage/migrate.js';
 import { createApp } from '../../server/app.js';
 import { readConfig, type GlobalOptions } from '../context.js';
+import { ParityError } from '../../shared/errors.js';
 import { printDemoAccounts } from './demo.js';
 import { integerOption } from './options.js';
 
@@ -23,6 +24,11 @@ export function registerServe(program: Command): void {
         port: options.port,
         host: options.host,
       });
+      if (options.demo && config.env === 'production')
+        throw new ParityError(
+          'INVALID_INPUT',
+          'The demo has well-known passwords and cannot be created in production: leave out --demo.',
+        );
       const database = await openDatabase(config.databaseUrl);
       try {
         const migrated = await migrateToLatest(database.db);

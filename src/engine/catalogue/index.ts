@@ -8,6 +8,7 @@ export * from './benchmarks.js';
 export { SURVEY_MEASURES } from './common.js';
 export * from './methodology.js';
 export * from './sources.js';
+export * from './titles.js';
 export * from './types.js';
 
 /** The national catalogue for the settings in force: WRES 1-9, WDES 1-10, then the pay gaps. */

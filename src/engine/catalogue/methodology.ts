@@ -5,13 +5,17 @@
 import { adverseDirectionText, settingValueText } from '../labels.js';
 import { ENGINE_SETTINGS, type EngineSettings, type SettingId } from '../settings.js';
 import { SOURCES } from './sources.js';
+import { shortTitleOf } from './titles.js';
 import type { CatalogueEntry } from './types.js';
 
 /** One markdown section per entry: title, formula, orientation, source, method, and the settings used. */
 export function methodologyMarkdown(entries: readonly CatalogueEntry[], settings: EngineSettings): string {
   const lines: string[] = [];
   for (const e of entries) {
-    lines.push(`### ${e.standard} ${e.number}: ${e.title}`, '');
+    const name = shortTitleOf(e);
+    lines.push(`### ${e.standard} ${e.number}: ${name}`, '');
+    // The heading names the indicator by its one short title; the national wording is its definition.
+    if (name !== e.title) lines.push(`- Definition: ${e.title}`);
     lines.push(`- Formula: ${e.formula}`);
     if (e.orientation)
       lines.push(

@@ -272,4 +272,13 @@ describe('staff groups, contracts and case types', () => {
     expect(closest('Permenant', ['Permanent', 'Bank', 'Locum'])).toEqual(['Permanent']);
     expect(closest('', ['Permanent'])).toEqual([]);
   });
+
+  it('makes no guess from text far longer than every known value', () => {
+    // A paragraph in a code column (a shifted column, a pasted note) names no code, even if it mentions one;
+    // and a megabyte-long cell is not compared letter by letter with every known value.
+    expect(closest(`White British staff ${'and more words '.repeat(20)}`, ['White British', 'Bank'])).toEqual(
+      [],
+    );
+    expect(closest('White Britsh', ['White British', 'Bank'])).toEqual(['White British']);
+  });
 });

@@ -32,12 +32,17 @@ export function editDistance(a: string, b: string): number {
 /**
  * The known values closest to an unknown one, best first: those whose normalised form contains it or is
  * contained in it, then by edit distance. Used to say "did you mean ...?" for a value Parity cannot read.
+ * closest('Permenant', ['Permanent', 'Bank']) = ['Permanent'].
  */
 export function closest(value: string, known: readonly string[], max = 3): string[] {
   const target = normaliseLabel(value);
   if (target === '') return [];
-  const scored = known.map((k) => {
-    const n = normaliseLabel(k);
+  const labels = known.map((k) => ({ k, n: normaliseLabel(k) }));
+  // Text more than twice as long as every known value misspells none of them (a pasted note, a shifted
+  // column): no guess, and no edit distance over a cell of a million characters.
+  const longest = labels.reduce((m, l) => Math.max(m, l.n.length), 0);
+  if (target.length > 2 * longest + 10) return [];
+  const scored = labels.map(({ k, n }) => {
     const contains = n.includes(target) || target.includes(n);
     const distance = editDistance(target, n) / Math.max(target.length, n.length, 1);
     return { k, score: (contains ? 0 : 1) + distance };

@@ -15,7 +15,7 @@ export interface Actor {
 export const AUDIT_ACTIONS = {
   'auth.sign_in': 'Signed in',
   'auth.sign_in_failed': 'Failed sign-in',
-  'auth.sign_in_paused': 'Sign-in paused after repeated failures',
+  'auth.sign_in_paused': 'Sign-in delayed after repeated failures',
   'auth.sign_out': 'Signed out',
   'user.create': 'Created user',
   'user.password_change': 'Changed password',

@@ -85,3 +85,25 @@ export function accessibleOrganisations(
   }
   return out.sort((a, b) => a.organisation.name.localeCompare(b.organisation.name, 'en-GB'));
 }
+
+/**
+ * Whether an administrator may give a role to an existing account they name by username. Usernames are
+ * unique across the installation, so without a rule an administrator of one trust could attach another
+ * trust's account, and so learn that it exists and see its name and email. The rule: the account holds no
+ * role anywhere (a new or orphaned account, as the command line makes), or it holds a role in at least one
+ * organisation the administrator manages people of as a whole (directly, or through an organisation above
+ * it, as an ICB's administrator manages its trusts): then the administrator could already see it there. A
+ * refused account must be answered exactly as an unknown username is.
+ */
+export function mayAttachAccount(
+  administrator: Principal,
+  accountMemberships: readonly Membership[],
+  organisations: readonly Organisation[],
+): boolean {
+  if (accountMemberships.length === 0) return true;
+  const byId = new Map(organisations.map((o) => [o.id, o]));
+  return accountMemberships.some((m) => {
+    const org = byId.get(m.organisationId);
+    return org !== undefined && can(orgAccess(administrator, org, byId), 'users.manage', 'organisation');
+  });
+}

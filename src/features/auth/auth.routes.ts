@@ -4,6 +4,7 @@ import { actorOf, errorView, field, rawField, safeReturnPath } from '../../serve
 import { PUBLIC, SIGNED_IN } from '../../server/routing.js';
 import { ParityError, type Problem } from '../../shared/errors.js';
 import type { PendingLogin } from './oidc.js';
+import { describeWait } from './throttle.js';
 
 const OIDC_COOKIE_MAX_AGE = 600;
 
@@ -41,15 +42,30 @@ export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void 
     const result = await services.auth.signInWithPassword({
       username,
       password,
+      deviceCookie: request.cookies[cookies.device],
       ip: request.ip,
       userAgent: request.headers['user-agent'] ?? null,
     });
     if (result.ok) {
       setSessionCookie(reply, result.token, result.expiresAt);
+      // The browser's mark that it signed in to this account: failures elsewhere never make it wait.
+      if (result.deviceCookie)
+        reply.setCookie(cookies.device, result.deviceCookie, {
+          ...cookieOptions,
+          maxAge: config.loginDeviceDays * 86_400,
+        });
       return reply.redirect(returnTo, 303);
     }
-    if (result.reason === 'paused') {
-      const message = `Too many failed attempts. Sign-in is paused; try again in ${result.retryAfterMinutes} minute(s), or ask an administrator.`;
+    const retryAt = result.reason === 'delayed' || result.reason === 'invalid' ? result.retryAt : null;
+    if (retryAt) {
+      // Say when, in words and in Retry-After, so nobody has to guess how long a wait is.
+      const seconds = Math.max(1, Math.ceil((retryAt.getTime() - services.clock.now().getTime()) / 1000));
+      const message =
+        (result.reason === 'delayed'
+          ? 'Too many failed sign-in attempts for this account or from this network.'
+          : 'The username or password is not correct.') +
+        ` You can try again in ${describeWait(seconds * 1000)}.`;
+      reply.header('retry-after', String(seconds));
       return signInPage(reply, { returnTo, username, ...errorView([{ field: 'username', message }]) }, 429);
     }
     return signInPage(

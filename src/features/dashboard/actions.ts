@@ -38,9 +38,17 @@ export interface PlanActions {
   byIndicator: Map<string, IndicatorActionSummary[]>;
 }
 
-/** The plan of the financial year a reporting year's figures feed (2024 figures: the 2024/25 plan). */
-export async function planActions(db: Db, organisationId: string, planYear: number): Promise<PlanActions> {
-  const all = await actionsByIndicator(db, organisationId, planYear);
+/**
+ * The plan of the financial year a reporting year's figures feed (2024 figures: the 2024/25 plan), as the
+ * view's part of the organisation sees it: a care group's view counts the trust-wide actions and its own.
+ */
+export async function planActions(
+  db: Db,
+  organisationId: string,
+  planYear: number,
+  scope: 'all' | readonly string[],
+): Promise<PlanActions> {
+  const all = await actionsByIndicator(db, organisationId, planYear, scope);
   const byIndicator = new Map<string, IndicatorActionSummary[]>();
   for (const a of all) {
     const list = byIndicator.get(a.indicator) ?? [];

@@ -309,14 +309,11 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
     );
   }
 
-  const planFor = async (org: Organisation, year: number) => services.dashboard.plan(org, year);
+  /** The plan's actions as the view's part of the organisation sees them (a care group: its own and trust-wide). */
+  const planFor = async (view: DashboardView) => services.dashboard.plan(view.org, view.year, view.scope);
 
   route('overview', '', async ({ ctx, common }) => {
-    const model = await overviewWithPlan(
-      ctx,
-      services.dashboard.renderer,
-      await planFor(ctx.view.org, ctx.view.year),
-    );
+    const model = await overviewWithPlan(ctx, services.dashboard.renderer, await planFor(ctx.view));
     const rag = model.sections.map((s) => s.tiles.map((t) => t.rag));
     return {
       model,
@@ -353,7 +350,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
   }));
 
   route('pay', '/pay-gaps', async ({ ctx }) => ({
-    model: await payWithPlan(ctx, services.dashboard.renderer, await planFor(ctx.view.org, ctx.view.year)),
+    model: await payWithPlan(ctx, services.dashboard.renderer, await planFor(ctx.view)),
   }));
 
   route('survey', '/staff-survey', async ({ ctx }) => {
@@ -371,7 +368,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
   }));
 
   route('local', '/local-metrics', async ({ ctx }) => ({
-    model: await localWithPlan(ctx, services.dashboard.renderer, await planFor(ctx.view.org, ctx.view.year)),
+    model: await localWithPlan(ctx, services.dashboard.renderer, await planFor(ctx.view)),
   }));
 
   app.get<{ Params: OrgParams & { indicator: string }; Querystring: Query }>(
@@ -431,7 +428,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       // The narrative is read fresh, like the plan: it changes without an import.
       const [reference, plan, narrative] = await Promise.all([
         services.dashboard.reference(org, up),
-        planFor(org, ctx.view.year),
+        planFor(ctx.view),
         services.narratives.get(org, ctx.view.year, id),
       ]);
       const model = await indicatorModel(ctx, services.dashboard.renderer, {

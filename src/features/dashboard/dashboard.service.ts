@@ -23,6 +23,12 @@ import { organisationsRepository } from '../organisations/organisations.reposito
 import { planActions, type PlanActions } from './actions.js';
 import { chartRenderer } from './charts.js';
 import { DashboardContext, PromiseCache, type DashboardView } from './context.js';
+import {
+  declarationTable,
+  workforceScope,
+  type DeclarationCell,
+  type WorkforceScope,
+} from './declaration.js';
 import { bandShare, seniorShare } from './pages/pipeline.js';
 import {
   activeVersionStamps,
@@ -38,6 +44,18 @@ export interface Snapshot {
   localDefinitions: unknown[];
   /** Reporting years with a staff-in-post snapshot at 31 March, newest first. */
   years: number[];
+}
+
+/** The Data page's view of the latest reporting year's staff in post (see `declaration`). */
+export interface DeclarationSummary {
+  year: number;
+  people: WorkforceScope | null;
+  /** The figures' labels: "Ethnicity recorded", "Disability recorded". */
+  ethnicity: string;
+  disability: string;
+  whole: { ethnicity: DeclarationCell | null; disability: DeclarationCell | null };
+  /** By care group, the year's cells of the Data quality page's tables. */
+  rows: { label: string; ethnicity: DeclarationCell | null; disability: DeclarationCell | null }[];
 }
 
 export interface ReferenceData {
@@ -174,8 +192,45 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
     /** Reporting years with data, newest first. */
     years: async (org: Organisation) => (await snapshot(org)).years,
 
-    /** The action plan of a financial year: RAG counts and linked actions per indicator. */
-    plan: (org: Organisation, planYear: number): Promise<PlanActions> => planActions(db, org.id, planYear),
+    /**
+     * The latest reporting year's staff in post for the Data page: who the snapshot holds, how many of
+     * them the indicators count, and their declaration rates by care group, from the same computation as
+     * the Data quality page (declaration.ts). Null when no snapshot at 31 March is loaded.
+     */
+    async declaration(org: Organisation, fullCounts: boolean): Promise<DeclarationSummary | null> {
+      const known = await snapshot(org);
+      const year = known.years[0];
+      if (year === undefined) return null;
+      const ctx = await context(
+        { org, scope: 'all', scopeLabel: null, fullCounts, year, quarter: null, years: known.years },
+        known,
+      );
+      const [people, ethnicity, disability] = await Promise.all([
+        workforceScope(ctx, year),
+        declarationTable(ctx, 'wres'),
+        declarationTable(ctx, 'wdes'),
+      ]);
+      const last = (cells: readonly DeclarationCell[]) => cells.at(-1) ?? null;
+      return {
+        year,
+        people,
+        ethnicity: ethnicity.label,
+        disability: disability.label,
+        whole: { ethnicity: last(ethnicity.whole), disability: last(disability.whole) },
+        rows: ethnicity.rows.map((r) => ({
+          label: r.label,
+          ethnicity: last(r.cells),
+          disability: last(disability.rows.find((d) => d.key === r.key)?.cells ?? []),
+        })),
+      };
+    },
+
+    /**
+     * The action plan of a financial year: RAG counts and linked actions per indicator, for a view's scope
+     * (a care group's view: the trust-wide actions and the care group's own).
+     */
+    plan: (org: Organisation, planYear: number, scope: DashboardView['scope']): Promise<PlanActions> =>
+      planActions(db, org.id, planYear, scope),
 
     /**
      * Reference data: benchmarks loaded for the organisation or an organisation above it (an ICB loads the

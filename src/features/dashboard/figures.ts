@@ -156,6 +156,17 @@ export function comparisonGroup(scheme: string): string | null {
   }
 }
 
+/**
+ * The total of a distribution's overall row as its table shows it ("2,237", "2,235" in the publication
+ * view): WRES 1 and WDES 1's overall workforce.
+ */
+export function distributionTotal(
+  r: Extract<StatisticResult, { type: 'distribution' }>,
+  pub: PublishedPart | undefined,
+): string {
+  return cell(pub, r.rows.length, r.overall.groups.length * 2)?.text ?? '–';
+}
+
 function rlRange(s: EngineSettings): string {
   return `${fixed(s['stats.nonAdverseLower'], 2)} to ${fixed(s['stats.nonAdverseUpper'], 2)}`;
 }
@@ -309,17 +320,18 @@ function fromResult(
       const j = groups.findIndex((g) => g.group === target);
       const g = j >= 0 ? groups[j]! : null;
       const pcell = cell(pub, rows === 0 ? 0 : rows, j * 2 + 1);
+      const total = distributionTotal(r, pub);
       return {
         ...base,
         measure: target ? `${prefix}overall:${target}` : `${prefix}overall`,
         label: g ? `${g.label} staff, % of the workforce` : 'Headcount',
         current: g
           ? figure(shown(pcell, g.percent, pub), pct(shown(pcell, g.percent, pub), s), isHidden(pcell))
-          : figure(r.overall.total, cell(pub, rows, groups.length * 2)?.text ?? '–', false),
+          : figure(r.overall.total, total, false),
         direction: 'NONE',
         counts: groups.map((x, i) => ({
           label: x.label,
-          text: `${cell(pub, rows, i * 2)?.text ?? '–'} of ${cell(pub, rows, groups.length * 2)?.text ?? '–'}`,
+          text: `${cell(pub, rows, i * 2)?.text ?? '–'} of ${total}`,
         })),
       };
     }

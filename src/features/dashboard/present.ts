@@ -1,37 +1,13 @@
 /** Naming and small presentation helpers shared by the dashboard's pages. */
 import type { TopLevelSpec } from 'vega-lite';
-import type { IndicatorResult } from '../../engine/index.js';
+import { SHORT_TITLES, shortTitleOf, type IndicatorResult } from '../../engine/index.js';
 import type { Chart, ChartRenderer, ChartTable } from './charts.js';
 
-/** Short names for tiles, chart labels and the navigation (the catalogue's titles are the full wording). */
-export const SHORT_TITLES: Readonly<Record<string, string>> = {
-  WRES1: 'Workforce by band',
-  WRES2: 'Appointment from shortlisting',
-  WRES3: 'Entering formal disciplinary',
-  WRES4: 'Non-mandatory training and CPD',
-  WRES5: 'Harassment from patients and the public',
-  WRES6: 'Harassment from staff',
-  WRES7: 'Equal opportunities for career progression',
-  WRES8: 'Discrimination from colleagues',
-  WRES9: 'Board representation',
-  WDES1: 'Workforce by cluster',
-  WDES2: 'Appointment from shortlisting',
-  WDES3: 'Entering formal capability',
-  WDES4a_i: 'Harassment from patients and the public',
-  WDES4a_ii: 'Harassment from managers',
-  WDES4a_iii: 'Harassment from colleagues',
-  WDES4b: 'Harassment reported',
-  WDES5: 'Equal opportunities for career progression',
-  WDES6: 'Pressure to work when unwell',
-  WDES7: 'Feeling valued',
-  WDES8: 'Adequate adjustments',
-  WDES9a: 'Staff engagement',
-  WDES9b: 'Facilitating Disabled staff voices',
-  WDES10: 'Board representation',
-};
+/** Every indicator's one short title, from the catalogue: tiles, headings, the navigation, exports. */
+export { SHORT_TITLES };
 
 export function shortTitle(ind: Pick<IndicatorResult, 'id' | 'title'>): string {
-  return SHORT_TITLES[ind.id] ?? ind.title;
+  return shortTitleOf(ind);
 }
 
 /** "WRES 2", "WDES 4a (i)", or the local metric's title. */

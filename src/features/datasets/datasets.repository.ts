@@ -12,6 +12,21 @@ import type { DatasetId } from '../../ingest/schemas/index.js';
 
 export const CHUNK_SIZE = 5_000;
 
+/** Records as they are stored: JSON arrays of `CHUNK_SIZE` records, gzipped. */
+export interface RecordChunk {
+  count: number;
+  payload: Buffer;
+}
+
+export function encodeRecordChunks(records: readonly unknown[]): RecordChunk[] {
+  const chunks: RecordChunk[] = [];
+  for (let i = 0; i < records.length; i += CHUNK_SIZE) {
+    const slice = records.slice(i, i + CHUNK_SIZE);
+    chunks.push({ count: slice.length, payload: gzipSync(JSON.stringify(slice), { level: 6 }) });
+  }
+  return chunks;
+}
+
 export interface MappingUsed {
   preset: string | null;
   columns: { field: string; header: string; via: string }[];
@@ -76,6 +91,15 @@ function versionFromRow(row: Selectable<DatasetVersionsTable>): DatasetVersion {
 }
 
 export function datasetsRepository(db: Db) {
+  async function insertRecordChunks(versionId: string, chunks: readonly RecordChunk[]): Promise<void> {
+    for (const [chunk, c] of chunks.entries()) {
+      await db
+        .insertInto('dataset_record_chunks')
+        .values({ version_id: versionId, chunk_no: chunk, record_count: c.count, payload: c.payload })
+        .execute();
+    }
+  }
+
   return {
     async insertVersion(v: DatasetVersion): Promise<void> {
       await db
@@ -89,7 +113,8 @@ export function datasetsRepository(db: Db) {
           file_sha256: v.fileSha256,
           file_size: v.fileSize,
           file_kind: v.fileKind,
-          sheet: v.sheet,
+          // Excel stops sheet names at 31 characters, but a workbook can say anything; the column holds 200.
+          sheet: v.sheet === null ? null : v.sheet.slice(0, 200),
           mapping_json: JSON.stringify(v.mapping),
           as_at_date: v.asAtDate,
           period_start: v.periodStart,
@@ -112,19 +137,11 @@ export function datasetsRepository(db: Db) {
 
     /** Writes the records in compressed chunks; call in the same transaction as `insertVersion`. */
     async insertRecords(versionId: string, records: readonly unknown[]): Promise<void> {
-      for (let i = 0, chunk = 0; i < records.length; i += CHUNK_SIZE, chunk++) {
-        const slice = records.slice(i, i + CHUNK_SIZE);
-        await db
-          .insertInto('dataset_record_chunks')
-          .values({
-            version_id: versionId,
-            chunk_no: chunk,
-            record_count: slice.length,
-            payload: gzipSync(JSON.stringify(slice), { level: 6 }),
-          })
-          .execute();
-      }
+      await insertRecordChunks(versionId, encodeRecordChunks(records));
     },
+
+    /** Writes chunks made by `encodeRecordChunks` (possibly in a worker thread), in order. */
+    insertRecordChunks,
 
     async readRecords<T>(versionId: string): Promise<T[]> {
       const chunks = await db

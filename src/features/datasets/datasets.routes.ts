@@ -2,7 +2,7 @@
  * Loading data in the browser: upload one or several files, see how each was read (dataset, header, which
  * column feeds which field) and every problem, adjust, and confirm; then the history of everything loaded.
  */
-import type { MultipartFile } from '@fastify/multipart';
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../server/app.js';
 import { actorOf, errorView, field } from '../../server/forms.js';
@@ -10,8 +10,11 @@ import { orgRoute } from '../../server/routing.js';
 import { conflict, invalidInput, notFound, type Problem } from '../../shared/errors.js';
 import { DATASET_IDS, DATASETS, type DatasetId } from '../../ingest/schemas/index.js';
 import { readDate } from '../../ingest/values.js';
-import type { LoadResult } from '../../ingest/load.js';
+import { createSealer } from '../../shared/sealing.js';
+import { resolveSettings } from '../../engine/index.js';
+import { fileDeclaration } from '../dashboard/declaration.js';
 import type { Organisation } from '../organisations/organisation.js';
+import type { CheckedFile, ImportFile } from './checking.js';
 import { stagingRepository, type StagedChoices, type StagedFile } from './staging.js';
 
 type OrgParams = { org: string };
@@ -23,22 +26,8 @@ const datasetItems = (selected?: string) => [
   ...DATASET_IDS.map((id) => ({ value: id, text: DATASETS[id].title, selected: selected === id })),
 ];
 
-function multipartFiles(body: unknown): MultipartFile[] {
-  const value = (body as Record<string, unknown> | undefined)?.files;
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list.filter(
-    (f): f is MultipartFile =>
-      typeof f === 'object' && f !== null && 'filename' in f && (f as MultipartFile).filename !== '',
-  );
-}
-
-function multipartField(body: unknown, name: string): string {
-  const value = (body as Record<string, { value?: unknown } | undefined> | undefined)?.[name];
-  return typeof value?.value === 'string' ? value.value.trim() : '';
-}
-
 /** One previewed file, as the page shows it. */
-function describeFile(file: StagedFile, result: LoadResult, index: number) {
+function describeFile(file: StagedFile, result: CheckedFile, index: number) {
   const spec = result.dataset ? DATASETS[result.dataset] : null;
   const mapped = new Map((result.mapping?.columns ?? []).map((c) => [c.field, c]));
   const headers = result.header?.headers.filter((h) => h.trim() !== '') ?? [];
@@ -77,7 +66,8 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
   const { services } = deps;
   const view = { config: { access: orgRoute('data.view', 'organisation') } };
   const load = { config: { access: orgRoute('data.import', 'organisation') } };
-  const staging = stagingRepository(services.db);
+  const sealer = createSealer(deps.config.pseudonymisationKey, 'staged-uploads');
+  const staging = stagingRepository(services.db, sealer);
 
   async function dataPage(
     reply: FastifyReply,
@@ -85,13 +75,16 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
     extra: Record<string, unknown> = {},
     status = 200,
   ) {
-    const versions = await services.datasets.versions(org);
-    const latestWorkforce = versions.find((v) => v.dataset === 'workforce' && v.status === 'active') ?? null;
+    // The page's route needs an organisation-wide data role, which sees every count.
+    const [versions, declaration] = await Promise.all([
+      services.datasets.versions(org),
+      services.dashboard.declaration(org, true),
+    ]);
     return reply.page(
       'datasets/views/data.njk',
       {
         versions: versions.map((v) => ({ ...v, title: DATASETS[v.dataset].title })),
-        latestWorkforce,
+        declaration,
         datasetItems: datasetItems(),
         maxMegabytes: deps.config.uploadMaxMegabytes,
         ...extra,
@@ -114,21 +107,31 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
     return files;
   }
 
-  async function check(org: Organisation, files: StagedFile[]): Promise<LoadResult[]> {
-    return services.datasets.check(
+  const importFile = (f: StagedFile, input: ImportFile['input']): ImportFile => ({ input, ...f.choices });
+
+  /**
+   * What checking each file found with its current choices: kept from the last check, or found now (in a
+   * worker thread) and kept for next time.
+   */
+  async function checked(org: Organisation, files: StagedFile[]): Promise<CheckedFile[]> {
+    if (files.every((f) => f.check !== null)) return files.map((f) => f.check!);
+    const contents = await staging.contents(files);
+    const results = await services.datasets.check(
       org,
-      files.map((f) => ({ input: { buffer: f.content, fileName: f.fileName }, ...f.choices })),
+      files.map((f, i) => importFile(f, { buffer: contents[i]!, fileName: f.fileName })),
+      { inWorker: true },
     );
+    for (const [i, f] of files.entries()) await staging.setCheck(f.id, results[i]!);
+    return results;
   }
 
-  async function previewPage(
+  function previewPage(
     reply: FastifyReply,
-    org: Organisation,
     batch: string,
     files: StagedFile[],
+    results: CheckedFile[],
     status = 200,
   ) {
-    const results = await check(org, files);
     const described = files.map((f, i) => describeFile(f, results[i]!, i));
     const errorList = results.flatMap((r, i) =>
       r.issues.kinds
@@ -146,13 +149,20 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
     dataPage(reply, request.org!.organisation),
   );
 
-  app.post<{ Params: OrgParams }>('/o/:org/data/upload', load, async (request, reply) => {
+  const upload = {
+    config: {
+      ...load.config,
+      upload: { field: 'files', maxFiles: 20, maxFileBytes: deps.config.uploadMaxMegabytes * 1024 * 1024 },
+    },
+  };
+
+  app.post<{ Params: OrgParams }>('/o/:org/data/upload', upload, async (request, reply) => {
     const org = request.org!.organisation;
-    const files = multipartFiles(request.body);
-    const dataset = multipartField(request.body, 'dataset');
-    const asAtText = multipartField(request.body, 'asAt');
+    const form = request.upload!;
+    const dataset = (form.fields.dataset ?? '').trim();
+    const asAtText = (form.fields.asAt ?? '').trim();
     const problems: Problem[] = [];
-    if (files.length === 0)
+    if (form.files.length === 0)
       problems.push({ field: 'files', message: 'Choose one or more CSV or XLSX files to load' });
     if (dataset !== '' && !(DATASET_IDS as readonly string[]).includes(dataset))
       problems.push({ field: 'dataset', message: 'Choose a dataset from the list' });
@@ -166,12 +176,19 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
       ...(dataset ? { dataset: dataset as DatasetId } : {}),
       asAtDate: asAt.ok ? asAt.value : null,
     };
+    // Checked once, now, from the files on disk, in a worker thread; the preview shows what was found.
+    const results = await services.datasets.check(
+      org,
+      form.files.map((f) => ({ input: { path: f.path, fileName: f.fileName }, ...choices })),
+      { inWorker: true },
+    );
+    const files = [];
+    for (const [i, f] of form.files.entries())
+      files.push({ fileName: f.fileName, content: await readFile(f.path), check: results[i]! });
     const batch = await staging.stage({
       organisationId: org.id,
       userId: request.auth!.principal.user.id,
-      files: await Promise.all(
-        files.map(async (f) => ({ fileName: f.filename, content: await f.toBuffer() })),
-      ),
+      files,
       choices,
       now,
     });
@@ -179,7 +196,9 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
   });
 
   app.get<{ Params: BatchParams }>('/o/:org/data/uploads/:batch', load, async (request, reply) => {
-    return previewPage(reply, request.org!.organisation, request.params.batch, await batchOf(request));
+    const org = request.org!.organisation;
+    const files = await batchOf(request);
+    return previewPage(reply, request.params.batch, files, await checked(org, files));
   });
 
   /** The user's corrections: dataset, snapshot date and column mapping, per file. */
@@ -201,7 +220,8 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
         }
         if (Object.keys(mapping).length > 0) choices.mapping = mapping;
       }
-      await staging.setChoices(file.id, choices);
+      if (JSON.stringify(choices) !== JSON.stringify(file.choices))
+        await staging.setChoices(file.id, choices);
     }
     return reply.redirect(`/o/${org.odsCode}/data/uploads/${request.params.batch}`, 303);
   });
@@ -209,19 +229,24 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
   app.post<{ Params: BatchParams }>('/o/:org/data/uploads/:batch/confirm', load, async (request, reply) => {
     const org = request.org!.organisation;
     const files = await batchOf(request);
+    const contents = await staging.contents(files);
     const outcome = await services.datasets.importFiles(
       actorOf(request),
       org,
-      files.map((f) => ({ input: { buffer: f.content, fileName: f.fileName }, ...f.choices })),
+      files.map((f, i) => importFile(f, { buffer: contents[i]!, fileName: f.fileName })),
       {
+        inWorker: true,
         alsoInTransaction: async (tx) => {
-          const removed = await stagingRepository(tx).discard(request.params.batch);
+          const removed = await stagingRepository(tx, sealer).discard(request.params.batch);
           if (removed !== files.length)
             throw conflict('These files were loaded by another request a moment ago.');
         },
       },
     );
-    if (!outcome.saved) return previewPage(reply, org, request.params.batch, files, 400);
+    if (!outcome.saved) {
+      for (const [i, f] of files.entries()) await staging.setCheck(f.id, outcome.results[i]!);
+      return previewPage(reply, request.params.batch, files, outcome.results, 400);
+    }
     reply.flash(
       `Loaded ${outcome.versions.map((v) => `${v.recordCount} ${DATASETS[v.dataset].title.toLowerCase()} records from ${v.fileName}`).join('; ')}.`,
     );
@@ -236,8 +261,15 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
   });
 
   app.get<{ Params: VersionParams }>('/o/:org/data/versions/:version', view, async (request, reply) => {
-    const version = await services.datasets.version(request.org!.organisation, request.params.version);
-    return reply.page('datasets/views/version.njk', { version, spec: DATASETS[version.dataset] });
+    const org = request.org!.organisation;
+    const [version, settings] = await Promise.all([
+      services.datasets.version(org, request.params.version),
+      services.indicators.settingsOf(org),
+    ]);
+    const declared = version.quality
+      ? fileDeclaration(version.quality, resolveSettings(settings).settings)
+      : null;
+    return reply.page('datasets/views/version.njk', { version, declared, spec: DATASETS[version.dataset] });
   });
 
   app.post<{ Params: VersionParams }>(

@@ -8,34 +8,43 @@ import type { Db } from '../../storage/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import { loadFile, peekDataset, type LoadInput, type LoadResult } from '../../ingest/load.js';
-import type { SavedMapping } from '../../ingest/mapping.js';
-import { createPseudonymiser } from '../../ingest/pseudonymise.js';
+import { runWorker } from '../../shared/workers.js';
 import type { ReadOptions } from '../../ingest/readers/types.js';
-import { DATASETS, type DatasetId } from '../../ingest/schemas/index.js';
+import { DATASETS } from '../../ingest/schemas/index.js';
 import { auditRepository, type Actor } from '../audit/audit.js';
 import type { Organisation } from '../organisations/organisation.js';
 import { ensureUnitPaths } from '../organisations/organisations.service.js';
+import type { CheckJob } from './check.worker.js';
+import {
+  checkFiles,
+  type CheckContext,
+  type CheckedFile,
+  type CheckOutcome,
+  type ImportFile,
+  type PreparedRecords,
+} from './checking.js';
 import { datasetsRepository, type DatasetVersion } from './datasets.repository.js';
 import { knownPersons } from './current.js';
 
-export interface ImportFile {
-  input: LoadInput;
-  dataset?: DatasetId;
-  asAtDate?: string | null;
-  /** A mapping the user edited; otherwise the organisation's saved mapping for the dataset is used. */
-  mapping?: SavedMapping;
-}
+export type { CheckedFile, ImportFile } from './checking.js';
 
 export interface ImportOutcome {
   /** True when every file was clean and all were saved. */
   saved: boolean;
-  results: LoadResult[];
+  results: CheckedFile[];
   versions: DatasetVersion[];
 }
 
-export interface ImportOptions {
+export interface CheckOptions {
   read?: ReadOptions;
+  /**
+   * Read the files in a worker thread (the web server: a large file must not stop it answering others).
+   * The command line reads in its own thread, where it can report progress.
+   */
+  inWorker?: boolean;
+}
+
+export interface ImportOptions extends CheckOptions {
   /** Called once the files are checked and clean, just before the saving transaction starts. */
   onSaving?: (records: number) => void;
   /** Runs inside the saving transaction (the web preview removes its staged files there). */
@@ -47,44 +56,58 @@ export interface DatasetsSettings {
   uploadMaxMegabytes: number;
 }
 
+const CHECK_WORKER = new URL(
+  `./check.worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+  import.meta.url,
+);
+
 export function datasetsService(deps: { db: Db; clock: Clock; settings: DatasetsSettings }) {
   const { db, clock } = deps;
-  const pseudonymise = createPseudonymiser(deps.settings.pseudonymisationKey);
   const repo = datasetsRepository(db);
 
-  /** Reads and checks every file; workforce files first, so the other files can link to their people. */
-  async function check(
+  async function run(
     org: Organisation,
     files: readonly ImportFile[],
-    read: ReadOptions = {},
-  ): Promise<LoadResult[]> {
-    const people = await knownPersons(repo, org.id);
-    const kinds = await Promise.all(files.map(async (f) => f.dataset ?? (await peekDataset(f.input))));
-    const order = files
-      .map((f, i) => ({ f, i }))
-      .sort((a, b) => Number(kinds[b.i] === 'workforce') - Number(kinds[a.i] === 'workforce'));
-    const results: LoadResult[] = new Array<LoadResult>(files.length);
-    for (const { f, i } of order) {
-      const mapping =
-        f.mapping ?? (f.dataset ? ((await repo.getMapping(org.id, f.dataset)) ?? undefined) : undefined);
-      const result = await loadFile(f.input, {
-        ...(f.dataset ? { dataset: f.dataset } : {}),
-        asAtDate: f.asAtDate ?? null,
-        ...(mapping ? { mapping } : {}),
-        organisationName: org.name,
-        knownPersons: people,
-        pseudonymise,
-        read: { maxBytes: deps.settings.uploadMaxMegabytes * 1024 * 1024, ...read },
-      });
-      if (result.dataset === 'workforce')
-        for (const r of result.records as { personId: string }[]) people.add(r.personId);
-      results[i] = result;
-    }
-    return results;
+    options: CheckOptions,
+    prepare: boolean,
+  ): Promise<CheckOutcome> {
+    const savedMappings: CheckContext['savedMappings'] = {};
+    for (const dataset of new Set(files.flatMap((f) => (f.dataset && !f.mapping ? [f.dataset] : []))))
+      savedMappings[dataset] = (await repo.getMapping(org.id, dataset)) ?? undefined;
+    const read: ReadOptions = { maxBytes: deps.settings.uploadMaxMegabytes * 1024 * 1024, ...options.read };
+    const context: CheckContext = {
+      organisationName: org.name,
+      knownPersons: [...(await knownPersons(repo, org.id))],
+      savedMappings,
+      pseudonymisationKey: deps.settings.pseudonymisationKey,
+      read,
+      prepare,
+    };
+    if (!options.inWorker) return checkFiles(files, context);
+    // A progress callback cannot cross into the worker.
+    const portable: ReadOptions = { ...read };
+    delete portable.onProgress;
+    const job: CheckJob = { files: [...files], context: { ...context, read: portable } };
+    const outcome = await runWorker<CheckOutcome>(CHECK_WORKER, job);
+    // Bytes come back as plain Uint8Arrays; the database drivers bind Buffers.
+    for (const p of outcome.prepared)
+      if (p)
+        p.chunks = p.chunks.map((c) => ({
+          count: c.count,
+          payload: Buffer.from(c.payload.buffer, c.payload.byteOffset, c.payload.byteLength),
+        }));
+    return outcome;
   }
 
   return {
-    check,
+    /** Reads and checks every file; nothing is saved. */
+    async check(
+      org: Organisation,
+      files: readonly ImportFile[],
+      options: CheckOptions = {},
+    ): Promise<CheckedFile[]> {
+      return (await run(org, files, options, false)).files;
+    },
 
     /**
      * Checks and, when every file is clean, saves them. `alsoInTransaction` runs inside the same transaction
@@ -97,7 +120,7 @@ export function datasetsService(deps: { db: Db; clock: Clock; settings: Datasets
       options: ImportOptions = {},
     ): Promise<ImportOutcome> {
       const { alsoInTransaction } = options;
-      const results = await check(org, files, options.read);
+      const { files: results, prepared } = await run(org, files, options, true);
       if (results.some((r) => !r.ok || r.dataset === null)) return { saved: false, results, versions: [] };
       const now = clock.now();
       const versions: DatasetVersion[] = results.map((r) => ({
@@ -119,7 +142,7 @@ export function datasetsService(deps: { db: Db; clock: Clock; settings: Datasets
         periodEnd: r.period?.end ?? null,
         surveyYear: r.surveyYear,
         rowCount: r.rowCount,
-        recordCount: r.records.length,
+        recordCount: r.recordCount,
         errorCount: r.issues.errors,
         warningCount: r.issues.warnings,
         issues: r.issues,
@@ -136,13 +159,10 @@ export function datasetsService(deps: { db: Db; clock: Clock; settings: Datasets
         const txRepo = datasetsRepository(tx);
         const audit = auditRepository(tx);
         for (const [i, version] of versions.entries()) {
-          const result = results[i]!;
+          const records: PreparedRecords = prepared[i]!;
           await txRepo.insertVersion(version);
-          await txRepo.insertRecords(version.id, result.records);
-          const paths = new Map<string, string[]>();
-          for (const r of result.records as { unitPath?: string[] }[])
-            if (r.unitPath && r.unitPath.length > 0) paths.set(r.unitPath.join('\u0000'), r.unitPath);
-          if (paths.size > 0) await ensureUnitPaths(tx, actor, org, [...paths.values()], now);
+          await txRepo.insertRecordChunks(version.id, records.chunks);
+          if (records.unitPaths.length > 0) await ensureUnitPaths(tx, actor, org, records.unitPaths, now);
           const mapping = Object.fromEntries(
             version.mapping.columns
               .filter((c) => !c.field.startsWith('answer:'))

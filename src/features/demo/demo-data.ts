@@ -30,14 +30,19 @@ export interface DemoDataSummary {
   records: number;
 }
 
-export async function loadDemoData(services: Services, actor: Actor): Promise<DemoDataSummary> {
+/** `staff` sizes both trusts (the demo's 2,400 when absent), for tests that need a smaller or larger installation. */
+export async function loadDemoData(
+  services: Services,
+  actor: Actor,
+  options: { staff?: number } = {},
+): Promise<DemoDataSummary> {
   const dir = mkdtempSync(path.join(tmpdir(), 'parity-demo-'));
   try {
     const { manifest } = await generate({
       out: dir,
       seed: DEMO_SEED,
       trusts: 2,
-      staff: DEMO_STAFF,
+      staff: options.staff ?? DEMO_STAFF,
       national: false,
       years: DEMO_YEARS,
       format: 'xlsx',

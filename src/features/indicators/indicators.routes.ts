@@ -14,6 +14,7 @@ import {
   CULTURE_DASHBOARD_EXAMPLES,
   describePeriodProblem,
   publishYearly,
+  shortTitleOf,
   toPublication,
   type PartLookup,
   windowText,
@@ -114,6 +115,8 @@ function sections(results: IndicatorResults, fullCounts: boolean, lookup: PartLo
     group.indicators.push({
       result: ind,
       code: indicatorCode(ind),
+      // The one short title every page gives it; the entry's title is the national wording, its definition.
+      name: shortTitleOf(ind),
       published: pub,
       change: describeChanges(ind, pub, fullCounts),
       windows: windowsOf(ind),
@@ -182,7 +185,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: RouteDeps): 
             for (const h of part.headline) {
               const key = `${ind.id}|${part.key}|${h.label}`;
               const row = rows.get(key) ?? {
-                label: `${codes.get(ind.id) ? `${codes.get(ind.id)} ` : ''}${ind.title}${ind.parts.length > 1 ? `, ${part.label}` : ''}: ${h.label}`,
+                label: `${codes.get(ind.id) ? `${codes.get(ind.id)}: ` : ''}${shortTitleOf(ind)}${ind.parts.length > 1 ? `, ${part.label}` : ''}: ${h.label}`,
                 cells: members.map(() => ({ text: '–', suppressed: false })),
               };
               row.cells[j] = { text: h.text, suppressed: h.text === '*' };

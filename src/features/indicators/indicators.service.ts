@@ -7,7 +7,7 @@
  */
 import type { Db } from '../../storage/database.js';
 import type { Clock } from '../../shared/clock.js';
-import { invalidInput } from '../../shared/errors.js';
+import { invalidInput, notFound } from '../../shared/errors.js';
 import {
   computeIndicators,
   validateLocalMetric,
@@ -267,10 +267,8 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
 
     async deleteLocalMetric(actor: Actor, org: Organisation, id: string): Promise<void> {
       const before = await metrics.find(org.id, id);
-      if (!before)
-        throw invalidInput(`There is no local metric ${id}`, [
-          { field: 'id', message: `No local metric has the id ${id}` },
-        ]);
+      // Missing here, like any other object named in a path: it may be another organisation's metric.
+      if (!before) throw notFound(`There is no local metric ${id}`);
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
         await metricsRepository(tx).remove(org.id, id);

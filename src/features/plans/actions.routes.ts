@@ -8,7 +8,7 @@ import type { RouteDeps } from '../../server/app.js';
 import { actorOf, errorView, field } from '../../server/forms.js';
 import { orgRoute } from '../../server/routing.js';
 import { isParityError } from '../../shared/errors.js';
-import type { Organisation } from '../organisations/organisation.js';
+import type { OrgAccess } from '../auth/access.js';
 import { measureChoices, planFigures, readKpis } from './figures.js';
 import type { ActionInput } from './inputs.js';
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAG_STATUSES, type Action, type Plan } from './plan.js';
@@ -25,6 +25,7 @@ import { isLocked } from './plans.service.js';
 import { indicatorOptions, presentAction, presentPlan, presentUpdate } from './presenters.js';
 import { GROUP_TITLES } from './references.js';
 import { timescaleLabel } from './timescale.js';
+import { mayOwn, ownerLabel, TRUST_WIDE } from './visibility.js';
 
 const emptyForm = (): Record<string, string | string[]> => ({
   text: '',
@@ -39,6 +40,7 @@ const emptyForm = (): Record<string, string | string[]> => ({
   indicators: [],
   leads: '',
   leadUserIds: [],
+  unitId: '',
   reason: '',
 });
 
@@ -60,6 +62,7 @@ const formOf = (a: Action) => ({
     .map((l) => l.name)
     .join('\n'),
   leadUserIds: a.leads.filter((l) => l.userId !== null).map((l) => l.userId!),
+  unitId: a.unitId ?? '',
   reason: '',
 });
 
@@ -77,6 +80,7 @@ function inputOf(body: unknown): ActionInput & { reason: string } {
     indicators: values(body, 'indicators'),
     leads: text(body, 'leads'),
     leadUserIds: values(body, 'leadUserIds'),
+    unitId: field(body, 'unitId'),
     reason: text(body, 'reason'),
   };
 }
@@ -91,16 +95,22 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
   const planOf = (request: FastifyRequest<{ Params: PlanParams }>) =>
     plans.plan(request.org!.organisation, request.params.plan);
 
+  /** The action of the address, if the reader sees it: another unit's action is not found (visibility.ts). */
+  const actionOf = (request: FastifyRequest<{ Params: ActionParams }>, plan: Plan) =>
+    plans.visibleAction(request.org!.access, plan, request.params.action);
+
   async function formPage(
     reply: FastifyReply,
-    org: Organisation,
+    access: OrgAccess,
     plan: Plan,
     options: { action: Action | null; form: object; extra?: object; status?: number },
   ) {
-    const [catalogue, candidates, actions] = await Promise.all([
+    const org = access.organisation;
+    const [catalogue, candidates, actions, units] = await Promise.all([
       catalogueFor(deps, org),
       plans.leadCandidates(org),
-      plans.actions(plan),
+      plans.visibleActions(access, plan),
+      plans.units(org),
     ]);
     const form = options.form as ReturnType<typeof formOf>;
     const base = planBase(org, plan);
@@ -138,6 +148,10 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
           text: `${c.displayName} (${c.username})`,
           checked: form.leadUserIds.includes(c.userId),
         })),
+        // The owners this editor may choose: trust-wide and every unit, by path (fewer for a unit's editor).
+        unitItems: [{ value: '', text: TRUST_WIDE }, ...units.map((u) => ({ value: u.id, text: u.path }))]
+          .filter((i) => mayOwn(access, units, i.value === '' ? null : i.value))
+          .map((i) => ({ ...i, selected: i.value === form.unitId })),
         ...options.extra,
       },
       options.status ?? 200,
@@ -145,7 +159,7 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
   }
 
   app.get<{ Params: PlanParams }>('/o/:org/plans/:plan/actions/new', manage, async (request, reply) =>
-    formPage(reply, request.org!.organisation, await planOf(request), { action: null, form: emptyForm() }),
+    formPage(reply, request.org!.access, await planOf(request), { action: null, form: emptyForm() }),
   );
 
   app.post<{ Params: PlanParams }>('/o/:org/plans/:plan/actions', manage, async (request, reply) => {
@@ -153,14 +167,21 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
     const plan = await planOf(request);
     const input = inputOf(request.body);
     try {
-      const action = await plans.createAction(actorOf(request), org, plan, input, input.reason);
+      const action = await plans.createAction(
+        actorOf(request),
+        org,
+        plan,
+        input,
+        input.reason,
+        request.org!.access,
+      );
       reply.flash(
         `Added action A${action.ref}${action.indicators.length > 1 ? `, linked to ${action.indicators.length} indicators` : ''}.`,
       );
       return reply.redirect(`${planBase(org, plan)}/actions/${action.id}`, 303);
     } catch (error) {
       if (!isParityError(error, 'INVALID_INPUT')) throw error;
-      return formPage(reply, org, plan, {
+      return formPage(reply, request.org!.access, plan, {
         action: null,
         form: input,
         extra: errorView(error.problems),
@@ -177,14 +198,16 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
   ) {
     const org = request.org!.organisation;
     const plan = await planOf(request);
-    const action = await plans.action(plan, request.params.action);
+    const action = await actionOf(request, plan);
     const rights = rightsOf(request);
-    const [labels, catalogue, figures, history, origin] = await Promise.all([
+    const reach = await plans.reach(request.org!.access);
+    const [labels, catalogue, figures, history, origin, units] = await Promise.all([
       plans.ragLabels(org),
       catalogueFor(deps, org),
       planFigures(services, request.org!.access, plan),
-      plans.updateHistory(org, action),
-      plans.origin(org, action),
+      plans.updateHistory(org, action, reach),
+      plans.origin(org, action, reach),
+      plans.units(org),
     ]);
     const base = planBase(org, plan);
     const isLead = action.leads.some((l) => l.userId === rights.userId);
@@ -194,7 +217,8 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
         plan: presentPlan(plan),
         base,
         locked: isLocked(plan),
-        action: presentAction(action, { labels, catalogue, today: plans.today(), base }),
+        action: presentAction(action, { labels, catalogue, today: plans.today(), base, units }),
+        ownerText: ownerLabel(units, action.unitId),
         indicatorValues: action.indicators.map((id) => ({ id, value: figures.values.get(id) ?? null })),
         readings: readKpis(action, figures),
         figuresYear: figures.year,
@@ -228,8 +252,8 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
     manage,
     async (request, reply) => {
       const plan = await planOf(request);
-      const action = await plans.action(plan, request.params.action);
-      return formPage(reply, request.org!.organisation, plan, { action, form: formOf(action) });
+      const action = await actionOf(request, plan);
+      return formPage(reply, request.org!.access, plan, { action, form: formOf(action) });
     },
   );
 
@@ -239,7 +263,7 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
     async (request, reply) => {
       const org = request.org!.organisation;
       const plan = await planOf(request);
-      const before = await plans.action(plan, request.params.action);
+      const before = await actionOf(request, plan);
       const input = inputOf(request.body);
       const version = Number.parseInt(field(request.body, 'version'), 10);
       try {
@@ -251,18 +275,24 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
           version,
           input,
           input.reason,
+          request.org!.access,
         );
         if (!outcome.ok) {
-          const [labels, catalogue] = await Promise.all([plans.ragLabels(org), catalogueFor(deps, org)]);
+          const [labels, catalogue, units] = await Promise.all([
+            plans.ragLabels(org),
+            catalogueFor(deps, org),
+            plans.units(org),
+          ]);
           const current = presentAction(outcome.current, {
             labels,
             catalogue,
             today: plans.today(),
             base: planBase(org, plan),
+            units,
           });
           // The form keeps what this person typed and now carries the current version: saving again,
           // after reading the other change, is a deliberate choice to replace it.
-          return formPage(reply, org, plan, {
+          return formPage(reply, request.org!.access, plan, {
             action: outcome.current,
             form: input,
             extra: {
@@ -278,7 +308,7 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
         }
       } catch (error) {
         if (!isParityError(error, 'INVALID_INPUT')) throw error;
-        return formPage(reply, org, plan, {
+        return formPage(reply, request.org!.access, plan, {
           action: { ...before, version: Number.isInteger(version) ? version : before.version },
           form: input,
           extra: errorView(error.problems),
@@ -296,7 +326,7 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
     async (request, reply) => {
       const org = request.org!.organisation;
       const plan = await planOf(request);
-      const action = await plans.action(plan, request.params.action);
+      const action = await actionOf(request, plan);
       if (field(request.body, 'confirm') !== 'yes')
         return actionPage(
           request,
@@ -323,6 +353,8 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
     async (request, reply) => {
       const org = request.org!.organisation;
       const plan = await planOf(request);
+      // Another unit's action is not found for those whose role is limited to theirs.
+      await actionOf(request, plan);
       const input = {
         postedOn: field(request.body, 'postedOn'),
         rag: field(request.body, 'rag'),
@@ -345,6 +377,7 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
     async (request, reply) => {
       const org = request.org!.organisation;
       const plan = await planOf(request);
+      await actionOf(request, plan);
       const b = request.body;
       const input = {
         version: field(b, 'version'),
@@ -378,6 +411,7 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
     async (request, reply) => {
       const org = request.org!.organisation;
       const plan = await planOf(request);
+      await actionOf(request, plan);
       try {
         await plans.removeKpi(actorOf(request), org, plan, request.params.action, request.params.kpi, {
           version: field(request.body, 'version'),

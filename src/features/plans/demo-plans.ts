@@ -1,8 +1,11 @@
 /**
  * The demo trust's action plans, written for Parity: 2023/24, taken through endorsement, board approval
  * and publication with quarterly updates from its leads, then carried forward into 2024/25 (its unfinished
- * actions, each linked to its history) with new actions and a further year of updates. Everything goes
- * through the plans service, so the demo exercises the same validation, versions and audit as people do.
+ * actions, each linked to its history) with new actions and a further year of updates. Most actions are
+ * trust-wide; in 2024/25 each care group also owns two (one of them a directorate's or a department's),
+ * so a care group's manager sees the trust-wide actions and their own, not the other care groups'.
+ * Everything goes through the plans service, so the demo exercises the same validation, versions and
+ * audit as people do.
  */
 import type { Actor } from '../audit/audit.js';
 import type { Organisation } from '../organisations/organisation.js';
@@ -10,7 +13,11 @@ import type { ActionInput } from './inputs.js';
 import type { PlansService } from './plans.service.js';
 
 interface DemoAction {
-  input: Omit<ActionInput, 'leadUserIds'> & { leadIsDemoLead?: boolean };
+  input: Omit<ActionInput, 'leadUserIds' | 'unitId'> & {
+    leadIsDemoLead?: boolean;
+    /** The owning unit's path; absent for a trust-wide action. */
+    unitPath?: string;
+  };
   /** Updates as [date, RAG, narrative], oldest first. */
   updates: [string, string, string][];
   kpi?: { choice: string; label: string; target: string; direction: 'up' | 'down' };
@@ -214,6 +221,209 @@ const NEW_2024: DemoAction[] = [
   },
 ];
 
+/** The care groups' own actions in 2024/25: two each, one of them a directorate's or a department's. */
+const CARE_GROUPS_2024: DemoAction[] = [
+  {
+    input: {
+      ...base,
+      unitPath: 'Medicine and Emergency Care',
+      theme: 'Safe and respectful workplace',
+      text: 'Hold a listening event on every Medicine and Emergency Care ward with members of the Race Equality Network, and act on the three issues raised most.',
+      status: 'new',
+      kpiText: 'Events held; actions agreed and completed; WRES 6 and 8 by care group.',
+      timescale: 'Q3 2024/25',
+      indicators: ['WRES6', 'WRES8'],
+      leads: 'Head of Nursing, Medicine and Emergency Care',
+    },
+    updates: [
+      [
+        '2024-09-30',
+        'on_track',
+        'Eleven ward listening events held; rota fairness and access to training were raised most.',
+      ],
+    ],
+  },
+  {
+    input: {
+      ...base,
+      unitPath: 'Medicine and Emergency Care > Emergency Medicine > Emergency Department',
+      theme: 'Safe and respectful workplace',
+      text: 'Put a security officer in the Emergency Department waiting room every night, and debrief staff after every incident of abuse from patients.',
+      status: 'new',
+      kpiText: 'Nights covered; debriefs held within 72 hours of an incident.',
+      timescale: 'March 2025',
+      indicators: ['WRES5', 'WDES4a_i'],
+      serves: ['wres', 'wdes'],
+      leads: 'Emergency Department Matron',
+    },
+    updates: [
+      [
+        '2024-12-13',
+        'on_track',
+        'Night cover in place since October; fourteen debriefs held, all within 72 hours.',
+      ],
+    ],
+  },
+  {
+    input: {
+      ...base,
+      unitPath: 'Surgery and Anaesthetics',
+      theme: 'Inclusive leadership and progression',
+      text: 'Run a development programme for band 5 and 6 theatre staff before theatre team leader posts are advertised.',
+      status: 'new',
+      kpiText: 'Staff on the programme by ethnicity and disability; applications for team leader posts.',
+      timescale: 'Q4 2024/25',
+      indicators: ['WRES1', 'WRES7'],
+      leads: 'Surgery and Anaesthetics Head of Nursing',
+    },
+    updates: [['2024-09-30', 'slippage', 'Programme starts late: theatre staffing in August left no time.']],
+  },
+  {
+    input: {
+      ...base,
+      unitPath: 'Surgery and Anaesthetics > Anaesthetics and Critical Care > Theatres',
+      theme: 'Disability inclusion',
+      text: 'Agree the reasonable adjustments of theatre staff with a disability before each theatre rota is published.',
+      status: 'new',
+      kpiText: 'Rotas published with adjustments agreed; WDES 8 in Theatres.',
+      timescale: 'Ongoing',
+      indicators: ['WDES8'],
+      serves: ['wdes'],
+      leads: 'Theatres Manager',
+    },
+    updates: [['2024-12-13', 'on_track', 'Adjustments checked for the January to March rota.']],
+  },
+  {
+    input: {
+      ...base,
+      unitPath: 'Women and Children',
+      theme: 'Disability inclusion',
+      text: 'Give every midwife returning from long-term sickness a phased return plan agreed with occupational health.',
+      status: 'new',
+      kpiText: 'Returns with an agreed plan; WDES 6 in the care group.',
+      timescale: 'Q4 2024/25',
+      indicators: ['WDES6', 'WDES8'],
+      serves: ['wdes'],
+      leads: 'Head of Midwifery',
+    },
+    updates: [
+      ['2024-12-13', 'on_track', 'Nine returns this year, all with a plan agreed before the first shift.'],
+    ],
+  },
+  {
+    input: {
+      ...base,
+      unitPath: 'Women and Children > Maternity and Gynaecology > Maternity',
+      theme: 'Safe and respectful workplace',
+      text: 'Train maternity team leaders to handle concerns about racism raised by their staff, with the Freedom to Speak Up Guardian.',
+      status: 'new',
+      kpiText: 'Team leaders trained; concerns raised and resolved.',
+      timescale: 'Q3 2024/25',
+      indicators: ['WRES6', 'WRES8'],
+      leads: 'Maternity Matron',
+    },
+    updates: [['2024-09-30', 'on_track', 'Two sessions held; 18 of 24 team leaders trained.']],
+  },
+  {
+    input: {
+      ...base,
+      unitPath: 'Clinical Support Services',
+      theme: 'Inclusive leadership and progression',
+      text: 'Advertise band 5 to 7 posts in Pharmacy and Diagnostics to internal candidates first, with feedback for every unsuccessful applicant.',
+      status: 'new',
+      kpiText: 'Posts filled internally; feedback given within two weeks.',
+      timescale: 'Q2 2024/25 to Q4 2024/25',
+      indicators: ['WRES7', 'WRES2'],
+      leads: 'Clinical Support Services Business Manager',
+    },
+    updates: [
+      ['2024-12-13', 'on_track', 'Twelve posts filled internally; feedback given on all 31 applications.'],
+    ],
+  },
+  {
+    input: {
+      ...base,
+      unitPath: 'Clinical Support Services > Diagnostics and Imaging > Radiology',
+      theme: 'Representative workforce and recruitment',
+      text: 'Pair every radiographer recruited from overseas with a buddy for their first six months.',
+      status: 'new',
+      kpiText: 'New radiographers with a buddy; retention at twelve months.',
+      timescale: 'Ongoing',
+      indicators: ['WRES6', 'HIA5'],
+      leads: 'Radiology Services Manager',
+    },
+    updates: [['2024-09-30', 'on_track', 'All seven radiographers who started this year have a buddy.']],
+  },
+  {
+    input: {
+      ...base,
+      unitPath: 'Community and Integrated Care',
+      theme: 'Safe and respectful workplace',
+      text: 'Give community staff who visit patients alone a personal alarm, and a way to report abuse from their phone.',
+      status: 'new',
+      kpiText: 'Staff with an alarm; reports made from the phone.',
+      timescale: 'December 2024',
+      indicators: ['WRES5', 'WDES4a_i'],
+      serves: ['wres', 'wdes'],
+      leads: 'Community Services Manager',
+    },
+    updates: [
+      ['2024-12-13', 'complete', 'Alarms issued to 212 staff; reporting from the phone live since November.'],
+    ],
+  },
+  {
+    input: {
+      ...base,
+      unitPath: 'Community and Integrated Care > Community Nursing > District Nursing',
+      theme: 'Disability inclusion',
+      text: 'Plan district nurses’ rounds around their agreed adjustments, and supply adapted equipment for the car.',
+      status: 'new',
+      kpiText: 'Adjustments recorded in the rostering system; WDES 8 in Community Nursing.',
+      timescale: 'Q4 2024/25',
+      indicators: ['WDES8'],
+      serves: ['wdes'],
+      leads: 'District Nursing Team Leader',
+    },
+    updates: [['2024-09-30', 'on_track', 'Adjustments recorded for every district nurse who asked.']],
+  },
+  {
+    input: {
+      ...base,
+      unitPath: 'Corporate Services',
+      theme: 'Disability inclusion',
+      text: 'Check every corporate services job description for requirements that shut out disabled applicants without need.',
+      status: 'new',
+      kpiText: 'Job descriptions reviewed; requirements removed.',
+      timescale: 'Q3 2024/25',
+      indicators: ['WDES2', 'WDES1'],
+      serves: ['wdes'],
+      leads: 'Head of Resourcing',
+    },
+    updates: [['2024-12-13', 'slippage', '140 of 310 job descriptions reviewed; the rest by March.']],
+  },
+  {
+    input: {
+      ...base,
+      unitPath: 'Corporate Services > People and Organisational Development > Human Resources',
+      theme: 'Safe and respectful workplace',
+      text: 'Review every employee relations case closed in the year for differences in outcome by ethnicity and disability.',
+      status: 'new',
+      kpiText: 'Cases reviewed; findings reported to the People Group.',
+      timescale: 'March 2025',
+      indicators: ['WRES3', 'WDES3'],
+      serves: ['wres', 'wdes'],
+      leads: 'Head of Employee Relations',
+    },
+    updates: [
+      [
+        '2024-12-13',
+        'on_track',
+        'First half of the year reviewed; findings due at the January People Group.',
+      ],
+    ],
+  },
+];
+
 /** Later updates on the actions carried into 2024/25, by the 2023/24 action's text. */
 const CARRIED_UPDATES: Record<number, [string, string, string][]> = {
   0: [
@@ -240,13 +450,16 @@ export async function createDemoPlans(
     ['WRES3|relativeLikelihood', 'WRES 3: relative likelihood'],
   ]);
 
+  const unitIds = new Map((await plans.units(org)).map((u) => [u.path, u.id]));
+
   async function add(plan: Awaited<ReturnType<PlansService['createPlan']>>, list: DemoAction[]) {
     const ids: string[] = [];
     for (const a of list) {
-      const { leadIsDemoLead, ...fields } = a.input;
+      const { leadIsDemoLead, unitPath, ...fields } = a.input;
       const action = await plans.createAction(actor, org, plan, {
         ...fields,
         leadUserIds: leadIsDemoLead ? [input.lead.userId] : [],
+        unitId: unitPath ? (unitIds.get(unitPath) ?? unitPath) : '',
       });
       ids.push(action.id);
       for (const [date, rag, narrative] of a.updates)
@@ -323,6 +536,7 @@ export async function createDemoPlans(
       await plans.postUpdate(leadActor, org, second, action.id, { postedOn: date, rag, narrative }, rights);
   }
   await add(second, NEW_2024);
+  await add(second, CARE_GROUPS_2024);
   let s = await plans.plan(org, second.id);
   s = await plans.changeStatus(actor, org, s, {
     to: 'endorsed',

@@ -91,6 +91,8 @@ export interface ActionInput {
   leads: string;
   /** Parity users who lead the action. */
   leadUserIds: readonly string[];
+  /** The owning unit's id; empty or absent for a trust-wide action (checked by the service, which knows the units). */
+  unitId?: string;
 }
 
 export interface CheckedAction {

@@ -103,6 +103,8 @@ export interface Action {
   rag: RagStatus | null;
   lastUpdateOn: string | null;
   originActionId: string | null;
+  /** The unit of the organisation that owns the action; null for a trust-wide action. */
+  unitId: string | null;
   version: number;
   indicators: string[];
   leads: Lead[];

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../server/app.js';
 import type { FormBody } from '../../server/forms.js';
-import { can } from '../auth/access.js';
+import { can, unitScope } from '../auth/access.js';
 import type { Organisation } from '../organisations/organisation.js';
 import type { ExportModel } from './export/model.js';
 import { buildExportModel } from './export/build.js';
@@ -51,10 +51,26 @@ export function rightsOf(request: FastifyRequest) {
   };
 }
 
+/**
+ * The unit whose view of the plan is asked for (`?unit=`, its id), or null for the whole plan. The plans
+ * service decides whether the reader may have it (visibility.ts): an unknown unit, or one outside their
+ * role, is not found.
+ */
+export function focusOf(request: FastifyRequest): string | null {
+  const query = request.query as Record<string, unknown> | undefined;
+  const unit = typeof query?.unit === 'string' ? query.unit.trim() : '';
+  return unit === '' ? null : unit;
+}
+
+/** Whether the reader's role covers the whole organisation's plan (and so may choose a unit's view). */
+export const seesWholePlan = (request: FastifyRequest): boolean =>
+  unitScope(request.org!.access, 'plans.view') === 'all';
+
+/** The export of what the reader sees of the plan, or of one unit's view of it (`?unit=`). */
 export async function exportModel(
   deps: RouteDeps,
   request: FastifyRequest,
   plan: Plan,
 ): Promise<ExportModel> {
-  return buildExportModel(deps.services, request.org!.access, plan);
+  return buildExportModel(deps.services, request.org!.access, plan, focusOf(request));
 }

@@ -1,12 +1,14 @@
 /**
  * Read-only questions other slices ask of the action plans (the dashboard shows, per indicator, the plan's
  * RAG counts and the actions linked to it). Callers check access themselves: these functions answer for
- * any organisation they are given.
+ * any organisation they are given, for the part of it (`units`) the reader's view covers.
  */
 import type { Db } from '../../storage/database.js';
+import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { titleOf } from './markup.js';
 import type { RagStatus } from './plan.js';
 import { plansRepository } from './plans.repository.js';
+import { reachOfUnits, reaches, type ActionReach } from './visibility.js';
 
 export type { RagStatus } from './plan.js';
 
@@ -30,28 +32,43 @@ export interface IndicatorActionSummary {
   lastUpdateOn: string | null;
 }
 
-/** Every action of the organisation's plan for that financial year, once per linked indicator. */
+/**
+ * The actions of the organisation's plan for that financial year, once per linked indicator: every action
+ * for the whole organisation (`units` 'all'), or for a view of some units (their paths, as the dashboard's
+ * scope names them) the trust-wide actions and those units' own, as visibility.ts decides.
+ */
 export async function actionsByIndicator(
   db: Db,
   organisationId: string,
   planYear: number,
+  units: 'all' | readonly string[],
 ): Promise<IndicatorActionSummary[]> {
   const repo = plansRepository(db);
   const plan = await repo.findPlanByYear(organisationId, planYear);
   if (!plan) return [];
+  let reach: ActionReach = 'all';
+  if (units !== 'all') {
+    const all = await organisationsRepository(db).unitsOf(organisationId);
+    reach = reachOfUnits(
+      all,
+      all.filter((u) => units.includes(u.path)).map((u) => u.id),
+    );
+  }
   const [actions, labels] = await Promise.all([repo.listActions(plan.id), repo.ragLabels(organisationId)]);
-  return actions.flatMap((a) =>
-    a.indicators.map((indicator) => ({
-      indicator,
-      actionId: a.id,
-      planId: plan.id,
-      planYear: plan.year,
-      title: titleOf(a.text),
-      status: a.status,
-      rag: a.rag,
-      ragLabel: a.rag ? labels[a.rag] : null,
-      leads: a.leads.map((l) => l.name),
-      lastUpdateOn: a.lastUpdateOn,
-    })),
-  );
+  return actions
+    .filter((a) => reaches(reach, a))
+    .flatMap((a) =>
+      a.indicators.map((indicator) => ({
+        indicator,
+        actionId: a.id,
+        planId: plan.id,
+        planYear: plan.year,
+        title: titleOf(a.text),
+        status: a.status,
+        rag: a.rag,
+        ragLabel: a.rag ? labels[a.rag] : null,
+        leads: a.leads.map((l) => l.name),
+        lastUpdateOn: a.lastUpdateOn,
+      })),
+    );
 }

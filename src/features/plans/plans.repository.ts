@@ -91,6 +91,8 @@ export interface ActionFields {
   serves: { wres: boolean; wdes: boolean; other: boolean };
   indicators: string[];
   leads: Lead[];
+  /** The owning unit (care group, directorate or department); null: trust-wide. */
+  unitId: string | null;
 }
 
 type ActionRow = Selectable<PlanActionsTable>;
@@ -118,6 +120,7 @@ function actionFromRow(
     rag: (RAG_STATUSES as readonly string[]).includes(r.rag ?? '') ? (r.rag as RagStatus) : null,
     lastUpdateOn: r.last_update_on,
     originActionId: r.origin_action_id,
+    unitId: r.unit_id,
     version: Number(r.version),
     ...parts,
     createdAt: r.created_at,
@@ -141,6 +144,7 @@ function actionFieldsToRow(f: ActionFields) {
     serves_wres: f.serves.wres ? 1 : 0,
     serves_wdes: f.serves.wdes ? 1 : 0,
     serves_other: f.serves.other ? 1 : 0,
+    unit_id: f.unitId,
   };
 }
 

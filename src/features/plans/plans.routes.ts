@@ -9,6 +9,7 @@ import type { RouteDeps } from '../../server/app.js';
 import { actorOf, errorView, field } from '../../server/forms.js';
 import { orgRoute } from '../../server/routing.js';
 import { isParityError, notFound } from '../../shared/errors.js';
+import { unitScope } from '../auth/access.js';
 import { planDocx } from './export/docx.js';
 import { planHtml } from './export/html.js';
 import { exportFileName } from './export/model.js';
@@ -38,8 +39,10 @@ import {
 import {
   catalogueFor,
   exportModel,
+  focusOf,
   planBase,
   rightsOf,
+  seesWholePlan,
   text,
   values,
   type OrgParams,
@@ -88,7 +91,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
     const labels = await plans.ragLabels(org);
     const rows = [];
     for (const p of all) {
-      const actions = await plans.actions(p);
+      const actions = await plans.visibleActions(request.org!.access, p);
       const counts = RAG_STATUSES.map((s) => ({
         label: labels[s],
         tag: RAG_STYLE[s].tag,
@@ -159,14 +162,19 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
     const labels = await plans.ragLabels(org);
     const catalogue = await catalogueFor(deps, org);
     const today = plans.today();
-    const mine = await plans.myActions(org, rightsOf(request).userId);
+    const [mine, units] = await Promise.all([
+      plans.myActions(request.org!.access, rightsOf(request).userId),
+      plans.units(org),
+    ]);
     const byPlan = new Map<
       string,
       { plan: ReturnType<typeof presentPlan>; actions: ReturnType<typeof presentAction>[] }
     >();
     for (const { plan, action } of mine) {
       const entry = byPlan.get(plan.id) ?? { plan: presentPlan(plan), actions: [] };
-      entry.actions.push(presentAction(action, { labels, catalogue, today, base: planBase(org, plan) }));
+      entry.actions.push(
+        presentAction(action, { labels, catalogue, today, base: planBase(org, plan), units }),
+      );
       byPlan.set(plan.id, entry);
     }
     return reply.page('plans/views/mine.njk', { groups: [...byPlan.values()], total: mine.length });
@@ -214,15 +222,23 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
         indicator: q.indicator ?? '',
         q: (q.q ?? '').slice(0, 200),
       };
-      const [all, labels, catalogue, figures] = await Promise.all([
-        plans.actions(plan),
+      // What the reader sees of the plan (visibility.ts), or one unit's view of it (`?unit=`).
+      const focus = focusOf(request);
+      const [all, labels, catalogue, figures, units] = await Promise.all([
+        plans.visibleActions(request.org!.access, plan, focus),
         plans.ragLabels(org),
         catalogueFor(deps, org),
         planFigures(services, request.org!.access, plan),
+        plans.units(org),
       ]);
       const base = planBase(org, plan);
       const today = plans.today();
       const shown = applyFilters(all, filters);
+      const wholePlan = seesWholePlan(request);
+      const focusUnit = units.find((u) => u.id === focus) ?? null;
+      const unitQuery = focusUnit ? `?unit=${encodeURIComponent(focusUnit.id)}` : '';
+      const scope = unitScope(request.org!.access, 'plans.view');
+      const ownUnits = scope === 'all' ? [] : units.filter((u) => scope.includes(u.id)).map((u) => u.path);
       const groups =
         chosen === 'indicator'
           ? groupByIndicator(shown, catalogue)
@@ -231,7 +247,8 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
             : chosen === 'lead'
               ? groupByLead(shown)
               : groupByRag(shown, labels);
-      const present = (a: (typeof all)[number]) => presentAction(a, { labels, catalogue, today, base });
+      const present = (a: (typeof all)[number]) =>
+        presentAction(a, { labels, catalogue, today, base, units });
       const attention = plans.attention(all);
       const carriedFrom = plan.carriedFromPlanId
         ? await plans.plan(org, plan.carriedFromPlanId).catch(() => null)
@@ -244,7 +261,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
       const groupsOfRefs = catalogue.filter((r) => used.has(r.id));
       const queryWith = (changes: Record<string, string>) => {
         const params = new URLSearchParams();
-        for (const [k, v] of Object.entries({ view: chosen, ...filters, ...changes }))
+        for (const [k, v] of Object.entries({ view: chosen, ...filters, unit: focus ?? '', ...changes }))
           if (v) params.set(k, v);
         return `${base}?${params.toString()}`;
       };
@@ -264,8 +281,18 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
         view: chosen,
         filters,
         filtered: Object.values(filters).some((v) => v !== ''),
-        clearHref: `${base}?view=${chosen}`,
+        clearHref: `${base}?view=${chosen}${focusUnit ? `&unit=${encodeURIComponent(focusUnit.id)}` : ''}`,
+        focusUnit,
+        unitQuery,
+        wholePlanHref: `${base}?view=${chosen}`,
+        ownUnits,
         filterItems: {
+          // One unit's view of the plan, for those who see the whole of it.
+          unit: wholePlan
+            ? [{ value: '', text: 'Whole plan' }, ...units.map((u) => ({ value: u.id, text: u.path }))].map(
+                (i) => ({ ...i, selected: i.value === (focus ?? '') }),
+              )
+            : [],
           rag: [
             { value: '', text: 'Any' },
             ...RAG_STATUSES.map((s) => ({ value: s, text: labels[s] })),
@@ -432,7 +459,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
 
   app.get<{ Params: PlanParams }>('/o/:org/plans/:plan/history', view, async (request, reply) => {
     const plan = await planOf(request);
-    const history = await plans.history(plan);
+    const history = await plans.visibleHistory(request.org!.access, plan);
     return reply.page('plans/views/history.njk', {
       plan: presentPlan(plan),
       base: planBase(request.org!.organisation, plan),

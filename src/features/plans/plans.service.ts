@@ -11,7 +11,9 @@ import { newId } from '../../shared/ids.js';
 import type { Db } from '../../storage/database.js';
 import { inTransaction } from '../../storage/transaction.js';
 import { auditRepository, type Actor, type AuditAction } from '../audit/audit.js';
-import type { Organisation } from '../organisations/organisation.js';
+import type { OrgAccess } from '../auth/access.js';
+import type { Organisation, OrgUnit } from '../organisations/organisation.js';
+import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { roleHas } from '../users/roles.js';
 import { usersRepository } from '../users/users.repository.js';
 import {
@@ -44,6 +46,7 @@ import {
 import { plansRepository, type ActionFields, type PlanFields, type Stamp } from './plans.repository.js';
 import { isReference } from './references.js';
 import { titleOf } from './markup.js';
+import { actionReach, mayOwn, ownerLabel, reaches, type ActionReach } from './visibility.js';
 
 /** The plan is approved or published: changes are revisions that need a reason. */
 export const isLocked = (plan: Plan): boolean => plan.status === 'approved' || plan.status === 'published';
@@ -106,6 +109,7 @@ export function plansService(deps: { db: Db; clock: Clock }) {
   const today = () => clock.now().toISOString().slice(0, 10);
 
   const stampOf = (actor: Actor, now: Date): Stamp => ({ at: now.toISOString(), byLabel: actor.label });
+  const unitsOf = (org: Organisation): Promise<OrgUnit[]> => organisationsRepository(db).unitsOf(org.id);
 
   async function audit(
     tx: Db,
@@ -232,7 +236,35 @@ export function plansService(deps: { db: Db; clock: Clock }) {
     return leads;
   }
 
-  const fieldsOf = (c: CheckedAction, leads: Lead[]): ActionFields => ({
+  /**
+   * The owning unit chosen in the form: one of the organisation's units, or none (trust-wide). An editor
+   * acting through a role limited to units (`editor`) may only choose their units or those below them;
+   * null `editor` is the organisation itself (the command line, the demo).
+   */
+  function ownerOf(
+    units: readonly OrgUnit[],
+    input: ActionInput,
+    editor: OrgAccess | null,
+    problems: Problem[],
+  ): string | null {
+    const id = (input.unitId ?? '').trim();
+    const unitId = id === '' ? null : id;
+    if (unitId !== null && !units.some((u) => u.id === unitId)) {
+      problems.push({
+        field: 'unitId',
+        message: 'Choose the owning unit from the list of this organisation’s units',
+      });
+      return null;
+    }
+    if (editor && !mayOwn(editor, units, unitId))
+      problems.push({
+        field: 'unitId',
+        message: 'Your role covers only part of the organisation: choose your own unit or one below it',
+      });
+    return unitId;
+  }
+
+  const fieldsOf = (c: CheckedAction, leads: Lead[], unitId: string | null): ActionFields => ({
     text: c.text,
     status: c.status,
     theme: c.theme,
@@ -245,10 +277,11 @@ export function plansService(deps: { db: Db; clock: Clock }) {
     serves: c.serves,
     indicators: c.indicators,
     leads,
+    unitId,
   });
 
-  /** What an audit event keeps of an action: its fields, without stamps. */
-  const snapshot = (a: Action | ActionFields) => ({
+  /** What an audit event keeps of an action: its fields, without stamps; the owner by id and by name. */
+  const snapshot = (a: Action | ActionFields, units: readonly OrgUnit[]) => ({
     text: a.text,
     status: a.status,
     theme: a.theme,
@@ -260,6 +293,8 @@ export function plansService(deps: { db: Db; clock: Clock }) {
     serves: a.serves,
     indicators: a.indicators,
     leads: a.leads.map((l) => l.name),
+    unitId: a.unitId,
+    unit: ownerLabel(units, a.unitId),
   });
 
   const service = {
@@ -275,14 +310,68 @@ export function plansService(deps: { db: Db; clock: Clock }) {
     },
 
     planForYear: (org: Organisation, year: number) => repo.findPlanByYear(org.id, year),
+    /** Every action of the plan, whoever owns it: for the organisation's own work (carry forward, approval). */
     actions: (plan: Plan) => repo.listActions(plan.id),
+    /** The plan's whole history: for the organisation's own work (approval); pages use `visibleHistory`. */
     history: (plan: Plan) => repo.history(plan.id),
     updatesOf: (actionIds: readonly string[]) => repo.updatesOf(actionIds),
+    /** The organisation's units, by path: the owners an action may have. */
+    units: unitsOf,
 
     async action(plan: Plan, actionId: string): Promise<Action> {
       const action = await repo.findAction(plan.id, actionId);
       if (!action) throw notFound('There is no such action in this plan.');
       return action;
+    },
+
+    /**
+     * Which actions a reader sees (visibility.ts): all of them with an organisation-wide role, otherwise
+     * the trust-wide ones and their units'. `focus` (a unit id) is one unit's view of the plan; a unit
+     * that is not the organisation's, or not within the reader's reach, is not found.
+     */
+    async reach(access: OrgAccess, focus: string | null = null): Promise<ActionReach> {
+      const reach = actionReach(access, await unitsOf(access.organisation), focus);
+      if (reach === null) throw notFound('There is no such unit in this organisation.');
+      return reach;
+    },
+
+    /** The plan's actions the reader sees, in order; with `focus`, one unit's view of the plan. */
+    async visibleActions(access: OrgAccess, plan: Plan, focus: string | null = null): Promise<Action[]> {
+      const reach = await service.reach(access, focus);
+      return (await repo.listActions(plan.id)).filter((a) => reaches(reach, a));
+    },
+
+    /** One action, if the reader sees it: another unit's action is not found, as if it did not exist. */
+    async visibleAction(access: OrgAccess, plan: Plan, actionId: string): Promise<Action> {
+      const action = await service.action(plan, actionId);
+      if (!reaches(await service.reach(access), action))
+        throw notFound('There is no such action in this plan.');
+      return action;
+    },
+
+    /**
+     * The plan's history as the reader may see it: status changes, and changes to the plan and to the
+     * actions they see. A deleted action is judged by the owner its last snapshot names (trust-wide when
+     * it names none: it was written before actions had owners).
+     */
+    async visibleHistory(access: OrgAccess, plan: Plan) {
+      const [entries, reach] = await Promise.all([repo.history(plan.id), service.reach(access)]);
+      if (reach === 'all') return entries;
+      const owners = new Map((await repo.listActions(plan.id)).map((a) => [a.id, a.unitId]));
+      const ownerIn = (value: unknown): string | null => {
+        const id = (value as { unitId?: unknown } | null)?.unitId;
+        return typeof id === 'string' ? id : null;
+      };
+      // A plan's own entry may list actions (an import's revision names each one it added): only theirs.
+      const narrowed = (value: unknown): unknown =>
+        Array.isArray(value) ? value.filter((item) => reaches(reach, { unitId: ownerIn(item) })) : value;
+      return entries
+        .filter((h) => {
+          if (h.entityType !== 'action') return true;
+          const unitId = owners.has(h.entityId) ? owners.get(h.entityId)! : ownerIn(h.before ?? h.after);
+          return reaches(reach, { unitId });
+        })
+        .map((h) => ({ ...h, before: narrowed(h.before), after: narrowed(h.after) }));
     },
 
     async createPlan(actor: Actor, org: Organisation, input: { year: string; title: string }): Promise<Plan> {
@@ -495,21 +584,28 @@ export function plansService(deps: { db: Db; clock: Clock }) {
       return (await repo.findPlan(org.id, plan.id))!;
     },
 
+    /**
+     * Adds an action. `editor` is the access of the person adding it through the web (their role decides
+     * which owning units they may choose); null when the organisation itself acts (command line, demo).
+     */
     async createAction(
       actor: Actor,
       org: Organisation,
       plan: Plan,
       input: ActionInput,
       reasonText = '',
+      editor: OrgAccess | null = null,
     ): Promise<Action> {
       const problems: Problem[] = [];
+      const units = await unitsOf(org);
       const checked = checkAction(input, problems);
+      const unitId = ownerOf(units, input, editor, problems);
       const leads = await leadsOf(org, checked, problems);
       const reason = requireReason(plan, reasonText, problems);
       if (problems.length > 0) throw invalidInput('The action has problems', problems);
       const now = clock.now();
       const id = newId();
-      const fields = fieldsOf(checked, leads);
+      const fields = fieldsOf(checked, leads, unitId);
       await retryOnRefClash(() =>
         db.transaction().execute(async (tx) => {
           const r = plansRepository(tx);
@@ -538,7 +634,7 @@ export function plansService(deps: { db: Db; clock: Clock }) {
             entity: { type: 'action', id },
             summary,
             revisionSummary: `Added action A${ref}`,
-            after: snapshot(fields),
+            after: snapshot(fields, units),
           });
         }),
       );
@@ -547,7 +643,8 @@ export function plansService(deps: { db: Db; clock: Clock }) {
 
     /**
      * Saves an edit made from `version`. When someone saved the action since, nothing is written and the
-     * outcome carries what they saved, so the page can show both and the editor loses nothing.
+     * outcome carries what they saved, so the page can show both and the editor loses nothing. An editor
+     * limited to units (`editor`, as for `createAction`) may change only their units' actions.
      */
     async editAction(
       actor: Actor,
@@ -557,10 +654,15 @@ export function plansService(deps: { db: Db; clock: Clock }) {
       version: number,
       input: ActionInput,
       reasonText = '',
+      editor: OrgAccess | null = null,
     ): Promise<EditOutcome> {
       const before = await service.action(plan, actionId);
+      const units = await unitsOf(org);
+      if (editor && !mayOwn(editor, units, before.unitId))
+        throw forbidden('Your role covers only part of the organisation: this action is not one of its own.');
       const problems: Problem[] = [];
       const checked = checkAction(input, problems);
+      const unitId = ownerOf(units, input, editor, problems);
       const leads = await leadsOf(org, checked, problems);
       const reason = requireReason(plan, reasonText, problems);
       if (!Number.isInteger(version))
@@ -570,7 +672,7 @@ export function plansService(deps: { db: Db; clock: Clock }) {
         });
       if (problems.length > 0) throw invalidInput('The action has problems', problems);
       const now = clock.now();
-      const fields = fieldsOf(checked, leads);
+      const fields = fieldsOf(checked, leads, unitId);
       const saved = await db.transaction().execute(async (tx) => {
         const r = plansRepository(tx);
         if (!(await r.updateAction(actionId, version, fields, stampOf(actor, now)))) return false;
@@ -585,8 +687,8 @@ export function plansService(deps: { db: Db; clock: Clock }) {
           entity: { type: 'action', id: actionId },
           summary,
           revisionSummary: `Changed action A${before.ref}`,
-          before: snapshot(before),
-          after: snapshot(fields),
+          before: snapshot(before, units),
+          after: snapshot(fields, units),
         });
         return true;
       });
@@ -611,7 +713,7 @@ export function plansService(deps: { db: Db; clock: Clock }) {
             'This action was carried forward into a later plan, which keeps its history: it cannot be deleted. Mark it completed instead.',
         });
       if (problems.length > 0) throw invalidInput('The action could not be deleted', problems);
-      const updates = await repo.updatesOf([actionId]);
+      const [updates, units] = await Promise.all([repo.updatesOf([actionId]), unitsOf(org)]);
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
         await plansRepository(tx).deleteAction(actionId);
@@ -625,8 +727,8 @@ export function plansService(deps: { db: Db; clock: Clock }) {
           entity: { type: 'action', id: actionId },
           summary: `Deleted action A${action.ref} of ${plan.title}`,
           revisionSummary: `Deleted action A${action.ref}`,
-          before: { ...snapshot(action), kpis: action.kpis, updates },
-          revisionBefore: snapshot(action),
+          before: { ...snapshot(action, units), kpis: action.kpis, updates },
+          revisionBefore: snapshot(action, units),
         });
       });
     },
@@ -786,15 +888,19 @@ export function plansService(deps: { db: Db; clock: Clock }) {
       return { ...update, id };
     },
 
-    /** The action's updates and those of the actions it was carried forward from, newest first. */
+    /**
+     * The action's updates and those of the actions it was carried forward from, newest first; an earlier
+     * action outside the reader's `reach` (it belonged to another unit then) ends the history there.
+     */
     async updateHistory(
       org: Organisation,
       action: Action,
+      reach: ActionReach,
     ): Promise<(ProgressUpdate & { planYear: number; fromEarlierPlan: boolean })[]> {
       const chain: { id: string; planYear: number }[] = [];
       let cur: Action | null = action;
       const plans = new Map((await repo.listPlans(org.id)).map((p) => [p.id, p]));
-      while (cur && chain.length < 20 && !chain.some((c) => c.id === cur!.id)) {
+      while (cur && chain.length < 20 && !chain.some((c) => c.id === cur!.id) && reaches(reach, cur)) {
         chain.push({ id: cur.id, planYear: plans.get(cur.planId)?.year ?? 0 });
         cur = cur.originActionId ? await repo.findActionById(cur.originActionId) : null;
         if (cur && cur.organisationId !== org.id) break;
@@ -807,11 +913,15 @@ export function plansService(deps: { db: Db; clock: Clock }) {
       }));
     },
 
-    /** The action this one was carried forward from, with its plan. */
-    async origin(org: Organisation, action: Action): Promise<{ action: Action; plan: Plan } | null> {
+    /** The action this one was carried forward from, with its plan, if it is within the reader's reach. */
+    async origin(
+      org: Organisation,
+      action: Action,
+      reach: ActionReach,
+    ): Promise<{ action: Action; plan: Plan } | null> {
       if (!action.originActionId) return null;
       const origin = await repo.findActionById(action.originActionId);
-      if (!origin || origin.organisationId !== org.id) return null;
+      if (!origin || origin.organisationId !== org.id || !reaches(reach, origin)) return null;
       const plan = await repo.findPlan(org.id, origin.planId);
       return plan ? { action: origin, plan } : null;
     },
@@ -825,12 +935,14 @@ export function plansService(deps: { db: Db; clock: Clock }) {
       };
     },
 
-    async myActions(org: Organisation, userId: string): Promise<{ plan: Plan; action: Action }[]> {
-      const plans = new Map((await repo.listPlans(org.id)).map((p) => [p.id, p]));
-      return (await repo.actionsLedBy(org.id, userId)).map((action) => ({
-        plan: plans.get(action.planId)!,
-        action,
-      }));
+    /** The actions a person leads, among those their role lets them see. */
+    async myActions(access: OrgAccess, userId: string): Promise<{ plan: Plan; action: Action }[]> {
+      const org = access.organisation;
+      const [plans, reach] = await Promise.all([repo.listPlans(org.id), service.reach(access)]);
+      const byId = new Map(plans.map((p) => [p.id, p]));
+      return (await repo.actionsLedBy(org.id, userId))
+        .filter((action) => reaches(reach, action))
+        .map((action) => ({ plan: byId.get(action.planId)!, action }));
     },
 
     /**

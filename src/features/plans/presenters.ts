@@ -2,6 +2,7 @@
  * What leaves the server about plans and actions: view models for the pages, with formatted text turned
  * into escaped HTML here (by markup.ts) so templates never see raw stored text marked safe.
  */
+import type { OrgUnit } from '../organisations/organisation.js';
 import { toHtml, titleOf } from './markup.js';
 import {
   ACTION_STATUS_LABELS,
@@ -19,6 +20,7 @@ import {
 } from './plan.js';
 import { describeReference, referenceText, type IndicatorReference } from './references.js';
 import { timescaleExplanation, timescaleLabel } from './timescale.js';
+import { ownerLabel } from './visibility.js';
 
 export const PLAN_STATUS_TAGS: Record<string, string> = {
   draft: 'grey',
@@ -46,7 +48,14 @@ export const ragView = (rag: RagStatus | null, labels: RagLabels) =>
 
 export function presentAction(
   a: Action,
-  ctx: { labels: RagLabels; catalogue: readonly IndicatorReference[]; today: string; base: string },
+  ctx: {
+    labels: RagLabels;
+    catalogue: readonly IndicatorReference[];
+    today: string;
+    base: string;
+    /** The organisation's units, to name the owner of a unit's action. */
+    units?: readonly OrgUnit[];
+  },
 ) {
   return {
     id: a.id,
@@ -83,6 +92,8 @@ export function presentAction(
     indicatorCodes: a.indicators.map((id) => describeReference(id, ctx.catalogue).code).join(', '),
     originActionId: a.originActionId,
     kpis: a.kpis,
+    /** The owning unit's path; null for a trust-wide action (or when the units were not given). */
+    owner: a.unitId !== null && ctx.units ? ownerLabel(ctx.units, a.unitId) : null,
   };
 }
 

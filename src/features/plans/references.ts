@@ -4,7 +4,7 @@
  * EDS 2022 outcomes as `EDS:<code>` and the NHS EDI Improvement Plan's High Impact Actions as HIA1..HIA6;
  * and how the words of an existing plan ("Indicator 3", "WRES 1 and 2", "WDES 4a") are read as these ids.
  */
-import { nationalCatalogue, resolveSettings } from '../../engine/index.js';
+import { nationalCatalogue, resolveSettings, shortTitleOf } from '../../engine/index.js';
 
 export type ReferenceGroup = 'WRES' | 'WDES' | 'PAY' | 'EDS' | 'HIA' | 'LOCAL';
 
@@ -24,32 +24,6 @@ export const GROUP_TITLES: Readonly<Record<ReferenceGroup, string>> = {
   EDS: 'Equality Delivery System 2022 outcomes',
   HIA: 'NHS EDI Improvement Plan High Impact Actions',
   LOCAL: 'Local metrics',
-};
-
-const SHORT_TITLES: Readonly<Record<string, string>> = {
-  WRES1: 'Workforce representation by pay band',
-  WRES2: 'Appointment from shortlisting',
-  WRES3: 'Entering the formal disciplinary process',
-  WRES4: 'Access to non-mandatory training and CPD',
-  WRES5: 'Harassment, bullying or abuse from patients and the public',
-  WRES6: 'Harassment, bullying or abuse from staff',
-  WRES7: 'Equal opportunities for career progression',
-  WRES8: 'Discrimination from a manager or colleague',
-  WRES9: 'Board representation',
-  WDES1: 'Workforce representation by pay band',
-  WDES2: 'Appointment from shortlisting',
-  WDES3: 'Entering the formal capability process',
-  WDES4a_i: 'Harassment, bullying or abuse from patients and the public',
-  WDES4a_ii: 'Harassment, bullying or abuse from managers',
-  WDES4a_iii: 'Harassment, bullying or abuse from colleagues',
-  WDES4b: 'Reporting harassment, bullying or abuse',
-  WDES5: 'Equal opportunities for career progression',
-  WDES6: 'Pressure to come to work when unwell',
-  WDES7: 'Feeling the organisation values their work',
-  WDES8: 'Adequate reasonable adjustments',
-  WDES9a: 'Staff engagement score',
-  WDES9b: 'Facilitating the voices of Disabled staff',
-  WDES10: 'Board representation',
 };
 
 export const EDS_OUTCOMES: readonly { code: string; title: string }[] = [
@@ -95,7 +69,7 @@ function nationalReferences(): IndicatorReference[] {
       id: e.id,
       group,
       code: `${e.standard} ${e.number}`,
-      title: SHORT_TITLES[e.id] ?? e.title,
+      title: shortTitleOf(e),
     };
   });
   return national;

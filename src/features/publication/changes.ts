@@ -22,7 +22,7 @@ export const ACTION_PART_LABELS: Readonly<Record<ActionPart, string>> = {
   kpis: 'KPIs',
   rag: 'RAG status',
   status: 'Status',
-  other: 'Other details (theme, aim, indicators, outcome, sustainability)',
+  other: 'Other details (theme, aim, indicators, owning unit, outcome, sustainability)',
 };
 
 export interface ActionChange {
@@ -69,7 +69,16 @@ function partValues(a: Action): Record<ActionPart, string> {
     ]),
     rag: a.rag ?? '',
     status: a.status,
-    other: JSON.stringify([a.theme, a.aim, a.indicators, a.outcome, a.sustainability, a.serves]),
+    // An action frozen before actions had owners has no unitId: trust-wide, as it is read now.
+    other: JSON.stringify([
+      a.theme,
+      a.aim,
+      a.indicators,
+      a.outcome,
+      a.sustainability,
+      a.serves,
+      a.unitId ?? null,
+    ]),
   };
 }
 

@@ -114,9 +114,12 @@ export async function buildPack(services: Services, input: PackInput): Promise<P
     throw invalidInput(`${org.name} (${org.odsCode}) has no staff-in-post snapshot at 31 March ${year}.`, [
       { field: 'year', message: years.length > 0 ? `choose ${years.join(', ')}` : 'load data first' },
     ]);
+  // A care group's pack holds its view of the plan: the trust-wide actions and its own (visibility.ts).
+  let careGroupId: string | null = null;
   if (careGroup !== null) {
     const units = await organisationsRepository(services.db).unitsOf(org.id);
-    if (!units.some((u) => u.level === 'care_group' && u.path === careGroup))
+    careGroupId = units.find((u) => u.level === 'care_group' && u.path === careGroup)?.id ?? null;
+    if (careGroupId === null)
       throw invalidInput(`${org.name} has no care group "${careGroup}".`, [
         { field: 'careGroup', message: 'name a care group as the organisation’s units name it' },
       ]);
@@ -140,8 +143,8 @@ export async function buildPack(services: Services, input: PackInput): Promise<P
   const [periods, annual, plan, planActions] = await Promise.all([
     Promise.all(refs.map((r) => ctx.quarter(r))),
     ctx.annual(figuresYear),
-    planModel(services, org, year, view),
-    services.dashboard.plan(org, year),
+    planModel(services, org, year, view, undefined, careGroupId),
+    services.dashboard.plan(org, year, ctx.view.scope),
   ]);
   const quarterly = [...(periods.at(-1)?.results.indicators ?? [])];
   const figuresNote =
@@ -252,7 +255,7 @@ export async function buildPack(services: Services, input: PackInput): Promise<P
           ? [
               {
                 kind: 'paragraph' as const,
-                text: 'Actions belong to the organisation’s plan: every action is listed, whichever part of the organisation it serves.',
+                text: `The actions of ${careGroup} and the units within it, and the trust-wide actions; other care groups’ actions are in their own packs.`,
               },
             ]
           : []),

@@ -4,7 +4,14 @@
  * latest update; the indicators an action serves link to their sections, and each indicator's section
  * links back to the actions (see report.ts). The words are the plan export's (plans/export/model.ts).
  */
-import { dateText, latestOf, leadsText, measuredKpisText, type ExportModel } from '../plans/export/model.js';
+import {
+  dateText,
+  latestOf,
+  leadsText,
+  measuredKpisText,
+  ownerText,
+  type ExportModel,
+} from '../plans/export/model.js';
 import { titleOf, toPlain } from '../plans/markup.js';
 import {
   ACTION_STATUS_LABELS,
@@ -82,6 +89,7 @@ function actionBlocks(
     { label: 'Status', value: ACTION_STATUS_LABELS[a.status] },
     { label: 'RAG', value: a.rag ? `${model.labels[a.rag]}` : 'Not rated' },
     { label: 'Leads', value: leadsText(a).replace(/\n/g, ', ') || '–' },
+    { label: 'Owning unit', value: ownerText(model, a) },
     { label: 'Timescale', value: timescaleLabel(a.timescale) },
     { label: 'Indicators', value: servesCells(model, a, present) || '–' },
   ];

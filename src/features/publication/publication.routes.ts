@@ -44,11 +44,12 @@ export function registerPublicationRoutes(app: FastifyInstance, deps: RouteDeps)
     const careGroups = units.filter((u) => u.level === 'care_group');
     const scope = unitScope(request.org!.access, 'indicators.view');
     if (scope === 'all') return { all: true, paths: careGroups.map((u) => u.path).sort() };
-    const reached = units.filter((u) => scope.includes(u.id));
+    // A care group's pack shows all of it: only for someone who reaches the whole care group, not one of
+    // its directorates.
     return {
       all: false,
       paths: careGroups
-        .filter((c) => reached.some((r) => r.path === c.path || r.path.startsWith(`${c.path} / `)))
+        .filter((c) => scope.includes(c.id))
         .map((c) => c.path)
         .sort(),
     };

@@ -96,7 +96,8 @@ export function viewAccess(org: Organisation, view: View): OrgAccess {
 
 /**
  * The plan of the financial year the figures feed, as its export sees it (the view's figures for KPIs):
- * the stored plan, or the one given (an approval freezes the plan as it will stand once approved).
+ * the stored plan, or the one given (an approval freezes the plan as it will stand once approved). With
+ * `unitId`, that unit's view of it: its own actions and the trust-wide ones (a care group's pack).
  */
 export async function planModel(
   services: Services,
@@ -104,9 +105,10 @@ export async function planModel(
   year: number,
   view: View,
   given?: Plan,
+  unitId: string | null = null,
 ): Promise<ExportModel | null> {
   const plan = given ?? (await services.plans.planForYear(org, year));
-  return plan ? buildExportModel(services, viewAccess(org, view), plan) : null;
+  return plan ? buildExportModel(services, viewAccess(org, view), plan, unitId) : null;
 }
 
 /** The presenter's words for an indicator's year: its figure, its place against the range, the change. */
@@ -261,6 +263,8 @@ export function methodBlocks(models: readonly IndicatorModel[]): Block[] {
   for (const m of models) {
     const { method } = m;
     const facts = [
+      // The national wording of the measure; the heading names it by its one short title.
+      ...(m.tile.fullTitle !== m.tile.title ? [{ label: 'Definition', value: m.tile.fullTitle }] : []),
       { label: 'Formula', value: method.formula },
       ...(method.orientation ? [{ label: 'Orientation (top / bottom)', value: method.orientation }] : []),
       { label: 'Source', value: method.source },
@@ -275,7 +279,7 @@ export function methodBlocks(models: readonly IndicatorModel[]): Block[] {
         : []),
     ];
     out.push(
-      { kind: 'heading', level: 3, text: `${m.tile.name}: ${m.tile.fullTitle}` },
+      { kind: 'heading', level: 3, text: `${m.tile.name}: ${m.tile.title}` },
       { kind: 'figures', items: facts },
       ...(method.methodology ? [{ kind: 'paragraph' as const, text: method.methodology }] : []),
       ...(method.settings.length > 0 ? [{ kind: 'list' as const, items: method.settings }] : []),
@@ -291,7 +295,7 @@ export async function buildReport(services: Services, input: ReportInput): Promi
   const up = lineage(org, new Map(all.map((o) => [o.id, o])));
   const [reference, planActions, plan, current] = await Promise.all([
     services.dashboard.reference(org, up),
-    services.dashboard.plan(org, year),
+    services.dashboard.plan(org, year, 'all'),
     planModel(services, org, year, view, input.plan),
     ctx.annual(year),
   ]);

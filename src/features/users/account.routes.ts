@@ -28,9 +28,14 @@ export function registerAccountRoutes(app: FastifyInstance, deps: RouteDeps): vo
         rawField(request.body, 'newPassword'),
       );
     } catch (error) {
-      if (!isParityError(error, 'INVALID_INPUT')) throw error;
+      const waiting = isParityError(error, 'RATE_LIMITED');
+      if (!waiting && !isParityError(error, 'INVALID_INPUT')) throw error;
       const context = await describeAccount(services.db, auth.principal.user.id);
-      return reply.page('users/views/account.njk', { ...context, ...errorView(error.problems) }, 400);
+      return reply.page(
+        'users/views/account.njk',
+        { ...context, ...errorView(error.problems) },
+        waiting ? 429 : 400,
+      );
     }
     reply.flash('Your password has been changed. Your other sessions have been signed out.');
     return reply.redirect('/account', 303);

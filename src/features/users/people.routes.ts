@@ -4,10 +4,12 @@ import type { RouteDeps } from '../../server/app.js';
 import { actorOf, errorView, field, rawField } from '../../server/forms.js';
 import { orgRoute } from '../../server/routing.js';
 import { isParityError, type Problem } from '../../shared/errors.js';
+import { mayAttachAccount } from '../auth/access.js';
 import type { Organisation } from '../organisations/organisation.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { ROLE_LABELS, ROLES } from './roles.js';
 import { usersRepository } from './users.repository.js';
+import { usernameTaken } from './users.service.js';
 
 type OrgParams = { org: string };
 type MembershipParams = { org: string; membership: string };
@@ -66,7 +68,19 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: RouteDeps): voi
     if (form.username === '') problems.push({ field: 'username', message: 'Enter a username' });
     if (!(ROLES as readonly string[]).includes(form.role))
       problems.push({ field: 'role', message: 'Choose a role' });
-    let user = form.username === '' ? null : await usersRepository(services.db).findByUsername(form.username);
+    const users = usersRepository(services.db);
+    const found = form.username === '' ? null : await users.findByUsername(form.username);
+    // An account this administrator may not attach is treated as if it did not exist (see mayAttachAccount):
+    // the same questions for a new account, the same answers, nothing of it shown.
+    let user =
+      found &&
+      mayAttachAccount(
+        request.auth!.principal,
+        await users.membershipsOfUser(found.id),
+        await organisationsRepository(services.db).list(),
+      )
+        ? found
+        : null;
     if (!user && form.username !== '') {
       // A new person: validate their account details together with the role.
       if (form.signIn !== 'password' && form.signIn !== 'sso')
@@ -83,6 +97,12 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: RouteDeps): voi
         password: form.signIn === 'password' ? password : null,
       });
       problems.push(...accountProblems);
+      // That the username is taken is said only once everything else about the new account is right, so a
+      // username alone tells nothing about accounts elsewhere (creating one is the only way to find out).
+      const taken = usernameTaken(form.username);
+      const isTaken = (p: Problem) => p.field === taken.field && p.message === taken.message;
+      if (problems.some((p) => !isTaken(p)))
+        problems.splice(0, problems.length, ...problems.filter((p) => !isTaken(p)));
     }
     if (problems.length > 0) return peoplePage(reply, org, { form, ...errorView(problems) }, 400);
 

@@ -4,10 +4,11 @@
  */
 import type { Db } from '../../storage/database.js';
 import type { Clock } from '../../shared/clock.js';
-import { forbidden, invalidInput, notFound, type Problem } from '../../shared/errors.js';
+import { forbidden, invalidInput, notFound, ParityError, type Problem } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { auditRepository, type Actor } from '../audit/audit.js';
 import type { SessionStore } from '../auth/sessions.js';
+import { describeWait, type LoginThrottle } from '../auth/throttle.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import { parseRole, ROLE_LABELS, type Role } from './roles.js';
@@ -16,6 +17,12 @@ import { usersRepository } from './users.repository.js';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{1,99}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The problem reported for a username already in use. */
+export const usernameTaken = (username: string): Problem => ({
+  field: 'username',
+  message: `The username ${username} is already taken`,
+});
 
 export interface NewUserInput {
   username: string;
@@ -34,7 +41,12 @@ export interface GrantInput {
   role: string;
 }
 
-export function usersService(deps: { db: Db; clock: Clock; sessions: SessionStore }) {
+export function usersService(deps: {
+  db: Db;
+  clock: Clock;
+  sessions: SessionStore;
+  throttle: LoginThrottle;
+}) {
   const { db, clock } = deps;
 
   async function validateNewUser(input: NewUserInput): Promise<Problem[]> {
@@ -56,11 +68,11 @@ export function usersService(deps: { db: Db; clock: Clock; sessions: SessionStor
         message: 'Enter an email address in the correct format, like name@nhs.net',
       });
     if (input.password !== null)
-      for (const message of passwordProblems(input.password, username))
+      for (const message of await passwordProblems(input.password, username))
         problems.push({ field: 'password', message: `Password ${message}` });
     const users = usersRepository(db);
     if (USERNAME_PATTERN.test(username) && (await users.findByUsername(username)))
-      problems.push({ field: 'username', message: `The username ${username} is already taken` });
+      problems.push(usernameTaken(username));
     if (email !== '' && (await users.findByField('email', email)))
       problems.push({ field: 'email', message: `Another account already uses ${email.toLowerCase()}` });
     return problems;
@@ -224,7 +236,10 @@ export function usersService(deps: { db: Db; clock: Clock; sessions: SessionStor
       });
     },
 
-    /** A user changes their own password; their other sessions end. */
+    /**
+     * A user changes their own password; their other sessions end. The current password is throttled
+     * like sign-in, under the account's own key: someone holding a session cannot guess it at speed.
+     */
     async changeOwnPassword(
       actor: Actor & { userId: string },
       sessionId: string,
@@ -236,9 +251,20 @@ export function usersService(deps: { db: Db; clock: Clock; sessions: SessionStor
       if (!user) throw notFound('Account not found');
       const hash = await users.passwordHashOf(user.id);
       const problems: Problem[] = [];
-      if (!hash || !(await verifyPassword(current, hash)))
-        problems.push({ field: 'currentPassword', message: 'Your current password is not correct' });
-      for (const message of passwordProblems(next, user.username))
+      const now = clock.now();
+      const key = deps.throttle.keys.currentPassword(user.id);
+      const reservation = await deps.throttle.reserve(db, [key], now);
+      if (!reservation.ok)
+        throw waiting(
+          `Too many wrong current passwords. You can try again in ${describeWait(reservation.retryAt.getTime() - now.getTime())}.`,
+        );
+      if (hash && (await verifyPassword(current, hash))) await deps.throttle.reset(db, [key.key]);
+      else if (reservation.delay)
+        throw waiting(
+          `Your current password is not correct. You can try again in ${describeWait(reservation.delay.until.getTime() - now.getTime())}.`,
+        );
+      else problems.push({ field: 'currentPassword', message: 'Your current password is not correct' });
+      for (const message of await passwordProblems(next, user.username))
         problems.push({ field: 'newPassword', message: `New password ${message}` });
       if (problems.length > 0) throw invalidInput('Your password was not changed', problems);
       await setPassword(actor, user, next, sessionId, 'user.password_change');
@@ -248,7 +274,7 @@ export function usersService(deps: { db: Db; clock: Clock; sessions: SessionStor
     async resetPassword(actor: Actor, userId: string, next: string): Promise<void> {
       const user = await usersRepository(db).findById(userId);
       if (!user) throw notFound('Account not found');
-      const problems = passwordProblems(next, user.username).map((message) => ({
+      const problems = (await passwordProblems(next, user.username)).map((message) => ({
         field: 'password',
         message: `Password ${message}`,
       }));
@@ -277,6 +303,11 @@ export function usersService(deps: { db: Db; clock: Clock; sessions: SessionStor
       });
     });
   }
+}
+
+/** Refuses a current-password check while its key waits (the message says until when). */
+function waiting(message: string): ParityError {
+  return new ParityError('RATE_LIMITED', message, [{ field: 'currentPassword', message }]);
 }
 
 /** Administrators cannot remove or lower their own organisation-wide administrator role (no lock-out). */

@@ -6,6 +6,9 @@ import * as m0004 from './0004_plans.js';
 import * as m0005 from './0005_dashboard.js';
 import * as m0006 from './0006_narratives.js';
 import * as m0007 from './0007_publication.js';
+import * as m0008 from './0008_sealed_uploads.js';
+import * as m0009 from './0009_auth_hardening.js';
+import * as m0010 from './0010_action_units.js';
 
 /**
  * Every migration, registered statically so the bundle needs no directory scan. Names are numbered and
@@ -19,4 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_dashboard': m0005,
   '0006_narratives': m0006,
   '0007_publication': m0007,
+  '0008_sealed_uploads': m0008,
+  '0009_auth_hardening': m0009,
+  '0010_action_units': m0010,
 };

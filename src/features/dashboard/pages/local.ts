@@ -29,7 +29,14 @@ function groupBars(
   r: StatisticResult,
   cells: readonly { text: string; suppressed: boolean }[][],
   d: number,
-): { bars: BarRow[]; rows: { label: string; cells: Cell[] }[]; measure: string } | null {
+  columns: readonly string[],
+): {
+  bars: BarRow[];
+  rows: { label: string; cells: Cell[] }[];
+  /** The table's columns, one per cell of every row. */
+  columns: string[];
+  measure: string;
+} | null {
   if (r.type === 'rate' || r.type === 'relativeLikelihood') {
     const bars: BarRow[] = [];
     const rows = r.groups.map((g, i) => {
@@ -44,7 +51,7 @@ function groupBars(
         });
       return { label: g.label, cells: c.map((x) => ({ text: x.text, suppressed: x.suppressed })) };
     });
-    return { bars, rows, measure: 'Rate (%)' };
+    return { bars, rows, columns: [...columns], measure: 'Rate (%)' };
   }
   if (r.type === 'distribution') {
     const bars: BarRow[] = [];
@@ -61,7 +68,9 @@ function groupBars(
         ],
       };
     });
-    return { bars, rows, measure: '% of the total' };
+    // One row per group, its count and share of the whole: the published table's overall row turned on
+    // its side, so its columns are no longer the table's (a count and a percentage per group).
+    return { bars, rows, columns: ['Number', '% of the total'], measure: '% of the total' };
   }
   return null;
 }
@@ -93,7 +102,7 @@ async function localModel(ctx: DashboardContext, renderer: ChartRenderer): Promi
     const part = res?.parts[0];
     const pubTable = inPeriod.published.get(ind.id)?.parts[0]?.tables[0];
     const cells = (pubTable?.rows ?? []).map((r) => r.cells);
-    const g = part ? groupBars(part.metric.result, cells, d) : null;
+    const g = part && pubTable ? groupBars(part.metric.result, cells, d, pubTable.columns) : null;
     if (g && pubTable)
       charts.push(
         await makeChart(renderer, {
@@ -116,7 +125,7 @@ async function localModel(ctx: DashboardContext, renderer: ChartRenderer): Promi
           table: {
             caption: `${ind.title}, ${inPeriod.label}`,
             rowHeader: 'Group',
-            columns: pubTable.columns,
+            columns: g.columns,
             rows: g.rows,
           },
           notes: [],

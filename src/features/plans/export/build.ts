@@ -1,5 +1,8 @@
-/** Gathers what an export is made of: the plan, its actions and updates, labels, and the figures the person may see. */
-import type { OrgAccess } from '../../auth/access.js';
+/**
+ * Gathers what an export is made of: the plan, the actions the person sees (visibility.ts) and their
+ * updates, labels, and the figures the person may see. `focus` is one unit's view of the plan.
+ */
+import { unitScope, type OrgAccess } from '../../auth/access.js';
 import type { IndicatorsService } from '../../indicators/indicators.service.js';
 import type { Clock } from '../../../shared/clock.js';
 import type { Db } from '../../../storage/database.js';
@@ -19,18 +22,32 @@ export async function buildExportModel(
   },
   access: OrgAccess,
   plan: Plan,
+  focus: string | null = null,
 ): Promise<ExportModel> {
   const org = access.organisation;
-  const actions = await deps.plans.actions(plan);
+  const [actions, units] = await Promise.all([
+    deps.plans.visibleActions(access, plan, focus),
+    deps.plans.units(org),
+  ]);
+  // Only the actions the reader sees, and so only their updates.
   const [labels, local, figures, updates] = await Promise.all([
     deps.plans.ragLabels(org),
     deps.indicators.localMetrics(org),
     planFigures(deps, access, plan),
     deps.plans.updatesOf(actions.map((a) => a.id)),
   ]);
+  const scope = unitScope(access, 'plans.view');
+  const roots = focus !== null ? [focus] : scope === 'all' ? [] : scope;
+  const names = units.filter((u) => roots.includes(u.id)).map((u) => u.path);
   return {
     organisationName: org.name,
     plan,
+    units,
+    focus: units.find((u) => u.id === focus) ?? null,
+    part:
+      names.length > 0
+        ? `The actions of ${names.join(', ')} (and the units within), and the trust-wide actions`
+        : null,
     labels,
     catalogue: referenceCatalogue(
       local.map((m) => ({ id: m.id, title: (m.definition as { title?: string }).title ?? m.id })),

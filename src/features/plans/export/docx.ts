@@ -30,7 +30,15 @@ import {
 import { groupByIndicator } from '../grouping.js';
 import { describeReference } from '../references.js';
 import { timescaleLabel } from '../timescale.js';
-import { codesOf, dateText, detailRows, latestOf, measuredKpisText, type ExportModel } from './model.js';
+import {
+  codesOf,
+  dateText,
+  detailRows,
+  latestOf,
+  measuredKpisText,
+  ownerText,
+  type ExportModel,
+} from './model.js';
 
 const BULLETS = 'parity-bullets';
 const FONT = 'Arial';
@@ -110,7 +118,10 @@ function actionRow(
     children: [
       cell(
         [
-          plain(`A${a.ref} · ${ACTION_STATUS_LABELS[a.status]}${a.theme ? ` · ${a.theme}` : ''}`, true),
+          plain(
+            `A${a.ref} · ${ACTION_STATUS_LABELS[a.status]}${a.theme ? ` · ${a.theme}` : ''}${a.unitId ? ` · ${ownerText(model, a)}` : ''}`,
+            true,
+          ),
           ...(a.aim ? [label('Aim'), ...markupParagraphs(a.aim)] : []),
           ...markupParagraphs(a.text),
           ...(elsewhere.length > 0 ? [label(`Also under ${elsewhere.join(', ')}`)] : []),

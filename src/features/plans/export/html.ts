@@ -8,7 +8,7 @@ import { ACTION_STATUS_LABELS, financialYearLabel, RAG_STATUSES, type Action } f
 import { groupByIndicator } from '../grouping.js';
 import { describeReference } from '../references.js';
 import { timescaleLabel } from '../timescale.js';
-import { dateText, detailRows, latestOf, measuredKpisText, type ExportModel } from './model.js';
+import { dateText, detailRows, latestOf, measuredKpisText, ownerText, type ExportModel } from './model.js';
 
 const STYLE = `
 body{font-family:Frutiger,Arial,sans-serif;color:#212b32;margin:2rem;line-height:1.5;font-size:1rem}
@@ -43,7 +43,7 @@ function actionCells(model: ExportModel, a: Action, indicator: string | null, la
   const measured = measuredKpisText(a, model.catalogue);
   return [
     `<th scope="row">A${a.ref}</th>`,
-    `<td><p><strong>${t(ACTION_STATUS_LABELS[a.status])}</strong>${a.theme ? ` · ${t(a.theme)}` : ''}</p>${a.aim ? `<span class="label">Aim</span>${toHtml(a.aim)}` : ''}${toHtml(a.text)}${elsewhere.length > 0 ? `<span class="label">Also under ${t(elsewhere.join(', '))}</span>` : ''}</td>`,
+    `<td><p><strong>${t(ACTION_STATUS_LABELS[a.status])}</strong>${a.theme ? ` · ${t(a.theme)}` : ''}${a.unitId ? ` · ${t(ownerText(model, a))}` : ''}</p>${a.aim ? `<span class="label">Aim</span>${toHtml(a.aim)}` : ''}${toHtml(a.text)}${elsewhere.length > 0 ? `<span class="label">Also under ${t(elsewhere.join(', '))}</span>` : ''}</td>`,
     `<td>${a.leads.map((l) => `<p>${t(l.name)}</p>`).join('')}</td>`,
     `<td>${t(timescaleLabel(a.timescale))}</td>`,
     `<td>${toHtml(a.kpiText)}${

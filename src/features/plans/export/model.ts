@@ -3,6 +3,7 @@
  * exports share. A spreadsheet cell that begins with = + - @ (or a tab or carriage return) is prefixed
  * with an apostrophe so that no stored text can run as a formula when the file is opened.
  */
+import type { OrgUnit } from '../../organisations/organisation.js';
 import { toPlain } from '../markup.js';
 import {
   ACTION_STATUS_LABELS,
@@ -16,13 +17,21 @@ import {
 import { describeReference, type IndicatorReference } from '../references.js';
 import { timescaleLabel } from '../timescale.js';
 import { formatValue, measureLabel, partsOfReference } from '../kpis.js';
+import { ownerLabel } from '../visibility.js';
 
 export interface ExportModel {
   organisationName: string;
   plan: Plan;
   labels: RagLabels;
   catalogue: IndicatorReference[];
+  /** The actions the reader sees (visibility.ts): the whole plan, or the trust-wide ones and some units'. */
   actions: Action[];
+  /** The organisation's units, to name each action's owner. */
+  units: readonly OrgUnit[];
+  /** Which part of the plan this is, in words, when it is not the whole plan (a unit's view of it). */
+  part: string | null;
+  /** The unit whose view of the plan this is, when one was asked for. */
+  focus: OrgUnit | null;
   /** Every update of the plan's actions, newest first. */
   updates: ProgressUpdate[];
   /** The indicator's headline figure ("Relative likelihood: 1.32"), where one is computed. */
@@ -62,6 +71,10 @@ export const codesOf = (a: Action, catalogue: readonly IndicatorReference[]): st
 
 export const leadsText = (a: Action): string => a.leads.map((l) => l.name).join('\n');
 
+/** The unit that owns the action, by its path, or "Trust-wide". */
+export const ownerText = (model: Pick<ExportModel, 'units'>, a: Action): string =>
+  ownerLabel(model.units, a.unitId);
+
 export const measuredKpisText = (a: Action, catalogue: readonly IndicatorReference[]): string =>
   a.kpis
     .map(
@@ -84,6 +97,7 @@ export function detailRows(model: ExportModel): [string, string][] {
   const p = model.plan;
   return [
     ['Organisation', model.organisationName],
+    ...(model.part ? ([['Part of the plan', model.part]] as [string, string][]) : []),
     ['Financial year', financialYearLabel(p.year)],
     ['Status', PLAN_STATUS_LABELS[p.status]],
     ['Primary authors', p.authors.map((a) => (a.role ? `${a.name}, ${a.role}` : a.name)).join('\n')],
@@ -107,6 +121,7 @@ export const ACTION_COLUMNS = [
   'Action',
   'Status',
   'Leads',
+  'Owning unit',
   'Timescale',
   'KPIs',
   'Targets against Parity figures',
@@ -129,6 +144,7 @@ export function actionRow(model: ExportModel, a: Action, latest: ProgressUpdate 
     toPlain(a.text),
     ACTION_STATUS_LABELS[a.status],
     leadsText(a),
+    ownerText(model, a),
     timescaleLabel(a.timescale),
     toPlain(a.kpiText),
     measuredKpisText(a, model.catalogue),
@@ -145,7 +161,7 @@ export function actionRow(model: ExportModel, a: Action, latest: ProgressUpdate 
 
 export const exportFileName = (model: ExportModel, extension: string): string =>
   `${
-    model.plan.title
+    `${model.plan.title}${model.focus ? ` - ${model.focus.name}` : ''}`
       .replace(/[^A-Za-z0-9 ()_-]+/g, '-')
       .replace(/\s+/g, ' ')
       .trim()

@@ -3,12 +3,13 @@
  * found with Parity's guess for each column, correct it, read the preview of the actions (merged where the
  * same action was pasted under several indicators) and what could not be read, then confirm.
  */
-import type { MultipartFile } from '@fastify/multipart';
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../../server/app.js';
 import { actorOf, errorView, field } from '../../../server/forms.js';
 import { orgRoute } from '../../../server/routing.js';
 import { isParityError } from '../../../shared/errors.js';
+import { createSealer } from '../../../shared/sealing.js';
 import { titleOf } from '../markup.js';
 import { ACTION_STATUS_LABELS, type Plan } from '../plan.js';
 import { catalogueFor, planBase, rightsOf, text, type PlanParams } from '../plans.http.js';
@@ -16,6 +17,7 @@ import { isLocked } from '../plans.service.js';
 import { presentPlan, ragView } from '../presenters.js';
 import { describeReference } from '../references.js';
 import { timescaleLabel } from '../timescale.js';
+import { ownerLabel } from '../visibility.js';
 import { planImportService } from './import.service.js';
 import { COLUMN_TARGETS, TARGET_LABELS } from './layout.js';
 import { MAX_PLAN_FILE_BYTES } from './source.js';
@@ -34,8 +36,16 @@ const DETAIL_LABELS: Record<string, string> = {
 
 export function registerPlanImportRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { services } = deps;
-  const imports = planImportService({ db: services.db, clock: services.clock, plans: services.plans });
+  const imports = planImportService({
+    db: services.db,
+    clock: services.clock,
+    plans: services.plans,
+    sealer: createSealer(deps.config.pseudonymisationKey, 'plan-imports'),
+  });
   const manage = { config: { access: orgRoute('plans.manage', 'organisation') } };
+  const upload = {
+    config: { ...manage.config, upload: { field: 'file', maxFiles: 1, maxFileBytes: MAX_PLAN_FILE_BYTES } },
+  };
   const planOf = (request: FastifyRequest<{ Params: PlanParams }>) =>
     services.plans.plan(request.org!.organisation, request.params.plan);
 
@@ -62,12 +72,11 @@ export function registerPlanImportRoutes(app: FastifyInstance, deps: RouteDeps):
     uploadPage(reply, request, await planOf(request)),
   );
 
-  app.post<{ Params: PlanParams }>('/o/:org/plans/:plan/import', manage, async (request, reply) => {
+  app.post<{ Params: PlanParams }>('/o/:org/plans/:plan/import', upload, async (request, reply) => {
     const org = request.org!.organisation;
     const plan = await planOf(request);
-    const raw = (request.body as Record<string, unknown> | undefined)?.file;
-    const file = (Array.isArray(raw) ? raw[0] : raw) as MultipartFile | undefined;
-    if (!file || typeof file !== 'object' || !('filename' in file) || file.filename === '')
+    const file = request.upload!.files[0];
+    if (!file)
       return uploadPage(
         reply,
         request,
@@ -77,8 +86,8 @@ export function registerPlanImportRoutes(app: FastifyInstance, deps: RouteDeps):
       );
     try {
       const batch = await imports.stage(org, plan, rightsOf(request).userId, {
-        fileName: file.filename,
-        content: await file.toBuffer(),
+        fileName: file.fileName,
+        content: await readFile(file.path),
       });
       return reply.redirect(`${planBase(org, plan)}/import/${batch}`, 303);
     } catch (error) {
@@ -102,7 +111,11 @@ export function registerPlanImportRoutes(app: FastifyInstance, deps: RouteDeps):
     const org = request.org!.organisation;
     const plan = await planOf(request);
     const preview = await imports.preview(org, plan, rightsOf(request).userId, request.params.batch);
-    const [catalogue, labels] = await Promise.all([catalogueFor(deps, org), services.plans.ragLabels(org)]);
+    const [catalogue, labels, units] = await Promise.all([
+      catalogueFor(deps, org),
+      services.plans.ragLabels(org),
+      services.plans.units(org),
+    ]);
     return reply.page(
       'plans/views/import-preview.njk',
       {
@@ -144,6 +157,7 @@ export function registerPlanImportRoutes(app: FastifyInstance, deps: RouteDeps):
           sources: d.sources.join('; '),
           merged: d.sources.length > 1,
           hasProgress: d.progress !== '',
+          owner: d.unitId === null ? null : ownerLabel(units, d.unitId),
         })),
         details: Object.entries(preview.details).map(([k, v]) => ({
           key: { text: DETAIL_LABELS[k] ?? k },

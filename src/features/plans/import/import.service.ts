@@ -4,16 +4,19 @@
  * they confirm, and then every action lands in one transaction with its audit event, or none does.
  */
 import type { Clock } from '../../../shared/clock.js';
+import type { Sealer } from '../../../shared/sealing.js';
 import { conflict, invalidInput, notFound, type Problem } from '../../../shared/errors.js';
 import { newId } from '../../../shared/ids.js';
 import type { Db } from '../../../storage/database.js';
 import { auditRepository, type Actor } from '../../audit/audit.js';
-import type { Organisation } from '../../organisations/organisation.js';
+import type { Organisation, OrgUnit } from '../../organisations/organisation.js';
+import { organisationsRepository } from '../../organisations/organisations.repository.js';
 import { titleOf } from '../markup.js';
 import type { Plan, Lead, RagLabels } from '../plan.js';
 import { plansRepository, type PlanFields } from '../plans.repository.js';
 import { isLocked, retryOnRefClash, type PlansService } from '../plans.service.js';
 import { dueDateOf } from '../timescale.js';
+import { TRUST_WIDE } from '../visibility.js';
 import {
   COLUMN_TARGETS,
   defaultMapping,
@@ -56,8 +59,45 @@ function isMapping(value: unknown, layouts: DetectedLayout[]): value is ImportMa
   );
 }
 
-export function planImportService(deps: { db: Db; clock: Clock; plans: PlansService }) {
-  const { db, clock, plans } = deps;
+const unitKey = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*>\s*/g, ' > ')
+    .trim();
+
+/**
+ * Finds each draft's owning unit from what the file calls it: a unit's path ("Surgery and Anaesthetics >
+ * Theatres"), or a name that only one unit has. "Trust-wide" or nothing is trust-wide. A name that matches
+ * no unit, or several, leaves the action trust-wide and a note says so.
+ */
+export function resolveOwners(result: ImportPlanResult, units: readonly OrgUnit[]): ImportPlanResult {
+  const notes = [...result.notes];
+  const drafts = result.drafts.map((d) => {
+    const key = unitKey(d.unitText);
+    if (key === '' || key === unitKey(TRUST_WIDE) || key === 'trust wide') return { ...d, unitId: null };
+    const byPath = units.find((u) => unitKey(u.path) === key);
+    const byName = units.filter((u) => unitKey(u.name) === key);
+    const unit = byPath ?? (byName.length === 1 ? byName[0] : undefined);
+    if (!unit)
+      notes.push({
+        where: d.sources[0] ?? '',
+        message:
+          byName.length > 1
+            ? `“${titleOf(d.unitText, 80)}” names ${byName.length} units: the action is trust-wide until you choose its owning unit.`
+            : `“${titleOf(d.unitText, 80)}” is not a unit of this organisation: the action is trust-wide until you choose its owning unit.`,
+      });
+    return { ...d, unitId: unit?.id ?? null };
+  });
+  return { ...result, drafts, notes };
+}
+
+/**
+ * `sealer` keeps an uploaded plan file sealed while it waits for its preview and confirmation: a plan names
+ * its leads, and the database never holds an upload in the clear.
+ */
+export function planImportService(deps: { db: Db; clock: Clock; plans: PlansService; sealer: Sealer }) {
+  const { db, clock, plans, sealer } = deps;
 
   async function staged(org: Organisation, plan: Plan, userId: string, batchId: string) {
     const row = await db
@@ -74,11 +114,14 @@ export function planImportService(deps: { db: Db; clock: Clock; plans: PlansServ
     return row;
   }
 
+  const unitsOf = (org: Organisation) => organisationsRepository(db).unitsOf(org.id);
+
   async function build(
     row: { id: string; file_name: string; content: Uint8Array; mapping_json: string },
     labels: RagLabels,
+    units: readonly OrgUnit[],
   ): Promise<ImportPreview> {
-    const document = await readPlanFile(Buffer.from(row.content), row.file_name);
+    const document = await readPlanFile(await sealer.open(row.content), row.file_name);
     const layouts = detectLayouts(document);
     const stored = JSON.parse(row.mapping_json) as unknown;
     const mapping = isMapping(stored, layouts) ? stored : defaultMapping(document, layouts);
@@ -88,7 +131,7 @@ export function planImportService(deps: { db: Db; clock: Clock; plans: PlansServ
       document,
       layouts,
       mapping,
-      result: draftActions(document, layouts, mapping, labels),
+      result: resolveOwners(draftActions(document, layouts, mapping, labels), units),
       details: suggestDetails(document),
     };
   }
@@ -113,7 +156,7 @@ export function planImportService(deps: { db: Db; clock: Clock; plans: PlansServ
           plan_id: plan.id,
           user_id: userId,
           file_name: file.fileName.slice(0, 300),
-          content: file.content,
+          content: await sealer.seal(file.content),
           mapping_json: 'null',
           created_at: now.toISOString(),
           expires_at: new Date(now.getTime() + IMPORT_HOURS * 3_600_000).toISOString(),
@@ -123,7 +166,7 @@ export function planImportService(deps: { db: Db; clock: Clock; plans: PlansServ
     },
 
     async preview(org: Organisation, plan: Plan, userId: string, batchId: string): Promise<ImportPreview> {
-      return build(await staged(org, plan, userId, batchId), await plans.ragLabels(org));
+      return build(await staged(org, plan, userId, batchId), await plans.ragLabels(org), await unitsOf(org));
     },
 
     /** The person's corrections: a target for each column of each layout, and what bare numbers mean. */
@@ -135,7 +178,7 @@ export function planImportService(deps: { db: Db; clock: Clock; plans: PlansServ
       input: { columns: (string | undefined)[][]; standard: string },
     ): Promise<void> {
       const row = await staged(org, plan, userId, batchId);
-      const current = await build(row, await plans.ragLabels(org));
+      const current = await build(row, await plans.ragLabels(org), await unitsOf(org));
       const mapping: ImportMapping = {
         standard: input.standard === 'WDES' ? 'WDES' : 'WRES',
         columns: current.layouts.map((l, li) =>
@@ -180,7 +223,11 @@ export function planImportService(deps: { db: Db; clock: Clock; plans: PlansServ
       batchId: string,
       options: { applyDetails: boolean; reason: string },
     ): Promise<{ added: number }> {
-      const preview = await build(await staged(org, plan, userId, batchId), await plans.ragLabels(org));
+      const preview = await build(
+        await staged(org, plan, userId, batchId),
+        await plans.ragLabels(org),
+        await unitsOf(org),
+      );
       return save(actor, org, plan, preview, options, async (tx) => {
         const removed = await tx.deleteFrom('plan_imports').where('id', '=', batchId).executeTakeFirst();
         if (Number(removed.numDeletedRows) !== 1)
@@ -205,7 +252,10 @@ export function planImportService(deps: { db: Db; clock: Clock; plans: PlansServ
         document,
         layouts,
         mapping,
-        result: draftActions(document, layouts, mapping, await plans.ragLabels(org)),
+        result: resolveOwners(
+          draftActions(document, layouts, mapping, await plans.ragLabels(org)),
+          await unitsOf(org),
+        ),
         details: suggestDetails(document),
       };
     },
@@ -251,7 +301,7 @@ export function planImportService(deps: { db: Db; clock: Clock; plans: PlansServ
         await alsoInTransaction?.(tx);
         const r = plansRepository(tx);
         let ref = (await r.nextRef(plan.id)) - 1;
-        const added: { ref: number; title: string; indicators: string[] }[] = [];
+        const added: { ref: number; title: string; indicators: string[]; unitId: string | null }[] = [];
         for (const d of result.drafts) {
           const id = newId();
           ref++;
@@ -280,6 +330,7 @@ export function planImportService(deps: { db: Db; clock: Clock; plans: PlansServ
               serves: d.serves,
               indicators: d.indicators,
               leads,
+              unitId: d.unitId,
               originActionId: null,
               rag: d.rag,
               lastUpdateOn: hasProgress ? today : null,
@@ -296,7 +347,7 @@ export function planImportService(deps: { db: Db; clock: Clock; plans: PlansServ
               authorLabel: `${actor.label} (imported from ${fileName})`,
               createdAt: now.toISOString(),
             });
-          added.push({ ref, title: titleOf(d.text, 200), indicators: d.indicators });
+          added.push({ ref, title: titleOf(d.text, 200), indicators: d.indicators, unitId: d.unitId });
         }
         let detailsAfter: PlanFields | null = null;
         if (options.applyDetails) {

@@ -21,6 +21,7 @@ export const COLUMN_TARGETS = [
   'action',
   'status',
   'leads',
+  'unit',
   'timescale',
   'kpis',
   'outcome',
@@ -41,6 +42,7 @@ export const TARGET_LABELS: Readonly<Record<ColumnTarget, string>> = {
   action: 'Action',
   status: 'New / Continued / Ongoing / Completed',
   leads: 'Lead',
+  unit: 'Owning unit (care group, directorate or department)',
   timescale: 'Timescale or date',
   kpis: 'KPIs',
   outcome: 'Intended outcome',
@@ -60,6 +62,7 @@ export const TEMPLATE_HEADERS: readonly [ColumnTarget, string][] = [
   ['action', 'Action'],
   ['status', 'Status'],
   ['leads', 'Leads'],
+  ['unit', 'Owning unit'],
   ['timescale', 'Timescale'],
   ['kpis', 'KPIs'],
   ['outcome', 'Intended outcome'],
@@ -86,6 +89,7 @@ export function classifyHeader(header: string): ColumnTarget | null {
     [/other (pcs?|protected)|protected characteristics/, 'other'],
     [/theme|action area|priority area|workstream/, 'theme'],
     [/\blead|responsib|owner|accountab/, 'leads'],
+    [/^(owning )?(unit|care group|directorate|department)$/, 'unit'],
     [/timescale|timeline|deadline|by when|target date|^dates?$|^due/, 'timescale'],
     [/\brag\b|^status$|progress status|rag status/, 'status'],
     [/update|progress|performance/, 'progress'],
@@ -210,6 +214,10 @@ export interface DraftAction {
   text: string;
   status: ActionStatus;
   leads: string[];
+  /** The owning unit as the file names it ('' for none); the import resolves it against the units. */
+  unitText: string;
+  /** The owning unit found for `unitText` (set by the import, which knows the units); null: trust-wide. */
+  unitId: string | null;
   timescaleText: string;
   timescale: Timescale;
   kpiText: string;
@@ -376,6 +384,8 @@ export function draftActions(
           text,
           status,
           leads: leadsOf(get('leads')),
+          unitText: get('unit').replace(/\s+/g, ' ').trim(),
+          unitId: null,
           timescaleText,
           timescale,
           kpiText: get('kpis'),
@@ -401,6 +411,7 @@ export function draftActions(
           merged++;
           for (const id of indicators) if (!same.indicators.includes(id)) same.indicators.push(id);
           for (const l of draft.leads) if (!same.leads.includes(l)) same.leads.push(l);
+          if (same.unitText === '') same.unitText = draft.unitText;
           same.serves = {
             wres: same.serves.wres || draft.serves.wres,
             wdes: same.serves.wdes || draft.serves.wdes,
