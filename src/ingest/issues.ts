@@ -4,6 +4,8 @@
  * and a bounded list of examples, so a million bad rows cannot exhaust memory.
  */
 
+import { clip } from './values.js';
+
 export type Severity = 'error' | 'warning';
 
 export const ISSUE_KINDS = {
@@ -139,6 +141,14 @@ export interface IssueReport {
   kinds: IssueSummary[];
 }
 
+/** The most of a value an issue quotes: enough to find it in the file, not the megabyte of a broken cell. */
+export const QUOTE_LENGTH = 200;
+
+/** A long value as its start and its length: "Whitttt… (1,000,004 characters)". */
+function quote(value: string): string {
+  return `${clip(value, QUOTE_LENGTH)}… (${value.length.toLocaleString('en-GB')} characters)`;
+}
+
 /** Collects issues: all counts, and up to `examplesPerKind` examples of each kind. */
 export class IssueCollector {
   private readonly byKind = new Map<IssueKind, IssueSummary>();
@@ -152,6 +162,11 @@ export class IssueCollector {
       severity: definition.severity,
       action: issue.action ?? definition.action,
     };
+    if (issue.value !== undefined && issue.value.length > QUOTE_LENGTH) {
+      const short = quote(issue.value);
+      full.value = short;
+      full.message = issue.message.split(issue.value).join(short);
+    }
     let summary = this.byKind.get(issue.kind);
     if (!summary) {
       summary = {

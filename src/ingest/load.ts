@@ -19,6 +19,7 @@ import {
 import type { Pseudonymiser } from './pseudonymise.js';
 import { declarationRates, type DataQuality } from './quality.js';
 import { openTable } from './readers/open.js';
+import { TableReadError } from './readers/read-error.js';
 import type { ReadOptions, SourceRow } from './readers/types.js';
 import { Interner } from './intern.js';
 import { createRowReader, type ParsedRow } from './rows.js';
@@ -320,7 +321,8 @@ export async function loadFile(input: LoadInput, options: LoadOptions): Promise<
       result.quality = declarationRates(built.records as Parameters<typeof declarationRates>[0]);
   } catch (error) {
     if (!isParityError(error, 'INVALID_INPUT')) throw error;
-    issues.add({ kind: 'FILE', file: fileName, message: error.message });
+    const line = error instanceof TableReadError ? error.problem.line : undefined;
+    issues.add({ kind: 'FILE', file: fileName, ...(line ? { row: line } : {}), message: error.message });
     result.records = [];
   }
   return finish();

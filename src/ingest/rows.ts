@@ -22,6 +22,25 @@ export interface ParsedRow {
   ok: boolean;
 }
 
+/**
+ * Control characters other than tab and line breaks are invisible and never meant, and PostgreSQL cannot
+ * store U+0000 at all: text and unit names holding one are refused, row and column named. (A CSV holding
+ * many is refused before this as binary; a workbook brings them in as _xHHHH_ escapes.)
+ */
+const isControl = (code: number): boolean =>
+  (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
+
+function controlAt(text: string): number {
+  for (let i = 0; i < text.length; i++) if (isControl(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+const hex = (code: number): string => code.toString(16).toUpperCase().padStart(4, '0');
+
+/** The text with its control characters written out (\u0000), fit to show. */
+const visible = (text: string): string =>
+  [...text].map((c) => (isControl(c.charCodeAt(0)) ? `\\u${hex(c.charCodeAt(0))}` : c)).join('');
+
 /** Code lists whose unknown values make a row unusable (rather than "not known"). */
 const BLOCKING_CODE_LISTS: ReadonlySet<CodeListId> = new Set([
   'case_type',
@@ -109,11 +128,21 @@ export function createRowReader(ctx: RowReaderContext): (row: SourceRow) => Pars
           values[field.key] = text === '' ? null : field.pseudonymise ? ctx.pseudonymise(text) : text;
           break;
         case 'text':
-          values[field.key] = text === '' ? null : ctx.intern.text(text);
+        case 'path': {
+          const at = controlAt(text);
+          if (at >= 0) {
+            fail(
+              field,
+              column,
+              'BAD_VALUE',
+              `${field.label} holds a control character (U+${hex(text.charCodeAt(at))}) at position ${at + 1}, which no name or text can hold. Remove it from the cell and export again.`,
+              visible(text),
+            );
+            values[field.key] = null;
+          } else if (field.type === 'path') values[field.key] = ctx.intern.path(readPath(cell));
+          else values[field.key] = text === '' ? null : ctx.intern.text(text);
           break;
-        case 'path':
-          values[field.key] = ctx.intern.path(readPath(cell));
-          break;
+        }
         case 'date': {
           const d = readDate(cell);
           if (!d.ok) fail(field, column, 'BAD_VALUE', `${field.label}: ${d.message}.`, text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readBoolean, readDate, readInteger, readNumber, readPath } from './values.js';
+import { clip, readBoolean, readDate, readInteger, readNumber, readPath } from './values.js';
 
 const ok = <T>(r: { ok: true; value: T } | { ok: false; message: string }): T => {
   if (!r.ok) throw new Error(r.message);
@@ -70,5 +70,12 @@ describe('reading cells', () => {
     expect(readPath('Medicine|Emergency')).toEqual(['Medicine', 'Emergency']);
     expect(readPath(' Surgery / Theatres ')).toEqual(['Surgery', 'Theatres']);
     expect(readPath('')).toEqual([]);
+  });
+
+  it('cuts text to a length without cutting a character in half', () => {
+    expect(clip('abcdef', 4)).toBe('abcd');
+    expect(clip('abc', 4)).toBe('abc');
+    expect(clip('abc😀def', 4)).toBe('abc');
+    expect(clip('abc😀def', 5)).toBe('abc😀');
   });
 });

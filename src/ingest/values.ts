@@ -15,6 +15,16 @@ export function cellText(cell: Cell | undefined): string {
   return String(cell);
 }
 
+/**
+ * Text cut to at most `length` UTF-16 units, never inside a character: half of a surrogate pair cannot be
+ * stored (a database keeps U+FFFD instead, so what was read back would differ from what was written).
+ */
+export function clip(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const last = text.charCodeAt(length - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? length - 1 : length);
+}
+
 const MONTHS: Readonly<Record<string, number>> = {
   JAN: 1,
   JANUARY: 1,

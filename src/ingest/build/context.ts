@@ -2,6 +2,7 @@ import type { Interner } from '../intern.js';
 import type { IssueCollector } from '../issues.js';
 import type { ParsedRow, RowValues } from '../rows.js';
 import { get } from '../rows.js';
+import { clip } from '../values.js';
 
 export interface BuildContext {
   file: string;
@@ -36,9 +37,13 @@ export function unitPathOf(values: RowValues, organisationName: string | null, i
       .filter((s): s is string => s !== null);
   if (organisationName && path.length > 0 && path[0]!.toLowerCase() === organisationName.toLowerCase())
     path = path.slice(1);
-  const result = path.slice(0, 3).map((name) => name.slice(0, 200));
+  // Spaces left at the end of a cut are dropped, as the units themselves drop them.
+  const result = path.slice(0, 3).map((name) => clip(name, UNIT_NAME_LENGTH).trimEnd());
   return intern ? intern.path(result) : result;
 }
+
+/** The longest unit name kept: the database holds 200 characters. */
+export const UNIT_NAME_LENGTH = 200;
 
 /** The earliest and latest of some dates, or null when there are none. */
 export function periodOf(dates: Iterable<string | null>): { start: string; end: string } | null {

@@ -88,4 +88,10 @@ describe('cell references and escapes', () => {
     expect(decodeEscapes('ref_x005F_x0041_')).toBe('ref_x0041_');
     expect(decodeEscapes('plain_text')).toBe('plain_text');
   });
+
+  it('decodes an escaped surrogate pair to its character, and half of one to U+FFFD', () => {
+    expect(decodeEscapes('_xD83D__xDE00_')).toBe('😀');
+    expect(decodeEscapes('a_xD800_b')).toBe('a\ufffdb');
+    expect(decodeEscapes('_xDE00__xD83D_')).toBe('\ufffd\ufffd');
+  });
 });

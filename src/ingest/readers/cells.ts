@@ -93,11 +93,18 @@ export function columnOf(reference: string): number | null {
   return i === 0 ? null : column;
 }
 
+/** Half of a surrogate pair with no other half beside it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
  * SpreadsheetML escapes characters XML cannot carry as _xHHHH_ (a carriage return is _x000D_), and a
- * literal '_x' as _x005F_x. Decoding them gives the text Excel shows.
+ * literal '_x' as _x005F_x. Decoding them gives the text Excel shows. An escape can name half of a
+ * surrogate pair (_xD800_), which is no character at all: it becomes U+FFFD, as a database would store it,
+ * so the text read is the text kept.
  */
 export function decodeEscapes(text: string): string {
   if (!text.includes('_x')) return text;
-  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return text
+    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(LONE_SURROGATE, '\ufffd');
 }

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { loadFile } from './load.js';
+import { createPseudonymiser } from './pseudonymise.js';
+
+const pseudonymise = createPseudonymiser('load-test-pseudonymisation-key-0123456789');
+
+describe('loading a file that breaks part-way through', () => {
+  it('gives the line where reading stopped as the issue’s row, as the message does', async () => {
+    const csv = [
+      'case_id,case_type,start_date',
+      'C1,Disciplinary,2024-01-05',
+      'C2,"Grievance,2024-02-01',
+      'C3,Grievance,2024-03-01',
+    ].join('\n');
+    const result = await loadFile({ buffer: Buffer.from(csv), fileName: 'cases.csv' }, { pseudonymise });
+    const issue = result.issues.kinds.find((k) => k.kind === 'FILE')?.examples[0];
+    expect(issue?.message).toContain('starts on line 3');
+    expect(issue).toMatchObject({ file: 'cases.csv', row: 3 });
+  });
+});
