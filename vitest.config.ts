@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Every test runs in London time, as the product's users do; workers inherit this.
@@ -7,6 +8,9 @@ export default defineConfig({
   test: {
     allowOnly: !process.env.CI,
     passWithNoTests: false,
+    // Most test files wait on a database, a server process or a converter more than they compute: two
+    // at a time even on a 2-core machine (vitest's default there would be one).
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         test: {

@@ -15,15 +15,9 @@ import { createServices, type Services } from '../../src/features/services.js';
 import type { Role } from '../../src/features/users/roles.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serviceSettings } from '../support/settings.js';
 
-const settings = {
-  sessionHours: 12,
-  sessionIdleMinutes: 60,
-  loginMaxAttempts: 3,
-  loginWindowMinutes: 15,
-  pseudonymisationKey: 'action-units-test-pseudonymisation-key-0123',
-  uploadMaxMegabytes: 10,
-};
+const settings = serviceSettings({ loginMaxAttempts: 3, uploadMaxMegabytes: 10 });
 const actor = { userId: null, label: 'edi' };
 
 const input = (text: string, unitId = '', extra: { leadUserIds?: string[] } = {}) => ({

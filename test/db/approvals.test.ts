@@ -18,15 +18,9 @@ import { fixedClock } from '../../src/shared/clock.js';
 import type { Db } from '../../src/storage/database.js';
 import { failingInsertInto, problemsOf, stubDocument } from '../support/approvals.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serviceSettings } from '../support/settings.js';
 
-const settings = {
-  sessionHours: 12,
-  sessionIdleMinutes: 60,
-  loginMaxAttempts: 3,
-  loginWindowMinutes: 15,
-  pseudonymisationKey: 'approvals-test-pseudonymisation-key-0123456789',
-  uploadMaxMegabytes: 10,
-};
+const settings = serviceSettings({ loginMaxAttempts: 3, uploadMaxMegabytes: 10 });
 const actor = { userId: null, label: 'edi-lead' };
 const APPROVAL = {
   approver: 'Trust Board, chaired by Dr Ada Example',

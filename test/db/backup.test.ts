@@ -26,20 +26,14 @@ import { systemClock } from '../../src/shared/clock.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { MIGRATIONS } from '../../src/storage/migrations/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serviceSettings } from '../support/settings.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const FULL = process.env.PARITY_PROOFS === 'full';
 /** Staff per trust: fewer than the demo's 2,400 in CI (every figure and plan is still there), more in full. */
 const STAFF = FULL ? 20_000 : 600;
 const KEY = 'backup-test-pseudonymisation-key-0123456789';
-const settings = {
-  sessionHours: 12,
-  sessionIdleMinutes: 60,
-  loginMaxAttempts: 5,
-  loginWindowMinutes: 15,
-  pseudonymisationKey: KEY,
-  uploadMaxMegabytes: 200,
-};
+const settings = serviceSettings({ pseudonymisationKey: KEY, uploadMaxMegabytes: 200 });
 const TRUSTS = [DEMO_TRUST.odsCode, DEMO_SECOND_TRUST.odsCode];
 
 function environment(url: string): Record<string, string> {

@@ -12,16 +12,10 @@ import type { Organisation } from '../../src/features/organisations/organisation
 import { fixedClock } from '../../src/shared/clock.js';
 import { isParityError } from '../../src/shared/errors.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serviceSettings } from '../support/settings.js';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
-const settings = {
-  sessionHours: 12,
-  sessionIdleMinutes: 60,
-  loginMaxAttempts: 3,
-  loginWindowMinutes: 15,
-  pseudonymisationKey: 'dashboard-test-pseudonymisation-key-0123456789',
-  uploadMaxMegabytes: 10,
-};
+const settings = serviceSettings({ loginMaxAttempts: 3, uploadMaxMegabytes: 10 });
 const actor = { userId: null, label: 'test' };
 
 describe.each(DIALECTS)('dashboard storage on %s', (dialect) => {

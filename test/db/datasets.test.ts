@@ -13,15 +13,9 @@ import { createServices, type Services } from '../../src/features/services.js';
 import type { RecruitmentRecord, WorkforceRecord } from '../../src/engine/records.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serviceSettings } from '../support/settings.js';
 
-const settings = {
-  sessionHours: 12,
-  sessionIdleMinutes: 60,
-  loginMaxAttempts: 5,
-  loginWindowMinutes: 15,
-  pseudonymisationKey: 'datasets-test-pseudonymisation-key-0123456789',
-  uploadMaxMegabytes: 5,
-};
+const settings = serviceSettings({ uploadMaxMegabytes: 5 });
 const actor = { userId: null, label: 'test' };
 
 const csv = (...lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');

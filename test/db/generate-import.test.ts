@@ -14,15 +14,9 @@ import { generate } from '../../src/generator/generate.js';
 import { GENERATED_DATASETS, type Manifest } from '../../src/generator/manifest.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serviceSettings } from '../support/settings.js';
 
-const settings = {
-  sessionHours: 12,
-  sessionIdleMinutes: 60,
-  loginMaxAttempts: 5,
-  loginWindowMinutes: 15,
-  pseudonymisationKey: 'round-trip-pseudonymisation-key-0123456789',
-  uploadMaxMegabytes: 50,
-};
+const settings = serviceSettings({ uploadMaxMegabytes: 50 });
 const actor = { userId: null, label: 'round-trip' };
 
 describe('generated trusts load back exactly', () => {

@@ -27,7 +27,8 @@ import { createServices } from '../../src/features/services.js';
 import { Rng } from '../../src/generator/random.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { openDatabase } from '../../src/storage/database.js';
-import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { countRows, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serviceSettings } from '../support/settings.js';
 
 const FULL = process.env.PARITY_PROOFS === 'full';
 const KILLS = FULL ? 20 : 3;
@@ -40,14 +41,7 @@ const PHASE_PREFIX = '@phase ';
 const root = path.resolve(import.meta.dirname, '../..');
 const markers = path.join(root, 'test/support/phase-markers.ts');
 const KEY = 'atomicity-test-pseudonymisation-key-0123456789';
-const settings = {
-  sessionHours: 12,
-  sessionIdleMinutes: 60,
-  loginMaxAttempts: 5,
-  loginWindowMinutes: 15,
-  pseudonymisationKey: KEY,
-  uploadMaxMegabytes: 200,
-};
+const settings = serviceSettings({ pseudonymisationKey: KEY, uploadMaxMegabytes: 200 });
 
 const TARGETS = ['reading', 'checking', 'inserting', 'committing', 'after commit'] as const;
 type Target = (typeof TARGETS)[number];
@@ -250,15 +244,7 @@ async function inspect(url: string, dialect: 'sqlite' | 'postgres'): Promise<Ins
       if (!ids.has(c.version_id)) problems.push(`chunks of a missing version ${c.version_id}`);
     for (const e of events)
       if (!ids.has(e.entity_id ?? '')) problems.push(`import event of a missing version ${e.entity_id}`);
-    const count = async (table: 'audit_events' | 'org_units' | 'column_mappings') =>
-      Number(
-        (
-          await db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (table: 'audit_events' | 'org_units' | 'column_mappings') => countRows(db, table);
     return {
       versions: versions.map((v) => ({ id: v.id, dataset: v.dataset, records: v.record_count })),
       audit: await count('audit_events'),

@@ -31,9 +31,10 @@ import { createPseudonymiser } from '../../src/ingest/pseudonymise.js';
 import { DATASETS } from '../../src/ingest/schemas/index.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { ParityError } from '../../src/shared/errors.js';
-import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { countRows, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { mutateCsv, type BaseFile, type Mutant } from '../support/mutations.js';
 import { mutateXlsx, readZip, workbookFrom, writeZip } from '../support/workbook-mutations.js';
+import { serviceSettings } from '../support/settings.js';
 
 const FULL = process.env.PARITY_PROOFS === 'full';
 const SEED = Number(process.env.PARITY_FUZZ_SEED ?? 20_260_615);
@@ -47,14 +48,7 @@ const COUNTS = {
 } as const;
 
 const examples = path.resolve(import.meta.dirname, '../../examples');
-const settings = {
-  sessionHours: 12,
-  sessionIdleMinutes: 60,
-  loginMaxAttempts: 5,
-  loginWindowMinutes: 15,
-  pseudonymisationKey: 'import-fuzz-pseudonymisation-key-0123456789',
-  uploadMaxMegabytes: 20,
-};
+const settings = serviceSettings({ uploadMaxMegabytes: 20 });
 const actor = { userId: null, label: 'fuzz' };
 
 /** Kinds whose problem lies in one cell: they must say which row and which column. */
@@ -211,15 +205,8 @@ describe.each(['sqlite', 'postgres'] as const)('importing mutated CSV and XLSX f
 
   async function state() {
     const db = database.db;
-    const count = async (table: 'dataset_versions' | 'audit_events' | 'org_units' | 'column_mappings') =>
-      Number(
-        (
-          await db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (table: 'dataset_versions' | 'audit_events' | 'org_units' | 'column_mappings') =>
+      countRows(db, table);
     const records = await db
       .selectFrom('dataset_record_chunks')
       .select((eb) => eb.fn.sum<number>('record_count').as('n'))

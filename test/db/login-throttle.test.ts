@@ -8,14 +8,14 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
 import { auditRepository } from '../../src/features/audit/audit.js';
 import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { createServices } from '../../src/features/services.js';
 import { createApp } from '../../src/server/app.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
-import { Agent, TEST_NOW, TEST_PSEUDONYMISATION_KEY, TEST_SECRET } from '../support/app.js';
+import { Agent, TEST_NOW } from '../support/app.js';
+import { testConfig } from '../support/settings.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 
 const GUESSES = process.env.PARITY_PROOFS === 'full' ? 400 : 40;
@@ -32,16 +32,9 @@ describe.each(['sqlite', 'postgres'] as const)('sign-in throttling across app in
     primary = await openTestDatabase(dialect);
     secondary = await openDatabase(primary.url);
     for (const handle of [primary, secondary]) {
-      const config = loadConfig({
-        env: {},
-        overrides: {
-          env: 'test',
-          sessionSecret: TEST_SECRET,
-          pseudonymisationKey: TEST_PSEUDONYMISATION_KEY,
-          databaseUrl: primary.url,
-          loginMaxAttempts: MAX_ATTEMPTS,
-          loginDelaySeconds: FIRST_DELAY_SECONDS,
-        },
+      const config = testConfig(primary.url, {
+        loginMaxAttempts: MAX_ATTEMPTS,
+        loginDelaySeconds: FIRST_DELAY_SECONDS,
       });
       const services = createServices({ db: handle.db, clock, settings: config });
       if (apps.length === 0) await createDemo(services, { withData: false });

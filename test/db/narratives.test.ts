@@ -12,15 +12,9 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { isParityError, type ParityError } from '../../src/shared/errors.js';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serviceSettings } from '../support/settings.js';
 
-const settings = {
-  sessionHours: 12,
-  sessionIdleMinutes: 60,
-  loginMaxAttempts: 3,
-  loginWindowMinutes: 15,
-  pseudonymisationKey: 'narratives-test-pseudonymisation-key-0123456789',
-  uploadMaxMegabytes: 10,
-};
+const settings = serviceSettings({ loginMaxAttempts: 3, uploadMaxMegabytes: 10 });
 const actor = (label: string) => ({ userId: null, label });
 
 /** The error a promise rejects with (fails the test when it resolves). */

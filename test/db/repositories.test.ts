@@ -12,15 +12,9 @@ import { isParityError } from '../../src/shared/errors.js';
 import { migrateToLatest, migrationStatus } from '../../src/storage/migrate.js';
 import { MIGRATIONS } from '../../src/storage/migrations/index.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serviceSettings } from '../support/settings.js';
 
-const settings = {
-  sessionHours: 12,
-  sessionIdleMinutes: 60,
-  loginMaxAttempts: 3,
-  loginWindowMinutes: 15,
-  pseudonymisationKey: 'repository-test-pseudonymisation-key-0123456789',
-  uploadMaxMegabytes: 10,
-};
+const settings = serviceSettings({ loginMaxAttempts: 3, uploadMaxMegabytes: 10 });
 const actor = { userId: null, label: 'test' };
 
 describe.each(DIALECTS)('storage on %s', (dialect) => {

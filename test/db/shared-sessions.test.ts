@@ -3,13 +3,13 @@
  * one app instance is honoured by another with its own connection, and signing out on one ends it on both.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
 import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { createServices } from '../../src/features/services.js';
 import { createApp } from '../../src/server/app.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
-import { Agent, TEST_PSEUDONYMISATION_KEY, TEST_SECRET } from '../support/app.js';
+import { Agent } from '../support/app.js';
+import { testConfig } from '../support/settings.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 
 describe.each(['sqlite', 'postgres'] as const)('sessions shared between app instances on %s', (dialect) => {
@@ -21,15 +21,7 @@ describe.each(['sqlite', 'postgres'] as const)('sessions shared between app inst
     primary = await openTestDatabase(dialect);
     secondary = await openDatabase(primary.url);
     for (const handle of [primary, secondary]) {
-      const config = loadConfig({
-        env: {},
-        overrides: {
-          env: 'test',
-          sessionSecret: TEST_SECRET,
-          pseudonymisationKey: TEST_PSEUDONYMISATION_KEY,
-          databaseUrl: primary.url,
-        },
-      });
+      const config = testConfig(primary.url);
       const services = createServices({ db: handle.db, clock: systemClock, settings: config });
       if (apps.length === 0) await createDemo(services, { withData: false });
       apps.push(await createApp({ config, services }));

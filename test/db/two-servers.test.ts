@@ -8,11 +8,10 @@
  * CI size: 10 parallel edits. PARITY_PROOFS=full: 40.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
 import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { createServices } from '../../src/features/services.js';
 import { systemClock } from '../../src/shared/clock.js';
-import { TEST_PSEUDONYMISATION_KEY, TEST_SECRET } from '../support/app.js';
+import { TEST_PSEUDONYMISATION_KEY, TEST_SECRET, testConfig } from '../support/settings.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { formFields, startServer, WebClient, type ServerProcess } from '../support/server-process.js';
 
@@ -28,15 +27,7 @@ describe('two server processes on one PostgreSQL database', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('postgres');
-    const config = loadConfig({
-      env: {},
-      overrides: {
-        env: 'test',
-        sessionSecret: TEST_SECRET,
-        pseudonymisationKey: TEST_PSEUDONYMISATION_KEY,
-        databaseUrl: database.url,
-      },
-    });
+    const config = testConfig(database.url);
     await createDemo(createServices({ db: database.db, clock: systemClock, settings: config }), {
       withData: false,
     });

@@ -13,14 +13,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
 import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { NARRATED_INDICATORS } from '../../src/features/narratives/narrative.js';
 import { createServices } from '../../src/features/services.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
-import { TEST_PSEUDONYMISATION_KEY, TEST_SECRET } from '../support/app.js';
+import { TEST_PSEUDONYMISATION_KEY, TEST_SECRET, testConfig } from '../support/settings.js';
 import { startServer, WebClient, type MemoryUsage, type ServerProcess } from '../support/server-process.js';
 
 const FULL = process.env.PARITY_PROOFS === 'full';
@@ -112,15 +111,7 @@ describe('parity serve under load', () => {
     const handle = await openDatabase(databaseUrl);
     try {
       await migrateToLatest(handle.db);
-      const config = loadConfig({
-        env: {},
-        overrides: {
-          env: 'test',
-          sessionSecret: TEST_SECRET,
-          pseudonymisationKey: TEST_PSEUDONYMISATION_KEY,
-          databaseUrl,
-        },
-      });
+      const config = testConfig(databaseUrl);
       const services = createServices({ db: handle.db, clock: systemClock, settings: config });
       await createDemo(services, { withData: true });
     } finally {

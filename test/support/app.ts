@@ -3,7 +3,7 @@
  * sends form tokens like a browser would.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { loadConfig, type Config } from '../../src/config/config.js';
+import type { Config } from '../../src/config/config.js';
 import { oidcLogin, type OidcLogin } from '../../src/features/auth/oidc.js';
 import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { loadDemoData } from '../../src/features/demo/demo-data.js';
@@ -12,8 +12,9 @@ import { createApp } from '../../src/server/app.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { openTestDatabase, type Dialect, type TestDatabase } from './databases.js';
 
-export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
-export const TEST_PSEUDONYMISATION_KEY = 'test-pseudonymisation-key-of-32-characters-or-more';
+import { testConfig } from './settings.js';
+
+export { TEST_PSEUDONYMISATION_KEY, TEST_SECRET } from './settings.js';
 export const TEST_NOW = '2026-06-15T09:00:00.000Z';
 
 export interface TestApp {
@@ -40,16 +41,7 @@ export async function buildTestApp(
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(options.dialect ?? 'sqlite');
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      env: 'test',
-      sessionSecret: TEST_SECRET,
-      pseudonymisationKey: TEST_PSEUDONYMISATION_KEY,
-      databaseUrl: database.url,
-      ...options.settings,
-    },
-  });
+  const config = testConfig(database.url, options.settings);
   const clock = fixedClock(TEST_NOW);
   const services = createServices({ db: database.db, clock, settings: config });
   if (options.demo) await createDemo(services, { withData: false });

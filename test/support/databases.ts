@@ -10,6 +10,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
+import type { Database } from '../../src/storage/schema.js';
 
 export const DIALECTS = ['sqlite', 'pglite', 'postgres'] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -59,4 +60,13 @@ export async function openTestDatabase(
       await cleanup();
     },
   };
+}
+
+/** How many rows a table holds. */
+export async function countRows(db: DatabaseHandle['db'], table: keyof Database): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
