@@ -191,6 +191,9 @@ describe('the parity command', () => {
       ),
     ).toBe(EXIT.OK);
     expect(out.join('\n')).toContain('Dry run: nothing was saved.');
+    // Declaration rates in the Data page's words and precision, not "98%" here and "98.0%" there.
+    expect(out).toContain('  Ethnicity recorded: 49 (98.0%; 1 chose not to say, 0 not known)');
+    expect(out).toContain('  Disability recorded: 41 (82.0%; 9 not declared or not known)');
     expect(await parity('data', 'list', '--org', 'DHF')).toBe(EXIT.OK);
     expect(out.join('\n')).toContain('Nothing has been loaded');
     expect(

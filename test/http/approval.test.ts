@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
-import { FULL_COUNT_MARKING } from '../../src/features/publication/report.js';
+import { FULL_COUNT_MARKING } from '../../src/engine/index.js';
 import { timescaleLabel } from '../../src/features/plans/timescale.js';
 import { buildDemoApp, type Agent, type TestApp } from '../support/app.js';
 

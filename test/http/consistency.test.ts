@@ -21,6 +21,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fixed,
+  FULL_COUNT_MARKING,
   nationalCatalogue,
   resolveSettings,
   shortTitleOf,
@@ -82,7 +83,11 @@ function planFigures(texts: readonly string[]): Map<string, string> {
     const heading = /^(WRES|WDES) (\d+[a-z]?(?: \((?:i|ii|iii)\))?): /.exec(t);
     if (heading) code = `${heading[1]} ${heading[2]}`;
     const figure = /^Current figure: .*: (\S+)$/.exec(t);
-    if (figure && code !== null) out.set(code, figure[1]!);
+    // The figure right after the indicator's heading (a local metric's group that follows has its own).
+    if (figure && code !== null) {
+      out.set(code, figure[1]!);
+      code = null;
+    }
   }
   return out;
 }
@@ -215,19 +220,21 @@ describe('one figure, one value across pages, files and outputs', () => {
       const results = await t.services.indicators.compute(org, YEAR, 'all');
       const lookup = who === 'viewer' ? await t.services.dashboard.publicationLookup(org, YEAR, 'all') : null;
       const inProcess = toPublication(results, { suppress: who === 'viewer', lookup });
+      // The plan and the annual report: the publication view, or every count for those who may ask for it.
+      const view = who === 'analyst' ? '?view=full' : '';
       // The plan of the year's figures, in the formats that show indicator figures.
       const planUrl = `/o/DHF/plans/${plan.id}/export`;
-      const planHtmlTexts = elementTexts((await get(`${planUrl}/html`)).body);
-      const planWordText = await wordText((await get(`${planUrl}/docx`)).rawPayload);
+      const planHtmlTexts = elementTexts((await get(`${planUrl}/html${view}`)).body);
+      const planWordText = await wordText((await get(`${planUrl}/docx${view}`)).rawPayload);
       const planHtml = planFigures(planHtmlTexts);
       const planWord = planFigures(planWordText.paragraphs);
-      const planSheet = (await workbookRows((await get(`${planUrl}/xlsx`)).rawPayload)).get('By indicator')!;
+      const planSheet = (await workbookRows((await get(`${planUrl}/xlsx${view}`)).rawPayload)).get(
+        'By indicator',
+      )!;
       const planExcel = new Map(
         planSheet.slice(1).map((r) => [r[0]!, /: (\S+)$/.exec(r[2] ?? '')?.[1] ?? '']),
       );
-      // The annual report: the publication view, or every count for those who may ask for it.
       const reportUrl = `/o/DHF/publication/${YEAR}/report`;
-      const view = who === 'analyst' ? '?view=full' : '';
       const reportPage = (await get(`${reportUrl}/html${view}`)).body;
       const reportWordText = await wordText((await get(`${reportUrl}/docx${view}`)).rawPayload);
       const glance = tablesOf(reportPage).find((x) => /at a glance/i.test(x.caption))!;
@@ -270,8 +277,42 @@ describe('one figure, one value across pages, files and outputs', () => {
         const distinct = new Set(Object.values(values).map(bare));
         expect(distinct.size, `${who} ${id}: ${JSON.stringify(values)}`).toBe(1);
       }
-      // The plan shows figures (the demo plan's actions serve WRES 2, 3, 4 and WDES 2, 3).
+      // The plan shows figures (the demo plan's actions serve WRES 2 to 8 and WDES 2 to 8), each the report's.
       for (const figures of [planHtml, planWord, planExcel]) expect(figures.size).toBeGreaterThan(3);
+      const unlike: string[] = [];
+      for (const [name, figures] of [
+        ['HTML', planHtml],
+        ['Word', planWord],
+        ['Excel', planExcel],
+      ] as const)
+        for (const [code, value] of figures)
+          if (/^(WRES|WDES) /.test(code) && bare(value) !== bare(reportHtml.get(code) ?? null))
+            unlike.push(`${code}: plan (${name}) ${value}, report ${reportHtml.get(code)}`);
+      expect(unlike, `${who}: the plan's figures against the report's`).toEqual([]);
+      if (who === 'analyst') {
+        // The full-count files say so on their first page; what the analyst downloads by default is the plan
+        // as it may be published: the published report's figures, whoever makes it.
+        expect(planHtmlTexts.join('\n')).toContain(FULL_COUNT_MARKING);
+        expect(planWordText.paragraphs.join('\n')).toContain(FULL_COUNT_MARKING);
+        const asPublishedTexts = elementTexts((await get(`${planUrl}/html`)).body);
+        expect(asPublishedTexts.join('\n')).not.toContain(FULL_COUNT_MARKING);
+        const asPublished = planFigures(asPublishedTexts);
+        const asPublishedWord = planFigures(
+          (await wordText((await get(`${planUrl}/docx`)).rawPayload)).paragraphs,
+        );
+        const publishedGlance = tablesOf((await get(`${reportUrl}/html`)).body).find((x) =>
+          /at a glance/i.test(x.caption),
+        )!;
+        const publishedReport = glanceFigures(
+          [...publishedGlance.header, ...publishedGlance.body].map((r) => r.map((c) => c.text)),
+        );
+        expect(asPublished.size).toBeGreaterThan(3);
+        const differences: string[] = [];
+        for (const [code, value] of [...asPublished, ...asPublishedWord])
+          if (bare(value) !== bare(publishedReport.get(code) ?? null))
+            differences.push(`${code}: plan ${value}, published report ${publishedReport.get(code)}`);
+        expect(differences, 'the plan as downloaded against the published report').toEqual([]);
+      }
       console.log(who, JSON.stringify(seen));
 
       // Every file names each indicator by its one title from the catalogue (the pages: machine-words.test.ts).

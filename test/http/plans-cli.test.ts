@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it, vi } from 'vitest';
+import { FULL_COUNT_MARKING } from '../../src/engine/index.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/main.js';
 
@@ -65,6 +66,57 @@ describe('parity plan', () => {
     expect(err.join('\n')).toContain('--format must be one of docx, html, xlsx, csv');
     expect(await parity('plan', 'export', '--org', 'DHF', '--year', '2040')).toBe(EXIT.BAD_INPUT);
     expect(err.join('\n')).toContain('has no plan for 2040/41');
+  });
+
+  it('exports one unit’s view of the plan, and the full counts only when asked, marked as such', async () => {
+    const whole = path.join(dir, 'whole.html');
+    const unit = path.join(dir, 'unit.html');
+    const full = path.join(dir, 'full.html');
+    expect(
+      await parity('plan', 'export', '--org', 'DHF', '--year', '2024', '--format', 'html', '--out', whole),
+    ).toBe(EXIT.OK);
+    const wholeCount = Number(/\((\d+) actions\)/.exec(out.join('\n'))?.[1]);
+    expect(
+      await parity(
+        'plan',
+        'export',
+        '--org',
+        'DHF',
+        '--year',
+        '2024',
+        '--format',
+        'html',
+        '--unit',
+        'medicine and emergency care',
+        '--out',
+        unit,
+      ),
+    ).toBe(EXIT.OK);
+    const unitCount = Number(/\((\d+) actions\)/.exec(out.join('\n'))?.[1]);
+    expect(unitCount).toBeGreaterThan(0);
+    expect(unitCount).toBeLessThan(wholeCount);
+    expect(readFileSync(unit, 'utf8')).toContain('The actions of Medicine and Emergency Care');
+    expect(readFileSync(whole, 'utf8')).not.toContain(FULL_COUNT_MARKING);
+    expect(
+      await parity(
+        'plan',
+        'export',
+        '--org',
+        'DHF',
+        '--year',
+        '2024',
+        '--format',
+        'html',
+        '--full-counts',
+        '--out',
+        full,
+      ),
+    ).toBe(EXIT.OK);
+    expect(readFileSync(full, 'utf8')).toContain(FULL_COUNT_MARKING);
+    expect(await parity('plan', 'export', '--org', 'DHF', '--year', '2024', '--unit', 'Nowhere Ward')).toBe(
+      EXIT.BAD_INPUT,
+    );
+    expect(err.join('\n')).toContain('has no unit "Nowhere Ward". Its care groups: ');
   });
 
   it('shows what it read from a file with --dry-run and saves nothing, then imports it into a new plan', async () => {

@@ -360,6 +360,12 @@ describe('action plans', () => {
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect((await viewer.get(`${planUrl}/export/docx`)).statusCode).toBe(200);
     expect((await analyst.get(`${planUrl}/export/pdf`)).statusCode).toBe(404);
+    // Full counts are for those whose role has them, and are named as such.
+    expect((await viewer.get(`${planUrl}/export/docx?view=full`)).statusCode).toBe(403);
+    const full = await analyst.get(`${planUrl}/export/docx?view=full`);
+    expect(full.statusCode).toBe(200);
+    expect(full.headers['content-disposition']).toContain('full counts.docx');
+    expect(docx.headers['content-disposition']).not.toContain('full counts');
   });
 
   it('carries the plan forward: unfinished actions by default, each linked to its origin and its history', async () => {

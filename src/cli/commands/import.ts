@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { normaliseOdsCode } from '../../features/organisations/organisation.js';
 import { organisationsRepository } from '../../features/organisations/organisations.repository.js';
+import { resolveSettings, type EngineSettings } from '../../engine/index.js';
 import { parseIsoDate } from '../../engine/periods.js';
+import { fileDeclaration } from '../../features/dashboard/declaration.js';
 import { describeIssue } from '../../ingest/issues.js';
 import type { CheckedFile } from '../../features/datasets/datasets.service.js';
 import { DATASET_IDS, DATASETS, type DatasetId } from '../../ingest/schemas/index.js';
@@ -45,7 +47,7 @@ function progressBar(label: string): ((read: number, total: number) => void) | u
   };
 }
 
-export function printResult(r: CheckedFile, out: (line: string) => void): void {
+function printResult(r: CheckedFile, out: (line: string) => void, settings: EngineSettings): void {
   out(`\n${r.file.name}: ${r.dataset ? DATASETS[r.dataset].title : 'dataset not recognised'}`);
   out(
     `  ${r.file.kind?.toUpperCase() ?? 'file'}${r.file.sheet ? `, sheet ${r.file.sheet}` : ''}${r.file.encoding ? `, ${r.file.encoding}` : ''}${r.file.delimiter ? `, delimiter ${JSON.stringify(r.file.delimiter)}` : ''}, ${r.file.sizeBytes} bytes`,
@@ -71,10 +73,13 @@ export function printResult(r: CheckedFile, out: (line: string) => void): void {
     for (const e of kind.examples.slice(0, 5)) out(`    - ${describeIssue(e)}`);
     if (kind.count > 5) out(`    ... and ${kind.count - 5} more`);
   }
-  if (r.quality)
-    out(
-      `  Declaration: ethnicity ${r.quality.ethnicityDeclaredPct ?? '-'}%, disability ${r.quality.disabilityDeclaredPct ?? '-'}% of ${r.quality.total}`,
-    );
+  // In the Data page's words and precision (one presenter for declaration rates).
+  if (r.quality) {
+    const d = fileDeclaration(r.quality, settings);
+    out(`  People: ${d.people}`);
+    out(`  Ethnicity recorded: ${d.ethnicity}`);
+    out(`  Disability recorded: ${d.disability}`);
+  }
 }
 
 export function registerImport(program: Command): void {
@@ -141,7 +146,8 @@ export function registerImport(program: Command): void {
                 read,
                 onSaving: (n) => out(`Saving ${n} records...`),
               });
-          for (const r of outcome.results) printResult(r, out);
+          const settings = resolveSettings(await services.indicators.settingsOf(org)).settings;
+          for (const r of outcome.results) printResult(r, out, settings);
           const errors = outcome.results.reduce((n, r) => n + r.issues.errors, 0);
           if (outcome.saved) {
             out(`\nSaved ${outcome.versions.length} file(s) for ${org.name}:`);

@@ -65,35 +65,75 @@ export function registerPlan(program: Command): void {
     .requiredOption('--year <year>', YEAR_HELP)
     .option('--format <format>', `one of ${FORMATS.join(', ')}`, 'docx')
     .option('--out <file>', 'the file to write (default: the plan’s title in the current folder)')
-    .action(async (o: { org: string; year: string; format: string; out?: string }, command: Command) => {
-      if (!(FORMATS as readonly string[]).includes(o.format))
-        throw invalidInput(`--format must be one of ${FORMATS.join(', ')} (got '${o.format}')`);
-      const year = yearOf(o.year);
-      const config = readConfig(command.optsWithGlobals<GlobalOptions>());
-      await withContext(config, async ({ database, services, out }) => {
-        const org = await organisationByOds(database.db, o.org);
-        const p = await services.plans.planForYear(org, year);
-        if (!p)
-          throw notFound(`${org.name} has no plan for ${financialYearLabel(year)} (see 'parity plan list')`);
-        // The command line acts for the installation: the full figures, as an administrator sees them.
-        const model = await buildExportModel(
-          services,
-          { organisation: org, orgRoles: new Set(['admin']), unitGrants: [] },
-          p,
-        );
-        const content =
-          o.format === 'docx'
-            ? await planDocx(model)
-            : o.format === 'xlsx'
-              ? await planXlsx(model)
-              : o.format === 'csv'
-                ? planCsv(model)
-                : Buffer.from(planHtml(model), 'utf8');
-        const file = o.out ?? path.join(process.cwd(), exportFileName(model, o.format));
-        writeFileSync(file, content);
-        out(`Wrote ${p.title} (${model.actions.length} actions) to ${file}.`);
-      });
-    });
+    .option(
+      '--unit <path>',
+      'one unit’s view of the plan: its actions, its units’ and the trust-wide ones (e.g. "Medicine and Emergency Care")',
+    )
+    .option(
+      '--full-counts',
+      'every count exactly, marked not for publication (default: the publication view)',
+    )
+    .action(
+      async (
+        o: {
+          org: string;
+          year: string;
+          format: string;
+          out?: string;
+          unit?: string;
+          fullCounts?: boolean;
+        },
+        command: Command,
+      ) => {
+        if (!(FORMATS as readonly string[]).includes(o.format))
+          throw invalidInput(`--format must be one of ${FORMATS.join(', ')} (got '${o.format}')`);
+        const year = yearOf(o.year);
+        const config = readConfig(command.optsWithGlobals<GlobalOptions>());
+        await withContext(config, async ({ database, services, out }) => {
+          const org = await organisationByOds(database.db, o.org);
+          const p = await services.plans.planForYear(org, year);
+          if (!p)
+            throw notFound(
+              `${org.name} has no plan for ${financialYearLabel(year)} (see 'parity plan list')`,
+            );
+          let focus: string | null = null;
+          if (o.unit !== undefined) {
+            const wanted = o.unit.trim().toLowerCase();
+            const units = await services.plans.units(org);
+            const unit = units.find(
+              (u) => u.path.toLowerCase() === wanted || u.name.toLowerCase() === wanted,
+            );
+            if (!unit)
+              throw invalidInput(
+                `--unit: ${org.name} has no unit "${o.unit}". Its care groups: ${units
+                  .filter((u) => u.level === 'care_group')
+                  .map((u) => u.path)
+                  .join(', ')}`,
+              );
+            focus = unit.id;
+          }
+          // The command line acts for the installation: figures as published, unless full counts are asked for.
+          const model = await buildExportModel(
+            services,
+            { organisation: org, orgRoles: new Set(['admin']), unitGrants: [] },
+            p,
+            focus,
+            o.fullCounts ? 'full' : 'publication',
+          );
+          const content =
+            o.format === 'docx'
+              ? await planDocx(model)
+              : o.format === 'xlsx'
+                ? await planXlsx(model)
+                : o.format === 'csv'
+                  ? planCsv(model)
+                  : Buffer.from(planHtml(model), 'utf8');
+          const file = o.out ?? path.join(process.cwd(), exportFileName(model, o.format));
+          writeFileSync(file, content);
+          out(`Wrote ${p.title} (${model.actions.length} actions) to ${file}.`);
+        });
+      },
+    );
 
   plan
     .command('import')

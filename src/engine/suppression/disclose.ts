@@ -81,6 +81,10 @@ export function publishedShare(numerator: PublishedCount, denominator: Published
   return numerator.value / denominator.value;
 }
 
+/** What a full-count document carries on every page, whatever it is (report, pack, plan). */
+export const FULL_COUNT_MARKING =
+  'Full counts: not for publication. Every count is shown exactly; small numbers are not withheld.';
+
 /** The words of the rule, for every methodology and small-numbers statement. */
 export function disclosureStatement(s: EngineSettings): string {
   const t = s['suppression.primaryThreshold'];

@@ -30,17 +30,20 @@ export interface DemoDataSummary {
   records: number;
 }
 
-/** `staff` sizes both trusts (the demo's 2,400 when absent), for tests that need a smaller or larger installation. */
+/**
+ * `staff` sizes both trusts (the demo's 2,400 when absent) and `seed` draws other trusts than the demo's,
+ * for tests that need a smaller, larger or different installation.
+ */
 export async function loadDemoData(
   services: Services,
   actor: Actor,
-  options: { staff?: number } = {},
+  options: { staff?: number; seed?: number } = {},
 ): Promise<DemoDataSummary> {
   const dir = mkdtempSync(path.join(tmpdir(), 'parity-demo-'));
   try {
     const { manifest } = await generate({
       out: dir,
-      seed: DEMO_SEED,
+      seed: options.seed ?? DEMO_SEED,
       trusts: 2,
       staff: options.staff ?? DEMO_STAFF,
       national: false,

@@ -52,9 +52,14 @@ export async function planFigures(
   },
   access: OrgAccess,
   plan: Plan,
+  /**
+   * Whose view: the reader's own (full counts where their role has them), or the published one, as a
+   * document that may leave the organisation must show whoever makes it.
+   */
+  view: 'reader' | 'publication' = 'reader',
 ): Promise<PlanFigures> {
   const org = access.organisation;
-  const fullCounts = can(access, 'data.view', 'organisation');
+  const fullCounts = view === 'reader' && can(access, 'data.view', 'organisation');
   const scope = unitScope(access, 'indicators.view');
   let scopePaths: string[] = [];
   if (scope !== 'all') {
@@ -80,15 +85,22 @@ export async function planFigures(
   const publicationScope = scope === 'all' ? 'all' : scopePaths;
   const lookup = fullCounts ? null : await deps.dashboard.publicationLookup(org, year, publicationScope);
   const publishedNow = toPublication(results, { suppress: !fullCounts, lookup });
-  for (const p of publishedNow) {
-    const ref = localIds.has(p.id) && !results.indicators.some((i) => i.id === p.id) ? `local:${p.id}` : p.id;
-    const headline = p.parts.find((part) => part.headline.length > 0)?.headline[0];
-    if (!headline) continue;
-    if (headline.text.includes('*')) hidden.add(ref);
-    values.set(
-      ref,
-      `${p.parts.length > 1 && p.parts[0]!.label ? `${p.parts[0]!.label}, ` : ''}${headline.label}: ${headline.text}`,
+  // Each indicator's figure is the dashboard tile's headline, in its words: the same measure, label and
+  // value as the tile, the report's "at a glance" table and the pack (not the publication's first line,
+  // which for a survey indicator is the gap rather than the share the tile gives).
+  for (const ind of [...results.indicators, ...results.local]) {
+    const ref =
+      localIds.has(ind.id) && !results.indicators.some((i) => i.id === ind.id) ? `local:${ind.id}` : ind.id;
+    if (values.has(ref)) continue;
+    const h = headlineOf(
+      ind,
+      publishedNow.find((p) => p.id === ind.id),
+      results.settings,
     );
+    if (h.current.value === null && !h.current.hidden && h.measure !== 'recorded') continue;
+    if (h.current.hidden) hidden.add(ref);
+    const part = ind.parts.length > 1 ? ind.parts[0]!.label : null;
+    values.set(ref, `${part ? `${part}, ` : ''}${h.label}: ${h.current.text}`);
   }
   const published = fullCounts
     ? empty.published

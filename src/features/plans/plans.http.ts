@@ -71,6 +71,7 @@ export async function exportModel(
   deps: RouteDeps,
   request: FastifyRequest,
   plan: Plan,
+  view: 'publication' | 'full' = 'publication',
 ): Promise<ExportModel> {
-  return buildExportModel(deps.services, request.org!.access, plan, focusOf(request));
+  return buildExportModel(deps.services, request.org!.access, plan, focusOf(request), view);
 }

@@ -8,8 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../server/app.js';
 import { actorOf, errorView, field } from '../../server/forms.js';
 import { orgRoute } from '../../server/routing.js';
-import { isParityError, notFound } from '../../shared/errors.js';
-import { unitScope } from '../auth/access.js';
+import { isParityError, notFound, ParityError } from '../../shared/errors.js';
+import { can, unitScope } from '../auth/access.js';
 import { planDocx } from './export/docx.js';
 import { planHtml } from './export/html.js';
 import { exportFileName } from './export/model.js';
@@ -531,12 +531,17 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
 
   // --- Exports ---------------------------------------------------------------------------------------
 
-  app.get<{ Params: PlanParams & { format: string } }>(
+  app.get<{ Params: PlanParams & { format: string }; Querystring: { view?: string } }>(
     '/o/:org/plans/:plan/export/:format',
     view,
     async (request, reply) => {
       const plan = await planOf(request);
-      const model = await exportModel(deps, request, plan);
+      // A plan file may be published, whoever makes it: figures as published unless full counts are asked
+      // for by someone whose role has them, and then every page says so.
+      const wantFull = request.query.view === 'full';
+      if (wantFull && !can(request.org!.access, 'data.view', 'organisation'))
+        throw new ParityError('FORBIDDEN', 'Your role does not allow the full-count version of the plan');
+      const model = await exportModel(deps, request, plan, wantFull ? 'full' : 'publication');
       const attach = (name: string) => `attachment; filename="${name.replace(/"/g, '')}"`;
       switch (request.params.format) {
         case 'docx':

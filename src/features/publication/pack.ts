@@ -9,7 +9,7 @@
  * the 2024/25 plan). Its figures are the quarters of that financial year where the data reach them, or
  * else the latest financial year loaded, and the pack says which.
  */
-import { formatDate, quarterRange, type QuarterNumber } from '../../engine/index.js';
+import { formatDate, FULL_COUNT_MARKING, quarterRange, type QuarterNumber } from '../../engine/index.js';
 import { invalidInput } from '../../shared/errors.js';
 import type { DashboardContext } from '../dashboard/context.js';
 import { headlineOf } from '../dashboard/figures.js';
@@ -28,7 +28,7 @@ import type { Services } from '../services.js';
 import { blockId, chartBlocks } from './blocks.js';
 import type { Block, Cell, PublicationDocument, Section } from './document.js';
 import { actionsTable, actionRef, actionAnchor } from './plan-section.js';
-import { FULL_COUNT_MARKING, planModel, viewAccess, type View } from './report.js';
+import { planModel, viewAccess, type View } from './report.js';
 
 export interface PackInput {
   org: Organisation;

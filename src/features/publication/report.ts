@@ -10,7 +10,7 @@
  * ledger, so a figure in the report reads exactly as on the dashboard, in the return and in
  * `parity compute --published`.
  */
-import { disclosureStatement } from '../../engine/index.js';
+import { disclosureStatement, FULL_COUNT_MARKING } from '../../engine/index.js';
 import { invalidInput } from '../../shared/errors.js';
 import { lineage, type OrgAccess } from '../auth/access.js';
 import type { DashboardContext } from '../dashboard/context.js';
@@ -45,10 +45,6 @@ export interface ReportInput {
   /** Facts about an approved revision to print under the title. */
   approval?: { label: string; value: string }[];
 }
-
-/** What the full-count version carries on every page. */
-export const FULL_COUNT_MARKING =
-  'Full counts: not for publication. Every count is shown exactly; small numbers are not withheld.';
 
 /** "Staff in post at 31 March 2024; ...": what the year's figures cover, as the dashboard says it. */
 export function periodText(year: number): string {
@@ -108,7 +104,7 @@ export async function planModel(
   unitId: string | null = null,
 ): Promise<ExportModel | null> {
   const plan = given ?? (await services.plans.planForYear(org, year));
-  return plan ? buildExportModel(services, viewAccess(org, view), plan, unitId) : null;
+  return plan ? buildExportModel(services, viewAccess(org, view), plan, unitId, view) : null;
 }
 
 /** The presenter's words for an indicator's year: its figure, its place against the range, the change. */

@@ -2,6 +2,7 @@
  * Gathers what an export is made of: the plan, the actions the person sees (visibility.ts) and their
  * updates, labels, and the figures the person may see. `focus` is one unit's view of the plan.
  */
+import { FULL_COUNT_MARKING } from '../../../engine/index.js';
 import { unitScope, type OrgAccess } from '../../auth/access.js';
 import type { IndicatorsService } from '../../indicators/indicators.service.js';
 import type { Clock } from '../../../shared/clock.js';
@@ -23,6 +24,8 @@ export async function buildExportModel(
   access: OrgAccess,
   plan: Plan,
   focus: string | null = null,
+  /** 'publication': figures as published, whoever exports; 'full': every count, marked not for publication. */
+  view: 'publication' | 'full' = 'publication',
 ): Promise<ExportModel> {
   const org = access.organisation;
   const [actions, units] = await Promise.all([
@@ -33,7 +36,7 @@ export async function buildExportModel(
   const [labels, local, figures, updates] = await Promise.all([
     deps.plans.ragLabels(org),
     deps.indicators.localMetrics(org),
-    planFigures(deps, access, plan),
+    planFigures(deps, access, plan, view === 'full' ? 'reader' : 'publication'),
     deps.plans.updatesOf(actions.map((a) => a.id)),
   ]);
   const scope = unitScope(access, 'plans.view');
@@ -55,6 +58,7 @@ export async function buildExportModel(
     actions,
     updates,
     indicatorValues: figures.values,
+    marking: view === 'full' ? FULL_COUNT_MARKING : null,
     generatedAt: deps.clock.now().toISOString(),
   };
 }

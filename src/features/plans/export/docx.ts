@@ -7,6 +7,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
   HeadingLevel,
   LevelFormat,
   Packer,
@@ -282,6 +283,19 @@ export async function planDocx(model: ExportModel): Promise<Buffer> {
             margin: { top: 720, bottom: 720, left: 720, right: 720 },
           },
         },
+        // A full-count plan says so on every page, as the full-count report does.
+        headers: model.marking
+          ? {
+              default: new Header({
+                children: [
+                  new Paragraph({
+                    alignment: AlignmentType.CENTER,
+                    children: [new TextRun({ text: model.marking, bold: true, font: FONT, size: 18 })],
+                  }),
+                ],
+              }),
+            }
+          : undefined,
         children,
       },
     ],

@@ -24,6 +24,7 @@ td p{margin:0 0 .4rem}td ul{margin:0 0 .4rem;padding-left:1.2rem}
 .rag-on_track{color:#005a30}.rag-slippage{color:#594d00}.rag-critical{color:#8a1538}.rag-complete{color:#003087}
 .label{display:block;font-size:.85rem;font-weight:bold;color:#4c6272;margin-top:.4rem}
 .figure{margin:.25rem 0 .75rem}
+.marking{border:3px solid #d5281b;padding:.5rem .75rem;margin:0 0 1rem}
 footer{color:#4c6272;font-size:.85rem;margin-top:2rem}
 @media print{
   @page{size:A4 landscape;margin:12mm}
@@ -101,7 +102,7 @@ ${rows}
 </head>
 <body>
 <header>
-<h1>${t(model.plan.title)}</h1>
+${model.marking ? `<p class="marking"><strong>${t(model.marking)}</strong></p>\n` : ''}<h1>${t(model.plan.title)}</h1>
 <p class="meta">${t(model.organisationName)} · ${t(financialYearLabel(model.plan.year))}</p>
 </header>
 <main>

@@ -36,6 +36,8 @@ export interface ExportModel {
   updates: ProgressUpdate[];
   /** The indicator's headline figure ("Relative likelihood: 1.32"), where one is computed. */
   indicatorValues: ReadonlyMap<string, string>;
+  /** On every page of a full-count export ("Full counts: not for publication..."); null when as published. */
+  marking: string | null;
   /** When the export was made (ISO). */
   generatedAt: string;
 }
@@ -97,6 +99,7 @@ export function detailRows(model: ExportModel): [string, string][] {
   const p = model.plan;
   return [
     ['Organisation', model.organisationName],
+    ...(model.marking ? ([['Figures', model.marking]] as [string, string][]) : []),
     ...(model.part ? ([['Part of the plan', model.part]] as [string, string][]) : []),
     ['Financial year', financialYearLabel(p.year)],
     ['Status', PLAN_STATUS_LABELS[p.status]],
@@ -166,4 +169,4 @@ export const exportFileName = (model: ExportModel, extension: string): string =>
       .replace(/\s+/g, ' ')
       .trim()
       .slice(0, 120) || 'action-plan'
-  }.${extension}`;
+  }${model.marking ? ' - full counts' : ''}.${extension}`;

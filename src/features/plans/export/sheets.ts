@@ -48,7 +48,11 @@ export async function planXlsx(model: ExportModel): Promise<Buffer> {
   byIndicator.columns = [
     { header: 'Indicator', key: 'code', width: 14 },
     { header: 'Indicator title', key: 'title', width: 45 },
-    { header: 'Current figure', key: 'value', width: 30 },
+    {
+      header: model.marking ? 'Current figure (full counts: not for publication)' : 'Current figure',
+      key: 'value',
+      width: 30,
+    },
     { header: 'Ref', key: 'ref', width: 8 },
     { header: 'Action', key: 'action', width: 70 },
     { header: 'RAG', key: 'rag', width: 16 },
@@ -98,6 +102,12 @@ export async function planXlsx(model: ExportModel): Promise<Buffer> {
   plan.getRow(1).font = { bold: true };
   plan.eachRow((row) => (row.alignment = { vertical: 'top', wrapText: true }));
 
+  // A full-count workbook says so at the top of every printed page of every sheet.
+  const marking = model.marking;
+  if (marking)
+    wb.eachSheet((sheet) => {
+      sheet.headerFooter = { oddHeader: `&C&B${marking.replace(/&/g, '&&')}` };
+    });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
