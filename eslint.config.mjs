@@ -1,7 +1,8 @@
 // Lint: type-aware, zero warnings. The engine has extra rules that keep it pure and deterministic.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import parity, { engineRules } from './tools/eslint/engine-boundary.mjs';
+import { engineRules } from './tools/eslint/engine-boundary.mjs';
+import parity from './tools/eslint/plugin.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'data/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
@@ -30,6 +31,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
       'parity/engine-boundary': 'error',
+      'parity/no-import-cycle': 'error',
+      'parity/feature-boundary': 'error',
       eqeqeq: ['error', 'always'],
     },
   },

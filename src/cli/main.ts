@@ -19,7 +19,7 @@ import { registerPublishDocuments } from './commands/publish-documents.js';
 import { registerServe } from './commands/serve.js';
 import { registerSettings } from './commands/settings.js';
 import { registerUser } from './commands/user.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, EXIT_BY_CODE } from './exit-codes.js';
 
 export function buildProgram(): Command {
   const program = new Command('parity')
@@ -69,12 +69,7 @@ export async function run(
     if (isParityError(error)) {
       err(`parity: ${error.message}`);
       for (const p of error.problems) err(`  - ${p.field}: ${p.message}`);
-      return error.code === 'INVALID_INPUT' ||
-        error.code === 'CONFIG' ||
-        error.code === 'NOT_FOUND' ||
-        error.code === 'CONFLICT'
-        ? EXIT.BAD_INPUT
-        : EXIT.FAILURE;
+      return EXIT_BY_CODE[error.code];
     }
     err(`parity: ${(error as Error).message ?? String(error)}`);
     if (process.env.PARITY_DEBUG) err((error as Error).stack ?? '');

@@ -190,3 +190,57 @@ describe('configuration', () => {
       expect(readme, `README should document ${s.env[0]}`).toContain(`\`${s.env[0]}\``);
   });
 });
+
+describe('mail and the quarterly cycle', () => {
+  it('is off with no SMTP server, and reads one with its sender and the cycle’s working days', () => {
+    const off = loadConfig({ env: {}, cwd: tmp() });
+    expect([off.smtpUrl, off.mailFrom, off.mailIntervalSeconds, off.mailClaimMinutes]).toEqual([
+      null,
+      '',
+      60,
+      10,
+    ]);
+    expect([off.updateLeadWorkingDays, off.updateWindowWorkingDays, off.reminderWorkingDays]).toEqual([
+      5, 10, 3,
+    ]);
+    const on = loadConfig({
+      cwd: tmp(),
+      env: {
+        PARITY_SMTP_URL: 'smtps://parity:secret@smtp.example.nhs.uk:465',
+        PARITY_MAIL_FROM: 'Parity <parity@example.nhs.uk>',
+        PARITY_MAIL_INTERVAL_SECONDS: '5',
+        PARITY_UPDATE_LEAD_WORKING_DAYS: '7',
+      },
+    });
+    expect([on.smtpUrl, on.mailFrom, on.mailIntervalSeconds, on.updateLeadWorkingDays]).toEqual([
+      'smtps://parity:secret@smtp.example.nhs.uk:465',
+      'Parity <parity@example.nhs.uk>',
+      5,
+      7,
+    ]);
+  });
+
+  it('names every mail problem at once, and never prints the SMTP password', () => {
+    const problems = problemsOf(() =>
+      loadConfig({
+        cwd: tmp(),
+        env: {
+          PARITY_SMTP_URL: 'http://parity:s3cret@smtp.example.nhs.uk',
+          PARITY_MAIL_INTERVAL_SECONDS: '0',
+          PARITY_REMINDER_WORKING_DAYS: '12',
+        },
+      }),
+    );
+    expect(problems.map((p) => p.field)).toEqual([
+      'PARITY_SMTP_URL',
+      'PARITY_MAIL_FROM',
+      'PARITY_MAIL_INTERVAL_SECONDS',
+      'PARITY_REMINDER_WORKING_DAYS',
+    ]);
+    expect(JSON.stringify(problems)).not.toContain('s3cret');
+    const from = problemsOf(() =>
+      loadConfig({ cwd: tmp(), env: { PARITY_SMTP_URL: 'smtp://localhost:25', PARITY_MAIL_FROM: 'Parity' } }),
+    );
+    expect(from.map((p) => p.field)).toEqual(['PARITY_MAIL_FROM']);
+  });
+});

@@ -47,6 +47,15 @@ export interface Config {
   readonly reloadTemplates: boolean;
   readonly logLevel: LogLevel;
   readonly oidc: OidcConfig | null;
+  /** The SMTP server mail goes out through; null: no mail is sent (reminders and packs wait for none). */
+  readonly smtpUrl: string | null;
+  /** The From of every email: "Parity <parity@example.nhs.uk>"; '' when mail is off. */
+  readonly mailFrom: string;
+  readonly mailIntervalSeconds: number;
+  readonly mailClaimMinutes: number;
+  readonly updateLeadWorkingDays: number;
+  readonly updateWindowWorkingDays: number;
+  readonly reminderWorkingDays: number;
 }
 
 type Raw = string | number | boolean | undefined;
@@ -235,6 +244,54 @@ export const SETTINGS: readonly SettingSpec[] = [
     description: 'Allow an http:// issuer (local testing only; refused in production).',
     defaultText: 'false',
   },
+  {
+    key: 'smtpUrl',
+    env: ['PARITY_SMTP_URL'],
+    description:
+      'The SMTP server reminders and packs are sent through: `smtp://user:password@host:587` (STARTTLS when the server offers it) or `smtps://...:465`. Unset: no mail is sent, and the pages say so.',
+    defaultText: '(off)',
+  },
+  {
+    key: 'mailFrom',
+    env: ['PARITY_MAIL_FROM'],
+    description:
+      'The sender of every email, like `Parity <parity@example.nhs.uk>`. Required with an SMTP server.',
+    defaultText: '',
+  },
+  {
+    key: 'mailIntervalSeconds',
+    env: ['PARITY_MAIL_INTERVAL_SECONDS'],
+    description:
+      'How often each server process looks for mail that is due and sends what waits in the outbox, in seconds.',
+    defaultText: '60',
+  },
+  {
+    key: 'mailClaimMinutes',
+    env: ['PARITY_MAIL_CLAIM_MINUTES'],
+    description:
+      'A message a server process has taken to send is left to it for this many minutes; if the process stopped meanwhile, another sends it.',
+    defaultText: '10',
+  },
+  {
+    key: 'updateLeadWorkingDays',
+    env: ['PARITY_UPDATE_LEAD_WORKING_DAYS'],
+    description:
+      'A quarter’s update window closes this many working days (Monday to Friday) before the meeting it is for; each window keeps its own date once set.',
+    defaultText: '5',
+  },
+  {
+    key: 'updateWindowWorkingDays',
+    env: ['PARITY_UPDATE_WINDOW_WORKING_DAYS'],
+    description: 'An update window opens this many working days before it closes.',
+    defaultText: '10',
+  },
+  {
+    key: 'reminderWorkingDays',
+    env: ['PARITY_REMINDER_WORKING_DAYS'],
+    description:
+      'Action leads whose update is still missing are reminded this many working days before their window closes.',
+    defaultText: '3',
+  },
 ];
 
 export interface ConfigSources {
@@ -350,6 +407,15 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     envName === 'test' ? 'silent' : 'info',
   );
   const oidc = readOidc(read, lookup, problems, production);
+  const mail = readMail(read, lookup, problems);
+  const updateLeadWorkingDays = read.integer('updateLeadWorkingDays', 5, 1, 60);
+  const updateWindowWorkingDays = read.integer('updateWindowWorkingDays', 10, 1, 60);
+  const reminderWorkingDays = read.integer('reminderWorkingDays', 3, 1, 30);
+  if (reminderWorkingDays > updateWindowWorkingDays)
+    problems.push({
+      field: lookup('reminderWorkingDays').source,
+      message: `must be at most the length of the window (updateWindowWorkingDays: ${updateWindowWorkingDays})`,
+    });
 
   if (problems.length > 0) {
     throw new ParityError('CONFIG', `The configuration has ${problems.length} problem(s)`, problems);
@@ -378,7 +444,54 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     reloadTemplates,
     logLevel,
     oidc: oidc === null ? null : Object.freeze(oidc),
+    ...mail,
+    updateLeadWorkingDays,
+    updateWindowWorkingDays,
+    reminderWorkingDays,
   });
+}
+
+/** An address as people write a sender: `parity@example.nhs.uk` or `Parity <parity@example.nhs.uk>`. */
+const MAIL_FROM = /^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+)$/;
+
+function readMail(
+  read: Reader,
+  lookup: (key: string) => { value: Raw; source: string },
+  problems: Problem[],
+): Pick<Config, 'smtpUrl' | 'mailFrom' | 'mailIntervalSeconds' | 'mailClaimMinutes'> {
+  const raw = lookup('smtpUrl');
+  let smtpUrl: string | null = null;
+  if (raw.value !== undefined) {
+    smtpUrl = String(raw.value).trim();
+    let url: URL | null = null;
+    try {
+      url = new URL(smtpUrl);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '')
+      problems.push({
+        field: raw.source,
+        message: `must be an smtp:// or smtps:// address with a host (got '${redactUrl(smtpUrl)}')`,
+      });
+  }
+  const mailFrom = read.text('mailFrom', '').trim();
+  if (smtpUrl !== null && mailFrom === '')
+    problems.push({
+      field: lookup('mailFrom').source,
+      message: 'is required when an SMTP server is set (the sender, like Parity <parity@example.nhs.uk>)',
+    });
+  else if (mailFrom !== '' && !MAIL_FROM.test(mailFrom))
+    problems.push({
+      field: lookup('mailFrom').source,
+      message: `must be an email address, or a name and an address in <>, like Parity <parity@example.nhs.uk> (got '${mailFrom}')`,
+    });
+  return {
+    smtpUrl,
+    mailFrom,
+    mailIntervalSeconds: read.integer('mailIntervalSeconds', 60, 1, 3600),
+    mailClaimMinutes: read.integer('mailClaimMinutes', 10, 2, 24 * 60),
+  };
 }
 
 function readOidc(

@@ -12,6 +12,7 @@ import {
   type Datasets,
   type EvalContext,
 } from './algebra/context.js';
+import { COMPARISON_GROUP } from './algebra/characteristics.js';
 import { evaluateMetric } from './algebra/evaluate.js';
 import { selectPopulation } from './algebra/population.js';
 import type { MetricResult, StatisticResult, WindowKind } from './algebra/results.js';
@@ -19,7 +20,7 @@ import type { Dimension, MetricDefinition } from './algebra/types.js';
 import { nationalCatalogue, type CatalogueEntry, type Standard } from './catalogue/index.js';
 import type { LocalMetricDefinition, ValidationProblem } from './local/types.js';
 import { validateLocalMetric } from './local/validate.js';
-import { standardsReportingWindow, type DateRange } from './periods.js';
+import { financialYearLabel, standardsReportingWindow, type DateRange } from './periods.js';
 import {
   ENGINE_SETTINGS,
   resolveSettings,
@@ -213,7 +214,7 @@ export function describePeriodProblem(problem: PeriodProblem, organisation: stri
 }
 
 /** "2023/24": the financial year whose end is 31 March of reporting year N. */
-const financialYearOfReport = (year: number): string => `${year - 1}/${String(year % 100).padStart(2, '0')}`;
+const financialYearOfReport = (year: number): string => financialYearLabel(year - 1);
 
 const WINDOW_WORDS: Readonly<Record<WindowKind, string>> = {
   ONE_YEAR: 'one year',
@@ -341,7 +342,8 @@ export function comparableMeasures(
       return out;
     }
     case 'distribution': {
-      const comparison = result.scheme === 'wres' ? 'BME' : result.scheme === 'wdes' ? 'DISABLED' : null;
+      const comparison =
+        result.scheme === 'wres' || result.scheme === 'wdes' ? COMPARISON_GROUP[result.scheme] : null;
       if (comparison === null) return [];
       const overall = result.overall.groups.find((g) => g.group === comparison)?.percent ?? null;
       return [

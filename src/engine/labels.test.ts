@@ -3,7 +3,8 @@
  * within its scheme; every code has words a person reads.
  */
 import { describe, expect, it } from 'vitest';
-import { groupLabel } from './algebra/characteristics.js';
+import { comparisonGroup, groupLabel, COMPARISON_GROUP } from './algebra/characteristics.js';
+import { dimensionLabel } from './algebra/statistics.js';
 import type { PayGapResult } from './algebra/results.js';
 import { SOURCES, type SourceRef } from './catalogue/sources.js';
 import { nationalCatalogue } from './catalogue/index.js';
@@ -79,6 +80,32 @@ describe('group labels', () => {
     const every = [gap.reference, ...gap.comparisons, ...gap.excluded].map((g) => g.label);
     expect(every).not.toContain('Women');
     expect(every).not.toContain('Men');
+  });
+});
+
+describe('breakdown values and comparison groups: one source each', () => {
+  it('reads every breakdown and row key as words, a bare split or group code too', () => {
+    expect(dimensionLabel('NON_CLINICAL:AFC_5')).toBe('Non-clinical: Band 5');
+    expect(dimensionLabel('MEDICAL:CLUSTER_6')).toMatch(/^Medical and dental: /);
+    expect(dimensionLabel('SPLIT_UNKNOWN')).toBe('Staff group not recorded');
+    expect(dimensionLabel('MEDICAL')).toBe('Medical and dental');
+    expect(dimensionLabel('CLINICAL')).toBe('Clinical');
+    expect(dimensionLabel('NOT_RECORDED')).toBe('Not recorded');
+    for (const key of [
+      'SPLIT_UNKNOWN',
+      'MEDICAL',
+      'GRADE_NOT_RECORDED',
+      'OUTSIDE_CLUSTERS',
+      'SPLIT_UNKNOWN:AFC_2',
+    ])
+      expect(dimensionLabel(key)).not.toMatch(MACHINE);
+  });
+
+  it('names the comparison group of each standard once, as the schemes compare it', () => {
+    expect(COMPARISON_GROUP).toEqual({ wres: 'BME', wdes: 'DISABLED', sex: 'F', epg: 'ETHNIC_MINORITY' });
+    expect(comparisonGroup('wres')).toBe('BME');
+    expect(comparisonGroup('ageBand')).toBeNull();
+    expect(comparisonGroup('toString')).toBeNull();
   });
 });
 

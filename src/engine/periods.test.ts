@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   financialYearOf,
   financialYearRange,
+  financialYearLabel,
   formatFinancialYear,
   formatQuarter,
   inRange,
@@ -32,6 +33,8 @@ describe('financial years', () => {
   it('formats and spans 1 April to 31 March', () => {
     expect(formatFinancialYear({ startYear: 2024 })).toBe('2024/25');
     expect(formatFinancialYear({ startYear: 1999 })).toBe('1999/00');
+    expect(financialYearLabel(2009)).toBe('2009/10');
+    expect(financialYearLabel(2099)).toBe('2099/00');
     expect(financialYearRange({ startYear: 2023 })).toEqual({ start: '2023-04-01', end: '2024-03-31' });
   });
 

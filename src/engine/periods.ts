@@ -40,9 +40,17 @@ export function daysInMonth(year: number, month: number): number {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+/**
+ * "2024/25": the financial year starting 1 April `startYear`, the one way Parity writes a financial year
+ * (a reporting year N's events are those of `financialYearLabel(N - 1)`).
+ */
+export function financialYearLabel(startYear: number): string {
+  return `${startYear}/${pad((startYear + 1) % 100)}`;
+}
+
 /** "2024/25" for the year starting 1 April 2024. */
 export function formatFinancialYear(fy: FinancialYear): string {
-  return `${fy.startYear}/${pad((fy.startYear + 1) % 100)}`;
+  return financialYearLabel(fy.startYear);
 }
 
 /**

@@ -5,6 +5,7 @@
  * year's numerators, denominators and ratio, through the same publication view as every other figure.
  */
 import type { IndicatorResult, IndicatorResults } from './compute.js';
+import { financialYearLabel } from './periods.js';
 import { toPublication, type DisplayTable, type PartLookup } from './suppression/publication.js';
 
 export interface PublishedYear {
@@ -82,7 +83,7 @@ export function publishYearly(
         const p = published.parts[i]!;
         return {
           year: y.year,
-          label: `${y.year - 1}/${String(y.year % 100).padStart(2, '0')}`,
+          label: financialYearLabel(y.year - 1),
           ratio: p.headline[0]?.text ?? '–',
           table: p.tables[0] ?? { title: 'Counts and rates', columns: [], rows: [] },
         };

@@ -4,8 +4,10 @@
  */
 import type { Config } from '../config/config.js';
 import type { Clock } from '../shared/clock.js';
+import { createSealer } from '../shared/sealing.js';
 import type { Db } from '../storage/database.js';
 import { randomBytes } from 'node:crypto';
+import { auditService } from './audit/audit.service.js';
 import { authService } from './auth/auth.service.js';
 import { knownClients } from './auth/known-clients.js';
 import { sessionStore } from './auth/sessions.js';
@@ -13,8 +15,12 @@ import { loginThrottle } from './auth/throttle.js';
 import { dashboardService } from './dashboard/dashboard.service.js';
 import { datasetsService } from './datasets/datasets.service.js';
 import { indicatorsService } from './indicators/indicators.service.js';
+import { mailService } from './mail/mail.service.js';
+import { DEFAULT_CYCLE_SETTINGS } from './meetings/meeting.js';
+import { meetingsService } from './meetings/meetings.service.js';
 import { narrativesService } from './narratives/narratives.service.js';
 import { organisationsService } from './organisations/organisations.service.js';
+import { planImportService } from './plans/import/import.service.js';
 import { plansService } from './plans/plans.service.js';
 import { approvalsService } from './publication/approvals.service.js';
 import { publicationContent, type PublicationContent } from './publication/content.js';
@@ -29,7 +35,19 @@ export type ServiceSettings = Pick<
   | 'pseudonymisationKey'
   | 'uploadMaxMegabytes'
 > &
-  Partial<Pick<Config, 'sessionSecret' | 'loginDelaySeconds' | 'loginDeviceDays'>>;
+  Partial<
+    Pick<
+      Config,
+      | 'sessionSecret'
+      | 'loginDelaySeconds'
+      | 'loginDeviceDays'
+      | 'publicUrl'
+      | 'smtpUrl'
+      | 'updateLeadWorkingDays'
+      | 'updateWindowWorkingDays'
+      | 'reminderWorkingDays'
+    >
+  >;
 
 export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSettings }) {
   const { db, clock, settings } = deps;
@@ -55,6 +73,7 @@ export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSe
     db,
     clock,
     sessions,
+    audit: auditService({ db }),
     auth: authService({
       db,
       clock,
@@ -68,8 +87,30 @@ export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSe
     indicators,
     dashboard: dashboardService({ db, clock, indicators }),
     plans,
+    planImports: planImportService({
+      db,
+      clock,
+      plans,
+      sealer: createSealer(settings.pseudonymisationKey, 'plan-imports'),
+    }),
     narratives: narrativesService({ db, clock }),
     approvals: approvalsService({ db, clock, plans, content }),
+    mail: mailService({ db, clock }),
+    // Mail is planned only with an SMTP server; its links use the public URL and the installation secret.
+    meetings: meetingsService({
+      db,
+      clock,
+      settings: {
+        cycle: {
+          updateLeadWorkingDays:
+            settings.updateLeadWorkingDays ?? DEFAULT_CYCLE_SETTINGS.updateLeadWorkingDays,
+          updateWindowWorkingDays:
+            settings.updateWindowWorkingDays ?? DEFAULT_CYCLE_SETTINGS.updateWindowWorkingDays,
+          reminderWorkingDays: settings.reminderWorkingDays ?? DEFAULT_CYCLE_SETTINGS.reminderWorkingDays,
+        },
+        mail: settings.smtpUrl && settings.publicUrl ? { publicUrl: settings.publicUrl, secret } : null,
+      },
+    }),
   };
   return services;
 }

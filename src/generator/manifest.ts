@@ -5,7 +5,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { DatasetId } from '../ingest/schemas/index.js';
 
+/**
+ * The datasets the generator writes, in the order it writes them: every dataset Parity loads
+ * (ingest/schemas) except respondent-level survey answers, for which it writes NHS England's aggregate.
+ */
 export const GENERATED_DATASETS = [
   'workforce',
   'recruitment',
@@ -19,7 +24,7 @@ export const GENERATED_DATASETS = [
   'survey_aggregate',
   'population',
   'benchmarks',
-] as const;
+] as const satisfies readonly Exclude<DatasetId, 'survey_responses'>[];
 export type GeneratedDataset = (typeof GENERATED_DATASETS)[number];
 
 export interface ManifestFile {

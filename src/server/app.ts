@@ -29,25 +29,19 @@ import { accessibleOrganisations, can, orgAccess } from '../features/auth/access
 import { registerAuthRoutes } from '../features/auth/auth.routes.js';
 import type { OidcLogin } from '../features/auth/oidc.js';
 import { registerHomeRoutes } from '../features/home/home.routes.js';
+import { registerMailRoutes, startMailScheduler } from '../features/mail/mail.routes.js';
+import { registerMeetingRoutes } from '../features/meetings/meetings.routes.js';
 import { normaliseOdsCode } from '../features/organisations/organisation.js';
-import { organisationsRepository } from '../features/organisations/organisations.repository.js';
 import { registerOrganisationRoutes } from '../features/organisations/organisations.routes.js';
 import type { Services } from '../features/services.js';
 import { registerAccountRoutes } from '../features/users/account.routes.js';
 import { registerPeopleRoutes } from '../features/users/people.routes.js';
-import { invalidInput, isParityError, ParityError } from '../shared/errors.js';
+import { invalidInput, ParityError } from '../shared/errors.js';
 import { registerAssets } from './assets.js';
-import {
-  ANON_CSRF_COOKIE,
-  CSRF_FIELD,
-  CSRF_HEADER,
-  csrfToken,
-  csrfValid,
-  newAnonymousBinding,
-} from './csrf.js';
+import { CSRF_FIELD, CSRF_HEADER, csrfToken, csrfValid, newAnonymousBinding } from './csrf.js';
+import { describeError } from './errors.js';
 import { navigationFor } from './navigation.js';
-import type { RouteEntry } from './routing.js';
-import { PUBLIC } from './routing.js';
+import { cookieNames, PUBLIC, type RouteDeps, type RouteEntry } from './routing.js';
 import { createViewEnvironment } from './views.js';
 import { csrfRefusal, receiveUpload, removeUploadDir } from './uploads.js';
 
@@ -66,19 +60,6 @@ declare module 'fastify' {
     /** A one-off message shown on the next page. */
     flash(text: string): FastifyReply;
   }
-}
-
-/** Names and options of Parity's cookies; `__Host-` names in production pin them to this host over https. */
-export function cookieNames(production: boolean) {
-  const prefix = production ? '__Host-' : '';
-  return {
-    session: `${prefix}parity_session`,
-    csrf: `${prefix}${ANON_CSRF_COOKIE}`,
-    flash: `${prefix}parity_flash`,
-    oidc: `${prefix}parity_oidc`,
-    /** Marks of the accounts that signed in with this browser (see features/auth/known-clients.ts). */
-    device: `${prefix}parity_device`,
-  };
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -159,7 +140,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     if (access.kind === 'signed-in') return;
     const param = (request.params as Record<string, unknown>).org;
     const ods = normaliseOdsCode(typeof param === 'string' ? param : '');
-    const all = await organisationsRepository(services.db).list();
+    const all = await services.organisations.list();
     const organisation = all.find((o) => o.odsCode === ods);
     if (!organisation) throw new ParityError('NOT_FOUND', `There is no organisation with ODS code ${ods}`);
     const accessHeld = orgAccess(request.auth.principal, organisation, new Map(all.map((o) => [o.id, o])));
@@ -244,7 +225,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     const path = request.url.split('?')[0] ?? '/';
     const organisations = auth
-      ? accessibleOrganisations(auth.principal, await organisationsRepository(services.db).list())
+      ? accessibleOrganisations(auth.principal, await services.organisations.list())
       : [];
     return {
       serviceName: 'Parity',
@@ -306,7 +287,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  const routeDeps = { config, services, oidc: deps.oidc ?? null, cookies: names, cookieOptions };
+  const routeDeps: RouteDeps = { config, services, oidc: deps.oidc ?? null, cookies: names, cookieOptions };
   registerHomeRoutes(app, routeDeps);
   registerAuthRoutes(app, routeDeps);
   registerAccountRoutes(app, routeDeps);
@@ -320,17 +301,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPublicationRoutes(app, routeDeps);
   registerApprovalRoutes(app, routeDeps);
   registerPublicRoutes(app, routeDeps);
+  registerMeetingRoutes(app, routeDeps);
+  registerMailRoutes(app, routeDeps);
+  startMailScheduler(app, routeDeps);
 
   return app;
 }
-
-export type RouteDeps = {
-  config: Config;
-  services: Services;
-  oidc: OidcLogin | null;
-  cookies: ReturnType<typeof cookieNames>;
-  cookieOptions: { path: string; httpOnly: boolean; sameSite: 'lax'; secure: boolean };
-};
 
 function wantsJson(request: FastifyRequest): boolean {
   return (
@@ -338,52 +314,4 @@ function wantsJson(request: FastifyRequest): boolean {
     request.url === '/health' ||
     (request.headers.accept ?? '').startsWith('application/json')
   );
-}
-
-const STATUS_BY_CODE: Record<string, { status: number; title: string }> = {
-  NOT_FOUND: { status: 404, title: 'Page not found' },
-  UNAUTHENTICATED: { status: 401, title: 'Sign in to continue' },
-  FORBIDDEN: { status: 403, title: 'You do not have access to this page' },
-  CSRF: { status: 403, title: 'This form has expired' },
-  INVALID_INPUT: { status: 400, title: 'There is a problem with what was sent' },
-  CONFLICT: { status: 409, title: 'Somebody else changed this first' },
-  RATE_LIMITED: { status: 429, title: 'Too many attempts' },
-  CONFIG: { status: 503, title: 'Parity is not configured correctly' },
-};
-
-function describeError(error: unknown): { status: number; title: string; message: string } {
-  if (isParityError(error)) {
-    const known = STATUS_BY_CODE[error.code] ?? {
-      status: 500,
-      title: 'Sorry, there is a problem with the service',
-    };
-    const detail = error.problems.length > 0 ? ` ${error.problems.map((p) => p.message).join('. ')}.` : '';
-    return { ...known, message: error.message + detail };
-  }
-  const statusCode = (error as { statusCode?: unknown }).statusCode;
-  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    const code = (error as { code?: unknown }).code;
-    if (
-      statusCode === 413 ||
-      code === 'FST_REQ_FILE_TOO_LARGE' ||
-      code === 'FST_FILES_LIMIT' ||
-      code === 'FST_PARTS_LIMIT'
-    )
-      return {
-        status: 413,
-        title: 'The upload is too large',
-        message:
-          'A file is larger than this installation accepts, or too many files were chosen at once. Split the file or ask your administrator to raise the limit.',
-      };
-    return {
-      status: statusCode,
-      title: 'There is a problem with what was sent',
-      message: (error as Error).message,
-    };
-  }
-  return {
-    status: 500,
-    title: 'Sorry, there is a problem with the service',
-    message: 'Try again later. If the problem continues, contact your Parity administrator.',
-  };
 }

@@ -17,6 +17,7 @@ export const ORG_NAVIGATION: readonly NavigationEntry[] = [
   { label: 'Action plan', path: '/plans', permission: 'plans.view', scope: 'any' },
   { label: 'My actions', path: '/plans/mine', permission: 'plans.update', scope: 'any' },
   { label: 'Publication', path: '/publication', permission: 'indicators.view', scope: 'any' },
+  { label: 'Meetings', path: '/meetings', permission: 'plans.manage', scope: 'organisation' },
   { label: 'Data', path: '/data', permission: 'data.view', scope: 'organisation' },
   { label: 'People', path: '/people', permission: 'users.manage', scope: 'organisation' },
   { label: 'Audit trail', path: '/audit', permission: 'audit.view', scope: 'organisation' },

@@ -2,15 +2,17 @@
  * Typed errors raised inside Parity. They carry a code, never an HTTP status or an exit code:
  * each adapter (server, CLI) turns a code into its own answer in exactly one place.
  */
-export type ErrorCode =
-  | 'NOT_FOUND'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'INVALID_INPUT'
-  | 'CONFLICT'
-  | 'RATE_LIMITED'
-  | 'CSRF'
-  | 'CONFIG';
+export const ERROR_CODES = [
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'INVALID_INPUT',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'CSRF',
+  'CONFIG',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One problem with something a user supplied: which field, and what is wrong with it. */
 export interface Problem {

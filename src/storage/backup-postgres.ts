@@ -28,7 +28,7 @@ import {
   type BackupContents,
   type BackupOptions,
   type RestoreOutcome,
-} from './backup.js';
+} from './backup-files.js';
 import { openDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';

@@ -35,7 +35,7 @@ import {
   type BackupContents,
   type BackupOptions,
   type RestoreOutcome,
-} from './backup.js';
+} from './backup-files.js';
 import { openDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
 

@@ -365,6 +365,8 @@ export interface PublicationRevisionsTable {
   recorded_by_user_id: string | null;
   recorded_by_label: string;
   recorded_at: string;
+  /** The recorded meeting the approval was made at; null for a meeting typed in, and for older approvals. */
+  meeting_id: string | null;
 }
 
 /** The revision of a year that the public page shows; no row, nothing published. */
@@ -383,6 +385,130 @@ export interface PublicPagesTable {
   enabled: number;
   updated_at: string;
   updated_by_label: string;
+}
+
+/** A standing meeting of an organisation (People Group, a care group's board) and its distribution list. */
+export interface ForumsTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  /** The unit whose forum it is (a care group's board); null for the whole organisation. */
+  unit_id: string | null;
+  /** The distribution list: email addresses, as a JSON array. */
+  recipients_json: string;
+  version: number;
+  created_at: string;
+  created_by_label: string;
+  updated_at: string;
+  updated_by_label: string;
+}
+
+/** One date a forum meets on. */
+export interface MeetingsTable {
+  id: string;
+  organisation_id: string;
+  forum_id: string;
+  /** ISO date. */
+  meets_on: string;
+  note: string;
+  created_at: string;
+  created_by_label: string;
+}
+
+/** When a plan's updates for one quarter are open, and the meeting they are for. */
+export interface UpdateWindowsTable {
+  id: string;
+  organisation_id: string;
+  plan_id: string;
+  /** 1 to 4: the quarter of the plan's financial year. */
+  quarter: number;
+  meeting_id: string;
+  opens_on: string;
+  /** Stored, not worked out on reading: people are told this date. */
+  closes_on: string;
+  updated_at: string;
+  updated_by_label: string;
+}
+
+/** Who receives a plan's digest of late updates. */
+export interface PlanCyclesTable {
+  plan_id: string;
+  organisation_id: string;
+  owner_user_id: string | null;
+  updated_at: string;
+  updated_by_label: string;
+}
+
+/** A quarterly pack issued for a meeting: the PDF as it was sent to the forum's list. */
+export interface PackIssuesTable {
+  id: string;
+  organisation_id: string;
+  meeting_id: string;
+  year: number;
+  quarter: number;
+  care_group: string | null;
+  file_name: string;
+  pdf: Uint8Array;
+  recipients_json: string;
+  /** 1 when its mail was put in the outbox; 0 when mail was off. */
+  mailed: number;
+  issued_at: string;
+  issued_by_user_id: string | null;
+  issued_by_label: string;
+}
+
+/** Mail waiting to be sent, and sent: shared by every server process, each message taken by one claim. */
+export interface MailOutboxTable {
+  id: string;
+  organisation_id: string | null;
+  /** What the message is for (a reminder of one window to one person): unique, so it is planned once. */
+  dedupe_key: string;
+  kind: string;
+  recipient: string;
+  /** Whose optional-mail choice applies: `user:<id>` or `address:<address>`. */
+  recipient_key: string;
+  optional: number;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  /** The link that stops optional email, also sent as the List-Unsubscribe header. */
+  unsubscribe_url: string;
+  attachments_json: string;
+  /** pending, sent, failed (refused for good), skipped (optional mail turned off) or expired. */
+  status: string;
+  attempts: number;
+  /** Not tried before this time (a retry waits). */
+  not_before: string;
+  /** A message still unsent by then is out of date and is not sent. */
+  expires_at: string | null;
+  claim_token: string | null;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** Every attempt to send a message, and what came of it. */
+export interface MailDeliveriesTable {
+  id: string;
+  message_id: string;
+  organisation_id: string | null;
+  attempted_at: string;
+  recipient: string;
+  kind: string;
+  /** sent, retry, failed, skipped or expired. */
+  outcome: string;
+  detail: string;
+  /** Which server process tried: host and process id. */
+  process: string;
+}
+
+/** Who turned optional email off: `user:<id>` or `address:<address>`. */
+export interface MailOptOutsTable {
+  key: string;
+  opted_out_at: string;
+  /** link (the unsubscribe link in an email) or account (the account page). */
+  via: string;
 }
 
 export interface Database {
@@ -415,4 +541,12 @@ export interface Database {
   publication_revisions: PublicationRevisionsTable;
   public_reports: PublicReportsTable;
   public_pages: PublicPagesTable;
+  forums: ForumsTable;
+  meetings: MeetingsTable;
+  update_windows: UpdateWindowsTable;
+  plan_cycles: PlanCyclesTable;
+  pack_issues: PackIssuesTable;
+  mail_outbox: MailOutboxTable;
+  mail_deliveries: MailDeliveriesTable;
+  mail_opt_outs: MailOptOutsTable;
 }

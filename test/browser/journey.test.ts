@@ -87,6 +87,7 @@ describe('Parity in a browser', () => {
       'Action plan',
       'My actions',
       'Publication',
+      'Meetings',
       'Data',
       'People',
       'Audit trail',

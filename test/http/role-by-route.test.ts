@@ -118,6 +118,29 @@ const EXPECTED: Record<string, Rule> = {
   'POST /o/:org/plans/:plan/import/:batch': PLAN_MANAGE,
   'POST /o/:org/plans/:plan/import/:batch/confirm': PLAN_MANAGE,
   'POST /o/:org/plans/:plan/import/:batch/cancel': PLAN_MANAGE,
+  // The update form of an action, as reminder emails link to it: whoever may open the action.
+  'GET /o/:org/plans/:plan/actions/:action/update': { roles: ALL_ROLES, unit: true },
+  // Forums, meetings, update windows and issued packs: kept by those who manage the plans; an issued pack
+  // is read organisation-wide.
+  'GET /o/:org/meetings': PLAN_MANAGE,
+  'POST /o/:org/meetings/forums': PLAN_MANAGE,
+  'GET /o/:org/meetings/forums/:forum': PLAN_MANAGE,
+  'POST /o/:org/meetings/forums/:forum': PLAN_MANAGE,
+  'POST /o/:org/meetings/forums/:forum/delete': PLAN_MANAGE,
+  'POST /o/:org/meetings/forums/:forum/meetings': PLAN_MANAGE,
+  'POST /o/:org/meetings/:meeting/delete': PLAN_MANAGE,
+  'GET /o/:org/meetings/:meeting': PLAN_MANAGE,
+  'POST /o/:org/meetings/:meeting/pack': PLAN_MANAGE,
+  'GET /o/:org/meetings/:meeting/packs/:issue': { roles: ALL_ROLES, unit: false },
+  'GET /o/:org/plans/:plan/cycle': PLAN_MANAGE,
+  'POST /o/:org/plans/:plan/cycle': PLAN_MANAGE,
+  // What was sent is the administrators' record; unsubscribing needs no sign-in (the link's token says
+  // whose choice it is); one's own optional-email choice needs only a session.
+  'GET /o/:org/mail': ADMIN_ONLY,
+  'GET /mail/unsubscribe': 'public',
+  'POST /mail/unsubscribe': 'public',
+  'GET /account/email': 'signed-in',
+  'POST /account/email': 'signed-in',
 };
 
 const PASSWORD = 'role matrix password';
@@ -215,6 +238,9 @@ describe('role-by-route access', () => {
       .replace(':revision', '1')
       .replace(':code', 'RAA')
       .replace(':quarter', 'Q1')
+      .replace(':forum', '00000000-0000-7000-8000-000000000005')
+      .replace(':meeting', '00000000-0000-7000-8000-000000000006')
+      .replace(':issue', '00000000-0000-7000-8000-000000000007')
       .replace('*', 'app.js')
       .replace(/^\/switch$/, `/switch?org=${org === 'A' ? 'RAA' : 'RBB'}`);
 

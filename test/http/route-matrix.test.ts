@@ -63,6 +63,9 @@ interface Objects {
   planBatch: string;
   membership: string;
   metric: string;
+  forum: string;
+  meeting: string;
+  issue: string;
 }
 
 /**
@@ -84,6 +87,9 @@ function paramValue(name: string, url: string, trust: { code: string }): ParamVa
     kpi: () => id((o) => o.kpi),
     membership: () => id((o) => o.membership),
     metric: () => id((o) => o.metric),
+    forum: () => id((o) => o.forum),
+    meeting: () => id((o) => o.meeting),
+    issue: () => id((o) => o.issue),
     indicator: () => same('WRES2'),
     year: () => same('2024'),
     quarter: () => same('Q1'),
@@ -223,6 +229,30 @@ describe('route x role x scope, from the declarations', () => {
     const ownPlan = await makePlan(own, 'OWNTRUST', ownLead.id);
     const otherPlan = await makePlan(other, SECRET, otherAdmin.id);
 
+    /** A forum with a meeting and a pack issued for it (a stand-in PDF), all named with `marker`. */
+    const meetingOf = async (org: Organisation, marker: string) => {
+      const forum = await t.services.meetings.createForum(actor, org, {
+        name: `Forum ${marker}`,
+        unitId: '',
+        recipients: `${marker.toLowerCase()}@trust.example`,
+      });
+      const meeting = await t.services.meetings.addMeeting(actor, org, forum, {
+        meetsOn: '2026-07-15',
+        note: marker,
+      });
+      const issue = await t.services.meetings.issuePack(actor, org, meeting, {
+        year: 2025,
+        quarter: 4,
+        careGroup: null,
+        fileName: `${marker}.pdf`,
+        pdf: Buffer.from(`%PDF ${marker}`),
+        issuedByName: marker,
+      });
+      return { forum: forum.id, meeting: meeting.id, issue: issue.id };
+    };
+    const ownMeeting = await meetingOf(own, 'OWNTRUST');
+    const otherMeeting = await meetingOf(other, SECRET);
+
     const board = readFileSync(path.join(examples, 'board.csv'));
     const version = async (org: Organisation, fileName: string) =>
       (await datasets.importFiles(actor, org, [{ input: { buffer: board, fileName } }])).versions[0]!.id;
@@ -258,6 +288,7 @@ describe('route x role x scope, from the declarations', () => {
       planBatch: ownBatches.planBatch,
       membership: memberships.find((m) => m.organisationId === own.id)!.id,
       metric: await metric(own, 0),
+      ...ownMeeting,
     });
     objects.set(OTHER, {
       version: await version(other, `${SECRET}.csv`),
@@ -268,6 +299,7 @@ describe('route x role x scope, from the declarations', () => {
       planBatch: otherBatches.planBatch,
       membership: memberships.find((m) => m.organisationId === other.id)!.id,
       metric: await metric(other, 1),
+      ...otherMeeting,
     });
 
     // The demo's administrator holds the ICB, and so both of its trusts.
@@ -407,6 +439,13 @@ describe('route x role x scope, from the declarations', () => {
       'column_mappings',
       'dashboard_targets',
       'dataset_versions',
+      'forums',
+      'mail_deliveries',
+      'mail_outbox',
+      'meetings',
+      'pack_issues',
+      'plan_cycles',
+      'update_windows',
       'indicator_narratives',
       'local_metrics',
       'memberships',

@@ -2,7 +2,8 @@ import { Linter } from 'eslint';
 import path from 'node:path';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import parity, { engineRules } from '../../tools/eslint/engine-boundary.mjs';
+import { engineRules } from '../../tools/eslint/engine-boundary.mjs';
+import parity from '../../tools/eslint/plugin.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const linter = new Linter({ cwd: root });

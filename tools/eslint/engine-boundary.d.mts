@@ -1,5 +1,3 @@
 import type { Linter, Rule } from 'eslint';
 export declare const engineBoundary: Rule.RuleModule;
 export declare const engineRules: Linter.RulesRecord;
-declare const plugin: { rules: Record<string, Rule.RuleModule> };
-export default plugin;

@@ -38,8 +38,6 @@ export const engineBoundary = {
   },
 };
 
-export default { rules: { 'engine-boundary': engineBoundary } };
-
 /** Extra rules for src/engine: no clock, no randomness, no process, no printing. */
 export const engineRules = {
   'no-restricted-globals': [

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { redactUrl } from '../../config/config.js';
-import { backupDatabase, restoreDatabase, schemaVersion, type BackupContents } from '../../storage/backup.js';
+import { backupDatabase, restoreDatabase } from '../../storage/backup.js';
+import { schemaVersion, type BackupContents } from '../../storage/backup-files.js';
 import { readConfig, type GlobalOptions } from '../context.js';
 
 function size(bytes: number): string {

@@ -8,14 +8,12 @@ import { planDocx } from '../../features/plans/export/docx.js';
 import { planHtml } from '../../features/plans/export/html.js';
 import { exportFileName } from '../../features/plans/export/model.js';
 import { planCsv, planXlsx } from '../../features/plans/export/sheets.js';
-import { planImportService } from '../../features/plans/import/import.service.js';
 import { TARGET_LABELS } from '../../features/plans/import/layout.js';
 import { titleOf } from '../../features/plans/markup.js';
 import { financialYearLabel, PLAN_STATUS_LABELS } from '../../features/plans/plan.js';
 import { describeReference, referenceCatalogue } from '../../features/plans/references.js';
 import { invalidInput, notFound } from '../../shared/errors.js';
 import type { Db } from '../../storage/database.js';
-import { createSealer } from '../../shared/sealing.js';
 import { readConfig, withContext, type GlobalOptions } from '../context.js';
 import { YEAR_HELP } from './options.js';
 
@@ -164,12 +162,7 @@ export function registerPlan(program: Command): void {
         const config = readConfig(command.optsWithGlobals<GlobalOptions>());
         await withContext(config, async ({ database, services, actor, out }) => {
           const org = await organisationByOds(database.db, o.org);
-          const imports = planImportService({
-            db: database.db,
-            clock: services.clock,
-            plans: services.plans,
-            sealer: createSealer(config.pseudonymisationKey, 'plan-imports'),
-          });
+          const imports = services.planImports;
           const read = await imports.read(
             org,
             { fileName: path.basename(file), content },

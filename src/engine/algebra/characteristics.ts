@@ -28,6 +28,24 @@ import type { CharacteristicScheme, CharacteristicSpec } from './types.js';
 
 export const UNKNOWN = 'UNKNOWN';
 
+/**
+ * The group each standard compares with its reference group: BME staff (WRES), Disabled staff (WDES),
+ * women (gender pay gap), ethnic minority staff (ethnicity pay gap). The one place this is said.
+ */
+export const COMPARISON_GROUP = {
+  wres: 'BME',
+  wdes: 'DISABLED',
+  sex: 'F',
+  epg: 'ETHNIC_MINORITY',
+} as const satisfies Partial<Record<CharacteristicScheme, string>>;
+
+/** The comparison group of a result's scheme (`COMPARISON_GROUP`), or null for a scheme without one. */
+export function comparisonGroup(scheme: string): string | null {
+  return Object.hasOwn(COMPARISON_GROUP, scheme)
+    ? COMPARISON_GROUP[scheme as keyof typeof COMPARISON_GROUP]
+    : null;
+}
+
 export interface GroupInfo {
   id: string;
   label: string;
@@ -178,13 +196,13 @@ function buildScheme(name: CharacteristicScheme, settings: EngineSettings): Sche
   });
   switch (name) {
     case 'wres':
-      return scheme(['WHITE', 'BME', UNKNOWN], 'WHITE', ['BME']);
+      return scheme(['WHITE', 'BME', UNKNOWN], 'WHITE', [COMPARISON_GROUP.wres]);
     case 'wdes':
-      return scheme(['NON_DISABLED', 'DISABLED', UNKNOWN], 'NON_DISABLED', ['DISABLED']);
+      return scheme(['NON_DISABLED', 'DISABLED', UNKNOWN], 'NON_DISABLED', [COMPARISON_GROUP.wdes]);
     case 'sex':
-      return scheme(['M', 'F', 'X', UNKNOWN], 'M', ['F']);
+      return scheme(['M', 'F', 'X', UNKNOWN], 'M', [COMPARISON_GROUP.sex]);
     case 'epg':
-      return scheme(['WHITE_BRITISH', 'ETHNIC_MINORITY', UNKNOWN], 'WHITE_BRITISH', ['ETHNIC_MINORITY']);
+      return scheme(['WHITE_BRITISH', 'ETHNIC_MINORITY', UNKNOWN], 'WHITE_BRITISH', [COMPARISON_GROUP.epg]);
     case 'ethnicityOns':
       return scheme(['WHITE_BRITISH', ...OTHER_ONS_GROUPS, UNKNOWN], 'WHITE_BRITISH', [...OTHER_ONS_GROUPS]);
     case 'ethnicityCategory':

@@ -3,4 +3,5 @@ export * from './context.js';
 export * from './evaluate.js';
 export * from './fields.js';
 export * from './results.js';
+export { dimensionLabel } from './statistics.js';
 export * from './types.js';

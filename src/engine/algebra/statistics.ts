@@ -52,7 +52,10 @@ export function keyOrder(keys: readonly string[]): number[] {
   return keys.map((_, k) => k).sort((a, b) => compareRanks(ranks[a]!, ranks[b]!));
 }
 
-/** A readable label for a dimension value ("NON_CLINICAL:AFC_5" -> "Non-clinical: Band 5"). */
+/**
+ * A readable label for a breakdown or row key ("NON_CLINICAL:AFC_5" -> "Non-clinical: Band 5"): the one
+ * used by the engine's tables and every page.
+ */
 export function dimensionLabel(value: string): string {
   if (value === NOT_RECORDED) return 'Not recorded';
   if (value === 'GRADE_NOT_RECORDED') return 'Grade not recorded';
@@ -61,8 +64,7 @@ export function dimensionLabel(value: string): string {
   const cluster = /^CLUSTER_(\d)$/.exec(rest);
   const inner = cluster
     ? (WDES_CLUSTER_LABELS[Number(cluster[1])] ?? rest)
-    : ((GRADE_LABELS as Record<string, string>)[rest] ??
-      (rest === 'CLINICAL' ? 'Clinical' : rest === 'NON_CLINICAL' ? 'Non-clinical' : rest));
+    : ((GRADE_LABELS as Record<string, string>)[rest] ?? SPLIT_LABEL[rest] ?? rest);
   return split === null ? inner : `${SPLIT_LABEL[split] ?? split}: ${inner}`;
 }
 

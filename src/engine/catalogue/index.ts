@@ -1,18 +1,8 @@
-import type { EngineSettings } from '../settings.js';
-import { payGapCatalogue } from './paygap.js';
-import type { CatalogueEntry } from './types.js';
-import { wdesCatalogue } from './wdes.js';
-import { wresCatalogue } from './wres.js';
-
 export * from './benchmarks.js';
 export { SURVEY_MEASURES } from './common.js';
 export * from './methodology.js';
+export { nationalCatalogue } from './national.js';
+export { indicatorReference } from './reference.js';
 export * from './sources.js';
 export * from './titles.js';
 export * from './types.js';
-
-/** The national catalogue for the settings in force: WRES 1-9, WDES 1-10, then the pay gaps. */
-export function nationalCatalogue(settings: EngineSettings): CatalogueEntry[] {
-  return [...wresCatalogue(settings), ...wdesCatalogue(settings), ...payGapCatalogue(settings)];
-}
-export { indicatorReference } from './reference.js';

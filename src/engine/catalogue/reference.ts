@@ -3,7 +3,7 @@
  * the settings registry themselves, so the published method and the code cannot drift apart.
  */
 import { defaultSettings, ENGINE_SETTINGS, type SettingId } from '../settings.js';
-import { nationalCatalogue } from './index.js';
+import { nationalCatalogue } from './national.js';
 import { methodologyMarkdown } from './methodology.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

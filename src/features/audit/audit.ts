@@ -49,6 +49,14 @@ export const AUDIT_ACTIONS = {
   'publication.publish': 'Published a report on the public page',
   'publication.unpublish': 'Withdrew a report from the public page',
   'publication.public_page': 'Turned the public page on or off',
+  'forum.create': 'Added a forum',
+  'forum.update': 'Changed a forum',
+  'forum.delete': 'Removed a forum',
+  'meeting.create': 'Added a meeting',
+  'meeting.delete': 'Removed a meeting',
+  'plan.cycle': 'Set a plan’s update windows',
+  'pack.issue': 'Issued a quarterly pack for a meeting',
+  'mail.preference': 'Changed an optional-email choice',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
+import { PUBLIC, SIGNED_IN, type RouteDeps } from '../../server/routing.js';
 import { actorOf, errorView, field, rawField, safeReturnPath } from '../../server/forms.js';
-import { PUBLIC, SIGNED_IN } from '../../server/routing.js';
 import { ParityError, type Problem } from '../../shared/errors.js';
 import type { PendingLogin } from './oidc.js';
 import { describeWait } from './throttle.js';

@@ -19,15 +19,6 @@ export interface RagCounts {
   labels: Partial<Record<RagStatus, string>>;
 }
 
-export const RAG_ORDER: readonly RagStatus[] = ['on_track', 'slippage', 'critical', 'complete'];
-
-export const RAG_DEFAULT_LABELS: Readonly<Record<RagStatus, string>> = {
-  on_track: 'On track',
-  slippage: 'Slippage',
-  critical: 'Critical',
-  complete: 'Complete',
-};
-
 /** The indicator reference a plan uses for a result id: national ids as they are, local metrics prefixed. */
 export function indicatorRef(id: string, local: boolean): string {
   return local ? `local:${id}` : id;
@@ -79,4 +70,3 @@ export function ragCounts(actions: readonly IndicatorActionSummary[]): RagCounts
 }
 
 /** "2024/25" */
-export const planYearLabel = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;

@@ -5,11 +5,11 @@
  */
 import {
   fixed,
-  GRADE_LABELS,
   publishedLikelihood,
   publishedShare,
+  comparisonGroup,
+  dimensionLabel,
   STAFF_GROUPS,
-  WDES_CLUSTER_LABELS,
   type BreakdownTable,
   type CountLookup,
   type EngineSettings,
@@ -19,7 +19,6 @@ import {
   type StatisticResult,
 } from '../../engine/index.js';
 import type { Cell } from './charts.js';
-import { comparisonGroup } from './figures.js';
 import type { Protection } from './protect.js';
 
 export const BREAKDOWN_DIMENSIONS = ['careGroup', 'staffGroup', 'clinical', 'grade'] as const;
@@ -32,26 +31,6 @@ export const DIMENSION_TITLES: Readonly<Record<string, string>> = {
   clinical: 'Clinical or non-clinical',
   grade: 'Band',
 };
-
-const SPLIT_LABELS: Readonly<Record<string, string>> = {
-  CLINICAL: 'Clinical',
-  NON_CLINICAL: 'Non-clinical',
-  SPLIT_UNKNOWN: 'Staff group not recorded',
-  MEDICAL: 'Medical and dental',
-};
-
-/** A readable label for a breakdown or row key: "NON_CLINICAL:AFC_5" -> "Non-clinical: Band 5". */
-export function dimensionLabel(value: string): string {
-  if (value === 'NOT_RECORDED') return 'Not recorded';
-  if (value === 'GRADE_NOT_RECORDED') return 'Grade not recorded';
-  if (value === 'OUTSIDE_CLUSTERS') return 'Outside the WDES clusters';
-  const [split, rest] = value.includes(':') ? (value.split(':') as [string, string]) : [null, value];
-  const cluster = /^CLUSTER_(\d)$/.exec(rest);
-  const inner = cluster
-    ? (WDES_CLUSTER_LABELS[Number(cluster[1])] ?? rest)
-    : ((GRADE_LABELS as Record<string, string>)[rest] ?? SPLIT_LABELS[rest] ?? rest);
-  return split === null ? inner : `${SPLIT_LABELS[split] ?? split}: ${inner}`;
-}
 
 export function valueLabel(by: string, key: string): string {
   if (key === 'NOT_RECORDED') return 'Not recorded';

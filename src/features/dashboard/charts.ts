@@ -13,6 +13,7 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { PromiseCache } from '../../shared/lru.js';
 
 export * from './chart-specs.js';
 
@@ -44,7 +45,7 @@ export interface Chart {
 /** Renders specifications to SVG, caching by the specification's text. */
 export function chartRenderer(options: { cacheSize?: number } = {}) {
   const size = options.cacheSize ?? 400;
-  const cache = new Map<string, Promise<string>>();
+  const cache = new PromiseCache<string>(size);
 
   async function draw(spec: TopLevelSpec): Promise<string> {
     const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
@@ -58,17 +59,7 @@ export function chartRenderer(options: { cacheSize?: number } = {}) {
   return {
     /** The SVG of a specification, its root labelled by the elements with the given ids. */
     async svg(spec: TopLevelSpec, labelledBy: string): Promise<string> {
-      const key = JSON.stringify(spec);
-      let found = cache.get(key);
-      if (found) {
-        cache.delete(key);
-      } else {
-        found = draw(spec);
-        found.catch(() => cache.delete(key));
-      }
-      cache.set(key, found);
-      if (cache.size > size) cache.delete(cache.keys().next().value!);
-      const svg = await found;
+      const svg = await cache.get(JSON.stringify(spec), () => draw(spec));
       if (!/^[A-Za-z0-9 _-]+$/.test(labelledBy)) throw new Error(`not a safe id list: ${labelledBy}`);
       // One image: the roles Vega gives its mark containers would expose an unlabelled tree inside it.
       return svg

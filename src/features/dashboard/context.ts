@@ -11,6 +11,7 @@ import {
   createContext,
   formatCount,
   toPublication,
+  type BenchmarkRecord,
   type CountLookup,
   type PartLookup,
   type Datasets,
@@ -18,9 +19,12 @@ import {
   type IndicatorResults,
   type MetricDefinition,
   type MetricResult,
+  type PopulationRecord,
   type PublishedIndicator,
   type QuarterNumber,
+  financialYearLabel,
 } from '../../engine/index.js';
+import type { PromiseCache } from '../../shared/lru.js';
 import type { DataScope, IndicatorsService } from '../indicators/indicators.service.js';
 import type { Organisation } from '../organisations/organisation.js';
 import { buildDisclosure, periodKey, unitKey, type Coordinates, type Disclosure } from './disclosure.js';
@@ -50,26 +54,15 @@ export interface Period {
   at: Coordinates;
 }
 
+/** What pages compare an organisation with: benchmarks and the local population (see `reference`). */
+export interface ReferenceData {
+  /** Loaded benchmarks (the organisation's and those loaded above it), then the engine's national ones. */
+  benchmarks: BenchmarkRecord[];
+  population: PopulationRecord[];
+}
+
 /** A count as a view shows it: the ledger's in the publication view, the exact count in the full view. */
 export type RowCounts = (id: string, part: string, by: string, row: string) => CountLookup;
-
-/** A small least-recently-used cache of promises (a failed computation is forgotten). */
-export class PromiseCache {
-  private readonly entries = new Map<string, Promise<unknown>>();
-  constructor(private readonly size: number) {}
-
-  get<T>(key: string, make: () => Promise<T>): Promise<T> {
-    let found = this.entries.get(key) as Promise<T> | undefined;
-    if (found) this.entries.delete(key);
-    else {
-      found = make();
-      found.catch(() => this.entries.delete(key));
-    }
-    this.entries.set(key, found);
-    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
-    return found;
-  }
-}
 
 export const yearLabel = (year: number) => String(year);
 
@@ -273,7 +266,7 @@ export class DashboardContext {
       const results = compareQuarters(current, previous);
       const coordinates = this.at(at.year, at.quarter);
       return {
-        label: `Q${at.quarter} ${at.year - 1}/${String(at.year % 100).padStart(2, '0')}`,
+        label: `Q${at.quarter} ${financialYearLabel(at.year - 1)}`,
         results,
         published: await this.publish(results, coordinates),
         at: coordinates,

@@ -6,16 +6,14 @@
  * count; everyone else sees the publication view, small numbers suppressed.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
-import { disclosureStatement } from '../../engine/index.js';
+import { orgRoute, type OrgContext, type RouteDeps } from '../../server/routing.js';
+import { disclosureStatement, financialYearLabel } from '../../engine/index.js';
 import { errorView } from '../../server/forms.js';
-import { orgRoute, type OrgContext } from '../../server/routing.js';
 import { createViewEnvironment } from '../../server/views.js';
 import { accessibleOrganisations, can, lineage, orgAccess, unitScope } from '../auth/access.js';
 import { normaliseOdsCode, type Organisation } from '../organisations/organisation.js';
-import { organisationsRepository } from '../organisations/organisations.repository.js';
-import { planYearLabel } from './actions.js';
-import { PromiseCache, type DashboardContext, type DashboardView } from './context.js';
+import { PromiseCache } from '../../shared/lru.js';
+import type { DashboardContext, DashboardView } from './context.js';
 import { TARGET_BANDS } from './dashboard.service.js';
 import { parseFilters, queryOf, quarterOption, yearOption, type Filters, type Query } from './filters.js';
 import { narrativeView, registerNarrativeRoutes } from './narrative.routes.js';
@@ -73,7 +71,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
     );
 
   async function unitsFor(org: OrgContext) {
-    const units = await organisationsRepository(services.db).unitsOf(org.organisation.id);
+    const units = await services.organisations.unitsOf(org.organisation.id);
     const scope = unitScope(org.access, 'indicators.view');
     const paths =
       scope === 'all'
@@ -114,7 +112,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
     const [snapshot, units, all] = await Promise.all([
       services.dashboard.snapshot(org),
       unitsFor(ctxOrg),
-      organisationsRepository(services.db).list(),
+      services.organisations.list(),
     ]);
     const own = snapshot.years;
     const principal = request.auth!.principal;
@@ -241,12 +239,12 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       periodText:
         filters.quarter === null
           ? `the ${filters.year} reporting year: ${reportingYearText(filters.year)}`
-          : `${quarterOption(filters.year, filters.quarter)} (financial year ${filters.year - 1}/${String(filters.year % 100).padStart(2, '0')}); staff in post at 31 March ${filters.year}`,
+          : `${quarterOption(filters.year, filters.quarter)} (financial year ${financialYearLabel(filters.year - 1)}); staff in post at 31 March ${filters.year}`,
       scopeLabel: dashboardView.scopeLabel,
       fullCounts,
       threshold,
       disclosureText: disclosureStatement(settingsInForce),
-      planYearLabel: planYearLabel(filters.year),
+      planYearLabel: financialYearLabel(filters.year),
     });
     return { ctx, filters, common, region };
   }
@@ -280,7 +278,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
   /** A region's overview: its organisations side by side, with a link to each. */
   async function regionOverview(request: FastifyRequest, reply: FastifyReply, prepared: Prepared) {
     const { ctx } = prepared;
-    const all = await organisationsRepository(services.db).list();
+    const all = await services.organisations.list();
     const contexts = await contextsOf(request, prepared.region!, ctx.view, all);
     const model = await compareModel(ctx, contexts, services.dashboard.renderer);
     return reply.page('dashboard/views/compare.njk', {
@@ -328,7 +326,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
 
   route('pipeline', '/pipeline', async ({ ctx }, request) => {
     const org = ctx.view.org;
-    const all = await organisationsRepository(services.db).list();
+    const all = await services.organisations.list();
     const up = lineage(org, new Map(all.map((o) => [o.id, o])));
     const [reference, targets] = await Promise.all([
       services.dashboard.reference(org, up),
@@ -355,7 +353,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
 
   route('survey', '/staff-survey', async ({ ctx }) => {
     const org = ctx.view.org;
-    const all = await organisationsRepository(services.db).list();
+    const all = await services.organisations.list();
     const reference = await services.dashboard.reference(
       org,
       lineage(org, new Map(all.map((o) => [o.id, o]))),
@@ -381,7 +379,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       if (!prepared) return reply;
       const { ctx } = prepared;
       const org = ctx.view.org;
-      const all = await organisationsRepository(services.db).list();
+      const all = await services.organisations.list();
       if (prepared.region) {
         const members = await contextsOf(request, prepared.region, ctx.view, all);
         const regional = await regionIndicatorModel(ctx, members, services.dashboard.renderer, id);
@@ -476,7 +474,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       if (!prepared) return reply;
       const { ctx } = prepared;
       const principal = request.auth!.principal;
-      const all = await organisationsRepository(services.db).list();
+      const all = await services.organisations.list();
       const byId = new Map(all.map((o) => [o.id, o]));
       const org = ctx.view.org;
       const visible = (o: Organisation) =>

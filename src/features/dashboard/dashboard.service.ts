@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../shared/clock.js';
 import { invalidInput } from '../../shared/errors.js';
+import { PromiseCache } from '../../shared/lru.js';
 import type { Db } from '../../storage/database.js';
 import {
   NATIONAL_REFERENCES,
@@ -22,7 +23,7 @@ import { PATH_SEPARATOR, type Organisation } from '../organisations/organisation
 import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { planActions, type PlanActions } from './actions.js';
 import { chartRenderer } from './charts.js';
-import { DashboardContext, PromiseCache, type DashboardView } from './context.js';
+import { DashboardContext, type DashboardView, type ReferenceData } from './context.js';
 import {
   declarationTable,
   workforceScope,
@@ -56,12 +57,6 @@ export interface DeclarationSummary {
   whole: { ethnicity: DeclarationCell | null; disability: DeclarationCell | null };
   /** By care group, the year's cells of the Data quality page's tables. */
   rows: { label: string; ethnicity: DeclarationCell | null; disability: DeclarationCell | null }[];
-}
-
-export interface ReferenceData {
-  /** Loaded benchmarks (the organisation's and those loaded above it), then the engine's national ones. */
-  benchmarks: BenchmarkRecord[];
-  population: PopulationRecord[];
 }
 
 export const TARGET_BANDS: readonly { value: string; text: string }[] = [

@@ -7,6 +7,7 @@
  */
 import {
   bandText,
+  comparisonGroup,
   fixed,
   type AdverseDirection,
   type ChangeStatus,
@@ -139,22 +140,6 @@ function shown(
   return exact !== null && Math.abs(exact - v) < 0.051 ? exact : v;
 }
 const isHidden = (c: DisplayCell | undefined) => c?.suppressed === true || c?.text === '*';
-
-/** The comparison (protected) group of a result's scheme, e.g. BME for wres. */
-export function comparisonGroup(scheme: string): string | null {
-  switch (scheme) {
-    case 'wres':
-      return 'BME';
-    case 'wdes':
-      return 'DISABLED';
-    case 'sex':
-      return 'F';
-    case 'epg':
-      return 'ETHNIC_MINORITY';
-    default:
-      return null;
-  }
-}
 
 /**
  * The total of a distribution's overall row as its table shows it ("2,237", "2,235" in the publication

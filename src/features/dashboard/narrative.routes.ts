@@ -5,15 +5,13 @@
  * save, is shown again with the typed text kept and every problem listed; nothing is saved.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
+import { orgRoute, type OrgContext, type RouteDeps } from '../../server/routing.js';
 import { actorOf, errorView, field, rawField } from '../../server/forms.js';
-import { orgRoute, type OrgContext } from '../../server/routing.js';
 import { isParityError, type Problem } from '../../shared/errors.js';
 import { can } from '../auth/access.js';
 import { RECORDED_INDICATOR, isNarrated, paragraphsOf, type Narrative } from '../narratives/narrative.js';
 import { indicatorName } from '../narratives/narratives.service.js';
 import type { Organisation } from '../organisations/organisation.js';
-import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { parseFilters, queryOf, type Query } from './filters.js';
 
 type Params = { org: string; indicator: string };
@@ -98,7 +96,7 @@ export function registerNarrativeRoutes(app: FastifyInstance, deps: RouteDeps): 
       const indicator = request.params.indicator;
       const [years, units] = await Promise.all([
         services.dashboard.years(org),
-        organisationsRepository(services.db).unitsOf(org.id),
+        services.organisations.unitsOf(org.id),
       ]);
       const { filters, problems } = parseFilters(request.query, {
         years,

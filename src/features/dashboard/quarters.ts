@@ -18,6 +18,7 @@ import {
   type IndicatorResults,
   type MetricDefinition,
   type QuarterNumber,
+  financialYearLabel,
 } from '../../engine/index.js';
 
 /** The statistics a breakdown applies to (as in the engine's computeIndicators). */
@@ -31,7 +32,7 @@ export interface QuarterRef {
 
 /** "Q2 2023/24" for quarter 2 of reporting year 2024. */
 export function quarterLabel(q: QuarterRef): string {
-  return `Q${q.quarter} ${q.year - 1}/${String(q.year % 100).padStart(2, '0')}`;
+  return `Q${q.quarter} ${financialYearLabel(q.year - 1)}`;
 }
 
 export function previousQuarter(q: QuarterRef): QuarterRef {

@@ -4,9 +4,8 @@
  * transaction with its audit event; a wrong entry is shown again with every problem and saves nothing.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
+import { orgRoute, type RouteDeps } from '../../server/routing.js';
 import { actorOf, errorView, field } from '../../server/forms.js';
-import { orgRoute } from '../../server/routing.js';
 import { isParityError, type Problem } from '../../shared/errors.js';
 import { TARGET_BANDS } from './dashboard.service.js';
 

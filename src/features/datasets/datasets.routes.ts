@@ -4,18 +4,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
+import { orgRoute, type RouteDeps } from '../../server/routing.js';
 import { actorOf, errorView, field } from '../../server/forms.js';
-import { orgRoute } from '../../server/routing.js';
-import { conflict, invalidInput, notFound, type Problem } from '../../shared/errors.js';
+import { invalidInput, notFound, type Problem } from '../../shared/errors.js';
 import { DATASET_IDS, DATASETS, type DatasetId } from '../../ingest/schemas/index.js';
 import { readDate } from '../../ingest/values.js';
-import { createSealer } from '../../shared/sealing.js';
 import { resolveSettings } from '../../engine/index.js';
 import { fileDeclaration } from '../dashboard/declaration.js';
 import type { Organisation } from '../organisations/organisation.js';
 import type { CheckedFile, ImportFile } from './checking.js';
-import { stagingRepository, type StagedChoices, type StagedFile } from './staging.js';
+import type { StagedChoices, StagedFile } from './staging.js';
 
 type OrgParams = { org: string };
 type BatchParams = { org: string; batch: string };
@@ -66,8 +64,7 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
   const { services } = deps;
   const view = { config: { access: orgRoute('data.view', 'organisation') } };
   const load = { config: { access: orgRoute('data.import', 'organisation') } };
-  const sealer = createSealer(deps.config.pseudonymisationKey, 'staged-uploads');
-  const staging = stagingRepository(services.db, sealer);
+  const staging = services.datasets.uploads;
 
   async function dataPage(
     reply: FastifyReply,
@@ -229,20 +226,9 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
   app.post<{ Params: BatchParams }>('/o/:org/data/uploads/:batch/confirm', load, async (request, reply) => {
     const org = request.org!.organisation;
     const files = await batchOf(request);
-    const contents = await staging.contents(files);
-    const outcome = await services.datasets.importFiles(
-      actorOf(request),
-      org,
-      files.map((f, i) => importFile(f, { buffer: contents[i]!, fileName: f.fileName })),
-      {
-        inWorker: true,
-        alsoInTransaction: async (tx) => {
-          const removed = await stagingRepository(tx, sealer).discard(request.params.batch);
-          if (removed !== files.length)
-            throw conflict('These files were loaded by another request a moment ago.');
-        },
-      },
-    );
+    const outcome = await services.datasets.importStaged(actorOf(request), org, request.params.batch, files, {
+      inWorker: true,
+    });
     if (!outcome.saved) {
       for (const [i, f] of files.entries()) await staging.setCheck(f.id, outcome.results[i]!);
       return previewPage(reply, request.params.batch, files, outcome.results, 400);

@@ -6,8 +6,9 @@
  */
 import type { Db } from '../../storage/database.js';
 import type { Clock } from '../../shared/clock.js';
-import { notFound } from '../../shared/errors.js';
+import { conflict, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
+import { createSealer } from '../../shared/sealing.js';
 import { runWorker } from '../../shared/workers.js';
 import type { ReadOptions } from '../../ingest/readers/types.js';
 import { DATASETS } from '../../ingest/schemas/index.js';
@@ -25,6 +26,7 @@ import {
 } from './checking.js';
 import { datasetsRepository, type DatasetVersion } from './datasets.repository.js';
 import { knownPersons } from './current.js';
+import { stagingRepository, type StagedFile } from './staging.js';
 
 export type { CheckedFile, ImportFile } from './checking.js';
 
@@ -64,6 +66,8 @@ const CHECK_WORKER = new URL(
 export function datasetsService(deps: { db: Db; clock: Clock; settings: DatasetsSettings }) {
   const { db, clock } = deps;
   const repo = datasetsRepository(db);
+  const sealer = createSealer(deps.settings.pseudonymisationKey, 'staged-uploads');
+  const staging = stagingRepository(db, sealer);
 
   async function run(
     org: Organisation,
@@ -99,7 +103,7 @@ export function datasetsService(deps: { db: Db; clock: Clock; settings: Datasets
     return outcome;
   }
 
-  return {
+  const service = {
     /** Reads and checks every file; nothing is saved. */
     async check(
       org: Organisation,
@@ -224,6 +228,40 @@ export function datasetsService(deps: { db: Db; clock: Clock; settings: Datasets
           },
         });
       });
+    },
+  };
+
+  return {
+    ...service,
+
+    /** Web uploads waiting between the preview and the load, sealed with the installation's key. */
+    uploads: staging,
+
+    /**
+     * Loads a staged upload with the choices made in the preview. Its staged files are removed in the
+     * saving transaction, so a second confirmation of the same upload cannot load them again.
+     */
+    async importStaged(
+      actor: Actor,
+      org: Organisation,
+      batch: string,
+      files: readonly StagedFile[],
+      options: CheckOptions = {},
+    ): Promise<ImportOutcome> {
+      const contents = await staging.contents(files);
+      return service.importFiles(
+        actor,
+        org,
+        files.map((f, i) => ({ input: { buffer: contents[i]!, fileName: f.fileName }, ...f.choices })),
+        {
+          ...options,
+          alsoInTransaction: async (tx) => {
+            const removed = await stagingRepository(tx, sealer).discard(batch);
+            if (removed !== files.length)
+              throw conflict('These files were loaded by another request a moment ago.');
+          },
+        },
+      );
     },
   };
 }

@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
-import { PUBLIC, SIGNED_IN } from '../../server/routing.js';
+import { PUBLIC, SIGNED_IN, type RouteDeps } from '../../server/routing.js';
 import { ParityError } from '../../shared/errors.js';
 import { accessibleOrganisations } from '../auth/access.js';
 import { normaliseOdsCode } from '../organisations/organisation.js';
-import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { ROLE_LABELS } from '../users/roles.js';
 
 export function registerHomeRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -12,7 +10,7 @@ export function registerHomeRoutes(app: FastifyInstance, deps: RouteDeps): void 
     if (!request.auth) return reply.page('home/views/welcome.njk');
     const organisations = accessibleOrganisations(
       request.auth.principal,
-      await organisationsRepository(deps.services.db).list(),
+      await deps.services.organisations.list(),
     );
     const homeOrganisations = organisations.map((o) => ({
       ...o,
@@ -29,7 +27,7 @@ export function registerHomeRoutes(app: FastifyInstance, deps: RouteDeps): void 
       const ods = normaliseOdsCode(request.query.org ?? '');
       const organisations = accessibleOrganisations(
         request.auth!.principal,
-        await organisationsRepository(deps.services.db).list(),
+        await deps.services.organisations.list(),
       );
       const target = organisations.find((o) => o.organisation.odsCode === ods);
       if (!target)

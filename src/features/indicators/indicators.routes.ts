@@ -5,9 +5,8 @@
  * suppressed; a role limited to a care group sees that care group's figures only.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
+import { orgRoute, type OrgContext, type RouteDeps } from '../../server/routing.js';
 import { actorOf, errorView, field } from '../../server/forms.js';
-import { orgRoute } from '../../server/routing.js';
 import { isParityError } from '../../shared/errors.js';
 import {
   changeStatusText,
@@ -23,9 +22,7 @@ import {
   type PublishedIndicator,
 } from '../../engine/index.js';
 import { can, orgAccess, unitScope } from '../auth/access.js';
-import { organisationsRepository } from '../organisations/organisations.repository.js';
 import type { Organisation } from '../organisations/organisation.js';
-import type { OrgContext } from '../../server/routing.js';
 import type { DataScope } from './indicators.service.js';
 
 type OrgParams = { org: string };
@@ -38,7 +35,7 @@ async function viewFor(
   const scope = unitScope(ctx.access, 'indicators.view');
   const fullCounts = can(ctx.access, 'data.view', 'organisation');
   if (scope === 'all') return { scope: 'all', scopePaths: [], fullCounts };
-  const units = await organisationsRepository(deps.services.db).unitsOf(ctx.organisation.id);
+  const units = await deps.services.organisations.unitsOf(ctx.organisation.id);
   const paths = units.filter((u) => scope.includes(u.id)).map((u) => u.path);
   return { scope: paths, scopePaths: paths, fullCounts: false };
 }
@@ -140,7 +137,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: RouteDeps): 
    * each with whether they see its full counts, by name.
    */
   async function membersOf(principal: Parameters<typeof orgAccess>[0], org: Organisation) {
-    const all = await organisationsRepository(services.db).list();
+    const all = await services.organisations.list();
     const byId = new Map(all.map((o) => [o.id, o]));
     return all
       .filter((o) => o.parentId === org.id)

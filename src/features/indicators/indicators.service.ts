@@ -8,6 +8,7 @@
 import type { Db } from '../../storage/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { invalidInput, notFound } from '../../shared/errors.js';
+import { LruCache, PromiseCache } from '../../shared/lru.js';
 import {
   computeIndicators,
   validateLocalMetric,
@@ -18,7 +19,7 @@ import {
   type RecordedAnswer,
 } from '../../engine/index.js';
 import { PATH_SEPARATOR, type Organisation } from '../organisations/organisation.js';
-import type { DatasetId } from '../../ingest/schemas/index.js';
+import { DATASET_IDS, ENGINE_DATASET } from '../../ingest/schemas/index.js';
 import { auditRepository, type Actor } from '../audit/audit.js';
 import { currentRecords, currentVersions } from '../datasets/current.js';
 import { datasetsRepository } from '../datasets/datasets.repository.js';
@@ -27,20 +28,11 @@ import { narrativesRepository } from '../narratives/narratives.repository.js';
 import { recordedOf } from '../narratives/narratives.service.js';
 import { metricsRepository } from './metrics.repository.js';
 
-/** Which engine dataset each stored dataset feeds. */
-const ENGINE_DATASETS: Partial<Record<DatasetId, keyof Datasets>> = {
-  workforce: 'workforce',
-  recruitment: 'recruitment',
-  cases: 'cases',
-  learning: 'learning',
-  appraisals: 'appraisals',
-  movements: 'movements',
-  pay: 'pay',
-  board: 'board',
-  incidents: 'incidents',
-  survey_aggregate: 'surveyAggregates',
-  survey_responses: 'surveyResponses',
-};
+/** The loaded datasets the engine reads, each with the engine dataset it feeds. */
+const ENGINE_DATASETS = DATASET_IDS.flatMap((id) => {
+  const name = ENGINE_DATASET[id];
+  return name === null ? [] : [[id, name] as const];
+});
 
 /** Everything, or the units (as "Care group > Directorate" paths) a person's role is limited to. */
 export type DataScope = 'all' | readonly string[];
@@ -122,13 +114,17 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
   const datasets = datasetsRepository(db);
   const metrics = metricsRepository(db);
   const narratives = narrativesRepository(db);
-  const cache = new Map<string, IndicatorResults>();
-  const records = new Map<string, Promise<Datasets>>();
+  const cache = new LruCache<string, IndicatorResults>(CACHE_SIZE);
+  const records = new PromiseCache<Datasets>(RECORDS_CACHE_SIZE);
 
+  /**
+   * A text naming the current version of every dataset the engine reads: it changes with every import and
+   * every deletion, so anything computed from the data is cached under it.
+   */
   async function versionKey(org: Organisation): Promise<string> {
     const versions = await datasets.listVersions(org.id);
     const ids: string[] = [];
-    for (const id of Object.keys(ENGINE_DATASETS) as DatasetId[])
+    for (const [id] of ENGINE_DATASETS)
       for (const v of currentVersions(
         id,
         versions.filter((x) => x.dataset === id),
@@ -139,25 +135,13 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
 
   async function read(org: Organisation): Promise<Datasets> {
     const out: Record<string, unknown[]> = {};
-    for (const [id, name] of Object.entries(ENGINE_DATASETS) as [DatasetId, keyof Datasets][])
-      out[name] = await currentRecords(datasets, org.id, id);
+    for (const [id, name] of ENGINE_DATASETS) out[name] = await currentRecords(datasets, org.id, id);
     return out;
   }
 
   /** The current records, read once per data version (a new import changes the version, so the key). */
   function load(org: Organisation, version: string): Promise<Datasets> {
-    const key = `${org.id}#${version}`;
-    let found = records.get(key);
-    if (found) {
-      records.delete(key);
-      records.set(key, found);
-      return found;
-    }
-    found = read(org);
-    found.catch(() => records.delete(key));
-    records.set(key, found);
-    if (records.size > RECORDS_CACHE_SIZE) records.delete(records.keys().next().value!);
-    return found;
+    return records.get(`${org.id}#${version}`, () => read(org));
   }
 
   return {
@@ -168,12 +152,6 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
       for (const v of versions) if (v.asAtDate?.endsWith('-03-31')) years.add(Number(v.asAtDate.slice(0, 4)));
       return [...years].sort((a, b) => b - a);
     },
-
-    /**
-     * A text naming the current version of every dataset the engine reads: it changes with every import and
-     * every deletion, so anything computed from the data can be cached under it.
-     */
-    dataVersion: (org: Organisation): Promise<string> => versionKey(org),
 
     /** The current records of every engine dataset, limited to a scope (read once per data version). */
     async datasets(org: Organisation, scope: DataScope, version?: string): Promise<Datasets> {
@@ -207,8 +185,6 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
       ].join('#');
       const hit = cache.get(key);
       if (hit) {
-        cache.delete(key);
-        cache.set(key, hit);
         return hit;
       }
       const all = await load(org, version);
@@ -224,7 +200,6 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
         previous: options.previous === false ? null : 'compute',
       });
       cache.set(key, results);
-      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
       return results;
     },
 

@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
-import { orgRoute } from '../../server/routing.js';
+import { orgRoute, type RouteDeps } from '../../server/routing.js';
 import { accessibleOrganisations, unitScope } from '../auth/access.js';
 import { ORGANISATION_KIND_LABELS, unitSubtree, unitTree } from './organisation.js';
-import { organisationsRepository } from './organisations.repository.js';
 import { ROLE_LABELS } from '../users/roles.js';
 
 export function registerOrganisationRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -15,8 +13,10 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: RouteDeps
     { config: { access: orgRoute('org.view') } },
     async (request, reply) => {
       const { organisation, access } = request.org!;
-      const repo = organisationsRepository(services.db);
-      const [all, units] = await Promise.all([repo.list(), repo.unitsOf(organisation.id)]);
+      const [all, units] = await Promise.all([
+        services.organisations.list(),
+        services.organisations.unitsOf(organisation.id),
+      ]);
       const scope = unitScope(access, 'org.view');
       const visible = scope === 'all' ? undefined : unitSubtree(units, scope);
       const reachable = accessibleOrganisations(request.auth!.principal, all);

@@ -27,6 +27,17 @@ export function organisationsService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
 
   return {
+    /** Every organisation, ICSs and trusts alike. */
+    list: (): Promise<Organisation[]> => organisationsRepository(db).list(),
+
+    /** The organisation with an ODS code (in any case, spaces around it ignored), or null. */
+    findByOds: (odsCode: string): Promise<Organisation | null> =>
+      organisationsRepository(db).findByOds(normaliseOdsCode(odsCode)),
+
+    /** An organisation's care groups, directorates and departments. */
+    unitsOf: (organisationId: string): Promise<OrgUnit[]> =>
+      organisationsRepository(db).unitsOf(organisationId),
+
     async create(actor: Actor, input: NewOrganisationInput): Promise<Organisation> {
       const problems: Problem[] = [];
       const odsCode = normaliseOdsCode(input.odsCode);

@@ -4,9 +4,8 @@
  * edit was stale), progress updates from its leads, measured KPIs and deletion.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
+import { orgRoute, type RouteDeps } from '../../server/routing.js';
 import { actorOf, errorView, field } from '../../server/forms.js';
-import { orgRoute } from '../../server/routing.js';
 import { isParityError } from '../../shared/errors.js';
 import type { OrgAccess } from '../auth/access.js';
 import { measureChoices, planFigures, readKpis } from './figures.js';
@@ -245,6 +244,19 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
 
   app.get<{ Params: ActionParams }>('/o/:org/plans/:plan/actions/:action', view, (request, reply) =>
     actionPage(request, reply),
+  );
+
+  // The update form of an action, as reminder emails link to it: a path of its own (a fragment would be
+  // lost on the way through the sign-in page), which opens the action's page at its form.
+  app.get<{ Params: ActionParams }>(
+    '/o/:org/plans/:plan/actions/:action/update',
+    view,
+    async (request, reply) => {
+      const org = request.org!.organisation;
+      const plan = await planOf(request);
+      const action = await actionOf(request, plan);
+      return reply.redirect(`${planBase(org, plan)}/actions/${action.id}#post-update`, 303);
+    },
   );
 
   app.get<{ Params: ActionParams }>(

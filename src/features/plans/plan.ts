@@ -3,6 +3,7 @@
  * published plans use (plan states, New / Continued / Ongoing / Completed, RAG) and financial-year dates.
  * Pure: no storage, no clock.
  */
+import { financialYearLabel } from '../../engine/index.js';
 import type { Timescale } from './timescale.js';
 
 export const PLAN_STATUSES = ['draft', 'endorsed', 'approved', 'published'] as const;
@@ -139,10 +140,8 @@ export interface PlanHistoryEntry {
   after: unknown;
 }
 
-/** "2024/25" for 2024. */
-export function financialYearLabel(year: number): string {
-  return `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
-}
+// A plan's year is written as the engine writes every financial year ("2024/25" for 2024).
+export { financialYearLabel };
 
 /** The financial year (by its starting year) that an ISO date falls in: 2025-02-01 is in 2024/25. */
 export function financialYearOf(isoDate: string): number {

@@ -1,6 +1,6 @@
 /** Helpers the plan routes share: reading repeated form fields, the plan of a request, catalogues, exports. */
 import type { FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
+import type { RouteDeps } from '../../server/routing.js';
 import type { FormBody } from '../../server/forms.js';
 import { can, unitScope } from '../auth/access.js';
 import type { Organisation } from '../organisations/organisation.js';

@@ -5,9 +5,8 @@
  * and imports have their own route files.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
+import { orgRoute, type RouteDeps } from '../../server/routing.js';
 import { actorOf, errorView, field } from '../../server/forms.js';
-import { orgRoute } from '../../server/routing.js';
 import { isParityError, notFound, ParityError } from '../../shared/errors.js';
 import { can, unitScope } from '../auth/access.js';
 import { planDocx } from './export/docx.js';
@@ -254,6 +253,8 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
         ? await plans.plan(org, plan.carriedFromPlanId).catch(() => null)
         : null;
       const next = await plans.planForYear(org, plan.year + 1);
+      // Reminders reach a lead only through a linked account with an email address: who they miss.
+      const unmailable = rights.canManage ? await services.mail.unreachable(org, all) : [];
       const leads = [...new Set(all.flatMap((a) => a.leads.map((l) => l.name)))].sort((a, b) =>
         a.localeCompare(b, 'en-GB'),
       );
@@ -345,6 +346,8 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
         carriedFrom: carriedFrom ? presentPlan(carriedFrom) : null,
         next: next ? presentPlan(next) : null,
         completeCount: all.filter(isComplete).length,
+        unmailable: unmailable.map((u) => ({ action: present(u.action), reasons: u.reasons })),
+        cycleHref: `${base}/cycle`,
       });
     },
   );

@@ -4,6 +4,7 @@
  * these ("Q1 2024/25 to Q3 2024/25"), "ongoing" or "business as usual". Anything else is kept as written
  * and has no due date. The due date (the last day the timescale allows) is what "overdue" is measured by.
  */
+import { financialYearLabel } from '../../engine/index.js';
 
 export type TimePoint =
   | { kind: 'date'; date: string; precision: 'day' | 'month' }
@@ -184,8 +185,6 @@ export function dueDateOf(t: Timescale): string | null {
   }
 }
 
-const fy = (year: number) => `${year}/${pad((year + 1) % 100)}`;
-
 export function pointLabel(p: TimePoint): string {
   switch (p.kind) {
     case 'date': {
@@ -193,9 +192,9 @@ export function pointLabel(p: TimePoint): string {
       return p.precision === 'day' ? `${d} ${MONTH_NAMES[m - 1]} ${y}` : `${MONTH_NAMES[m - 1]} ${y}`;
     }
     case 'quarter':
-      return `Q${p.quarter} ${fy(p.year)}`;
+      return `Q${p.quarter} ${financialYearLabel(p.year)}`;
     case 'year':
-      return fy(p.year);
+      return financialYearLabel(p.year);
   }
 }
 

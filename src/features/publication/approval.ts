@@ -21,6 +21,8 @@ export interface ApprovalInput {
   approvedOn: string;
   /** The minute reference: "TB/24/117". */
   minuteRef: string;
+  /** A meeting recorded in Parity (its id), or '' for one typed in `meeting` and `approvedOn`. */
+  meetingId?: string;
 }
 
 export interface CheckedApproval {
@@ -29,6 +31,15 @@ export interface CheckedApproval {
   /** ISO date. */
   approvedOn: string;
   minuteRef: string;
+  /** The recorded meeting the approval was made at, or null. */
+  meetingId: string | null;
+}
+
+/** A recorded meeting as an approval names it: its forum's name and its date. */
+export interface ChosenMeeting {
+  id: string;
+  forum: string;
+  meetsOn: string;
 }
 
 /** The plan as the board approved it: JSON-safe, with each action's latest update as the report used it. */
@@ -55,6 +66,8 @@ export interface Revision {
   recordedByUserId: string | null;
   recordedByLabel: string;
   recordedAt: string;
+  /** The recorded meeting, when the approval named one. */
+  meetingId: string | null;
 }
 
 /** A revision with what was frozen. */
@@ -79,9 +92,34 @@ const oneLine = (value: string): string => value.replace(/\s+/g, ' ').trim();
 
 /**
  * Checks every field at once (all are required; the date must be a real date no later than `today`),
- * adding one problem per field to `problems`, each naming its field.
+ * adding one problem per field to `problems`, each naming its field. With a recorded meeting (`chosen`),
+ * the meeting's name and date come from it unless typed, and a typed date must be the meeting's.
  */
-export function checkApproval(input: ApprovalInput, today: string, problems: Problem[]): CheckedApproval {
+export function checkApproval(
+  input: ApprovalInput,
+  today: string,
+  problems: Problem[],
+  chosen: ChosenMeeting | null = null,
+): CheckedApproval {
+  if (chosen) {
+    const typedDate = oneLine(input.approvedOn);
+    const dateProblems: Problem[] = [];
+    const date =
+      typedDate === ''
+        ? chosen.meetsOn
+        : readDateField(typedDate, 'approvedOn', 'The date of the meeting', dateProblems);
+    problems.push(...dateProblems);
+    if (date !== null && date !== chosen.meetsOn)
+      problems.push({
+        field: 'approvedOn',
+        message: `The ${chosen.forum} you chose met on ${dateText(chosen.meetsOn)}: leave the date empty, or choose the meeting of that date`,
+      });
+    input = {
+      ...input,
+      meeting: oneLine(input.meeting) === '' ? chosen.forum : input.meeting,
+      approvedOn: chosen.meetsOn,
+    };
+  }
   const text = (field: keyof typeof APPROVAL_LIMITS, value: string, missing: string, label: string) => {
     const v = oneLine(value);
     if (v === '') problems.push({ field, message: missing });
@@ -121,7 +159,7 @@ export function checkApproval(input: ApprovalInput, today: string, problems: Pro
     'Enter the minute reference of the approval, for example TB/24/117',
     'The minute reference',
   );
-  return { approver, meeting, approvedOn, minuteRef };
+  return { approver, meeting, approvedOn, minuteRef, meetingId: chosen?.id ?? null };
 }
 
 /** The fact printed under the frozen report's title. */

@@ -22,6 +22,7 @@ const SUMMARY_COLUMNS = [
   'recorded_by_user_id',
   'recorded_by_label',
   'recorded_at',
+  'meeting_id',
 ] as const;
 
 type SummaryRow = Pick<Selectable<PublicationRevisionsTable>, (typeof SUMMARY_COLUMNS)[number]>;
@@ -39,6 +40,7 @@ export function revisionFromRow(r: SummaryRow): Revision {
     recordedByUserId: r.recorded_by_user_id,
     recordedByLabel: r.recorded_by_label,
     recordedAt: r.recorded_at,
+    meetingId: r.meeting_id,
   };
 }
 
@@ -63,6 +65,7 @@ export interface NewRevision {
   recordedByUserId: string | null;
   recordedByLabel: string;
   recordedAt: string;
+  meetingId: string | null;
 }
 
 export function approvalsRepository(db: Db) {
@@ -128,6 +131,7 @@ export function approvalsRepository(db: Db) {
           recorded_by_user_id: r.recordedByUserId,
           recorded_by_label: r.recordedByLabel,
           recorded_at: r.recordedAt,
+          meeting_id: r.meetingId,
         })
         .execute();
       return id;

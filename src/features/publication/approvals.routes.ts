@@ -6,9 +6,8 @@
  * exactly as approved. Access is declared per route and enforced before a handler runs.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
+import { orgRoute, type RouteDeps } from '../../server/routing.js';
 import { actorOf, errorView, field } from '../../server/forms.js';
-import { orgRoute } from '../../server/routing.js';
 import { isParityError, notFound } from '../../shared/errors.js';
 import { can } from '../auth/access.js';
 import { dateText } from '../plans/export/model.js';
@@ -21,7 +20,7 @@ type YearParams = { org: string; year: string };
 type RevisionParams = YearParams & { revision: string };
 
 /** The fields of the approval form, in the order of the page (an error summary links to each). */
-const FORM_FIELDS = ['approver', 'meeting', 'approvedOn', 'minuteRef'] as const;
+const FORM_FIELDS = ['approver', 'meetingId', 'meeting', 'approvedOn', 'minuteRef'] as const;
 
 export function registerApprovalRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { approvals, plans } = deps.services;
@@ -48,13 +47,28 @@ export function registerApprovalRoutes(app: FastifyInstance, deps: RouteDeps): v
     const org = request.org!.organisation;
     const year = yearOf(request);
     const access = request.org!.access;
-    const [revisions, published, publicPage, plan, changes] = await Promise.all([
+    const [revisions, published, publicPage, plan, changes, forums, meetings] = await Promise.all([
       approvals.revisions(org, year),
       approvals.published(org),
       approvals.publicPageEnabled(org),
       plans.planForYear(org, year),
       approvals.changesSinceApproval(org, year),
+      deps.services.meetings.forums(org),
+      deps.services.meetings.meetings(org),
     ]);
+    // The recorded meetings an approval may name: those held by today, newest first.
+    const forumName = new Map(forums.map((f) => [f.id, f.name]));
+    const chosen = extra.form?.meetingId ?? '';
+    const meetingItems = [
+      { value: '', text: 'A meeting not recorded in Parity (enter it below)' },
+      ...meetings
+        .filter((m) => m.meetsOn <= plans.today())
+        .reverse()
+        .map((m) => ({
+          value: m.id,
+          text: `${forumName.get(m.forumId) ?? 'Meeting'}, ${dateText(m.meetsOn)}`,
+        })),
+    ].map((i) => ({ ...i, selected: i.value === chosen }));
     const live = published.find((p) => p.year === year) ?? null;
     const errors = errorView(extra.problems ?? []);
     // A problem that is not about one field of the form (no plan, no data) points at the form itself.
@@ -85,6 +99,8 @@ export function registerApprovalRoutes(app: FastifyInstance, deps: RouteDeps): v
         canApprove: can(access, 'publication.approve', 'organisation'),
         canPublish: can(access, 'publication.publish', 'organisation'),
         form: extra.form ?? {},
+        meetingItems,
+        meetingsHref: `/o/${encodeURIComponent(org.odsCode)}/meetings`,
         ...errors,
       },
       status,
@@ -103,6 +119,7 @@ export function registerApprovalRoutes(app: FastifyInstance, deps: RouteDeps): v
       meeting: field(request.body, 'meeting'),
       approvedOn: field(request.body, 'approvedOn'),
       minuteRef: field(request.body, 'minuteRef'),
+      meetingId: field(request.body, 'meetingId'),
     };
     try {
       const revision = await approvals.recordApproval(actorOf(request), org, year, form);

@@ -19,11 +19,13 @@ import {
   approvalFact,
   checkApproval,
   type ApprovalInput,
+  type ChosenMeeting,
   type FrozenRevision,
   type PlanSnapshot,
   type PublishedReport,
   type Revision,
 } from './approval.js';
+import { meetingsRepository } from '../meetings/meetings.repository.js';
 import { approvalsRepository } from './approvals.repository.js';
 import { changesSince, type ChangesSinceApproval } from './changes.js';
 import type { PublicationContent } from './content.js';
@@ -86,6 +88,24 @@ export function approvalsService(deps: {
     });
   }
 
+  /** The recorded meeting the form chose, or null (none chosen, or one that is not the organisation's). */
+  async function chosenMeeting(
+    org: Organisation,
+    input: ApprovalInput,
+    problems: Problem[],
+  ): Promise<ChosenMeeting | null> {
+    const id = (input.meetingId ?? '').trim();
+    if (id === '') return null;
+    const meetings = meetingsRepository(db);
+    const meeting = await meetings.findMeeting(org.id, id);
+    const forum = meeting ? await meetings.findForum(org.id, meeting.forumId) : null;
+    if (!meeting || !forum) {
+      problems.push({ field: 'meetingId', message: 'Choose the meeting from the list' });
+      return null;
+    }
+    return { id: meeting.id, forum: forum.name, meetsOn: meeting.meetsOn };
+  }
+
   const service = {
     /** The year's approved revisions, oldest first. */
     revisions: (org: Organisation, year: number): Promise<Revision[]> => repo.list(org.id, year),
@@ -107,7 +127,7 @@ export function approvalsService(deps: {
       input: ApprovalInput,
     ): Promise<Revision> {
       const problems: Problem[] = [];
-      const checked = checkApproval(input, today(), problems);
+      const checked = checkApproval(input, today(), problems, await chosenMeeting(org, input, problems));
       const plan = await plans.planForYear(org, year);
       if (!plan)
         problems.push({

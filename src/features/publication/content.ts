@@ -11,7 +11,7 @@
 import type { Organisation } from '../organisations/organisation.js';
 import { latestOf } from '../plans/export/model.js';
 import type { Plan } from '../plans/plan.js';
-import type { Services } from '../services.js';
+import type { PublicationSources } from './sources.js';
 import type { PlanSnapshot } from './approval.js';
 import type { PublicationDocument } from './document.js';
 import { makeReport } from './publication.js';
@@ -33,7 +33,7 @@ export interface PublicationContent {
 }
 
 /** `services` is read when called: the approvals service is made inside `createServices`. */
-export function publicationContent(services: () => Services): PublicationContent {
+export function publicationContent(services: () => PublicationSources): PublicationContent {
   return {
     report: (org, year, plan, approval) =>
       makeReport(services(), org, year, 'publication', {

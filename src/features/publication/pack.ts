@@ -18,13 +18,12 @@ import { indicatorName, shortTitle, upperFirst } from '../dashboard/present.js';
 import { overviewWithPlan } from '../dashboard/pages/overview.js';
 import { quarterLabel, type QuarterRef } from '../dashboard/quarters.js';
 import type { Organisation } from '../organisations/organisation.js';
-import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { dateText, latestOf, type ExportModel } from '../plans/export/model.js';
 import { planFigures, readKpis } from '../plans/figures.js';
 import { describeReference } from '../plans/references.js';
 import { titleOf, toPlain } from '../plans/markup.js';
 import { financialYearLabel, isComplete, type Action, type ProgressUpdate } from '../plans/plan.js';
-import type { Services } from '../services.js';
+import type { PublicationSources } from './sources.js';
 import { blockId, chartBlocks } from './blocks.js';
 import type { Block, Cell, PublicationDocument, Section } from './document.js';
 import { actionsTable, actionRef, actionAnchor } from './plan-section.js';
@@ -107,7 +106,10 @@ function actionSections(model: ExportModel, start: string, end: string): Block[]
   ];
 }
 
-export async function buildPack(services: Services, input: PackInput): Promise<PublicationDocument> {
+export async function buildPack(
+  services: PublicationSources,
+  input: PackInput,
+): Promise<PublicationDocument> {
   const { org, year, quarter, careGroup, view } = input;
   const years = await services.dashboard.years(org);
   if (!years.includes(year))
@@ -117,7 +119,7 @@ export async function buildPack(services: Services, input: PackInput): Promise<P
   // A care group's pack holds its view of the plan: the trust-wide actions and its own (visibility.ts).
   let careGroupId: string | null = null;
   if (careGroup !== null) {
-    const units = await organisationsRepository(services.db).unitsOf(org.id);
+    const units = await services.organisations.unitsOf(org.id);
     careGroupId = units.find((u) => u.level === 'care_group' && u.path === careGroup)?.id ?? null;
     if (careGroupId === null)
       throw invalidInput(`${org.name} has no care group "${careGroup}".`, [

@@ -7,10 +7,8 @@
  * revision on every request, so a withdrawn report is gone from the server at once.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
-import { PUBLIC } from '../../server/routing.js';
-import { normaliseOdsCode, type Organisation } from '../organisations/organisation.js';
-import { organisationsRepository } from '../organisations/organisations.repository.js';
+import { PUBLIC, type RouteDeps } from '../../server/routing.js';
+import type { Organisation } from '../organisations/organisation.js';
 import { dateText } from '../plans/export/model.js';
 import { pagePolicy, sendDocument, yearParam } from './delivery.js';
 import { isFormat } from './publication.js';
@@ -44,7 +42,7 @@ export function registerPublicRoutes(app: FastifyInstance, deps: RouteDeps): voi
 
   /** The organisation whose public page is on, or null (unknown code and page off look alike). */
   async function organisationOf(code: string): Promise<Organisation | null> {
-    const org = await organisationsRepository(deps.services.db).findByOds(normaliseOdsCode(code));
+    const org = await deps.services.organisations.findByOds(code);
     return org && (await approvals.publicPageEnabled(org)) ? org : null;
   }
 

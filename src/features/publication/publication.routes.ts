@@ -7,11 +7,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { QuarterNumber } from '../../engine/index.js';
-import type { RouteDeps } from '../../server/app.js';
-import { orgRoute } from '../../server/routing.js';
+import { orgRoute, type RouteDeps } from '../../server/routing.js';
 import { invalidInput, notFound, ParityError } from '../../shared/errors.js';
 import { can, unitScope } from '../auth/access.js';
-import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { financialYearLabel } from '../plans/plan.js';
 import { periodText } from './report.js';
 import { sendDocument, yearParam } from './delivery.js';
@@ -40,7 +38,7 @@ export function registerPublicationRoutes(app: FastifyInstance, deps: RouteDeps)
   /** The care groups a person's role reaches: all (null) or their own. */
   async function careGroupsOf(request: FastifyRequest): Promise<{ all: boolean; paths: string[] }> {
     const org = request.org!.organisation;
-    const units = await organisationsRepository(services.db).unitsOf(org.id);
+    const units = await services.organisations.unitsOf(org.id);
     const careGroups = units.filter((u) => u.level === 'care_group');
     const scope = unitScope(request.org!.access, 'indicators.view');
     if (scope === 'all') return { all: true, paths: careGroups.map((u) => u.path).sort() };

@@ -5,7 +5,7 @@
  */
 import type { QuarterNumber } from '../../engine/index.js';
 import type { Organisation } from '../organisations/organisation.js';
-import type { Services } from '../services.js';
+import type { PublicationSources } from './sources.js';
 import type { PublicationDocument } from './document.js';
 import { buildPack } from './pack.js';
 import { renderDocx } from './render/docx.js';
@@ -54,7 +54,7 @@ export function fileName(doc: PublicationDocument, format: Format, extra = ''): 
  * the stored one, and with `approval`, the approval's facts under the title.
  */
 export async function makeReport(
-  services: Services,
+  services: PublicationSources,
   org: Organisation,
   year: number,
   view: View,
@@ -72,7 +72,7 @@ export async function makeReport(
 }
 
 export function makePack(
-  services: Services,
+  services: PublicationSources,
   org: Organisation,
   input: { year: number; quarter: QuarterNumber; careGroup: string | null; view: View },
 ): Promise<PublicationDocument> {

@@ -18,12 +18,11 @@ import { indicatorModel, type IndicatorModel } from '../dashboard/pages/indicato
 import { qualityModel } from '../dashboard/pages/quality.js';
 import { lowerFirst, reportingYearText, upperFirst } from '../dashboard/present.js';
 import type { Organisation } from '../organisations/organisation.js';
-import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { buildExportModel } from '../plans/export/build.js';
 import type { ExportModel } from '../plans/export/model.js';
 import { titleOf } from '../plans/markup.js';
 import { financialYearLabel, PLAN_STATUS_LABELS, type Plan } from '../plans/plan.js';
-import type { Services } from '../services.js';
+import type { PublicationSources } from './sources.js';
 import { blockId, chartBlocks, displayTable, tileFacts, textBlocks } from './blocks.js';
 import type { Block, Cell, PublicationDocument, Section } from './document.js';
 import { actionAnchor, actionRef, indicatorAnchor, planBlocks } from './plan-section.js';
@@ -52,7 +51,7 @@ export function periodText(year: number): string {
 }
 
 export async function reportContext(
-  services: Services,
+  services: PublicationSources,
   org: Organisation,
   year: number,
   view: View,
@@ -96,7 +95,7 @@ export function viewAccess(org: Organisation, view: View): OrgAccess {
  * `unitId`, that unit's view of it: its own actions and the trust-wide ones (a care group's pack).
  */
 export async function planModel(
-  services: Services,
+  services: PublicationSources,
   org: Organisation,
   year: number,
   view: View,
@@ -284,10 +283,13 @@ export function methodBlocks(models: readonly IndicatorModel[]): Block[] {
   return out;
 }
 
-export async function buildReport(services: Services, input: ReportInput): Promise<PublicationDocument> {
+export async function buildReport(
+  services: PublicationSources,
+  input: ReportInput,
+): Promise<PublicationDocument> {
   const { org, year, view } = input;
   const ctx = await reportContext(services, org, year, view);
-  const all = await organisationsRepository(services.db).list();
+  const all = await services.organisations.list();
   const up = lineage(org, new Map(all.map((o) => [o.id, o])));
   const [reference, planActions, plan, current] = await Promise.all([
     services.dashboard.reference(org, up),

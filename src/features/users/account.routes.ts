@@ -1,12 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
+import { SIGNED_IN, type RouteDeps } from '../../server/routing.js';
 import { actorOf, errorView, rawField } from '../../server/forms.js';
-import { SIGNED_IN } from '../../server/routing.js';
 import { isParityError } from '../../shared/errors.js';
-import type { Db } from '../../storage/database.js';
-import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { MIN_PASSWORD_LENGTH } from './passwords.js';
-import { usersRepository } from './users.repository.js';
 
 export function registerAccountRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { services } = deps;
@@ -14,7 +10,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: RouteDeps): vo
   app.get('/account', { config: { access: SIGNED_IN } }, async (request, reply) => {
     return reply.page(
       'users/views/account.njk',
-      await describeAccount(services.db, request.auth!.principal.user.id),
+      await describeAccount(services, request.auth!.principal.user.id),
     );
   });
 
@@ -30,7 +26,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: RouteDeps): vo
     } catch (error) {
       const waiting = isParityError(error, 'RATE_LIMITED');
       if (!waiting && !isParityError(error, 'INVALID_INPUT')) throw error;
-      const context = await describeAccount(services.db, auth.principal.user.id);
+      const context = await describeAccount(services, auth.principal.user.id);
       return reply.page(
         'users/views/account.njk',
         { ...context, ...errorView(error.problems) },
@@ -42,22 +38,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: RouteDeps): vo
   });
 }
 
-/** The signed-in person's roles, each with the organisation and unit it applies to. */
-async function describeAccount(db: Db, userId: string) {
-  const orgRepo = organisationsRepository(db);
-  const [organisations, memberships] = await Promise.all([
-    orgRepo.list(),
-    usersRepository(db).membershipsOfUser(userId),
-  ]);
-  const byId = new Map(organisations.map((o) => [o.id, o]));
-  const accountMemberships = [];
-  for (const m of memberships) {
-    const unit = m.unitId ? (await orgRepo.unitsOf(m.organisationId)).find((u) => u.id === m.unitId) : null;
-    accountMemberships.push({
-      organisation: byId.get(m.organisationId) ?? null,
-      unitPath: unit?.path ?? null,
-      role: m.role,
-    });
-  }
-  return { accountMemberships, minPasswordLength: MIN_PASSWORD_LENGTH };
+/** The account page: the signed-in person's roles, and the password rule. */
+async function describeAccount(services: RouteDeps['services'], userId: string) {
+  return { accountMemberships: await services.users.rolesOf(userId), minPasswordLength: MIN_PASSWORD_LENGTH };
 }

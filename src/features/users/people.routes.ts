@@ -1,14 +1,10 @@
 /** Managing who has which role in an organisation (administrators only). */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { RouteDeps } from '../../server/app.js';
+import { orgRoute, type RouteDeps } from '../../server/routing.js';
 import { actorOf, errorView, field, rawField } from '../../server/forms.js';
-import { orgRoute } from '../../server/routing.js';
 import { isParityError, type Problem } from '../../shared/errors.js';
-import { mayAttachAccount } from '../auth/access.js';
 import type { Organisation } from '../organisations/organisation.js';
-import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { ROLE_LABELS, ROLES } from './roles.js';
-import { usersRepository } from './users.repository.js';
 import { usernameTaken } from './users.service.js';
 
 type OrgParams = { org: string };
@@ -25,8 +21,8 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: RouteDeps): voi
     status = 200,
   ) {
     const [members, units] = await Promise.all([
-      usersRepository(services.db).membersOf(org.id),
-      organisationsRepository(services.db).unitsOf(org.id),
+      services.users.membersOf(org.id),
+      services.organisations.unitsOf(org.id),
     ]);
     const unitPaths = new Map(units.map((u) => [u.id, u.path]));
     return reply.page(
@@ -68,19 +64,12 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: RouteDeps): voi
     if (form.username === '') problems.push({ field: 'username', message: 'Enter a username' });
     if (!(ROLES as readonly string[]).includes(form.role))
       problems.push({ field: 'role', message: 'Choose a role' });
-    const users = usersRepository(services.db);
-    const found = form.username === '' ? null : await users.findByUsername(form.username);
-    // An account this administrator may not attach is treated as if it did not exist (see mayAttachAccount):
-    // the same questions for a new account, the same answers, nothing of it shown.
+    // An account this administrator may not attach is treated as if it did not exist: the same questions
+    // for a new account, the same answers, nothing of it shown.
     let user =
-      found &&
-      mayAttachAccount(
-        request.auth!.principal,
-        await users.membershipsOfUser(found.id),
-        await organisationsRepository(services.db).list(),
-      )
-        ? found
-        : null;
+      form.username === ''
+        ? null
+        : await services.users.attachableAccount(request.auth!.principal, form.username);
     if (!user && form.username !== '') {
       // A new person: validate their account details together with the role.
       if (form.signIn !== 'password' && form.signIn !== 'sso')

@@ -7,6 +7,7 @@ import type { Clock } from '../../shared/clock.js';
 import { forbidden, invalidInput, notFound, ParityError, type Problem } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { auditRepository, type Actor } from '../audit/audit.js';
+import { mayAttachAccount, type Principal } from '../auth/access.js';
 import type { SessionStore } from '../auth/sessions.js';
 import { describeWait, type LoginThrottle } from '../auth/throttle.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
@@ -80,6 +81,46 @@ export function usersService(deps: {
 
   return {
     validateNewUser,
+
+    /** The people who hold a role in an organisation, each with the role. */
+    membersOf: (organisationId: string) => usersRepository(db).membersOf(organisationId),
+
+    /**
+     * The account with `username` if `administrator` may give it a role (see `mayAttachAccount`), else null:
+     * an account they may not attach is treated as if it did not exist.
+     */
+    async attachableAccount(administrator: Principal, username: string): Promise<User | null> {
+      const users = usersRepository(db);
+      const found = await users.findByUsername(username);
+      if (!found) return null;
+      const [memberships, organisations] = await Promise.all([
+        users.membershipsOfUser(found.id),
+        organisationsRepository(db).list(),
+      ]);
+      return mayAttachAccount(administrator, memberships, organisations) ? found : null;
+    },
+
+    /** A person's roles, each with the organisation and unit it applies to. */
+    async rolesOf(userId: string) {
+      const orgRepo = organisationsRepository(db);
+      const [organisations, memberships] = await Promise.all([
+        orgRepo.list(),
+        usersRepository(db).membershipsOfUser(userId),
+      ]);
+      const byId = new Map(organisations.map((o) => [o.id, o]));
+      const roles = [];
+      for (const m of memberships) {
+        const unit = m.unitId
+          ? (await orgRepo.unitsOf(m.organisationId)).find((u) => u.id === m.unitId)
+          : null;
+        roles.push({
+          organisation: byId.get(m.organisationId) ?? null,
+          unitPath: unit?.path ?? null,
+          role: m.role,
+        });
+      }
+      return roles;
+    },
 
     async createUser(actor: Actor, input: NewUserInput, organisationId: string | null = null): Promise<User> {
       const problems = await validateNewUser(input);

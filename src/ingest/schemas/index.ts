@@ -8,6 +8,7 @@ import {
 } from './pay-survey-board.js';
 import { APPRAISALS, CASES, INCIDENTS, LEARNING, MOVEMENTS } from './people-events.js';
 import { RECRUITMENT } from './recruitment.js';
+import type { Datasets } from '../../engine/index.js';
 import type { DatasetId, DatasetSpec } from './types.js';
 import { WORKFORCE } from './workforce.js';
 
@@ -28,4 +29,24 @@ export const DATASETS: Readonly<Record<DatasetId, DatasetSpec>> = {
   incidents: INCIDENTS,
   population: POPULATION,
   benchmarks: BENCHMARKS,
+};
+
+/**
+ * The engine dataset each loaded dataset's records feed, or null for the reference data the dashboard reads
+ * itself (the local population, benchmarks). A new dataset does not compile until it is given one here.
+ */
+export const ENGINE_DATASET: Readonly<Record<DatasetId, keyof Datasets | null>> = {
+  workforce: 'workforce',
+  recruitment: 'recruitment',
+  cases: 'cases',
+  learning: 'learning',
+  appraisals: 'appraisals',
+  movements: 'movements',
+  pay: 'pay',
+  survey_aggregate: 'surveyAggregates',
+  survey_responses: 'surveyResponses',
+  board: 'board',
+  incidents: 'incidents',
+  population: null,
+  benchmarks: null,
 };

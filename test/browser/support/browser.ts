@@ -302,6 +302,8 @@ export async function startBrowserHarness(
   options: {
     /** A folder of its own under test-results/screenshots, so that test files do not erase each other's. */
     screenshots?: string;
+    /** Configuration the app needs beyond the test defaults (an SMTP server, a public URL). */
+    settings?: Record<string, string | number | boolean>;
   } = {},
 ): Promise<BrowserHarness> {
   ensureSystemDeps({ log: (line) => console.log(line) });
@@ -312,7 +314,7 @@ export async function startBrowserHarness(
     for (const f of readdirSync(SCREENSHOT_DIR)) if (f.endsWith('.png')) rmSync(path.join(SCREENSHOT_DIR, f));
   mkdirSync(screenshotDir, { recursive: true });
 
-  const app = await buildTestApp({ demo: true });
+  const app = await buildTestApp({ demo: true, ...(options.settings ? { settings: options.settings } : {}) });
   // The test app's clock is fixed at TEST_NOW, but a browser keeps real time: a session cookie expiring
   // eight hours after a fixed date in the past would be dropped by Chromium at once. Run on today's time.
   app.clock.set(new Date());

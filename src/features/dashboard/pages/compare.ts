@@ -4,6 +4,7 @@
  * the non-adverse range. Each trust's figures follow the person's view of that trust (publication view
  * unless their role there shows full counts).
  */
+import { financialYearLabel } from '../../../engine/index.js';
 import type { Cell, Chart, ChartRenderer, DotRow } from '../charts.js';
 import { likelihoodSpec } from '../charts.js';
 import type { DashboardContext } from '../context.js';
@@ -66,8 +67,7 @@ export async function compareModel(
       return out;
     }),
   );
-  const period =
-    quarter === null ? String(year) : `Q${quarter} ${year - 1}/${String(year % 100).padStart(2, '0')}`;
+  const period = quarter === null ? String(year) : `Q${quarter} ${financialYearLabel(year - 1)}`;
   const settings = withYear[0] ? (await withYear[0].annual(year)).results.settings : null;
   const range = settings
     ? { lower: settings['stats.nonAdverseLower'], upper: settings['stats.nonAdverseUpper'] }

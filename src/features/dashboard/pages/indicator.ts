@@ -6,6 +6,7 @@
  */
 import {
   benchmarkFigureText,
+  comparisonGroup,
   ENGINE_SETTINGS,
   fixed,
   nationalCatalogue,
@@ -38,9 +39,8 @@ import {
   type DotRow,
   type LineRow,
 } from '../charts.js';
-import type { DashboardContext, Period } from '../context.js';
-import type { ReferenceData } from '../dashboard.service.js';
-import { comparisonGroup, headlineOf, type Headline } from '../figures.js';
+import type { DashboardContext, Period, ReferenceData } from '../context.js';
+import { headlineOf, type Headline } from '../figures.js';
 import { makeChart, lowerFirst } from '../present.js';
 import { quarterLabel, type QuarterRef } from '../quarters.js';
 import { breakdownChart, breakdownsOf, indicatorIn } from './common.js';
@@ -181,7 +181,7 @@ async function indicatorCore(
   if (!found) return null;
   const local = found.ind.standard === 'LOCAL';
   const periods = await tilePeriods(ctx);
-  const tile = tileFor(id, periods, null, local);
+  const tile = tileFor(id, periods, local);
   if (!tile) return null;
   const s = found.period.results.settings;
   const range = { lower: s['stats.nonAdverseLower'], upper: s['stats.nonAdverseUpper'] };
@@ -503,7 +503,7 @@ export async function regionIndicatorModel(
   for (const m of withData) {
     const found = await indicatorIn(m, id);
     if (!found) continue;
-    const tile = tileFor(id, await tilePeriods(m), null, found.ind.standard === 'LOCAL');
+    const tile = tileFor(id, await tilePeriods(m), found.ind.standard === 'LOCAL');
     if (tile) {
       first = { ctx: m, tile };
       break;

@@ -85,7 +85,6 @@ export async function localWithPlan(
 }
 
 async function localModel(ctx: DashboardContext, renderer: ChartRenderer): Promise<LocalModel> {
-  const plan = null;
   const periods = await tilePeriods(ctx);
   const current = periods.quarter?.current ?? periods.current;
   const s = current.results.settings;
@@ -94,7 +93,7 @@ async function localModel(ctx: DashboardContext, renderer: ChartRenderer): Promi
   const annuals = await Promise.all(years.map((y) => ctx.annual(y)));
   const metrics: LocalModel['metrics'] = [];
   for (const ind of periods.current.results.local) {
-    const tile = tileFor(ind.id, periods, plan, true);
+    const tile = tileFor(ind.id, periods, true);
     if (!tile) continue;
     const charts: Chart[] = [];
     const inPeriod = periods.quarter && !tile.annualOnly ? periods.quarter.current : periods.current;

@@ -37,12 +37,11 @@ export async function overviewWithPlan(
 }
 
 async function overviewModel(ctx: DashboardContext, renderer: ChartRenderer): Promise<OverviewModel> {
-  const plan = null;
   const periods = await tilePeriods(ctx);
   const national = periods.current.results.indicators.filter(
     (i) => i.standard === 'WRES' || i.standard === 'WDES',
   );
-  const tiles = national.map((i) => tileFor(i.id, periods, plan)).filter((t): t is Tile => t !== null);
+  const tiles = national.map((i) => tileFor(i.id, periods)).filter((t): t is Tile => t !== null);
   const sections = ['WRES', 'WDES'].map((standard) => ({
     standard,
     title: SECTION_TITLES[standard]!,

@@ -191,14 +191,13 @@ export async function payWithPlan(
 }
 
 async function payModel(ctx: DashboardContext, renderer: ChartRenderer): Promise<PayModel> {
-  const plan = null;
   const { year } = ctx.view;
   const [current, previous] = await Promise.all([ctx.annual(year), ctx.annual(year - 1)]);
   const periods: TilePeriods = { current, previous, quarter: null };
   const ids = current.results.indicators
     .filter((i) => i.standard === 'GPG' || i.standard === 'EPG' || i.standard === 'DPG')
     .map((i) => i.id);
-  const tiles = ids.map((id) => tileFor(id, periods, plan)).filter((t): t is Tile => t !== null);
+  const tiles = ids.map((id) => tileFor(id, periods)).filter((t): t is Tile => t !== null);
   const charts: Chart[] = [
     await gapChart(renderer, tiles, 'hourly', year),
     await gapChart(renderer, tiles, 'bonus', year),

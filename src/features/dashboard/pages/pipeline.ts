@@ -9,6 +9,7 @@
  * this page tells more than the published rows do.
  */
 import {
+  dimensionLabel,
   fixed,
   formatCount,
   GRADE_LABELS,
@@ -26,9 +27,7 @@ import {
   type ChartRenderer,
   type LineRow,
 } from '../charts.js';
-import type { DashboardContext } from '../context.js';
-import type { ReferenceData } from '../dashboard.service.js';
-import { dimensionLabel } from '../breakdowns.js';
+import type { DashboardContext, ReferenceData } from '../context.js';
 import { makeChart } from '../present.js';
 import type { Target } from '../dashboard.repository.js';
 

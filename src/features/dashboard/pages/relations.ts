@@ -5,10 +5,12 @@
  */
 import {
   CASE_TYPES,
+  comparisonGroup,
   fixed,
   windowText,
   type DistributionResult,
   type PublishedCount,
+  financialYearLabel,
 } from '../../../engine/index.js';
 import {
   barSpec,
@@ -68,7 +70,7 @@ async function byType(ctx: DashboardContext, renderer: ChartRenderer, scheme: Sc
   });
   const word = scheme === 'wres' ? 'ethnicity' : 'disability';
   const total = r?.overall.total ?? 0;
-  const comparison = groups.find((g) => g.group === (scheme === 'wres' ? 'BME' : 'DISABLED'));
+  const comparison = groups.find((g) => g.group === comparisonGroup(scheme));
   const largest = [...rows].sort((a, b) => b.total - a.total)[0];
   const summary =
     total === 0
@@ -149,7 +151,7 @@ async function byQuarter(ctx: DashboardContext, renderer: ChartRenderer): Promis
   const peak = known.length > 0 ? labels[totals.indexOf(Math.max(...known))] : null;
   return makeChart(renderer, {
     id: 'cases-by-quarter',
-    title: `Cases by quarter, ${year - 2}/${String((year - 1) % 100).padStart(2, '0')} and ${year - 1}/${String(year % 100).padStart(2, '0')}`,
+    title: `Cases by quarter, ${financialYearLabel(year - 2)} and ${financialYearLabel(year - 1)}`,
     summary:
       known.length === 0
         ? 'No case counts can be shown by quarter.'

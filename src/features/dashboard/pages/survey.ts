@@ -3,7 +3,12 @@
  * figure loaded as reference data, and the gap between the groups over the years. The survey is annual
  * and describes the whole organisation, so it has no quarters and no care-group figures.
  */
-import { fixed, type BenchmarkRecord, type SurveyPercentageResult } from '../../../engine/index.js';
+import {
+  comparisonGroup,
+  fixed,
+  type BenchmarkRecord,
+  type SurveyPercentageResult,
+} from '../../../engine/index.js';
 import {
   barSpec,
   panelsSpec,
@@ -14,9 +19,8 @@ import {
   type ChartRenderer,
   type LineRow,
 } from '../charts.js';
-import type { DashboardContext } from '../context.js';
-import type { ReferenceData } from '../dashboard.service.js';
-import { comparisonGroup, headlineOf } from '../figures.js';
+import type { DashboardContext, ReferenceData } from '../context.js';
+import { headlineOf } from '../figures.js';
 import { makeChart, indicatorName, shortTitle } from '../present.js';
 
 export interface SurveyModel {

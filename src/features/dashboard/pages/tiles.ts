@@ -75,12 +75,7 @@ export function windowOf(ind: IndicatorResult | undefined): string | null {
   return metric?.window ? windowText(metric) : null;
 }
 
-export function tileFor(
-  id: string,
-  periods: TilePeriods,
-  plan: PlanActions | null,
-  local = false,
-): Tile | null {
+export function tileFor(id: string, periods: TilePeriods, local = false): Tile | null {
   const pick = (p: Period) => (local ? p.results.local : p.results.indicators).find((i) => i.id === id);
   const quarterly = periods.quarter ? pick(periods.quarter.current) : undefined;
   const [cur, prev] =
@@ -94,7 +89,6 @@ export function tileFor(
   const prevInd = pick(prev);
   const previous = prevInd ? headlineOf(prevInd, prev.published.get(id), settings).current : headline.current;
   const previousFigure: Figure = prevInd ? previous : { value: null, text: '–', hidden: false };
-  const actions = plan?.byIndicator.get(indicatorRef(id, local)) ?? [];
   return {
     id,
     name: indicatorName(ind),
@@ -110,7 +104,8 @@ export function tileFor(
     previousWindow: prevInd && windowOf(prevInd) !== windowOf(ind) ? windowOf(prevInd) : null,
     change: changeOf(ind, headline, previousFigure),
     betterWhen: BETTER_WHEN[headline.direction],
-    rag: plan ? ragCounts(actions) : null,
+    // The plan's counts are added per request (`withRag`): the cached tile holds none.
+    rag: null,
   };
 }
 

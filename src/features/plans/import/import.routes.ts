@@ -5,11 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../../../server/app.js';
+import { orgRoute, type RouteDeps } from '../../../server/routing.js';
 import { actorOf, errorView, field } from '../../../server/forms.js';
-import { orgRoute } from '../../../server/routing.js';
 import { isParityError } from '../../../shared/errors.js';
-import { createSealer } from '../../../shared/sealing.js';
 import { titleOf } from '../markup.js';
 import { ACTION_STATUS_LABELS, type Plan } from '../plan.js';
 import { catalogueFor, planBase, rightsOf, text, type PlanParams } from '../plans.http.js';
@@ -18,7 +16,6 @@ import { presentPlan, ragView } from '../presenters.js';
 import { describeReference } from '../references.js';
 import { timescaleLabel } from '../timescale.js';
 import { ownerLabel } from '../visibility.js';
-import { planImportService } from './import.service.js';
 import { COLUMN_TARGETS, TARGET_LABELS } from './layout.js';
 import { MAX_PLAN_FILE_BYTES } from './source.js';
 
@@ -36,12 +33,7 @@ const DETAIL_LABELS: Record<string, string> = {
 
 export function registerPlanImportRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { services } = deps;
-  const imports = planImportService({
-    db: services.db,
-    clock: services.clock,
-    plans: services.plans,
-    sealer: createSealer(deps.config.pseudonymisationKey, 'plan-imports'),
-  });
+  const imports = services.planImports;
   const manage = { config: { access: orgRoute('plans.manage', 'organisation') } };
   const upload = {
     config: { ...manage.config, upload: { field: 'file', maxFiles: 1, maxFileBytes: MAX_PLAN_FILE_BYTES } },

@@ -7,6 +7,7 @@
  * those exist here, so every family falls back to the embedded one.
  */
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { PromiseCache } from '../../../shared/lru.js';
 import { FONT_FAMILY, FONT_FILES } from './layout.js';
 
 /** Pixels drawn per unit of the width the picture is shown at: sharp on screen and on paper. */
@@ -26,7 +27,7 @@ const FONT_OPTIONS: ResvgRenderOptions['font'] = {
  * A small LRU of finished PNGs, keyed by width and SVG text: one download usually renders the same
  * charts into both DOCX and PDF, and a board pack is downloaded by several people the same morning.
  */
-const cache = new Map<string, Promise<Buffer>>();
+const cache = new PromiseCache<Buffer>(CACHE_SIZE);
 
 /**
  * The SVG as a PNG `SCALE` times `width` pixels wide (height in proportion), on white: a transparent
@@ -34,17 +35,7 @@ const cache = new Map<string, Promise<Buffer>>();
  */
 export function svgToPng(svg: string, width: number): Promise<Buffer> {
   const pixels = Math.max(1, Math.round(width * SCALE));
-  const key = `${pixels}\n${svg}`;
-  let found = cache.get(key);
-  if (found) {
-    cache.delete(key);
-  } else {
-    found = draw(svg, pixels);
-    found.catch(() => cache.delete(key));
-  }
-  cache.set(key, found);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return found;
+  return cache.get(`${pixels}\n${svg}`, () => draw(svg, pixels));
 }
 
 /** Drawn on libuv's thread pool (renderAsync), so a large chart never stalls the server's requests. */

@@ -14,7 +14,7 @@
  *   `diff` board minus workforce (percentage points); `gap` a survey gap; `score:GROUP` a survey score.
  * Recorded answers (part `recorded`): `answer`, `narrative` (WDES 9b).
  */
-import type { FigurePattern, ReturnTemplate, TemplateSheet, TemplateTable } from './template.js';
+import type { FigurePattern, ReturnTemplate, TemplateSheet, TemplateTable } from './template-shape.js';
 
 const NAME = '[A-Z][A-Z0-9_]*';
 const ROW = '(?:\\*|[A-Z][A-Z0-9_]*(?::[A-Z][A-Z0-9_]*)*)';

@@ -10,11 +10,12 @@ import {
   formatDate,
   type IndicatorResults,
   type PartLookup,
+  financialYearLabel,
 } from '../../../engine/index.js';
 import { figureResolver, type FigureValue, type ReturnView } from './figures.js';
 import { layoutOf, type LaidCell } from './layout.js';
 import { qualityLines, type QualityLine } from './quality.js';
-import type { ReturnTemplate, TemplateSheet } from './template.js';
+import type { ReturnTemplate, TemplateSheet } from './template-shape.js';
 
 export interface ReturnInput {
   organisation: { name: string; odsCode: string };
@@ -54,7 +55,7 @@ export interface ReturnModel {
 }
 
 /** "2023/24": the financial year that ends on 31 March of reporting year N. */
-export const financialYear = (year: number): string => `${year - 1}/${String(year % 100).padStart(2, '0')}`;
+export const financialYear = (year: number): string => financialYearLabel(year - 1);
 
 /** The words of a reporting year: "staff in post at 31 March 2024, events of 2023/24 (1 April 2023 to 31 March 2024)". */
 export function yearText(year: number): string {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isParityError } from '../../../shared/errors.js';
 import { layoutOf } from './layout.js';
-import { parseTemplate, shippedTemplates, templateFor, type ReturnTemplate } from './template.js';
+import type { ReturnTemplate } from './template-shape.js';
+import { parseTemplate, shippedTemplates, templateFor } from './template.js';
 import layout2024 from './templates/2024.json' with { type: 'json' };
 
 /** A fresh, editable copy of the shipped 2024 layout. */
