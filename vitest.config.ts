@@ -42,7 +42,7 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          globalSetup: ['test/browser/support/global-setup.ts'],
         },
       },
     ],

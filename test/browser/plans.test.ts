@@ -74,7 +74,7 @@ describe('the action plan in a browser', () => {
   let journey: Journey | undefined;
 
   beforeAll(async () => {
-    harness = await startBrowserHarness();
+    harness = await startBrowserHarness({ screenshots: 'plans' });
   });
   afterAll(async () => {
     await harness?.close();

@@ -11,8 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { buildStyles } from '../../../scripts/build-styles.mjs';
-import { CHROMIUM_PATH, ensureSystemDeps } from '../../../scripts/system-deps.mjs';
+import { CHROMIUM_PATH } from '../../../scripts/system-deps.mjs';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -306,8 +305,11 @@ export async function startBrowserHarness(
     settings?: Record<string, string | number | boolean>;
   } = {},
 ): Promise<BrowserHarness> {
-  ensureSystemDeps({ log: (line) => console.log(line) });
-  if (!existsSync(STYLESHEET)) buildStyles();
+  // Chromium and the stylesheet are made ready once for all browser test files (global-setup.ts).
+  if (!existsSync(STYLESHEET) || !existsSync(CHROMIUM_PATH))
+    throw new Error(
+      'Run the browser tests through vitest: its global setup installs Chromium and builds the stylesheet',
+    );
   const screenshotDir = options.screenshots ? path.join(SCREENSHOT_DIR, options.screenshots) : SCREENSHOT_DIR;
   if (options.screenshots) rmSync(screenshotDir, { recursive: true, force: true });
   else if (existsSync(SCREENSHOT_DIR))
