@@ -48,6 +48,14 @@ export function startMailScheduler(app: FastifyInstance, deps: RouteDeps): void 
   app.addHook('onClose', async () => scheduler.stop());
 }
 
+/** "hour", "5 minutes", "90 seconds": how often the scheduler looks, as a person says it. */
+export function everyText(seconds: number): string {
+  const unit = (n: number, name: string) => (n === 1 ? name : `${n} ${name}s`);
+  if (seconds % 3600 === 0) return unit(seconds / 3600, 'hour');
+  if (seconds % 60 === 0) return unit(seconds / 60, 'minute');
+  return unit(seconds, 'second');
+}
+
 export function registerMailRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { services, config } = deps;
   const record = { config: { access: orgRoute('audit.view', 'organisation') } };
@@ -56,7 +64,7 @@ export function registerMailRoutes(app: FastifyInstance, deps: RouteDeps): void 
     on: config.smtpUrl !== null,
     server: config.smtpUrl ? serverOf(config.smtpUrl) : null,
     from: config.mailFrom,
-    intervalSeconds: config.mailIntervalSeconds,
+    every: everyText(config.mailIntervalSeconds),
   });
 
   app.get<{ Params: { org: string } }>('/o/:org/mail', record, async (request, reply) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lateDigest, packIssued, updateReminder, type WindowFacts } from './compose.js';
 import { retryDelayMinutes } from './mail.js';
+import { everyText } from './mail.routes.js';
 import { readUnsubscribeToken, unsubscribeToken } from './tokens.js';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
@@ -104,5 +105,15 @@ describe('the words of each email', () => {
 
   it('waits longer after each failed try, up to an hour', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 8, 50].map(retryDelayMinutes)).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60]);
+  });
+});
+
+describe('how often the scheduler looks, in words', () => {
+  it('says hours, minutes or seconds as a person would', () => {
+    expect(everyText(3600)).toBe('hour');
+    expect(everyText(7200)).toBe('2 hours');
+    expect(everyText(300)).toBe('5 minutes');
+    expect(everyText(60)).toBe('minute');
+    expect(everyText(90)).toBe('90 seconds');
   });
 });
