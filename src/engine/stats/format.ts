@@ -45,7 +45,8 @@ export function formatCount(x: number | null): string {
   return grouped(x, Number.isInteger(x ?? 0) ? 0 : 1);
 }
 
-const MONTHS = [
+/** The months' names, January first. */
+export const MONTHS = [
   'January',
   'February',
   'March',

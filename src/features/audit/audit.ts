@@ -171,3 +171,26 @@ export function auditRepository(db: Db) {
 }
 
 export type AuditRepository = ReturnType<typeof auditRepository>;
+
+/** Records one change to an organisation's entity, inside the caller's transaction. */
+export async function auditOrgEvent(
+  tx: Db,
+  actor: Actor,
+  now: Date,
+  org: { id: string },
+  action: AuditAction,
+  entity: { type: string; id: string },
+  summary: string,
+  before?: unknown,
+  after?: unknown,
+): Promise<void> {
+  await auditRepository(tx).record(actor, now, {
+    action,
+    organisationId: org.id,
+    entityType: entity.type,
+    entityId: entity.id,
+    summary,
+    before,
+    after,
+  });
+}

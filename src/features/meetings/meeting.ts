@@ -4,6 +4,7 @@
  * window, which closes a set number of working days before the meeting the updates are for. What people
  * type is checked here field by field, every problem naming its field. Pure: no storage, no clock.
  */
+import { MONTHS } from '../../engine/index.js';
 import type { Problem } from '../../shared/errors.js';
 import type { OrgUnit } from '../organisations/organisation.js';
 import { readDateField } from '../plans/inputs.js';
@@ -280,24 +281,9 @@ export function checkWindow(
   return problems.length > before ? null : { meetingId: meeting.id, opensOn, closesOn };
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "October to December 2025" for Q3 of 2025/26; "January to March 2026" for its Q4. */
 export function quarterWords(year: number, q: QuarterNumber): string {
   const { start, end } = quarterOf(year, q);
-  const month = (iso: string) => MONTH_NAMES[Number(iso.slice(5, 7)) - 1]!;
+  const month = (iso: string) => MONTHS[Number(iso.slice(5, 7)) - 1]!;
   return `${month(start)} to ${month(end)} ${end.slice(0, 4)}`;
 }

@@ -10,7 +10,7 @@ import type { Clock } from '../../shared/clock.js';
 import { conflict, invalidInput, notFound, type Problem } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { Db } from '../../storage/database.js';
-import { auditRepository, type Actor, type AuditAction } from '../audit/audit.js';
+import { auditOrgEvent, type Actor } from '../audit/audit.js';
 import { packIssued } from '../mail/compose.js';
 import { issueHref, unsubscribeHref, type MailLinks } from '../mail/links.js';
 import { accountKey, addressKey, type NewMail } from '../mail/mail.js';
@@ -55,27 +55,7 @@ export function meetingsService(deps: { db: Db; clock: Clock; settings: Meetings
   const stampOf = (actor: Actor, now: Date): Stamp => ({ at: now.toISOString(), byLabel: actor.label });
   const unitsOf = (org: Organisation) => organisationsRepository(db).unitsOf(org.id);
 
-  async function audit(
-    tx: Db,
-    actor: Actor,
-    now: Date,
-    org: Organisation,
-    action: AuditAction,
-    entity: { type: string; id: string },
-    summary: string,
-    before?: unknown,
-    after?: unknown,
-  ) {
-    await auditRepository(tx).record(actor, now, {
-      action,
-      organisationId: org.id,
-      entityType: entity.type,
-      entityId: entity.id,
-      summary,
-      before,
-      after,
-    });
-  }
+  const audit = auditOrgEvent;
 
   const nameTaken = (name: string) => ({
     field: 'name',

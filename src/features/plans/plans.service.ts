@@ -10,7 +10,7 @@ import { conflict, invalidInput, notFound, forbidden, type Problem } from '../..
 import { newId } from '../../shared/ids.js';
 import type { Db } from '../../storage/database.js';
 import { inTransaction } from '../../storage/transaction.js';
-import { auditRepository, type Actor, type AuditAction } from '../audit/audit.js';
+import { auditOrgEvent, type Actor, type AuditAction } from '../audit/audit.js';
 import type { OrgAccess } from '../auth/access.js';
 import type { Organisation, OrgUnit } from '../organisations/organisation.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
@@ -111,27 +111,7 @@ export function plansService(deps: { db: Db; clock: Clock }) {
   const stampOf = (actor: Actor, now: Date): Stamp => ({ at: now.toISOString(), byLabel: actor.label });
   const unitsOf = (org: Organisation): Promise<OrgUnit[]> => organisationsRepository(db).unitsOf(org.id);
 
-  async function audit(
-    tx: Db,
-    actor: Actor,
-    now: Date,
-    org: Organisation,
-    action: AuditAction,
-    entity: { type: string; id: string },
-    summary: string,
-    before?: unknown,
-    after?: unknown,
-  ) {
-    await auditRepository(tx).record(actor, now, {
-      action,
-      organisationId: org.id,
-      entityType: entity.type,
-      entityId: entity.id,
-      summary,
-      before,
-      after,
-    });
-  }
+  const audit = auditOrgEvent;
 
   /** After approval every change needs its reason; the revision is written with the change. */
   function requireReason(plan: Plan, reason: string, problems: Problem[]): string | null {

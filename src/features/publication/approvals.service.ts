@@ -10,7 +10,7 @@
 import type { Clock } from '../../shared/clock.js';
 import { conflict, invalidInput, notFound, type Problem } from '../../shared/errors.js';
 import type { Db } from '../../storage/database.js';
-import { auditRepository, type Actor, type AuditAction } from '../audit/audit.js';
+import { auditOrgEvent, type Actor } from '../audit/audit.js';
 import type { Organisation } from '../organisations/organisation.js';
 import type { Action, Plan, ProgressUpdate } from '../plans/plan.js';
 import { financialYearLabel } from '../plans/plan.js';
@@ -66,27 +66,7 @@ export function approvalsService(deps: {
   const repo = approvalsRepository(db);
   const today = () => clock.now().toISOString().slice(0, 10);
 
-  async function audit(
-    tx: Db,
-    actor: Actor,
-    now: Date,
-    org: Organisation,
-    action: AuditAction,
-    entity: { type: string; id: string },
-    summary: string,
-    before: unknown,
-    after: unknown,
-  ) {
-    await auditRepository(tx).record(actor, now, {
-      action,
-      organisationId: org.id,
-      entityType: entity.type,
-      entityId: entity.id,
-      summary,
-      before,
-      after,
-    });
-  }
+  const audit = auditOrgEvent;
 
   /** The recorded meeting the form chose, or null (none chosen, or one that is not the organisation's). */
   async function chosenMeeting(
