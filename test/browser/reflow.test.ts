@@ -16,7 +16,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TRUST } from '../../src/features/demo/demo.js';
 import { loadDemoData } from '../../src/features/demo/demo-data.js';
-import { navigation, startBrowserHarness, type BrowserHarness, type Journey } from './support/browser.js';
+import {
+  navigation,
+  saveScreenshot,
+  startBrowserHarness,
+  type BrowserHarness,
+  type Journey,
+} from './support/browser.js';
 
 const ORG = `/o/${DEMO_TRUST.odsCode}`;
 const WIDTHS = [320, 1280] as const;
@@ -222,7 +228,7 @@ describe('every page at 320 and 1280 px: no sideways scrolling, legible charts, 
         .replace(/[^a-z0-9]+/gi, '-')
         .replace(/^-|-$/g, '') || 'home';
     const file = path.join(harness!.screenshotDir, `${j.name}-${width}-${slug}.png`);
-    await j.page.screenshot({ path: file, fullPage: true, timeout: 60_000 });
+    await saveScreenshot(j.page, file);
   }
 
   /** Visits each page, checking it at each width; returns every problem found, page by page. */

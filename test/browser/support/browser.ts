@@ -17,6 +17,8 @@ import { buildTestApp, type TestApp } from '../../support/app.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const STYLESHEET = path.join(ROOT, 'dist/public/parity.css');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results/screenshots');
+/** How much of a long page a journey's screenshot keeps, in CSS pixels from the top. */
+export const SCREENSHOT_MAX_HEIGHT = 20_000;
 
 /** Exactly the flags Parity's browser tests run Chromium with: headless, quiet, nothing phoning home. */
 export const CHROMIUM_ARGS = [
@@ -74,6 +76,30 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, '; ');
+}
+
+/**
+ * Saves a full-page screenshot of the page to the file. A report page runs to 70,000 px: painting and
+ * encoding all of it on a busy two-core machine took more than a context's 15 s. The screenshot is
+ * evidence to look at, not a measure of speed, so it gets a minute, and keeps the first
+ * SCREENSHOT_MAX_HEIGHT pixels (the whole of a long document is read in its PDF, which the publication
+ * tests open).
+ */
+export async function saveScreenshot(page: Page, file: string): Promise<void> {
+  const { width, height } = await page.evaluate(() => {
+    const root = (
+      globalThis as unknown as {
+        document: { documentElement: { scrollWidth: number; scrollHeight: number } };
+      }
+    ).document.documentElement;
+    return { width: root.scrollWidth, height: root.scrollHeight };
+  });
+  await page.screenshot({
+    path: file,
+    fullPage: true,
+    timeout: 60_000,
+    ...(height > SCREENSHOT_MAX_HEIGHT ? { clip: { x: 0, y: 0, width, height: SCREENSHOT_MAX_HEIGHT } } : {}),
+  });
 }
 
 /** Runs an action that makes the page navigate (a click, a form submission) and waits for the new page to load. */
@@ -279,7 +305,7 @@ export class BrowserHarness {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
     const file = path.join(this.screenshotDir, `${String(this.shots).padStart(2, '0')}-${slug}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    await saveScreenshot(page, file);
     return file;
   }
 
