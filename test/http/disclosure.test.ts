@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attack, knownRange, type Range } from '../../src/engine/index.js';
+import { attack, knownRange, rangeOf, type Range } from '../../src/engine/index.js';
 import type { Disclosure } from '../../src/features/dashboard/disclosure.js';
 import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import { DEMO_SECOND_TRUST, DEMO_TRUST } from '../../src/features/demo/demo.js';
@@ -35,6 +35,41 @@ const cells = (html: string) =>
     .flatMap((t) => [...t[0].matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)])
     .filter((row) => !/<th[^>]*>\s*(Board|Voting|Executive|Non-voting|Non-executive)/i.test(row[1]!))
     .flatMap((row) => [...row[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => text(c[1]!)));
+
+const decode = (t: string) =>
+  t
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+/** The disclosure rule the demo runs under (the default settings). */
+const RULE = { publication: true, threshold: 7, base: 5 };
+
+/**
+ * The data tables of a page whose caption matches: the characteristic the caption names, the column
+ * headers after the row header, and each row's header and cell texts ("*" for a withheld count).
+ */
+function dataTables(html: string, caption: RegExp) {
+  const out: { scheme: string; columns: string[]; rows: { label: string; cells: string[] }[] }[] = [];
+  for (const [table] of html.matchAll(/<table[\s\S]*?<\/table>/g)) {
+    const title = text(/<caption[^>]*>([\s\S]*?)<\/caption>/.exec(table)?.[1] ?? '');
+    const m = caption.exec(title);
+    if (!m) continue;
+    const head = /<thead[\s\S]*?<\/thead>/.exec(table)?.[0] ?? '';
+    const columns = [...head.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((c) => text(c[1]!)).slice(1);
+    const body = /<tbody[\s\S]*?<\/tbody>/.exec(table)?.[0] ?? '';
+    const rows = [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) => ({
+      label: decode(text(/<th[^>]*>([\s\S]*?)<\/th>/.exec(r[1]!)?.[1] ?? '')),
+      cells: [...r[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) =>
+        c[1]!.includes('parity-withheld') ? '*' : text(c[1]!),
+      ),
+    }));
+    out.push({ scheme: m[1]!, columns, rows });
+  }
+  return out;
+}
 
 /** The counts a cell shows: the whole cell, or "n of d" and "(n)" in it. */
 function countsIn(cell: string): number[] {
@@ -114,6 +149,104 @@ describe('disclosure control over every view a reader can reach', () => {
         .join('\n'),
     );
   }, 300_000);
+
+  it('the dashboard’s own tables, read from every page a viewer reaches, give no withheld count away', async () => {
+    // The cases by type and the recruitment funnel of the whole trust and of each care group, for the year
+    // and each quarter, as a viewer's pages show them and as an analyst's show the true counts.
+    const tables = [
+      { page: '/employee-relations', caption: /^Cases started by type and (ethnicity|disability)/ },
+      {
+        page: '/recruitment',
+        caption: /^Applications, shortlisting and appointment by (ethnicity|disability)/,
+      },
+    ];
+    const first = await agents.analyst!.get('/o/DHF/dashboard/employee-relations');
+    const select = /<select[^>]*name="careGroup"[^>]*>([\s\S]*?)<\/select>/.exec(first.body)?.[1] ?? '';
+    const careGroups = [...select.matchAll(/<option value="([^"]+)"/g)].map((m) => decode(m[1]!));
+    expect(careGroups.length).toBeGreaterThan(2);
+    const units = ['', ...careGroups];
+    const periods = ['', '1', '2', '3', '4'];
+    const shown = new Map<string, string>();
+    const truth = new Map<string, number>();
+    for (const { page, caption } of tables)
+      for (const unit of units)
+        for (const quarter of periods) {
+          const query = new URLSearchParams({ year: '2024', ...(quarter ? { quarter } : {}) });
+          if (unit) query.set('careGroup', unit);
+          const url = `/o/DHF/dashboard${page}?${query.toString()}`;
+          for (const [who, into] of [
+            ['viewer', shown],
+            ['analyst', truth],
+          ] as const) {
+            const r = await agents[who]!.get(url);
+            expect(r.statusCode, `${who} ${url}`).toBe(200);
+            for (const t of dataTables(r.body, caption))
+              for (const row of t.rows)
+                row.cells.forEach((cell, j) => {
+                  const column = t.columns[j]!;
+                  if (column.endsWith('%')) return; // rates: from the counts beside them
+                  const key = [t.scheme, unit || 'ALL', quarter || 'Y', row.label, column].join('|');
+                  if (into === truth) truth.set(key, Number(cell.replace(/,/g, '')));
+                  else shown.set(key, cell);
+                });
+          }
+        }
+    expect(shown.size).toBe(truth.size);
+    // Every sum the pages share, kept where the true counts satisfy it: a table's total column and its
+    // groups; a case type's total by ethnicity and by disability; the trust and its care groups; a year
+    // and its quarters.
+    const relations: { total: string; parts: string[] }[] = [];
+    const consider = (total: string, parts: string[]) => {
+      if (![total, ...parts].every((k) => truth.has(k))) return;
+      if (truth.get(total) === parts.reduce((a, k) => a + truth.get(k)!, 0)) relations.push({ total, parts });
+    };
+    const keyParts = [...truth.keys()].map((k) => k.split('|') as [string, string, string, string, string]);
+    for (const [scheme, unit, period, row, column] of keyParts) {
+      const k = (u: string, p: string, c = column, sc = scheme) => [sc, u, p, row, c].join('|');
+      if (unit === 'ALL')
+        consider(
+          k('ALL', period),
+          careGroups.map((g) => k(g, period)),
+        );
+      if (period === 'Y')
+        consider(
+          k(unit, 'Y'),
+          ['1', '2', '3', '4'].map((q) => k(unit, q)),
+        );
+      if (column === 'All cases') {
+        const groups = keyParts
+          .filter(
+            (x) => x[0] === scheme && x[1] === unit && x[2] === period && x[3] === row && x[4] !== column,
+          )
+          .map((x) => x.join('|'));
+        consider(k(unit, period), groups);
+        if (scheme === 'ethnicity') consider(k(unit, period), [k(unit, period, column, 'disability')]);
+      }
+    }
+    const known = new Map<string, Range>();
+    const withheld = new Set<string>();
+    for (const [key, text] of shown) {
+      if (text.includes('*')) withheld.add(key);
+      known.set(key, text.includes('*') ? { lo: 1, hi: 1e12 } : rangeOf(text, RULE));
+    }
+    const result = attack(known, relations, withheld);
+    const worked = result.recovered.filter((k) => result.ranges.get(k)!.lo === truth.get(k));
+    console.log(
+      `dashboard tables: ${shown.size} counts on ${tables.length * units.length * periods.length} pages, ` +
+        `${relations.length} sums, ${withheld.size} withheld attacked, ${worked.length} worked out`,
+    );
+    expect(withheld.size).toBeGreaterThan(50);
+    expect(relations.length).toBeGreaterThan(100);
+    expect(worked).toEqual([]);
+    // And one count reads the same wherever it is shown: a case type's total by ethnicity and by disability.
+    const differing = [...shown].filter(([key, text]) => {
+      const [scheme, unit, period, row, column] = key.split('|');
+      if (scheme !== 'ethnicity' || column !== 'All cases') return false;
+      const other = shown.get(['disability', unit, period, row, column].join('|'));
+      return other !== undefined && other !== text;
+    });
+    expect(differing).toEqual([]);
+  }, 600_000);
 
   it('every count a viewer and a care-group manager see is one the rule publishes', async () => {
     const pages = [

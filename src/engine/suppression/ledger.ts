@@ -70,6 +70,8 @@ export class DisclosureLedger {
   private readonly published: PublishedCount[] = [];
   private readonly relations: SumRelation[] = [];
   private readonly pending: SumRelation[] = [];
+  /** Pairs of keys that name one count (see `same`). */
+  private readonly twins: [string, string][] = [];
   /** Keys added twice with different counts. */
   readonly conflicts: string[] = [];
   private resolved: LedgerSummary | null = null;
@@ -109,13 +111,26 @@ export class DisclosureLedger {
   /**
    * total = sum of parts, as a reader would assume it. Checked against the counts when resolving: a sum
    * that holds is used as it is; one whose parts fall short (records in no part) gets an unpublished
-   * remainder; one whose parts add up to more (a person counted in two parts) is not a sum and is left out.
-   * A part no view shows has no records: it is 0, and a reader knows it.
+   * remainder of its own; one whose parts add up to more (a person counted in two parts) is not a sum and is
+   * left out. A part no view shows has no records: it is 0, and a reader knows it; a sum with no part shown
+   * is left out.
    */
   relate(total: string, parts: readonly string[]): void {
     if (!this.rule.publication || parts.length === 0) return;
     this.resolved = null;
     this.pending.push({ total, parts: [...parts] });
+  }
+
+  /**
+   * Two keys that name one and the same count in two views (a case type's total in the table by ethnicity
+   * and in the table by disability): a reader may assume they are equal, and they read the same, withheld
+   * together. Checked when resolving like a sum: two different counts are left alone.
+   */
+  same(a: string, b: string): void {
+    if (!this.rule.publication) return;
+    this.resolved = null;
+    this.pending.push({ total: a, parts: [b] });
+    this.twins.push([a, b]);
   }
 
   private settle(): void {
@@ -125,8 +140,12 @@ export class DisclosureLedger {
       const parts = rel.parts.filter((k) => this.index.has(k));
       const sum = parts.reduce((a, k) => a + this.exact[this.index.get(k)!]!, 0);
       const t = this.exact[total]!;
-      if (sum > t || (parts.length === 0 && t === 0)) continue;
-      this.relations.push({ total: rel.total, parts: sum === t ? parts : [...parts, `${rel.total}~rest`] });
+      // No part shown: the sum tells a reader nothing. More than the total: not a sum (see above).
+      if (parts.length === 0 || sum > t) continue;
+      // Each sum that falls short has its own remainder: the records missing from one breakdown (no band)
+      // are not those missing from another (no staff group).
+      const rest = `${rel.total}~rest${this.relations.length}`;
+      this.relations.push({ total: rel.total, parts: sum === t ? parts : [...parts, rest] });
     }
     this.pending.length = 0;
   }
@@ -188,6 +207,22 @@ export class DisclosureLedger {
           this.published[i] = { ...WITHHELD, exact: this.exact[i]! };
         }
       }
+    // A count withheld under one name is withheld under every other: withholding more never lets a reader
+    // work out more, so this needs no further attack.
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const [a, b] of this.twins) {
+        const i = this.index.get(a);
+        const j = this.index.get(b);
+        if (i === undefined || j === undefined || this.exact[i] !== this.exact[j]) continue;
+        const [shown, hidden] = this.published[i]!.withheld ? [j, i] : [i, j];
+        if (this.published[shown]!.withheld || !this.published[hidden]!.withheld) continue;
+        if (this.states[shown] === 'full') continue;
+        this.states[shown] = 'complementary';
+        this.published[shown] = { ...WITHHELD, exact: this.exact[shown]! };
+        changed = true;
+      }
+    }
     let primary = 0;
     let complementary = 0;
     for (const st of this.states)
@@ -205,7 +240,11 @@ export class DisclosureLedger {
     return this.resolved;
   }
 
-  /** The cheapest shown count in a sum with cell `i` (then in sums with those, and so on). */
+  /**
+   * The cheapest shown count in a sum with cell `i` (then in sums with those, and so on). A count already
+   * taken this round in the nearest sums is taken again rather than a new one: it may well protect this
+   * cell too, and if not, the next round's attack finds out. Each sum is read once per search.
+   */
   private complementFor(
     i: number,
     taken: Set<number>,
@@ -216,18 +255,23 @@ export class DisclosureLedger {
   ): number | null {
     const cells = this.keys.length;
     const seen = new Set<number>([i]);
+    const read = new Set<number>();
     let frontier = [i];
     while (frontier.length > 0) {
       let best = -1;
+      let again = -1;
       const next: number[] = [];
       for (const k of frontier)
         for (let y = degree[k]!; y < degree[k + 1]!; y++) {
           const r = relationOf[y]!;
+          if (read.has(r)) continue;
+          read.add(r);
           for (let x = starts[r]!; x < starts[r + 1]!; x++) {
             const o = members[x]!;
             if (seen.has(o)) continue;
             seen.add(o);
             next.push(o);
+            if (taken.has(o)) again = o;
             if (o >= cells || this.states[o] !== 'shown' || this.exact[o] === 0 || taken.has(o)) continue;
             if (
               best === -1 ||
@@ -237,6 +281,7 @@ export class DisclosureLedger {
               best = o;
           }
         }
+      if (again !== -1) return again;
       if (best !== -1) return best;
       frontier = next;
     }

@@ -29,7 +29,8 @@ import type { DataScope, IndicatorsService } from '../indicators/indicators.serv
 import type { Organisation } from '../organisations/organisation.js';
 import { buildDisclosure, periodKey, unitKey, type Coordinates, type Disclosure } from './disclosure.js';
 import { protectionFor, type Protection } from './protect.js';
-import { compareQuarters, computeQuarter, previousQuarter, type QuarterRef } from './quarters.js';
+import { compareQuarters, computeQuarter, previousQuarter, toQuarter, type QuarterRef } from './quarters.js';
+import { TABLE_PART, tableDefinitions } from './tables.js';
 
 export interface DashboardView {
   org: Organisation;
@@ -66,6 +67,15 @@ export type RowCounts = (id: string, part: string, by: string, row: string) => C
 
 export const yearLabel = (year: number) => String(year);
 
+/** The full view: every count exactly as counted. */
+const exactly: CountLookup = (_slot, exact) => ({
+  exact,
+  value: exact,
+  text: formatCount(exact),
+  withheld: false,
+  rounded: false,
+});
+
 export class DashboardContext {
   constructor(
     readonly view: DashboardView,
@@ -97,6 +107,7 @@ export class DashboardContext {
       const annual = (scope: DataScope, breakdown: string[]) =>
         this.deps.indicators.compute(org, year, scope, { breakdown, previous: false });
       const whole = await annual('all', []);
+      const engines = new Map<string, ReturnType<typeof createContext>>();
       return buildDisclosure(
         {
           settings: whole.settings,
@@ -110,6 +121,21 @@ export class DashboardContext {
               localDefinitions: this.deps.localDefinitions,
               breakdown,
             }),
+          tables: async (scope, quarter, breakdown) => {
+            // One engine context per unit, for the year and its four quarters.
+            const key = unitKey(scope);
+            let engine = engines.get(key);
+            if (!engine) {
+              const datasets = await this.deps.indicators.datasets(org, scope);
+              engines.set(key, (engine = createContext(year, datasets, whole.settings)));
+            }
+            const out = new Map<string, MetricResult>();
+            for (const def of tableDefinitions(whole.settings)) {
+              const inPeriod = quarter === null ? def : toQuarter(def, quarter);
+              if (inPeriod) out.set(def.id, evaluateMetric({ ...inPeriod, breakdown }, engine));
+            }
+            return out;
+          },
         },
         year,
       );
@@ -122,16 +148,23 @@ export class DashboardContext {
     return (ind, part) => d.lookup(ind.id, part, at);
   }
 
+  /**
+   * The counts of a figure at this view's unit in a period, as the view shows them: the ledger's in the
+   * publication view (for the dashboard's own tables too: tables.ts), every count exactly in the full view.
+   */
+  async counts(
+    year: number,
+    quarter: QuarterNumber | null,
+  ): Promise<(id: string, part?: string) => CountLookup> {
+    if (this.view.fullCounts) return () => exactly;
+    const d = await this.disclosure(year);
+    const at = this.at(year, quarter);
+    return (id, part = TABLE_PART) => d.lookup(id, part, at);
+  }
+
   /** The counts of breakdown rows as this view shows them (see Disclosure.rowLookup). */
   async rowCounts(year: number, quarter: QuarterNumber | null): Promise<RowCounts> {
-    if (this.view.fullCounts)
-      return () => (_slot, exact) => ({
-        exact,
-        value: exact,
-        text: formatCount(exact),
-        withheld: false,
-        rounded: false,
-      });
+    if (this.view.fullCounts) return () => exactly;
     const d = await this.disclosure(year);
     const at = this.at(year, quarter);
     return (id, part, by, row) => d.rowLookup(id, part, at, by, row);
@@ -162,10 +195,11 @@ export class DashboardContext {
     return this.deps.localDefinitions;
   }
 
-  private async publish(
-    results: IndicatorResults,
-    at: Coordinates,
-  ): Promise<Map<string, PublishedIndicator>> {
+  /**
+   * Results as this view shows them: every count exactly in the full view; in the publication view each
+   * count as the disclosure ledger publishes it at the given coordinates (where it holds none: withheld).
+   */
+  async publishAt(results: IndicatorResults, at: Coordinates): Promise<Map<string, PublishedIndicator>> {
     if (this.view.fullCounts)
       return new Map(toPublication(results, { suppress: false }).map((p) => [p.id, p]));
     const year = Number(at.period.slice(0, 4));
@@ -183,7 +217,7 @@ export class DashboardContext {
     return this.memo(`annual:${year}`, async () => {
       const results = await this.deps.indicators.compute(this.view.org, year, this.view.scope);
       const at = this.at(year, null);
-      return { label: yearLabel(year), results, published: await this.publish(results, at), at };
+      return { label: yearLabel(year), results, published: await this.publishAt(results, at), at };
     });
   }
 
@@ -221,7 +255,7 @@ export class DashboardContext {
           }
       }
       const at = this.at(year, null);
-      return { label: yearLabel(year), results, published: await this.publish(results, at), at };
+      return { label: yearLabel(year), results, published: await this.publishAt(results, at), at };
     });
   }
 
@@ -268,7 +302,7 @@ export class DashboardContext {
       return {
         label: `Q${at.quarter} ${financialYearLabel(at.year - 1)}`,
         results,
-        published: await this.publish(results, coordinates),
+        published: await this.publishAt(results, coordinates),
         at: coordinates,
       };
     });

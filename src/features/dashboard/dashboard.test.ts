@@ -1,6 +1,6 @@
 /**
- * The dashboard's pure parts: filters from the address, quarters of the national definitions, small-number
- * protection of its own tables, headlines read against the publication view, and charts drawn as SVG.
+ * The dashboard's pure parts: filters from the address, quarters of the national definitions, its own
+ * tables in the disclosure ledger, headlines read against the publication view, and charts drawn as SVG.
  */
 import { describe, expect, it } from 'vitest';
 import { fixtureTrust } from '../../engine/__golden__/trust.fixture.js';
@@ -10,16 +10,16 @@ import {
   resolveSettings,
   toPublication,
   type IndicatorResults,
+  type MetricResult,
 } from '../../engine/index.js';
 import { barSpec, chartRenderer, likelihoodSpec, niceMax, trendSpec } from './charts.js';
 import { headlineOf, likelihoodCaution } from './figures.js';
 import { parseFilters, queryOf } from './filters.js';
-import { protectionFor, protectTable } from './protect.js';
+import { ALL_UNITS, buildDisclosure } from './disclosure.js';
 import { computeQuarter, previousQuarter, quarterLabel, toQuarter } from './quarters.js';
+import { TABLE_PART } from './tables.js';
 
 const settings = resolveSettings({}).settings;
-const publication = protectionFor(settings, true);
-const full = protectionFor(settings, false);
 
 describe('filters in the address', () => {
   const options = { years: [2024, 2023], careGroups: ['Medicine', 'Surgery'] };
@@ -102,33 +102,72 @@ describe('quarters', () => {
   });
 });
 
-describe('protecting the dashboard’s own tables', () => {
-  it('withholds small counts and rounds the others to 5, totals included', () => {
-    const t = protectTable(
-      [
-        [3, 40],
-        [50, 61],
-      ],
-      publication,
+describe('the dashboard’s own tables in the organisation’s disclosure ledger', () => {
+  /** A table of cases by type and group, as the engine gives it. */
+  const cases = (
+    id: string,
+    scheme: 'wres' | 'wdes',
+    row: string,
+    counts: Record<string, number>,
+  ): MetricResult => {
+    const groups = Object.entries(counts).map(([group, count]) => ({
+      group,
+      label: group,
+      count,
+      percent: null,
+    }));
+    const total = groups.reduce((a, g) => a + g.count, 0);
+    const line = (key: string) => ({ key, label: key, total, groups });
+    return {
+      id,
+      title: id,
+      result: { type: 'distribution', scheme, rows: [line(row)], overall: line('*') },
+      breakdowns: [],
+      window: null,
+      windowKind: 'ONE_YEAR',
+      windowYears: [2024],
+      flags: [],
+      issues: [],
+    };
+  };
+
+  async function ledgerOf(tables: Map<string, MetricResult>) {
+    const annual = computeIndicators({ year: 2024, datasets: fixtureTrust(), previous: null });
+    return buildDisclosure(
+      {
+        settings,
+        units: [],
+        annual: () => Promise.resolve(annual),
+        quarter: () => Promise.resolve({ ...annual, indicators: [], local: [] }),
+        tables: (_scope, quarter) => Promise.resolve(quarter === null ? tables : new Map()),
+      },
+      2024,
     );
-    expect(t.cells.map((r) => r.map((c) => c.text))).toEqual([
-      ['*', '40'],
-      ['50', '60'],
-    ]);
-    expect(t.rowTotals.map((c) => c.text)).toEqual(['45', '110']);
-    expect(t.total.text).toBe('155');
-  });
+  }
 
-  it('withholds one more count where the table’s sums would give a small one away', () => {
-    // 17 = 8 + 8 + 1: rounded, 15 = 10 + 10 + * leaves only 1 for the third cell.
-    const t = protectTable([[8, 8, 1]], publication);
-    expect(t.cells[0]!.filter((c) => c.withheld).length).toBeGreaterThanOrEqual(2);
-  });
-
-  it('shows every count in the analysts’ full view', () => {
-    const t = protectTable([[1, 2, 3]], full);
-    expect(t.cells.flat().map((c) => c.text)).toEqual(['1', '2', '3']);
-    expect(t.rowTotals[0]!.text).toBe('6');
+  it('a case type’s total reads the same in the table by ethnicity and the table by disability', async () => {
+    // By ethnicity 17 = 8 + 8 + 1: rounded, 15 = 10 + 10 + * would leave 1 for the BME count, so the
+    // row's total is withheld there. By disability the same 17 cases are 5 + 6 + 6, all shown: had its
+    // total been shown as 15, the BME count would be 1 again.
+    const row = 'disciplinary | true';
+    const d = await ledgerOf(
+      new Map([
+        [
+          'dashboard.cases.wres',
+          cases('dashboard.cases.wres', 'wres', row, { BME: 1, WHITE: 8, UNKNOWN: 8 }),
+        ],
+        [
+          'dashboard.cases.wdes',
+          cases('dashboard.cases.wdes', 'wdes', row, { DISABLED: 5, NON_DISABLED: 6, UNKNOWN: 6 }),
+        ],
+      ]),
+    );
+    const at = { unit: ALL_UNITS, period: '2024' };
+    const total = (id: string) => d.lookup(id, TABLE_PART, at)(`t:${row}`, -1);
+    expect(d.lookup('dashboard.cases.wres', TABLE_PART, at)(`c:${row}:BME`, -1).withheld).toBe(true);
+    expect(total('dashboard.cases.wres').withheld).toBe(true);
+    expect(total('dashboard.cases.wdes').text).toBe(total('dashboard.cases.wres').text);
+    expect(d.summary.recovered).toEqual([]);
   });
 });
 

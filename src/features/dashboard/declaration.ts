@@ -11,15 +11,15 @@ import {
   fixed,
   formatCount,
   type EngineSettings,
-  type MetricDefinition,
+  type MetricResult,
   type PublishedCount,
   type RateResult,
 } from '../../engine/index.js';
 import { valueLabel } from './breakdowns.js';
 import type { DashboardContext } from './context.js';
-import { declarationDefinition, staffInPost, type Scheme } from './definitions.js';
+import { declarationDefinition, snapshotDefinitions, type Scheme } from './definitions.js';
 import { distributionTotal } from './figures.js';
-import { protectTable } from './protect.js';
+import { TABLE_PART } from './tables.js';
 
 /** One unit's (or the whole view's) declaration in one year, as the view shows it. */
 export interface DeclarationCell {
@@ -47,14 +47,9 @@ export interface DeclarationTable {
 const WITHHELD: Omit<DeclarationCell, 'people'> = { text: '*', suppressed: true, value: null };
 
 /** "96.1%": a declaration rate at the one precision of percentages (display.percentDecimals). */
-function rateCell(
-  recorded: PublishedCount,
-  notRecorded: PublishedCount,
-  total: PublishedCount,
-  s: EngineSettings,
-): DeclarationCell {
+function rateCell(recorded: PublishedCount, total: PublishedCount, s: EngineSettings): DeclarationCell {
   // The rate of the counts as published, so that it gives back no count it stands for.
-  if (recorded.withheld || notRecorded.withheld || total.withheld) return { ...WITHHELD, people: total.text };
+  if (recorded.withheld || total.withheld) return { ...WITHHELD, people: total.text };
   if (total.value === 0) return { text: '–', suppressed: false, value: null, people: total.text };
   const value = (recorded.value! / total.value!) * 100;
   return {
@@ -67,8 +62,9 @@ function rateCell(
 
 /**
  * The declaration rate of each unit below the view and of the whole view, for every reporting year up to
- * the view's, oldest first. Recorded and not recorded are a partition of staff in post: in the publication
- * view small counts of either are withheld, and every rate is worked out from the published counts.
+ * the view's, oldest first. In the publication view the counts are the disclosure ledger's (tables.ts: the
+ * staff in post are those WRES 1 and WDES 1 publish), and every rate is worked out from the published
+ * counts, so it gives back no count it stands for.
  */
 export async function declarationTable(ctx: DashboardContext, scheme: Scheme): Promise<DeclarationTable> {
   const { year } = ctx.view;
@@ -86,19 +82,19 @@ export async function declarationTable(ctx: DashboardContext, scheme: Scheme): P
     cells: [],
   }));
   const whole: DeclarationCell[] = [];
-  for (const m of metrics) {
-    const counts = keys.map((k) => {
-      const r = m.breakdowns[0]?.rows.find((x) => x.key === k)?.result as RateResult | undefined;
-      const n = r?.all.numerator ?? 0;
-      return [n, (r?.all.denominator ?? 0) - n];
+  for (const [i, m] of metrics.entries()) {
+    const y = years[i]!;
+    const [counts, rowCounts] = await Promise.all([ctx.counts(y, null), ctx.rowCounts(y, null)]);
+    keys.forEach((key, k) => {
+      const r = m.breakdowns[0]?.rows.find((x) => x.key === key)?.result as RateResult | undefined;
+      const count = rowCounts(def.id, TABLE_PART, dimension, key);
+      rows[k]!.cells.push(
+        rateCell(count('n:ALL', r?.all.numerator ?? 0), count('d:ALL', r?.all.denominator ?? 0), s),
+      );
     });
-    const shown = protectTable(counts, ctx.protection(s));
-    keys.forEach((_k, i) =>
-      rows[i]!.cells.push(rateCell(shown.cells[i]![0]!, shown.cells[i]![1]!, shown.rowTotals[i]!, s)),
-    );
     const all = (m.result as RateResult).all;
-    const w = protectTable([[all.numerator, all.denominator - all.numerator]], ctx.protection(s));
-    whole.push(rateCell(w.cells[0]![0]!, w.cells[0]![1]!, w.rowTotals[0]!, s));
+    const count = counts(def.id);
+    whole.push(rateCell(count('n:ALL', all.numerator), count('d:ALL', all.denominator), s));
   }
   return { scheme, label: def.title, dimension, years, rows, whole };
 }
@@ -113,37 +109,6 @@ export interface WorkforceScope {
   leftOut: { label: string; count: string }[];
 }
 
-/** People the settings leave out of staff in post, each as a condition on the snapshot. */
-function leftOutDefinitions(s: EngineSettings): { label: string; definition: MetricDefinition }[] {
-  const everyone = { dataset: 'workforce' as const, at: { type: 'snapshot' as const } };
-  const out: { label: string; definition: MetricDefinition }[] = [];
-  if (s['workforce.excludeBankOnly'])
-    out.push({
-      label: 'bank-only staff',
-      definition: {
-        id: 'dashboard.snapshot.bankOnly',
-        title: 'Bank-only staff',
-        population: everyone,
-        characteristic: 'none',
-        outcome: { type: 'condition', where: [{ field: 'bankOnly', op: 'eq', value: true }] },
-        statistic: { type: 'rate' },
-      },
-    });
-  if (s['workforce.excludeNonExecutives'])
-    out.push({
-      label: 'non-executive directors',
-      definition: {
-        id: 'dashboard.snapshot.nonExecutives',
-        title: 'Non-executive directors',
-        population: everyone,
-        characteristic: 'none',
-        outcome: { type: 'condition', where: [{ field: 'grade', op: 'eq', value: 'NON_EXEC' }] },
-        statistic: { type: 'rate' },
-      },
-    });
-  return out;
-}
-
 /**
  * The snapshot's people, those WRES 1 counts (read from WRES 1's own published counts, so the figure is
  * the one its page shows) and those left out, as the view shows counts.
@@ -154,26 +119,18 @@ export async function workforceScope(ctx: DashboardContext, year: number): Promi
   const wres1 = annual.results.indicators.find((i) => i.id === 'WRES1')?.parts[0]?.metric.result;
   if (wres1?.type !== 'distribution') return null;
   const counted = distributionTotal(wres1, annual.published.get('WRES1')?.parts[0]);
-  const leftOut = leftOutDefinitions(s);
-  const everyone: MetricDefinition = {
-    id: 'dashboard.snapshot.people',
-    title: 'People in the staff-in-post snapshot',
-    population: { dataset: 'workforce', at: { type: 'snapshot' } },
-    characteristic: 'none',
-    outcome: { type: 'condition', where: staffInPost(s).where ?? [] },
-    statistic: { type: 'rate' },
-  };
-  const [all, ...parts] = (await ctx.evaluate(year, [everyone, ...leftOut.map((l) => l.definition)])).map(
-    (m) => m.result as RateResult,
-  );
-  // Everyone in the snapshot as the partition of those counted and the rest; then each group left out.
-  const total = all!.all.denominator;
-  const shown = protectTable([[all!.all.numerator, total - all!.all.numerator]], ctx.protection(s));
-  const each = protectTable([parts.map((p) => p.all.numerator)], ctx.protection(s));
+  const { people, leftOut } = snapshotDefinitions(s);
+  const [all, ...parts] = await ctx.evaluate(year, [people, ...leftOut.map((l) => l.definition)]);
+  // The counts as the disclosure ledger publishes them (tables.ts).
+  const counts = await ctx.counts(year, null);
+  const rate = (m: MetricResult | undefined) => (m?.result as RateResult | undefined)?.all;
   return {
-    snapshot: shown.rowTotals[0]!.text,
+    snapshot: counts(people.id)('d:ALL', rate(all)?.denominator ?? 0).text,
     counted,
-    leftOut: leftOut.map((l, i) => ({ label: l.label, count: each.cells[0]?.[i]?.text ?? '–' })),
+    leftOut: leftOut.map((l, i) => ({
+      label: l.label,
+      count: counts(l.definition.id)('n:ALL', rate(parts[i])?.numerator ?? 0).text,
+    })),
   };
 }
 

@@ -65,7 +65,65 @@ export function casesDefinition(scheme: Scheme): MetricDefinition {
   };
 }
 
+/** Cases started in the year by type (formal and informal together): the cases-by-quarter chart. */
+export function caseTypesDefinition(): MetricDefinition {
+  return {
+    ...casesDefinition('wres'),
+    id: 'dashboard.cases.types',
+    title: 'Employee-relations cases by type',
+    statistic: { type: 'distribution', rows: ['caseType'] },
+  };
+}
+
+/**
+ * Who the staff-in-post snapshot holds: everyone in it, counted by whether WRES 1 counts them (the rate's
+ * numerator), then each group of people the settings leave out, as a condition on the snapshot.
+ */
+export function snapshotDefinitions(s: EngineSettings): {
+  people: MetricDefinition;
+  leftOut: { label: string; definition: MetricDefinition }[];
+} {
+  const everyone = { dataset: 'workforce' as const, at: { type: 'snapshot' as const } };
+  const people: MetricDefinition = {
+    id: 'dashboard.snapshot.people',
+    title: 'People in the staff-in-post snapshot',
+    population: everyone,
+    characteristic: 'none',
+    outcome: { type: 'condition', where: staffInPost(s).where ?? [] },
+    statistic: { type: 'rate' },
+  };
+  const leftOut: { label: string; definition: MetricDefinition }[] = [];
+  if (s['workforce.excludeBankOnly'])
+    leftOut.push({
+      label: 'bank-only staff',
+      definition: {
+        id: 'dashboard.snapshot.bankOnly',
+        title: 'Bank-only staff',
+        population: everyone,
+        characteristic: 'none',
+        outcome: { type: 'condition', where: [{ field: 'bankOnly', op: 'eq', value: true }] },
+        statistic: { type: 'rate' },
+      },
+    });
+  if (s['workforce.excludeNonExecutives'])
+    leftOut.push({
+      label: 'non-executive directors',
+      definition: {
+        id: 'dashboard.snapshot.nonExecutives',
+        title: 'Non-executive directors',
+        population: everyone,
+        characteristic: 'none',
+        outcome: { type: 'condition', where: [{ field: 'grade', op: 'eq', value: 'NON_EXEC' }] },
+        statistic: { type: 'rate' },
+      },
+    });
+  return { people, leftOut };
+}
+
 export const CASE_TYPE_IDS = Object.keys(CASE_TYPES) as (keyof typeof CASE_TYPES)[];
+
+/** The case types each with a likelihood of entering a formal case ("other" is too mixed to compare). */
+export const LIKELIHOOD_CASE_TYPES = CASE_TYPE_IDS.filter((t) => t !== 'other');
 
 /**
  * The likelihood of entering a formal case of one type, staff with the protected characteristic against

@@ -5,9 +5,10 @@
  * non-clinical and band, and the years inside a two-year window. All their counts go into one ledger
  * (engine/suppression/ledger.ts) with every sum that ties them together: groups and their total, a
  * breakdown and its total, a trust and its care groups, a care group and its directorates, a year and its
- * quarters, a pooled window and its years. Every page in the publication view reads its counts from this
- * ledger, so a count reads the same wherever it appears, and no withheld count can be worked out from all
- * the views together.
+ * quarters, a pooled window and its years; and the dashboard's own tables of each unit and period, with the
+ * counts they share with each other and with the indicators (tables.ts). Every page in the publication view
+ * reads its counts from this ledger, so a count reads the same wherever it appears, and no withheld count
+ * can be worked out from all the views together.
  */
 import {
   BOARD_INDICATORS,
@@ -24,6 +25,7 @@ import {
   type QuarterNumber,
 } from '../../engine/index.js';
 import type { DataScope } from '../indicators/indicators.service.js';
+import { TABLE_PART, tableSums } from './tables.js';
 
 /** The breakdowns every view may show besides the organisation's units. */
 export const OTHER_DIMENSIONS = ['staffGroup', 'clinical', 'grade'] as const;
@@ -64,6 +66,15 @@ export interface DisclosureSources {
   annual(scope: DataScope, breakdown: string[]): Promise<IndicatorResults>;
   /** The same for one quarter (indicators that have quarters). */
   quarter(scope: DataScope, quarter: QuarterNumber, breakdown: string[]): Promise<IndicatorResults>;
+  /**
+   * The dashboard's own tables (tables.ts) of an organisation or care group, for the year or one quarter
+   * (the tables that have quarters), broken down by the given dimensions, by table id.
+   */
+  tables(
+    scope: DataScope,
+    quarter: QuarterNumber | null,
+    breakdown: string[],
+  ): Promise<Map<string, MetricResult>>;
 }
 
 export class Disclosure {
@@ -150,6 +161,35 @@ export async function buildDisclosure(sources: DisclosureSources, year: number):
     }
   };
 
+  /** A unit's tables with the sums they share; each unit below it (a row of its breakdown) likewise. */
+  const addTables = (tables: Map<string, MetricResult>, at: Coordinates, unitDimension: string | null) => {
+    const units = new Map<string, Map<string, MetricResult>>([[at.unit, new Map()]]);
+    for (const [id, m] of tables) {
+      if (unitDimension === null) {
+        units.get(at.unit)!.set(id, m);
+        continue;
+      }
+      const { metric, rows } = without(m, unitDimension);
+      units.get(at.unit)!.set(id, metric);
+      for (const [row, rm] of rows) {
+        const unit = `${at.unit} > ${row}`;
+        if (!units.has(unit)) units.set(unit, new Map());
+        units.get(unit)!.set(id, rm);
+      }
+    }
+    for (const [unit, own] of units) {
+      for (const [id, m] of own) addMetric(id, TABLE_PART, { unit, period: at.period }, m);
+      const keyAt =
+        (period: string) =>
+        (id: string, slot: string, part = TABLE_PART) =>
+          `${partKey(id, part, { unit, period })}#${slot}`;
+      const year = at.period.includes('Q') ? keyAt(at.period.slice(0, at.period.indexOf('Q'))) : null;
+      const { sums, same } = tableSums(keyAt(at.period), own, year);
+      for (const sum of sums) ledger.relate(sum.total, sum.parts);
+      for (const [a, b] of same) ledger.same(a, b);
+    }
+  };
+
   const periods: [string, QuarterNumber | null][] = [
     [String(year), null],
     ...([1, 2, 3, 4] as const).map((q): [string, QuarterNumber] => [`${year}Q${q}`, q]),
@@ -167,6 +207,8 @@ export async function buildDisclosure(sources: DisclosureSources, year: number):
       const results =
         quarter === null ? await sources.annual(scope, dims) : await sources.quarter(scope, quarter, dims);
       addResults(results, { unit, period }, unitDimension);
+      const units = unitDimension ? [unitDimension] : [];
+      addTables(await sources.tables(scope, quarter, units), { unit, period }, unitDimension);
     }
 
   // A figure's counts add up across units (organisation = its care groups, care group = its directorates)

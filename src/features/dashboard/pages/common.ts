@@ -1,7 +1,6 @@
 /** Pieces several dashboard pages share: the figures of a breakdown, own metrics in publication form. */
 import {
   nationalCatalogue,
-  toPublication,
   validateLocalMetric,
   type AdverseDirection,
   type IndicatorResult,
@@ -167,11 +166,14 @@ export async function breakdownChart(
   return makeChart(renderer, { id: options.id, title: options.title, summary, spec, table });
 }
 
-/** The dashboard's own metrics shaped as indicator results, so the engine's publication view applies. */
+/**
+ * The dashboard's own metrics shaped as indicator results, so the engine's publication view applies
+ * (DashboardContext.publishAt, with their counts from the disclosure ledger: tables.ts).
+ */
 export function asResults(
   base: IndicatorResults,
   metrics: readonly { metric: MetricResult; direction?: AdverseDirection }[],
-): { results: IndicatorResults; published: (suppress: boolean) => Map<string, PublishedIndicator> } {
+): { results: IndicatorResults } {
   const indicators: IndicatorResult[] = metrics.map(({ metric, direction }) => ({
     id: metric.id,
     standard: 'LOCAL',
@@ -186,8 +188,5 @@ export function asResults(
     change: null,
   }));
   const results: IndicatorResults = { ...base, indicators, local: [] };
-  return {
-    results,
-    published: (suppress) => new Map(toPublication(results, { suppress }).map((p) => [p.id, p])),
-  };
+  return { results };
 }

@@ -2,13 +2,7 @@
  * Recruitment: from application to shortlisting to appointment, by ethnicity and by disability, and the
  * relative likelihood of appointment from shortlisting (WRES 2, WDES 2) in each care group.
  */
-import {
-  fixed,
-  publishCount,
-  publishedShare,
-  type MetricDefinition,
-  type PublishedCount,
-} from '../../../engine/index.js';
+import { fixed, publishedShare, type MetricDefinition, type PublishedCount } from '../../../engine/index.js';
 import { barSpec, type BarRow, type Cell, type Chart, type ChartRenderer } from '../charts.js';
 import type { DashboardContext } from '../context.js';
 import { funnelDefinition, type Scheme } from '../definitions.js';
@@ -49,13 +43,16 @@ async function funnel(
   );
   const groups = short?.result.type === 'rate' ? short.result.groups : [];
   const apptGroups = appointed?.result.type === 'rate' ? appointed.result.groups : [];
-  // Each stage's count as published (rounded, small ones withheld); the rates from the published counts.
-  const rule = ctx.protection(s).rule;
+  // Each stage's count as the disclosure ledger publishes it (tables.ts: the same count on every page and
+  // in every unit and period); the rates from the published counts.
+  const counts = await ctx.counts(ctx.view.year, ctx.view.quarter);
+  const shortCount = counts(funnelDefinition(scheme, 'shortlisted').id);
+  const apptCount = counts(funnelDefinition(scheme, 'appointed').id);
   const rows: BarRow[] = [];
   const tableRows = groups.map((g, i) => {
-    const applications = publishCount(g.denominator, rule);
-    const shortlisted = publishCount(g.numerator, rule);
-    const appointedCount = publishCount(apptGroups[i]?.numerator ?? 0, rule);
+    const applications = shortCount(`d:${g.group}`, g.denominator);
+    const shortlisted = shortCount(`n:${g.group}`, g.numerator);
+    const appointedCount = apptCount(`n:${g.group}`, apptGroups[i]?.numerator ?? 0);
     const share = (n: PublishedCount) => {
       const v = publishedShare(n, applications);
       return v === null ? null : v * 100;

@@ -24,9 +24,15 @@ import {
   type LineRow,
 } from '../charts.js';
 import type { DashboardContext } from '../context.js';
-import { CASE_TYPE_IDS, caseLikelihoodDefinition, casesDefinition, type Scheme } from '../definitions.js';
+import {
+  CASE_TYPE_IDS,
+  caseLikelihoodDefinition,
+  casesDefinition,
+  caseTypesDefinition,
+  LIKELIHOOD_CASE_TYPES,
+  type Scheme,
+} from '../definitions.js';
 import { headlineOf, spansParity } from '../figures.js';
-import { protectTable } from '../protect.js';
 import { makeChart, listText } from '../present.js';
 import { quarterLabel, toQuarter } from '../quarters.js';
 import { asResults, currentPeriod } from './common.js';
@@ -43,7 +49,6 @@ const typeLabel = (t: string) => (CASE_TYPES as Record<string, string>)[t] ?? t;
 
 async function byType(ctx: DashboardContext, renderer: ChartRenderer, scheme: Scheme): Promise<Chart> {
   const period = await currentPeriod(ctx);
-  const s = period.results.settings;
   const [metric] = await ctx.evaluate(ctx.view.year, inPeriod(ctx, [casesDefinition(scheme)]));
   const r = metric?.result as DistributionResult | undefined;
   const groups = r?.overall.groups ?? [];
@@ -52,26 +57,28 @@ async function byType(ctx: DashboardContext, renderer: ChartRenderer, scheme: Sc
     const [type, formal] = key.split(' | ');
     return `${typeLabel(type ?? '')}, ${formal === 'true' ? 'formal' : 'informal'}`;
   };
-  const shown = protectTable(
-    rows.map((row) => row.groups.map((g) => g.count)),
-    ctx.protection(s),
-  );
+  // Every count as the disclosure ledger publishes it (tables.ts), so it reads as on any other page.
+  const count = (await ctx.counts(ctx.view.year, ctx.view.quarter))(casesDefinition(scheme).id);
   const bars: BarRow[] = [];
-  const tableRows = rows.map((row, i) => {
-    row.groups.forEach((g, j) => {
-      const c = shown.cells[i]![j]!;
+  const totals = new Map<string, PublishedCount>();
+  const tableRows = rows.map((row) => {
+    const cells = row.groups.map((g) => {
+      const c = count(`c:${row.key}:${g.group}`, g.count);
       if (c.value !== null && g.group !== 'UNKNOWN' && c.value > 0)
         bars.push({ category: label(row.key), series: g.group, value: c.value, label: c.text });
+      return cellOf(c);
     });
-    return {
-      label: label(row.key),
-      cells: [...row.groups.map((_g, j) => cellOf(shown.cells[i]![j]!)), cellOf(shown.rowTotals[i]!)],
-    };
+    const total = count(`t:${row.key}`, row.total);
+    totals.set(row.key, total);
+    return { label: label(row.key), cells: [...cells, cellOf(total)] };
   });
   const word = scheme === 'wres' ? 'ethnicity' : 'disability';
   const total = r?.overall.total ?? 0;
   const comparison = groups.find((g) => g.group === comparisonGroup(scheme));
-  const largest = [...rows].sort((a, b) => b.total - a.total)[0];
+  // The most frequent type as the view shows the counts (a withheld total is not compared).
+  const largest = [...rows]
+    .filter((row) => totals.get(row.key)?.value !== null)
+    .sort((a, b) => totals.get(b.key)!.value! - totals.get(a.key)!.value!)[0];
   const summary =
     total === 0
       ? `No employee-relations cases started in ${period.label}.`
@@ -109,31 +116,29 @@ async function byType(ctx: DashboardContext, renderer: ChartRenderer, scheme: Sc
 
 async function byQuarter(ctx: DashboardContext, renderer: ChartRenderer): Promise<Chart> {
   const { year } = ctx.view;
-  const period = await ctx.annual(year);
-  const s = period.results.settings;
-  const quarters = [year - 1, year].flatMap((y) =>
-    ([1, 2, 3, 4] as const).map((q) => ({ year: y, quarter: q })),
-  );
-  const defs = quarters.map((q) => ({
-    ...toQuarter(
-      { ...casesDefinition('wres'), statistic: { type: 'distribution', rows: ['caseType'] } },
-      q.quarter,
-    )!,
-    id: `dashboard.cases.quarter.${q.year}.${q.quarter}`,
-  }));
+  // This year's quarters and the year before's, each read from its own year's disclosure ledger (so a
+  // quarter reads the same whichever year's page shows it); a year without data has no quarters to show.
+  const years = [year - 1, year].filter((y) => ctx.view.years.includes(y));
+  const quarters = years.flatMap((y) => ([1, 2, 3, 4] as const).map((q) => ({ year: y, quarter: q })));
+  const id = caseTypesDefinition().id;
   const metrics = await Promise.all(
-    quarters.map((q, i) => ctx.evaluate(q.year, [defs[i]!]).then((m) => m[0]!)),
+    quarters.map((q) =>
+      ctx.evaluate(q.year, [toQuarter(caseTypesDefinition(), q.quarter)!]).then((m) => m[0]!),
+    ),
   );
+  const counts = await Promise.all(quarters.map((q) => ctx.counts(q.year, q.quarter).then((c) => c(id))));
   const types = CASE_TYPE_IDS.filter((t) =>
     metrics.some(
       (m) => m.result.type === 'distribution' && m.result.rows.some((r) => r.key === t && r.total > 0),
     ),
   );
-  const cells = quarters.map((_, i) => {
+  const shown = quarters.map((_, i) => {
     const r = metrics[i]!.result as DistributionResult;
-    return types.map((t) => r.rows.find((row) => row.key === t)?.total ?? 0);
+    return {
+      cells: types.map((t) => counts[i]!(`t:${t}`, r.rows.find((row) => row.key === t)?.total ?? 0)),
+      total: counts[i]!('t:*', r.overall.total),
+    };
   });
-  const shown = protectTable(cells, ctx.protection(s));
   const labels = quarters.map(quarterLabel);
   const lines: LineRow[] = [];
   types.forEach((t, j) =>
@@ -141,17 +146,17 @@ async function byQuarter(ctx: DashboardContext, renderer: ChartRenderer): Promis
       lines.push({
         period: labels[i]!,
         series: t,
-        value: shown.cells[i]![j]!.value,
-        label: shown.cells[i]![j]!.text,
+        value: shown[i]!.cells[j]!.value,
+        label: shown[i]!.cells[j]!.text,
       }),
     ),
   );
-  const totals = quarters.map((_, i) => shown.rowTotals[i]!.value);
+  const totals = shown.map((q) => q.total.value);
   const known = totals.filter((t): t is number => t !== null);
   const peak = known.length > 0 ? labels[totals.indexOf(Math.max(...known))] : null;
   return makeChart(renderer, {
     id: 'cases-by-quarter',
-    title: `Cases by quarter, ${financialYearLabel(year - 2)} and ${financialYearLabel(year - 1)}`,
+    title: `Cases by quarter, ${years.map((y) => financialYearLabel(y - 1)).join(' and ')}`,
     summary:
       known.length === 0
         ? 'No case counts can be shown by quarter.'
@@ -171,7 +176,7 @@ async function byQuarter(ctx: DashboardContext, renderer: ChartRenderer): Promis
       columns: [...types.map(typeLabel), 'All cases'],
       rows: quarters.map((_, i) => ({
         label: labels[i]!,
-        cells: [...types.map((_t, j) => cellOf(shown.cells[i]![j]!)), cellOf(shown.rowTotals[i]!)],
+        cells: [...shown[i]!.cells.map(cellOf), cellOf(shown[i]!.total)],
       })),
     },
     notes: [],
@@ -181,15 +186,16 @@ async function byQuarter(ctx: DashboardContext, renderer: ChartRenderer): Promis
 async function likelihoods(ctx: DashboardContext, renderer: ChartRenderer, scheme: Scheme): Promise<Chart> {
   const period = await currentPeriod(ctx);
   const s = period.results.settings;
-  const defs = CASE_TYPE_IDS.filter((t) => t !== 'other').map((t) => caseLikelihoodDefinition(s, scheme, t));
+  const types = LIKELIHOOD_CASE_TYPES;
+  const defs = types.map((t) => caseLikelihoodDefinition(s, scheme, t));
   const metrics = await ctx.evaluate(ctx.view.year, inPeriod(ctx, defs));
   const shaped = asResults(
     period.results,
     metrics.map((metric) => ({ metric, direction: 'TOWARDS_PARITY' })),
   );
-  const published = shaped.published(!ctx.view.fullCounts);
+  // The counts as the disclosure ledger publishes them (tables.ts): staff in post read as on WRES 1.
+  const published = await ctx.publishAt(shaped.results, ctx.at(ctx.view.year, ctx.view.quarter));
   const rows: DotRow[] = [];
-  const types = CASE_TYPE_IDS.filter((t) => t !== 'other');
   const headlines = shaped.results.indicators.map((ind) => headlineOf(ind, published.get(ind.id), s));
   const table = shaped.results.indicators.map((ind, i) => {
     const h = headlines[i]!;
