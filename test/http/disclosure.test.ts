@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attack, knownRange, rangeOf, type Range } from '../../src/engine/index.js';
+import { attack, knownRange, rangeOf, type Range, type SumRelation } from '../../src/engine/index.js';
 import type { Disclosure } from '../../src/features/dashboard/disclosure.js';
 import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import { DEMO_SECOND_TRUST, DEMO_TRUST } from '../../src/features/demo/demo.js';
@@ -117,9 +117,37 @@ async function attackEveryYear(services: Services, org: Organisation) {
       ...d.summary,
       attacked: result.attacked,
       worked: result.recovered,
+      disclosure: d,
     });
   }
   return out;
+}
+
+/**
+ * Every year's ledger attacked together: one year of a two-year window is in the ledgers of both years
+ * (`...|2024~2023#slot` is `...|2023~2023#slot`), so a reader of both years' pages has both ledgers' sums.
+ * Returns the withheld counts worked out, and the shared counts that read differently in two years.
+ */
+function attackYearsTogether(ledgers: readonly Disclosure[]) {
+  const canonical = (k: string) => k.replace(/\|(\d{4})~(\d{4})/, '|$2~$2');
+  const known = new Map<string, Range>();
+  const texts = new Map<string, string>();
+  const withheld = new Set<string>();
+  const differ: string[] = [];
+  const relations: SumRelation[] = [];
+  ledgers.forEach((d, n) => {
+    const name = (k: string) => (d.ledger.has(k) ? canonical(k) : `${n}:${k}`);
+    for (const [k, p, state] of d.ledger.entries()) {
+      const c = canonical(k);
+      const before = texts.get(c);
+      if (before !== undefined && before !== p.text) differ.push(`${k}: ${p.text}, elsewhere ${before}`);
+      texts.set(c, p.text);
+      if (state === 'primary') withheld.add(c);
+      known.set(c, knownRange(state, p, d.ledger.rule));
+    }
+    for (const r of d.ledger.sums()) relations.push({ total: name(r.total), parts: r.parts.map(name) });
+  });
+  return { worked: attack(known, relations, withheld).recovered, differ };
 }
 
 describe('disclosure control over every view a reader can reach', () => {
@@ -134,6 +162,9 @@ describe('disclosure control over every view a reader can reach', () => {
   it('the demo trust: no withheld count can be worked out from all the views together', async () => {
     const org = (await organisationsRepository(t.services.db).findByOds('DHF'))!;
     const summaries = await attackEveryYear(t.services, org);
+    const together = attackYearsTogether(summaries.map((s) => s.disclosure));
+    expect(together.differ, 'a count shared by two years reads the same in both').toEqual([]);
+    expect(together.worked, 'withheld counts worked out from all the years together').toEqual([]);
     for (const s of summaries) {
       expect(s.conflicts, `${s.year}: two views name one count differently`).toEqual([]);
       expect(s.worked, `${s.year}: withheld counts worked out`).toEqual([]);
@@ -319,6 +350,9 @@ describe('disclosure control over generated trusts', () => {
               for (const ods of [DEMO_TRUST.odsCode, DEMO_SECOND_TRUST.odsCode]) {
                 const org = (await organisationsRepository(t.services.db).findByOds(ods))!;
                 const summaries = await attackEveryYear(t.services, org);
+                const together = attackYearsTogether(summaries.map((s) => s.disclosure));
+                expect(together.differ, `seed ${trustSeed}, ${ods}: shared counts`).toEqual([]);
+                expect(together.worked, `seed ${trustSeed}, ${ods}: all years together`).toEqual([]);
                 tally.trusts++;
                 for (const s of summaries) {
                   tally.years++;

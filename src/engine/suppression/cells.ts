@@ -90,8 +90,8 @@ export function breakdownPrefix(prefix: string, by: readonly string[], key: stri
 
 /**
  * A metric's slots under a prefix, its breakdown rows under theirs, and each slot's sum over the rows of
- * each breakdown table; the yearly results of a two-year window under `PREFIX~YEAR`, whose counts add up
- * to the counts shown (pooled, also under the mean of the yearly ratios).
+ * each breakdown table; for a mean of yearly ratios, the yearly results of its two-year window under
+ * `PREFIX~YEAR`, whose counts add up to the pooled counts shown beside it.
  */
 export function metricCells(
   prefix: string,
@@ -118,7 +118,10 @@ export function metricCells(
     for (const slot of main.counts.keys())
       sums.push({ total: `${prefix}#${slot}`, parts: rows.map((r) => `${r.p}#${slot}`) });
   }
-  if (m.window && m.window.perYear.length > 1) {
+  // The yearly counts of a pooled window are never shown (only its pooled counts are), so they are no
+  // slots: each year is also in that year's own ledger, and a count no page shows tells a reader nothing.
+  // A mean of yearly ratios shows them.
+  if (m.window && m.window.perYear.length > 1 && m.window.method === 'MEAN_OF_RATIOS') {
     const years = m.window.perYear.map((y) => ({
       p: `${prefix}~${y.year}`,
       s: add(`${prefix}~${y.year}`, y.result),

@@ -66,6 +66,8 @@ export class DisclosureLedger {
   private readonly keys: string[] = [];
   private readonly exact: number[] = [];
   private readonly cost: number[] = [];
+  /** Counts never withheld to protect another (see `add`). */
+  private readonly fixed: boolean[] = [];
   private readonly states: CellState[] = [];
   private readonly published: PublishedCount[] = [];
   private readonly relations: SumRelation[] = [];
@@ -80,10 +82,12 @@ export class DisclosureLedger {
 
   /**
    * A count some view shows. `full`: shown exactly whatever the rule (the board's make-up when published).
-   * `cost`: how much withholding it would take from readers (default: the count itself). The same key
+   * `cost`: how much withholding it would take from readers (default: the count itself). `fixed`: decided
+   * by the rule alone, never withheld to protect another count, so that it reads the same in another
+   * ledger that holds it (one year of a two-year window is in the ledgers of both years). The same key
    * added again with another count means two views disagree: it is withheld and reported.
    */
-  add(key: string, exact: number, options: { cost?: number; full?: boolean } = {}): void {
+  add(key: string, exact: number, options: { cost?: number; full?: boolean; fixed?: boolean } = {}): void {
     const found = this.index.get(key);
     if (found !== undefined) {
       if (this.exact[found] !== exact && !this.conflicts.includes(key)) {
@@ -100,6 +104,7 @@ export class DisclosureLedger {
     this.keys.push(key);
     this.exact.push(exact);
     this.cost.push(options.cost ?? exact);
+    this.fixed.push(options.fixed ?? false);
     this.states.push(options.full ? 'full' : published.withheld ? 'primary' : 'shown');
     this.published.push(published);
   }
@@ -217,7 +222,7 @@ export class DisclosureLedger {
         if (i === undefined || j === undefined || this.exact[i] !== this.exact[j]) continue;
         const [shown, hidden] = this.published[i]!.withheld ? [j, i] : [i, j];
         if (this.published[shown]!.withheld || !this.published[hidden]!.withheld) continue;
-        if (this.states[shown] === 'full') continue;
+        if (this.states[shown] === 'full' || this.fixed[shown]) continue;
         this.states[shown] = 'complementary';
         this.published[shown] = { ...WITHHELD, exact: this.exact[shown]! };
         changed = true;
@@ -273,6 +278,7 @@ export class DisclosureLedger {
             next.push(o);
             if (taken.has(o)) again = o;
             if (o >= cells || this.states[o] !== 'shown' || this.exact[o] === 0 || taken.has(o)) continue;
+            if (this.fixed[o]) continue;
             if (
               best === -1 ||
               this.cost[o]! < this.cost[best]! ||

@@ -136,7 +136,10 @@ export async function buildDisclosure(sources: DisclosureSources, year: number):
   const addMetric = (id: string, part: string, at: Coordinates, m: MetricResult) => {
     const prefix = partKey(id, part, at);
     const { cells, full, sums } = metricCells(prefix, m, BOARD_INDICATORS.has(id) && publishBoard);
-    for (const [k, v] of cells) ledger.add(k, v, { full: full.has(k), cost: costOf(k, v) });
+    // One year of a two-year window (`~YEAR`) is also in that year's own ledger: decided by the rule alone
+    // in both, it reads the same on either year's pages.
+    for (const [k, v] of cells)
+      ledger.add(k, v, { full: full.has(k), cost: costOf(k, v), fixed: k.includes('~') });
     for (const sum of sums) ledger.relate(sum.total, sum.parts);
     // Slots of the figure itself and of its other breakdowns: they add up across units.
     const family = `${id}|${part}|${at.period}`;
