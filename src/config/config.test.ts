@@ -244,3 +244,18 @@ describe('mail and the quarterly cycle', () => {
     expect(from.map((p) => p.field)).toEqual(['PARITY_MAIL_FROM']);
   });
 });
+
+describe('the warning that next year’s plan is missing', () => {
+  it('warns from 90 days before the year ends unless set, and names a setting out of range', () => {
+    expect(loadConfig({ env: {}, cwd: tmp() }).nextPlanWarningDays).toBe(90);
+    expect(loadConfig({ env: { PARITY_NEXT_PLAN_WARNING_DAYS: '45' }, cwd: tmp() }).nextPlanWarningDays).toBe(
+      45,
+    );
+    const problems = problemsOf(() =>
+      loadConfig({ cwd: tmp(), env: { PARITY_NEXT_PLAN_WARNING_DAYS: '400' } }),
+    );
+    expect(problems).toEqual([
+      { field: 'PARITY_NEXT_PLAN_WARNING_DAYS', message: "must be a whole number from 0 to 365 (got '400')" },
+    ]);
+  });
+});

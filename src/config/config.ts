@@ -56,6 +56,8 @@ export interface Config {
   readonly updateLeadWorkingDays: number;
   readonly updateWindowWorkingDays: number;
   readonly reminderWorkingDays: number;
+  /** From this many days before a financial year ends, those who create plans are warned if next year's is missing. */
+  readonly nextPlanWarningDays: number;
 }
 
 type Raw = string | number | boolean | undefined;
@@ -292,6 +294,13 @@ export const SETTINGS: readonly SettingSpec[] = [
       'Action leads whose update is still missing are reminded this many working days before their window closes.',
     defaultText: '3',
   },
+  {
+    key: 'nextPlanWarningDays',
+    env: ['PARITY_NEXT_PLAN_WARNING_DAYS'],
+    description:
+      'From this many days before a financial year ends (31 March), those who create plans are warned on the plans pages if next year’s plan does not exist yet.',
+    defaultText: '90',
+  },
 ];
 
 export interface ConfigSources {
@@ -411,6 +420,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   const updateLeadWorkingDays = read.integer('updateLeadWorkingDays', 5, 1, 60);
   const updateWindowWorkingDays = read.integer('updateWindowWorkingDays', 10, 1, 60);
   const reminderWorkingDays = read.integer('reminderWorkingDays', 3, 1, 30);
+  const nextPlanWarningDays = read.integer('nextPlanWarningDays', 90, 0, 365);
   if (reminderWorkingDays > updateWindowWorkingDays)
     problems.push({
       field: lookup('reminderWorkingDays').source,
@@ -448,6 +458,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     updateLeadWorkingDays,
     updateWindowWorkingDays,
     reminderWorkingDays,
+    nextPlanWarningDays,
   });
 }
 

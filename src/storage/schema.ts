@@ -284,6 +284,22 @@ export interface PlanActionKpisTable {
   direction: string;
 }
 
+/** A dated step inside an action, with its state and the latest word on it. */
+export interface PlanActionMilestonesTable {
+  id: string;
+  action_id: string;
+  due_on: string;
+  title: string;
+  /** not_started, in_progress, done or missed. */
+  state: string;
+  note: string;
+  version: number;
+  created_at: string;
+  created_by_label: string;
+  updated_at: string;
+  updated_by_label: string;
+}
+
 export interface PlanActionUpdatesTable {
   id: string;
   action_id: string;
@@ -533,6 +549,7 @@ export interface Database {
   plan_action_indicators: PlanActionIndicatorsTable;
   plan_action_leads: PlanActionLeadsTable;
   plan_action_kpis: PlanActionKpisTable;
+  plan_action_milestones: PlanActionMilestonesTable;
   plan_action_updates: PlanActionUpdatesTable;
   plan_settings: PlanSettingsTable;
   plan_imports: PlanImportsTable;

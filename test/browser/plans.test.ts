@@ -1,17 +1,30 @@
 /**
  * The action plan in a real browser (Debian's Chromium through playwright-core) against the demo app: the
- * EDI lead writes a plan and an action linked to three indicators with a lead; the lead signs in and
- * posts an update; the EDI lead sees it under all three indicators, approves the plan, downloads the Word
- * version and carries the plan forward. Every page is screenshotted and scanned with axe.
+ * EDI lead writes a plan and an action linked to three indicators with a lead, and gives it a milestone;
+ * the lead signs in, posts an update (dated today, after the plan's year: asked about, then confirmed) and
+ * marks the milestone done; the EDI lead sees the action's one status under all three indicators, reads
+ * the milestone's state in the quarterly pack, approves the plan, downloads the Word version and carries
+ * the plan forward. Every page is screenshotted and scanned with axe.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatDate } from '../../src/engine/index.js';
 import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
-import { navigation, startBrowserHarness, type BrowserHarness, type Journey } from './support/browser.js';
+import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
+import {
+  expectAccessible,
+  navigation,
+  startBrowserHarness,
+  type BrowserHarness,
+  type Journey,
+} from './support/browser.js';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 const ACTION = 'Open every band 8a and above interview panel to a trained member of the staff networks.';
+const MILESTONE = 'Q3 review at the People Group';
+const examples = path.resolve(import.meta.dirname, '../../examples');
 
 async function heading(page: Page, expected: string | RegExp): Promise<void> {
   await expect
@@ -72,9 +85,20 @@ class PlanPages {
 describe('the action plan in a browser', () => {
   let harness: BrowserHarness | undefined;
   let journey: Journey | undefined;
+  /** The app's day, as pages write it (the browser harness runs the app on real time). */
+  const today = () => formatDate(harness!.app.clock.now().toISOString().slice(0, 10));
 
   beforeAll(async () => {
     harness = await startBrowserHarness({ screenshots: 'plans' });
+    // A small staff-in-post snapshot at 31 March 2025, so the quarterly pack of the 2025/26 plan can be made.
+    const org = (await organisationsRepository(harness.app.database.db).findByOds('DHF'))!;
+    const workforce = readFileSync(path.join(examples, 'workforce.csv'), 'utf8').replace(
+      'Effective Date: 31/03/2024',
+      'Effective Date: 31/03/2025',
+    );
+    await harness.app.services.datasets.importFiles({ userId: null, label: 'test' }, org, [
+      { input: { buffer: Buffer.from(workforce), fileName: 'workforce-2025.csv' } },
+    ]);
   });
   afterAll(async () => {
     await harness?.close();
@@ -126,6 +150,23 @@ describe('the action plan in a browser', () => {
     expect(await ui.text()).toContain('Q3 2025/26 (October to December 2025)');
     await j.check('action');
     const actionPath = new URL(j.page.url()).pathname;
+
+    // A milestone inside the action; its date has passed, so the action is overdue by it.
+    await j.page.getByText('Add a milestone').click();
+    await j.page.getByLabel('Title', { exact: true }).fill(MILESTONE);
+    await j.page.getByLabel('Date', { exact: true }).fill('31/12/2025');
+    await j.page.getByLabel('In progress').check();
+    await ui.click('Add milestone', 'button');
+    await heading(j.page, 'Action A1');
+    expect(await ui.text()).toContain(`Added the milestone “${MILESTONE}”`);
+    expect(await j.page.locator('#milestones + div table tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/31 December 2025\s+Q3 review at the People Group\s+In progress \(date passed\)/),
+    ]);
+    expect(await j.page.locator('main h1 + p .nhsuk-tag').textContent()).toBe('Overdue');
+    expect(await j.page.locator('#status-reasons li').allTextContents()).toContain(
+      `Milestone “${MILESTONE}” was due 31 December 2025 and is not done`,
+    );
+    await j.check('action-milestone');
     const planPath = actionPath.replace(/\/actions\/.*$/, '');
     j.expectCleanTraffic();
     await j.close();
@@ -147,11 +188,35 @@ describe('the action plan in a browser', () => {
       .getByLabel('What has happened since the last update?')
       .fill('Twenty members trained; the booking system changes in November.');
     await ui.click('Post update', 'button');
+    // Dated today, after the plan's year ended: asked about, with nothing typed lost, then confirmed.
+    await heading(j.page, 'Action A1');
+    expect(await ui.text()).toContain(
+      `This update is dated ${today()}, after the plan’s year 2025/26 ended. Post it to this plan anyway?`,
+    );
+    expect(await j.page.getByLabel('What has happened since the last update?').inputValue()).toBe(
+      'Twenty members trained; the booking system changes in November.',
+    );
+    await j.check('update-question');
+    await ui.click('Yes, post it to this plan', 'button');
     await heading(j.page, 'Action A1');
     expect(await ui.text()).toContain('Your update was posted');
     expect(await ui.text()).toContain('Twenty members trained');
     await j.check('update-posted');
     expect(await j.page.getByRole('link', { name: 'Change this action' }).count()).toBe(0);
+
+    // The lead marks the milestone done; a lead may record its progress, not change its title or date.
+    await ui.click(`Change ${MILESTONE}`);
+    await heading(j.page, MILESTONE);
+    expect(await j.page.getByLabel('Title', { exact: true }).count()).toBe(0);
+    await j.check('milestone-form');
+    await j.page.getByLabel('Done', { exact: true }).check();
+    await j.page.getByLabel('Latest word on it').fill('Reviewed on 11 December: 24 panels covered.');
+    await ui.click('Save milestone', 'button');
+    await heading(j.page, 'Action A1');
+    expect(await j.page.locator('#milestones + div table tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/Q3 review at the People Group\s+Done\s+Reviewed on 11 December/),
+    ]);
+    await j.check('milestone-done');
     j.expectCleanTraffic();
     await j.close();
 
@@ -169,10 +234,41 @@ describe('the action plan in a browser', () => {
       'WRES 7: Equal opportunities for career progression',
       'WDES 2: Appointment from shortlisting',
     ]);
+    // One status per action card, with the lead's rating among its reasons and its milestones in a line.
+    expect(await j.page.locator('main section .parity-action__meta .nhsuk-tag').allTextContents()).toEqual([
+      'Overdue',
+      'Overdue',
+      'Overdue',
+    ]);
     expect(
-      await j.page.locator('main section .nhsuk-tag--yellow', { hasText: 'Slippage likely' }).count(),
+      await j.page
+        .locator('main section .parity-action__reasons li', {
+          hasText: `Rated Slippage likely (amber) on ${today()}`,
+        })
+        .count(),
     ).toBe(3);
+    expect(await ui.text()).toContain('Milestones: 1 of 1 milestone done');
     await j.check('plan-by-indicator');
+
+    // The quarterly pack for October to December 2025 shows the milestone's state and the action's status.
+    const pack = await j.page.request.get(`${harness!.baseUrl}/o/DHF/publication/2025/pack/Q3/html`, {
+      timeout: 120_000,
+    });
+    expect(pack.status()).toBe(200);
+    const packView = await j.context.newPage();
+    await packView.setContent(await pack.text(), { waitUntil: 'load' });
+    const milestones = await packView.locator('#milestones-table tbody tr').allTextContents();
+    expect(milestones).toEqual([
+      expect.stringMatching(
+        /A1\s*Q3 review at the People Group\s*31 December 2025\s*Done\s*Reviewed on 11 December/,
+      ),
+    ]);
+    const packText = ((await packView.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(packText).toContain(`Milestone: ${MILESTONE}, 31 December 2025: Done`);
+    expect(packText).toContain('Overdue: Due 31 December 2025, passed');
+    await harness!.screenshot(packView, 'plan-approval-pack');
+    await expectAccessible(packView, 'the quarterly pack with the milestone');
+    await packView.close();
 
     await j.page.getByLabel('Group that endorsed the plan').fill('EDI Steering Group');
     await j.page.getByLabel('Date of endorsement').fill('10/09/2025');
@@ -202,5 +298,6 @@ describe('the action plan in a browser', () => {
     await heading(j.page, 'Action A1');
     expect(await ui.text()).toContain('(in the 2025/26 plan)');
     await j.check('carried-action');
-  });
+    // Sixteen pages, each scanned by axe, and a quarterly pack: about 100 s on a busy two-core machine.
+  }, 300_000);
 });

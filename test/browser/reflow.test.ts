@@ -61,12 +61,22 @@ const SHARED_PAGES = [
   '/account',
 ];
 
-/** The pages each person reaches, beyond the shared ones (a plan and an action are found by their links). */
-const PEOPLE: { username: string; pages: string[]; plan: boolean; screenshots: boolean }[] = [
+/**
+ * The pages each person reaches, beyond the shared ones (a plan and an action are found by their links,
+ * and for those who may change one, a milestone's form).
+ */
+const PEOPLE: {
+  username: string;
+  pages: string[];
+  plan: boolean;
+  milestone?: boolean;
+  screenshots: boolean;
+}[] = [
   {
     username: 'analyst',
     pages: [...SHARED_PAGES, `${ORG}/data`, `${ORG}/indicators/local`, `${ORG}/plans/mine`],
     plan: true,
+    milestone: true,
     screenshots: true,
   },
   // The viewer's pages are the analyst's with small numbers withheld: checked, not photographed.
@@ -208,15 +218,24 @@ describe('every page at 320 and 1280 px: no sideways scrolling, legible charts, 
     return [...new Set(hrefs.filter((h) => pattern.test(h)))];
   }
 
-  /** The first plan of the plans page, and the first action of that plan, by their links. */
-  async function planAndAction(j: Journey): Promise<string[]> {
+  /**
+   * The first plan of the plans page, and the first action of that plan, by their links; with `milestone`,
+   * also the form of the first milestone an action of the plan links to.
+   */
+  async function planAndAction(j: Journey, milestone = false): Promise<string[]> {
     expect(await j.goto(`${ORG}/plans`)).toBe(200);
     const plans = await links(j, /^\/o\/[^/]+\/plans\/[0-9a-f-]{20,}$/);
     expect(plans.length, 'the plans page links to a plan').toBeGreaterThan(0);
     expect(await j.goto(plans[0]!)).toBe(200);
     const actions = await links(j, /\/plans\/[0-9a-f-]{20,}\/actions\/[0-9a-f-]{20,}$/);
     expect(actions.length, 'the plan links to an action').toBeGreaterThan(0);
-    return [plans[0]!, actions[0]!];
+    if (!milestone) return [plans[0]!, actions[0]!];
+    for (const action of actions) {
+      expect(await j.goto(action)).toBe(200);
+      const found = await links(j, /\/actions\/[0-9a-f-]{20,}\/milestones\/[0-9a-f-]{20,}$/);
+      if (found.length > 0) return [plans[0]!, actions[0]!, found[0]!];
+    }
+    throw new Error('no action of the plan links to a milestone');
   }
 
   /** A full-page screenshot, named by person, width and page. */
@@ -225,6 +244,7 @@ describe('every page at 320 and 1280 px: no sideways scrolling, legible charts, 
       pathname
         .replace(/\/plans\/[0-9a-f-]{20,}/, '/plan')
         .replace(/\/actions\/[0-9a-f-]{20,}/, '/action')
+        .replace(/\/milestones\/[0-9a-f-]{20,}/, '/milestone')
         .replace(/[^a-z0-9]+/gi, '-')
         .replace(/^-|-$/g, '') || 'home';
     const file = path.join(harness!.screenshotDir, `${j.name}-${width}-${slug}.png`);
@@ -266,7 +286,7 @@ describe('every page at 320 and 1280 px: no sideways scrolling, legible charts, 
       PEOPLE.map(async (person) => {
         const j = await signIn(person.username);
         try {
-          const pages = [...person.pages, ...(person.plan ? await planAndAction(j) : [])];
+          const pages = [...person.pages, ...(person.plan ? await planAndAction(j, person.milestone) : [])];
           const problems = await visit(j, pages, person.screenshots);
           j.expectCleanTraffic();
           return { pages: pages.length, problems: problems.map((p) => `${person.username}: ${p}`) };

@@ -213,6 +213,27 @@ describe.each(DIALECTS)('board approvals on %s', (dialect) => {
     };
     const race = await problemsOf(approvals.recordApproval(actor, org, 2025, APPROVAL));
     expect(race.code).toBe('CONFLICT');
+    // A lead's progress on a milestone (not an edit of its action) changes what the copy says: refused too.
+    const first = (await services.plans.actions(plan))[0]!;
+    const step = await services.plans.addMilestone(actor, org, plan, first.id, {
+      title: 'Panels trained',
+      dueOn: '30/09/2025',
+      state: 'in_progress',
+      note: '',
+      reason: 'Asked by the board',
+    });
+    during = async () => {
+      await services.plans.editMilestone(
+        actor,
+        org,
+        plan,
+        first.id,
+        step.id,
+        { state: 'done', note: 'Trained.', version: String(step.version), reason: '' },
+        { userId: 'x', canManage: true },
+      );
+    };
+    expect((await problemsOf(approvals.recordApproval(actor, org, 2025, APPROVAL))).code).toBe('CONFLICT');
     during = async () => {
       const other = approvalsOn(database.db);
       await other.recordApproval(actor, org, 2025, { ...APPROVAL, minuteRef: 'TB/25/161' });
@@ -253,7 +274,7 @@ describe.each(DIALECTS)('board approvals on %s', (dialect) => {
       org,
       plan,
       a1.id,
-      { postedOn: '2026-04-20', rag: 'slippage', narrative: 'Panels short.' },
+      { postedOn: '2026-04-20', rag: 'slippage', narrative: 'Panels short.', confirmOutsideYear: true },
       { userId: 'x', canManage: true },
     );
     const edited = await services.plans.editPlan(actor, org, plan, {

@@ -58,7 +58,13 @@ describe('exported plans in LibreOffice', () => {
       org,
       plan,
       first.id,
-      { postedOn: '01/10/2024', rag: 'A', narrative: 'Twelve mentees matched in September.' },
+      {
+        postedOn: '01/10/2024',
+        rag: 'A',
+        narrative: 'Twelve mentees matched in September.',
+        // Dated before the plan's year (2030/31): posted as answered yes to the question it raises.
+        confirmOutsideYear: true,
+      },
       { userId: 'x', canManage: true },
     );
     const agent = t.agent();

@@ -103,8 +103,10 @@ describe('action plans', () => {
       expect(byIndicator.body).toContain(heading);
     const actionsSection = byIndicator.body.slice(byIndicator.body.indexOf('<h2>Actions</h2>'));
     expect(actionsSection.match(/A1: Train every recruiting manager/g)?.length).toBe(3);
-    // The EDI lead is told the new action has no update this quarter.
-    expect(byIndicator.body).toContain('1 with no update this quarter');
+    // The EDI lead is told what to chase: the new action's timescale (the 2025/26 year) has passed.
+    expect(byIndicator.body).toMatch(/<ul[^>]*id="chase-overdue"><li><a href="[^"]+">A1: Train every/);
+    expect(actionsSection.match(/nhsuk-tag--red">Overdue</g)?.length).toBe(3);
+    expect(actionsSection).toContain('Due 31 March 2026, passed');
     expect(byIndicator.body).toContain('Now: <strong>Relative likelihood');
     const rows = await t.database.db
       .selectFrom('plan_actions')
@@ -122,14 +124,15 @@ describe('action plans', () => {
     expect(mine.statusCode).toBe(200);
     expect(mine.body).toContain('A1: Train every recruiting manager');
     await lead.get(actionUrl);
+    // Dated within the plan's year (2025/26 ended in March): an update dated today would be asked about.
     const posted = await lead.post(`${actionUrl}/updates`, {
       rag: 'slippage',
       narrative: 'Course refreshed; two panels sat without a trained member.',
-      postedOn: '',
+      postedOn: '16/03/2026',
     });
     expect(posted.statusCode).toBe(303);
     const plan = await analyst.get(`${planUrl}?view=indicator`);
-    expect(plan.body.match(/nhsuk-tag--yellow">Slippage likely/g)?.length).toBe(3);
+    expect(plan.body.match(/<li>Rated Slippage likely \(amber\) on 16 March 2026<\/li>/g)?.length).toBe(3);
     const action = await analyst.get(actionUrl);
     expect(action.body).toContain('two panels sat without a trained member');
     expect(action.body).toContain('Posted by lead');

@@ -112,6 +112,11 @@ const EXPECTED: Record<string, Rule> = {
   'POST /o/:org/plans/:plan/actions/:action/updates': PLAN_UPDATE,
   'POST /o/:org/plans/:plan/actions/:action/kpis': PLAN_MANAGE,
   'POST /o/:org/plans/:plan/actions/:action/kpis/:kpi/delete': PLAN_MANAGE,
+  // Milestones: added and removed as the action is edited; their progress recorded as updates are posted.
+  'POST /o/:org/plans/:plan/actions/:action/milestones': PLAN_MANAGE,
+  'GET /o/:org/plans/:plan/actions/:action/milestones/:milestone': PLAN_UPDATE,
+  'POST /o/:org/plans/:plan/actions/:action/milestones/:milestone': PLAN_UPDATE,
+  'POST /o/:org/plans/:plan/actions/:action/milestones/:milestone/delete': PLAN_MANAGE,
   'GET /o/:org/plans/:plan/import': PLAN_MANAGE,
   'POST /o/:org/plans/:plan/import': PLAN_MANAGE,
   'GET /o/:org/plans/:plan/import/:batch': PLAN_MANAGE,
@@ -233,6 +238,7 @@ describe('role-by-route access', () => {
       .replace(':plan', '00000000-0000-7000-8000-000000000002')
       .replace(':action', '00000000-0000-7000-8000-000000000003')
       .replace(':kpi', '00000000-0000-7000-8000-000000000004')
+      .replace(':milestone', '00000000-0000-7000-8000-000000000008')
       .replace(':format', 'docx')
       .replace(':year', '2024')
       .replace(':revision', '1')

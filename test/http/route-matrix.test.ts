@@ -60,6 +60,7 @@ interface Objects {
   plan: string;
   action: string;
   kpi: string;
+  milestone: string;
   planBatch: string;
   membership: string;
   metric: string;
@@ -85,6 +86,7 @@ function paramValue(name: string, url: string, trust: { code: string }): ParamVa
     plan: () => id((o) => o.plan),
     action: () => id((o) => o.action),
     kpi: () => id((o) => o.kpi),
+    milestone: () => id((o) => o.milestone),
     membership: () => id((o) => o.membership),
     metric: () => id((o) => o.metric),
     forum: () => id((o) => o.forum),
@@ -123,12 +125,12 @@ describe('route x role x scope, from the declarations', () => {
   const failures: string[] = [];
   let requests = 0;
 
-  /** A plan with one trust-wide action, its KPI and an update, all named with `marker`. */
+  /** A plan with one trust-wide action, its KPI, a milestone and an update, all named with `marker`. */
   async function makePlan(
     org: Organisation,
     marker: string,
     leadId: string,
-  ): Promise<{ plan: Plan; action: string; kpi: string }> {
+  ): Promise<{ plan: Plan; action: string; kpi: string; milestone: string }> {
     const { plans } = t.services;
     const actor = { userId: null, label: 'test' };
     const plan = await plans.createPlan(actor, org, { year: '2025', title: `Plan ${marker}` });
@@ -167,11 +169,18 @@ describe('route x role x scope, from the declarations', () => {
       org,
       plan,
       action.id,
-      { postedOn: '2026-05-01', rag: 'on_track', narrative: `Update ${marker}` },
+      { postedOn: '2026-05-01', rag: 'on_track', narrative: `Update ${marker}`, confirmOutsideYear: true },
       { userId: leadId, canManage: true },
     );
+    const milestone = await plans.addMilestone(actor, org, plan, action.id, {
+      title: `Milestone ${marker}`,
+      dueOn: '30/09/2025',
+      state: 'in_progress',
+      note: `Note ${marker}`,
+      reason: '',
+    });
     const kpi = (await plans.action(plan, action.id)).kpis[0]!.id;
-    return { plan, action: action.id, kpi };
+    return { plan, action: action.id, kpi, milestone: milestone.id };
   }
 
   async function signedIn(name: string): Promise<Agent> {
@@ -285,6 +294,7 @@ describe('route x role x scope, from the declarations', () => {
       plan: ownPlan.plan.id,
       action: ownPlan.action,
       kpi: ownPlan.kpi,
+      milestone: ownPlan.milestone,
       planBatch: ownBatches.planBatch,
       membership: memberships.find((m) => m.organisationId === own.id)!.id,
       metric: await metric(own, 0),
@@ -296,6 +306,7 @@ describe('route x role x scope, from the declarations', () => {
       plan: otherPlan.plan.id,
       action: otherPlan.action,
       kpi: otherPlan.kpi,
+      milestone: otherPlan.milestone,
       planBatch: otherBatches.planBatch,
       membership: memberships.find((m) => m.organisationId === other.id)!.id,
       metric: await metric(other, 1),
@@ -465,7 +476,12 @@ describe('route x role x scope, from the declarations', () => {
       rows[table] = (
         await sql`select * from ${sql.table(table)} where organisation_id = ${id} order by 1`.execute(db)
       ).rows;
-    for (const table of ['plan_action_kpis', 'plan_action_updates', 'plan_action_leads'])
+    for (const table of [
+      'plan_action_kpis',
+      'plan_action_milestones',
+      'plan_action_updates',
+      'plan_action_leads',
+    ])
       rows[table] = (
         await sql`select * from ${sql.table(table)} where action_id in (select id from plan_actions where organisation_id = ${id}) order by 1`.execute(
           db,

@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = {
   'action.delete': 'Deleted action',
   'action.kpi': 'Changed action KPIs',
   'action.progress': 'Posted progress update',
+  'action.milestone': 'Changed action milestones',
   'publication.approve': 'Recorded board approval of a report',
   'publication.publish': 'Published a report on the public page',
   'publication.unpublish': 'Withdrew a report from the public page',

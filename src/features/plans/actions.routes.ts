@@ -1,16 +1,17 @@
 /**
- * One action: its page (details, measured KPIs against their targets, the update history including the
- * years it was carried through), the form to add or edit it (with the other person's change shown when an
- * edit was stale), progress updates from its leads, measured KPIs and deletion.
+ * One action: its page (actions.http.ts), the form to add or edit it (with the other person's change shown
+ * when an edit was stale), progress updates from its leads (an update dated outside the plan's year is
+ * asked about first), measured KPIs and deletion. Milestones have their own route file.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { orgRoute, type RouteDeps } from '../../server/routing.js';
 import { actorOf, errorView, field } from '../../server/forms.js';
 import { isParityError } from '../../shared/errors.js';
 import type { OrgAccess } from '../auth/access.js';
-import { measureChoices, planFigures, readKpis } from './figures.js';
+import { actionOfRequest, actionPage as renderActionPage, planOfRequest } from './actions.http.js';
+import { measureChoices, planFigures } from './figures.js';
 import type { ActionInput } from './inputs.js';
-import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAG_STATUSES, type Action, type Plan } from './plan.js';
+import { ACTION_STATUSES, ACTION_STATUS_LABELS, type Action, type Plan } from './plan.js';
 import {
   catalogueFor,
   planBase,
@@ -21,10 +22,10 @@ import {
   type PlanParams,
 } from './plans.http.js';
 import { isLocked } from './plans.service.js';
-import { indicatorOptions, presentAction, presentPlan, presentUpdate } from './presenters.js';
+import { indicatorOptions, presentAction, presentPlan } from './presenters.js';
 import { GROUP_TITLES } from './references.js';
 import { timescaleLabel } from './timescale.js';
-import { mayOwn, ownerLabel, TRUST_WIDE } from './visibility.js';
+import { mayOwn, TRUST_WIDE } from './visibility.js';
 
 const emptyForm = (): Record<string, string | string[]> => ({
   text: '',
@@ -91,12 +92,9 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
   const manage = { config: { access: orgRoute('plans.manage', 'organisation') } };
   const update = { config: { access: orgRoute('plans.update') } };
 
-  const planOf = (request: FastifyRequest<{ Params: PlanParams }>) =>
-    plans.plan(request.org!.organisation, request.params.plan);
-
-  /** The action of the address, if the reader sees it: another unit's action is not found (visibility.ts). */
+  const planOf = (request: FastifyRequest<{ Params: PlanParams }>) => planOfRequest(deps, request);
   const actionOf = (request: FastifyRequest<{ Params: ActionParams }>, plan: Plan) =>
-    plans.visibleAction(request.org!.access, plan, request.params.action);
+    actionOfRequest(deps, request, plan);
 
   async function formPage(
     reply: FastifyReply,
@@ -189,58 +187,12 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
     }
   });
 
-  async function actionPage(
+  const actionPage = (
     request: FastifyRequest<{ Params: ActionParams }>,
     reply: FastifyReply,
     extra: object = {},
     status = 200,
-  ) {
-    const org = request.org!.organisation;
-    const plan = await planOf(request);
-    const action = await actionOf(request, plan);
-    const rights = rightsOf(request);
-    const reach = await plans.reach(request.org!.access);
-    const [labels, catalogue, figures, history, origin, units] = await Promise.all([
-      plans.ragLabels(org),
-      catalogueFor(deps, org),
-      planFigures(services, request.org!.access, plan),
-      plans.updateHistory(org, action, reach),
-      plans.origin(org, action, reach),
-      plans.units(org),
-    ]);
-    const base = planBase(org, plan);
-    const isLead = action.leads.some((l) => l.userId === rights.userId);
-    return reply.page(
-      'plans/views/action.njk',
-      {
-        plan: presentPlan(plan),
-        base,
-        locked: isLocked(plan),
-        action: presentAction(action, { labels, catalogue, today: plans.today(), base, units }),
-        ownerText: ownerLabel(units, action.unitId),
-        indicatorValues: action.indicators.map((id) => ({ id, value: figures.values.get(id) ?? null })),
-        readings: readKpis(action, figures),
-        figuresYear: figures.year,
-        history: history.map((u) => presentUpdate(u, labels)),
-        origin: origin
-          ? {
-              href: `${planBase(org, origin.plan)}/actions/${origin.action.id}`,
-              ref: origin.action.ref,
-              plan: presentPlan(origin.plan),
-            }
-          : null,
-        canPost: rights.canManage || (rights.canUpdate && isLead),
-        canManage: rights.canManage,
-        ragItems: RAG_STATUSES.map((s) => ({ value: s, text: labels[s] })),
-        measureItems: rights.canManage ? measureChoices(figures, catalogue) : [],
-        today: plans.today(),
-        update: { postedOn: '', rag: '', narrative: '' },
-        kpi: { choice: '', target: '', direction: '', label: '' },
-        ...extra,
-      },
-      status,
-    );
-  }
+  ) => renderActionPage(deps, request, reply, extra, status);
 
   app.get<{ Params: ActionParams }>('/o/:org/plans/:plan/actions/:action', view, (request, reply) =>
     actionPage(request, reply),
@@ -299,6 +251,7 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
             labels,
             catalogue,
             today: plans.today(),
+            planYear: plan.year,
             base: planBase(org, plan),
             units,
           });
@@ -371,11 +324,17 @@ export function registerActionRoutes(app: FastifyInstance, deps: RouteDeps): voi
         postedOn: field(request.body, 'postedOn'),
         rag: field(request.body, 'rag'),
         narrative: text(request.body, 'narrative'),
+        confirmOutsideYear: field(request.body, 'confirmOutsideYear') === 'yes',
       };
       try {
         await plans.postUpdate(actorOf(request), org, plan, request.params.action, input, rightsOf(request));
       } catch (error) {
         if (!isParityError(error, 'INVALID_INPUT')) throw error;
+        const question = error.problems.find((p) => p.field === 'confirmOutsideYear');
+        // A date outside the plan's year is a question, not a mistake: the page asks it, with what was typed
+        // kept in both the answer's form and the update form (to change the date instead).
+        if (question && error.problems.length === 1)
+          return actionPage(request, reply, { update: input, yearQuestion: { message: question.message } });
         return actionPage(request, reply, { update: input, ...errorView(error.problems) }, 400);
       }
       reply.flash('Your update was posted. The EDI lead sees it under every indicator this action serves.');

@@ -3,7 +3,9 @@
  * and publication with quarterly updates from its leads, then carried forward into 2024/25 (its unfinished
  * actions, each linked to its history) with new actions and a further year of updates. Most actions are
  * trust-wide; in 2024/25 each care group also owns two (one of them a directorate's or a department's),
- * so a care group's manager sees the trust-wide actions and their own, not the other care groups'.
+ * so a care group's manager sees the trust-wide actions and their own, not the other care groups'. A few
+ * 2024/25 actions carry milestones (done, in progress, missed and still to come), as the seed plans' own
+ * "August, September, Q3 and Q4" steps do.
  * Everything goes through the plans service, so the demo exercises the same validation, versions and
  * audit as people do.
  */
@@ -21,6 +23,8 @@ interface DemoAction {
   /** Updates as [date, RAG, narrative], oldest first. */
   updates: [string, string, string][];
   kpi?: { choice: string; label: string; target: string; direction: 'up' | 'down' };
+  /** Milestones as [date, title, state, latest word]. */
+  milestones?: [string, string, string, string][];
 }
 
 const base = { aim: '', outcome: '', sustainability: '', theme: '', serves: ['wres'] as string[] };
@@ -200,6 +204,17 @@ const NEW_2024: DemoAction[] = [
       ['2024-09-30', 'on_track', '74 conversations held; 41% with BME staff.'],
       ['2024-12-13', 'slippage', 'Demand above capacity: waiting list of 30.'],
     ],
+    milestones: [
+      ['2024-08-30', 'Coaches trained', 'done', 'Twenty coaches trained in two cohorts.'],
+      ['2024-09-30', 'Booking open to all band 6 and 7 staff', 'done', ''],
+      [
+        '2024-12-31',
+        'Q3 review at the People Group',
+        'missed',
+        'Moved to January: the waiting list came first.',
+      ],
+      ['2025-03-31', 'Q4 evaluation of who applied for promotion', 'not_started', ''],
+    ],
   },
   {
     input: {
@@ -217,6 +232,10 @@ const NEW_2024: DemoAction[] = [
     updates: [
       ['2024-09-30', 'on_track', 'Sessions running in all six care groups; 38% trained.'],
       ['2024-12-13', 'on_track', '66% trained.'],
+    ],
+    milestones: [
+      ['2024-12-31', 'Half of managers trained', 'done', '66% by mid-December.'],
+      ['2025-03-31', '95% of managers trained', 'in_progress', ''],
     ],
   },
 ];
@@ -277,6 +296,10 @@ const CARE_GROUPS_2024: DemoAction[] = [
       leads: 'Surgery and Anaesthetics Head of Nursing',
     },
     updates: [['2024-09-30', 'slippage', 'Programme starts late: theatre staffing in August left no time.']],
+    milestones: [
+      ['2024-10-31', 'First cohort starts', 'in_progress', 'Starting in November instead.'],
+      ['2025-02-28', 'Team leader posts advertised', 'not_started', ''],
+    ],
   },
   {
     input: {
@@ -464,6 +487,8 @@ export async function createDemoPlans(
       ids.push(action.id);
       for (const [date, rag, narrative] of a.updates)
         await plans.postUpdate(leadActor, org, plan, action.id, { postedOn: date, rag, narrative }, rights);
+      for (const [dueOn, title, state, note] of a.milestones ?? [])
+        await plans.addMilestone(actor, org, plan, action.id, { title, dueOn, state, note, reason: '' });
       if (a.kpi) {
         const current = await plans.action(plan, action.id);
         await plans.addKpi(

@@ -6,9 +6,11 @@ import type { Problem } from '../../shared/errors.js';
 import { MAX_TEXT_CHARS, normaliseText } from './markup.js';
 import {
   ACTION_STATUSES,
+  MILESTONE_STATES,
   parseRag,
   type ActionStatus,
   type Author,
+  type MilestoneState,
   type RagLabels,
   type RagStatus,
 } from './plan.js';
@@ -161,6 +163,8 @@ export interface UpdateInput {
   postedOn: string;
   rag: string;
   narrative: string;
+  /** The person answered yes to posting an update dated outside the plan's year (see status.ts). */
+  confirmOutsideYear?: boolean;
 }
 
 export function checkUpdate(
@@ -178,4 +182,50 @@ export function checkUpdate(
   if (!rag && input.rag.trim() === '') problems.push({ field: 'rag', message: 'Choose a RAG status' });
   const narrative = readText(input.narrative, 'narrative', 'The update', problems, { required: true });
   return { postedOn, rag, narrative };
+}
+
+/** A milestone as typed: fields left undefined are not in the form (a lead's form has no title or date). */
+export interface MilestoneInput {
+  title?: string;
+  dueOn?: string;
+  state: string;
+  note: string;
+}
+
+/** The longest milestone title, and the most milestones one action keeps. */
+export const MILESTONE_TITLE_MAX = 200;
+export const MILESTONES_PER_ACTION = 50;
+
+/**
+ * Checks a milestone's fields; `current` gives the values a form without them keeps. The problems name
+ * the form's fields: milestoneTitle, milestoneDueOn, milestoneState, milestoneNote.
+ */
+export function checkMilestone(
+  input: MilestoneInput,
+  current: { title: string; dueOn: string } | null,
+  problems: Problem[],
+): { title: string; dueOn: string; state: MilestoneState; note: string } {
+  const title =
+    input.title === undefined
+      ? (current?.title ?? '')
+      : readText(input.title, 'milestoneTitle', 'The milestone’s title', problems, {
+          required: true,
+          max: MILESTONE_TITLE_MAX,
+        }).replace(/\n+/g, ' ');
+  let dueOn = current?.dueOn ?? '';
+  if (input.dueOn !== undefined) {
+    dueOn = readDateField(input.dueOn, 'milestoneDueOn', 'The milestone’s date', problems) ?? '';
+    if (input.dueOn.trim() === '')
+      problems.push({ field: 'milestoneDueOn', message: 'Enter the milestone’s date, like 31/12/2024' });
+  }
+  const state = (MILESTONE_STATES as readonly string[]).includes(input.state)
+    ? (input.state as MilestoneState)
+    : null;
+  if (!state)
+    problems.push({
+      field: 'milestoneState',
+      message: 'Choose whether the milestone is not started, in progress, done or missed',
+    });
+  const note = readText(input.note, 'milestoneNote', 'The milestone’s update', problems, { max: 4000 });
+  return { title, dueOn, state: state ?? 'not_started', note };
 }

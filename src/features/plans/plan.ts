@@ -86,6 +86,30 @@ export interface MeasuredKpi {
   direction: KpiDirection;
 }
 
+export const MILESTONE_STATES = ['not_started', 'in_progress', 'done', 'missed'] as const;
+export type MilestoneState = (typeof MILESTONE_STATES)[number];
+export const MILESTONE_STATE_LABELS: Readonly<Record<MilestoneState, string>> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  done: 'Done',
+  missed: 'Missed',
+};
+
+/** A dated step inside an action ("Q3 review, 31 December 2024"), with its state and a word on how it went. */
+export interface Milestone {
+  id: string;
+  actionId: string;
+  dueOn: string;
+  title: string;
+  state: MilestoneState;
+  /** The latest word on it, in plan markup; '' when none. */
+  note: string;
+  /** Raised by every change; a change names the version it started from, so a stale one is refused. */
+  version: number;
+  updatedAt: string;
+  updatedByLabel: string;
+}
+
 export interface Action {
   id: string;
   planId: string;
@@ -110,6 +134,8 @@ export interface Action {
   indicators: string[];
   leads: Lead[];
   kpis: MeasuredKpi[];
+  /** In date order. */
+  milestones: Milestone[];
   createdAt: string;
   createdByLabel: string;
   updatedAt: string;
@@ -170,15 +196,7 @@ export function isComplete(action: Pick<Action, 'status' | 'rag'>): boolean {
   return action.status === 'completed' || action.rag === 'complete';
 }
 
-/** Past its timescale and not finished, on `today` (an ISO date). */
-export function isOverdue(action: Pick<Action, 'status' | 'rag' | 'dueDate'>, today: string): boolean {
-  return !isComplete(action) && action.dueDate !== null && action.dueDate < today;
-}
-
-/** Not finished and no update dated in the current quarter. */
-export function needsUpdate(action: Pick<Action, 'status' | 'rag' | 'lastUpdateOn'>, today: string): boolean {
-  return !isComplete(action) && (action.lastUpdateOn === null || action.lastUpdateOn < quarterStart(today));
-}
+// Whether an action is overdue, or owes an update, is one part of its status: see status.ts.
 
 /**
  * Reads a RAG status as people write it: the organisation's own labels, the defaults, G / A / R / B,

@@ -5,16 +5,19 @@
  */
 import type { Selectable } from 'kysely';
 import type { Db } from '../../storage/database.js';
-import type { PlanActionsTable, PlansTable } from '../../storage/schema.js';
+import type { PlanActionMilestonesTable, PlanActionsTable, PlansTable } from '../../storage/schema.js';
 import { newId } from '../../shared/ids.js';
 import {
   DEFAULT_RAG_LABELS,
+  MILESTONE_STATES,
   RAG_STATUSES,
   type Action,
   type ActionStatus,
   type Author,
   type Lead,
   type MeasuredKpi,
+  type Milestone,
+  type MilestoneState,
   type Plan,
   type PlanHistoryEntry,
   type PlanStatus,
@@ -97,9 +100,28 @@ export interface ActionFields {
 
 type ActionRow = Selectable<PlanActionsTable>;
 
+export function milestoneFromRow(r: Selectable<PlanActionMilestonesTable>): Milestone {
+  return {
+    id: r.id,
+    actionId: r.action_id,
+    dueOn: r.due_on,
+    title: r.title,
+    state: (MILESTONE_STATES as readonly string[]).includes(r.state)
+      ? (r.state as MilestoneState)
+      : 'not_started',
+    note: r.note,
+    version: Number(r.version),
+    updatedAt: r.updated_at,
+    updatedByLabel: r.updated_by_label,
+  };
+}
+
+/** A milestone's own fields, as edited in one form. */
+export type MilestoneFields = Pick<Milestone, 'dueOn' | 'title' | 'state' | 'note'>;
+
 function actionFromRow(
   r: ActionRow,
-  parts: { indicators: string[]; leads: Lead[]; kpis: MeasuredKpi[] },
+  parts: { indicators: string[]; leads: Lead[]; kpis: MeasuredKpi[]; milestones: Milestone[] },
 ): Action {
   const timescale = json(r.timescale_json);
   return {
@@ -158,10 +180,11 @@ export function plansRepository(db: Db) {
     const indicators = new Map<string, string[]>();
     const leads = new Map<string, Lead[]>();
     const kpis = new Map<string, MeasuredKpi[]>();
+    const milestones = new Map<string, Milestone[]>();
     // Chunked: PostgreSQL and SQLite both cap the number of bound parameters.
     for (let i = 0; i < actionIds.length; i += 500) {
       const ids = actionIds.slice(i, i + 500);
-      const [ind, ld, kp] = await Promise.all([
+      const [ind, ld, kp, ms] = await Promise.all([
         db
           .selectFrom('plan_action_indicators')
           .selectAll()
@@ -183,7 +206,17 @@ export function plansRepository(db: Db) {
           .orderBy('action_id')
           .orderBy('position')
           .execute(),
+        db
+          .selectFrom('plan_action_milestones')
+          .selectAll()
+          .where('action_id', 'in', ids)
+          .orderBy('action_id')
+          .orderBy('due_on')
+          .orderBy('id')
+          .execute(),
       ]);
+      for (const r of ms)
+        milestones.set(r.action_id, [...(milestones.get(r.action_id) ?? []), milestoneFromRow(r)]);
       for (const r of ind) indicators.set(r.action_id, [...(indicators.get(r.action_id) ?? []), r.indicator]);
       for (const r of ld)
         leads.set(r.action_id, [...(leads.get(r.action_id) ?? []), { name: r.name, userId: r.user_id }]);
@@ -204,6 +237,7 @@ export function plansRepository(db: Db) {
       indicators: indicators.get(id) ?? [],
       leads: leads.get(id) ?? [],
       kpis: kpis.get(id) ?? [],
+      milestones: milestones.get(id) ?? [],
     });
   }
 
@@ -490,6 +524,7 @@ export function plansRepository(db: Db) {
         'plan_action_indicators',
         'plan_action_leads',
         'plan_action_kpis',
+        'plan_action_milestones',
         'plan_action_updates',
       ] as const)
         await db.deleteFrom(table).where('action_id', '=', id).execute();
@@ -524,6 +559,77 @@ export function plansRepository(db: Db) {
         .deleteFrom('plan_action_kpis')
         .where('action_id', '=', actionId)
         .where('id', '=', kpiId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
+
+    async addMilestone(actionId: string, f: MilestoneFields, stamp: Stamp): Promise<string> {
+      const id = newId();
+      await db
+        .insertInto('plan_action_milestones')
+        .values({
+          id,
+          action_id: actionId,
+          due_on: f.dueOn,
+          title: f.title,
+          state: f.state,
+          note: f.note,
+          version: 1,
+          created_at: stamp.at,
+          created_by_label: stamp.byLabel,
+          updated_at: stamp.at,
+          updated_by_label: stamp.byLabel,
+        })
+        .execute();
+      return id;
+    },
+
+    async findMilestone(actionId: string, milestoneId: string): Promise<Milestone | null> {
+      const r = await db
+        .selectFrom('plan_action_milestones')
+        .selectAll()
+        .where('action_id', '=', actionId)
+        .where('id', '=', milestoneId)
+        .executeTakeFirst();
+      return r ? milestoneFromRow(r) : null;
+    },
+
+    /**
+     * Saves a milestone's fields only if it is still at `expectedVersion` (compared in the UPDATE itself);
+     * false when someone changed it first: nothing was written.
+     */
+    async updateMilestone(
+      actionId: string,
+      milestoneId: string,
+      expectedVersion: number,
+      f: MilestoneFields,
+      stamp: Stamp,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('plan_action_milestones')
+        .set({
+          due_on: f.dueOn,
+          title: f.title,
+          state: f.state,
+          note: f.note,
+          version: expectedVersion + 1,
+          updated_at: stamp.at,
+          updated_by_label: stamp.byLabel,
+        })
+        .where('action_id', '=', actionId)
+        .where('id', '=', milestoneId)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Removes a milestone if it is still at `expectedVersion`; false when it changed or is gone. */
+    async removeMilestone(actionId: string, milestoneId: string, expectedVersion: number): Promise<boolean> {
+      const result = await db
+        .deleteFrom('plan_action_milestones')
+        .where('action_id', '=', actionId)
+        .where('id', '=', milestoneId)
+        .where('version', '=', expectedVersion)
         .executeTakeFirst();
       return Number(result.numDeletedRows) === 1;
     },

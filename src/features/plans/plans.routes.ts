@@ -52,6 +52,9 @@ import { escapeHtml } from './markup.js';
 import { presentAction, presentPlan } from './presenters.js';
 import { registerActionRoutes } from './actions.routes.js';
 import { registerPlanImportRoutes } from './import/import.routes.js';
+import { registerMilestoneRoutes } from './milestones.routes.js';
+import { missingPlan } from './next-plan.js';
+import { ACTION_STATE_LABELS, ACTION_STATE_TAGS, ACTION_STATES, actionState } from './status.js';
 import { GROUP_TITLES, referenceText } from './references.js';
 
 const VIEW_LABELS: Record<PlanView, string> = {
@@ -84,25 +87,32 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
     return plans.plan(request.org!.organisation, request.params.plan);
   }
 
+  /** The plan that should exist by now and does not (next-plan.ts), by the installation's setting. */
+  const missingPlanOf = (all: readonly Plan[]) =>
+    missingPlan(
+      all.map((p) => p.year),
+      plans.today(),
+      deps.config.nextPlanWarningDays,
+    );
+
   async function indexPage(request: FastifyRequest, reply: FastifyReply, extra: object = {}, status = 200) {
     const org = request.org!.organisation;
     const all = await plans.plans(org);
     const labels = await plans.ragLabels(org);
+    const today = plans.today();
     const rows = [];
     for (const p of all) {
       const actions = await plans.visibleActions(request.org!.access, p);
-      const counts = RAG_STATUSES.map((s) => ({
-        label: labels[s],
-        tag: RAG_STYLE[s].tag,
-        n: actions.filter((a) => a.rag === s).length,
+      // How many actions stand in each state (status.ts), most serious first.
+      const states = actions.map((a) => actionState(a, { today, planYear: p.year, labels }).key);
+      const counts = ACTION_STATES.map((s) => ({
+        label: ACTION_STATE_LABELS[s],
+        tag: ACTION_STATE_TAGS[s],
+        n: states.filter((x) => x === s).length,
       }));
-      rows.push({
-        plan: presentPlan(p),
-        count: actions.length,
-        counts,
-        unrated: actions.filter((a) => a.rag === null).length,
-      });
+      rows.push({ plan: presentPlan(p), count: actions.length, counts });
     }
+    const rights = rightsOf(request);
     const thisYear =
       services.clock.now().getUTCMonth() >= 3
         ? services.clock.now().getUTCFullYear()
@@ -116,8 +126,10 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
       {
         rows,
         yearItems,
-        canManage: rightsOf(request).canManage,
-        canUpdate: rightsOf(request).canUpdate,
+        canManage: rights.canManage,
+        canUpdate: rights.canUpdate,
+        // Only those who can create plans are told one is missing.
+        missing: rights.canManage ? missingPlanOf(all) : null,
         form: {},
         ...extra,
       },
@@ -172,7 +184,14 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
     for (const { plan, action } of mine) {
       const entry = byPlan.get(plan.id) ?? { plan: presentPlan(plan), actions: [] };
       entry.actions.push(
-        presentAction(action, { labels, catalogue, today, base: planBase(org, plan), units }),
+        presentAction(action, {
+          labels,
+          catalogue,
+          today,
+          planYear: plan.year,
+          base: planBase(org, plan),
+          units,
+        }),
       );
       byPlan.set(plan.id, entry);
     }
@@ -247,12 +266,16 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
               ? groupByLead(shown)
               : groupByRag(shown, labels);
       const present = (a: (typeof all)[number]) =>
-        presentAction(a, { labels, catalogue, today, base, units });
-      const attention = plans.attention(all);
+        presentAction(a, { labels, catalogue, today, planYear: plan.year, base, units });
+      const attention = plans.attention(plan, all, labels);
       const carriedFrom = plan.carriedFromPlanId
         ? await plans.plan(org, plan.carriedFromPlanId).catch(() => null)
         : null;
       const next = await plans.planForYear(org, plan.year + 1);
+      // The warning that a plan is missing shows on the newest plan, the one to carry forward.
+      const allPlans = rights.canManage ? await plans.plans(org) : [];
+      const missing =
+        rights.canManage && allPlans[0]?.id === plan.id && !next ? missingPlanOf(allPlans) : null;
       // Reminders reach a lead only through a linked account with an email address: who they miss.
       const unmailable = rights.canManage ? await services.mail.unreachable(org, all) : [];
       const leads = [...new Set(all.flatMap((a) => a.leads.map((l) => l.name)))].sort((a, b) =>
@@ -338,10 +361,13 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
           ],
         })),
         ragHeads: [...RAG_STATUSES.map((s) => labels[s]), 'Not rated'],
-        attention: {
-          overdue: attention.overdue.map(present),
-          noUpdate: attention.noUpdate.map(present),
-        },
+        attention: attention.map((g) => ({
+          key: g.key,
+          label: ACTION_STATE_LABELS[g.key],
+          tag: ACTION_STATE_TAGS[g.key],
+          actions: g.actions.map(present),
+        })),
+        missing,
         figures: { year: figures.year, scopePaths: figures.scopePaths, fullCounts: figures.fullCounts },
         carriedFrom: carriedFrom ? presentPlan(carriedFrom) : null,
         next: next ? presentPlan(next) : null,
@@ -499,10 +525,10 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
         nextYear: financialYearLabel(plan.year + 1),
         existing: await plans.planForYear(org, plan.year + 1),
         items: actions.map((a) => {
-          const p = presentAction(a, { labels, catalogue, today: plans.today(), base });
+          const p = presentAction(a, { labels, catalogue, today: plans.today(), planYear: plan.year, base });
           return {
             value: a.id,
-            html: `<strong>A${a.ref}</strong> ${escapeHtml(p.title)} <span class="parity-muted">(${escapeHtml(p.statusLabel)}, ${escapeHtml(p.rag.label)})</span>`,
+            html: `<strong>A${a.ref}</strong> ${escapeHtml(p.title)} <span class="parity-muted">(${escapeHtml(p.statusLabel)}, ${escapeHtml(p.state.label.toLowerCase())})</span>`,
             checked: chosen ? chosen.includes(a.id) : !isComplete(a),
           };
         }),
@@ -574,5 +600,6 @@ export function registerPlanRoutes(app: FastifyInstance, deps: RouteDeps): void 
   );
 
   registerActionRoutes(app, deps);
+  registerMilestoneRoutes(app, deps);
   registerPlanImportRoutes(app, deps);
 }

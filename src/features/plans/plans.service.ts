@@ -30,8 +30,6 @@ import {
 import {
   DEFAULT_RAG_LABELS,
   financialYearLabel,
-  isOverdue,
-  needsUpdate,
   PLAN_STATUS_LABELS,
   RAG_STATUSES,
   type Action,
@@ -46,6 +44,8 @@ import {
 import { plansRepository, type ActionFields, type PlanFields, type Stamp } from './plans.repository.js';
 import { isReference } from './references.js';
 import { titleOf } from './markup.js';
+import { milestoneOperations } from './milestones.service.js';
+import { actionState, outsideYearQuestion, STATES_TO_CHASE, type ActionStateKey } from './status.js';
 import { actionReach, mayOwn, ownerLabel, reaches, type ActionReach } from './visibility.js';
 
 /** The plan is approved or published: changes are revisions that need a reason. */
@@ -277,8 +277,15 @@ export function plansService(deps: { db: Db; clock: Clock }) {
     unit: ownerLabel(units, a.unitId),
   });
 
+  async function findAction(plan: Plan, actionId: string): Promise<Action> {
+    const action = await repo.findAction(plan.id, actionId);
+    if (!action) throw notFound('There is no such action in this plan.');
+    return action;
+  }
+
   const service = {
     today,
+    ...milestoneOperations({ db, clock, findAction, requireReason, recordChange }),
     leadCandidates,
     ragLabels: (org: Organisation) => repo.ragLabels(org.id),
     plans: (org: Organisation) => repo.listPlans(org.id),
@@ -298,11 +305,7 @@ export function plansService(deps: { db: Db; clock: Clock }) {
     /** The organisation's units, by path: the owners an action may have. */
     units: unitsOf,
 
-    async action(plan: Plan, actionId: string): Promise<Action> {
-      const action = await repo.findAction(plan.id, actionId);
-      if (!action) throw notFound('There is no such action in this plan.');
-      return action;
-    },
+    action: findAction,
 
     /**
      * Which actions a reader sees (visibility.ts): all of them with an organisation-wide role, otherwise
@@ -707,7 +710,7 @@ export function plansService(deps: { db: Db; clock: Clock }) {
           entity: { type: 'action', id: actionId },
           summary: `Deleted action A${action.ref} of ${plan.title}`,
           revisionSummary: `Deleted action A${action.ref}`,
-          before: { ...snapshot(action, units), kpis: action.kpis, updates },
+          before: { ...snapshot(action, units), kpis: action.kpis, milestones: action.milestones, updates },
           revisionBefore: snapshot(action, units),
         });
       });
@@ -818,7 +821,9 @@ export function plansService(deps: { db: Db; clock: Clock }) {
 
     /**
      * A dated progress update with its RAG. Action leads may post on the actions they lead; those who
-     * manage the plan, on any. Updates are only ever added: the history is kept whole.
+     * manage the plan, on any. Updates are only ever added: the history is kept whole. An update dated
+     * outside the plan's financial year is refused with the question (field `confirmOutsideYear`) until
+     * it is posted again with `confirmOutsideYear` set: it probably belongs to another year's plan.
      */
     async postUpdate(
       actor: Actor,
@@ -837,6 +842,11 @@ export function plansService(deps: { db: Db; clock: Clock }) {
       const labels = await repo.ragLabels(org.id);
       const checked = checkUpdate(input, labels, today(), problems);
       if (problems.length > 0) throw invalidInput('The update has problems', problems);
+      const question = outsideYearQuestion(checked.postedOn, plan.year);
+      if (question && input.confirmOutsideYear !== true)
+        throw invalidInput('The update’s date is outside the plan’s year', [
+          { field: 'confirmOutsideYear', message: question },
+        ]);
       const now = clock.now();
       const update: Omit<ProgressUpdate, 'id'> = {
         actionId,
@@ -906,13 +916,23 @@ export function plansService(deps: { db: Db; clock: Clock }) {
       return plan ? { action: origin, plan } : null;
     },
 
-    /** What the EDI lead should chase: actions past their timescale, and actions with no update this quarter. */
-    attention(actions: readonly Action[]): { overdue: Action[]; noUpdate: Action[] } {
+    /**
+     * What the EDI lead should chase: the plan's actions by their headline state (status.ts), each action
+     * under exactly one, most serious first; states with no action are left out.
+     */
+    attention(
+      plan: Plan,
+      actions: readonly Action[],
+      labels: RagLabels,
+    ): { key: ActionStateKey; actions: Action[] }[] {
       const t = today();
-      return {
-        overdue: actions.filter((a) => isOverdue(a, t)),
-        noUpdate: actions.filter((a) => needsUpdate(a, t)),
-      };
+      const states = new Map(
+        actions.map((a) => [a.id, actionState(a, { today: t, planYear: plan.year, labels }).key]),
+      );
+      return STATES_TO_CHASE.map((key) => ({
+        key,
+        actions: actions.filter((a) => states.get(a.id) === key),
+      })).filter((g) => g.actions.length > 0);
     },
 
     /** The actions a person leads, among those their role lets them see. */
@@ -927,7 +947,8 @@ export function plansService(deps: { db: Db; clock: Clock }) {
 
     /**
      * Creates next year's plan from this one with the chosen actions (by default those not complete).
-     * Each carried action keeps a link to its origin, through which its update history stays visible.
+     * Each carried action keeps a link to its origin, through which its update history stays visible, and
+     * takes its milestones not yet done or missed.
      */
     async carryForward(
       actor: Actor,
@@ -991,6 +1012,10 @@ export function plansService(deps: { db: Db; clock: Clock }) {
             stamp,
           );
           for (const k of a.kpis) await r.addKpi(actionId, k);
+          // Its unfinished milestones go with it; done and missed ones stay in this year's history.
+          for (const m of a.milestones)
+            if (m.state === 'not_started' || m.state === 'in_progress')
+              await r.addMilestone(actionId, m, stamp);
         }
         await r.addHistory(id, {
           occurredAt: now.toISOString(),

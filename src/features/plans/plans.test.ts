@@ -4,14 +4,7 @@ import { safeCell } from './export/model.js';
 import { classifyHeader, splitStatus } from './import/layout.js';
 import { readKpi } from './kpis.js';
 import { escapeHtml, normaliseText, parseBlocks, titleOf, toHtml } from './markup.js';
-import {
-  financialYearLabel,
-  isOverdue,
-  needsUpdate,
-  parseActionStatus,
-  parseRag,
-  quarterLabelOf,
-} from './plan.js';
+import { financialYearLabel, parseActionStatus, parseRag, quarterLabelOf } from './plan.js';
 import { findReferences, isReference } from './references.js';
 import { dueDateOf, parseTimescale, timescaleLabel } from './timescale.js';
 
@@ -57,21 +50,6 @@ describe('financial years and quarters', () => {
     expect(quarterLabelOf('2024-04-01')).toBe('Q1 2024/25');
     expect(quarterLabelOf('2024-12-31')).toBe('Q3 2024/25');
     expect(quarterLabelOf('2025-02-10')).toBe('Q4 2024/25');
-  });
-
-  it('finds actions past their timescale, and actions with no update this quarter', () => {
-    const a = {
-      status: 'ongoing' as const,
-      rag: 'on_track' as const,
-      dueDate: '2024-12-31',
-      lastUpdateOn: '2024-12-20',
-    };
-    expect(isOverdue(a, '2025-01-01')).toBe(true);
-    expect(isOverdue({ ...a, rag: 'complete' as const }, '2025-01-01')).toBe(false);
-    expect(isOverdue({ ...a, dueDate: null }, '2030-01-01')).toBe(false);
-    expect(needsUpdate(a, '2024-12-31')).toBe(false);
-    expect(needsUpdate(a, '2025-01-01')).toBe(true);
-    expect(needsUpdate({ ...a, status: 'completed' as const }, '2025-01-01')).toBe(false);
   });
 });
 

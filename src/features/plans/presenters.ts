@@ -8,17 +8,18 @@ import {
   ACTION_STATUS_LABELS,
   financialYearLabel,
   isComplete,
-  isOverdue,
-  needsUpdate,
+  MILESTONE_STATE_LABELS,
   PLAN_STATUS_LABELS,
   RAG_STYLE,
   type Action,
+  type Milestone,
   type Plan,
   type ProgressUpdate,
   type RagLabels,
   type RagStatus,
 } from './plan.js';
 import { describeReference, referenceText, type IndicatorReference } from './references.js';
+import { actionState, milestoneSummary } from './status.js';
 import { timescaleExplanation, timescaleLabel } from './timescale.js';
 import { ownerLabel } from './visibility.js';
 
@@ -46,12 +47,33 @@ export const ragView = (rag: RagStatus | null, labels: RagLabels) =>
     ? { label: labels[rag], tag: RAG_STYLE[rag].tag, key: rag }
     : { label: 'Not rated', tag: 'white', key: 'none' };
 
+/** The colour of each milestone state's tag. */
+export const MILESTONE_STATE_TAGS: Readonly<Record<Milestone['state'], string>> = {
+  not_started: 'grey',
+  in_progress: 'aqua-green',
+  done: 'green',
+  missed: 'red',
+};
+
+export function presentMilestone(m: Milestone, today: string) {
+  return {
+    ...m,
+    stateLabel: MILESTONE_STATE_LABELS[m.state],
+    stateTag: MILESTONE_STATE_TAGS[m.state],
+    /** Past its date and neither done nor marked missed. */
+    late: m.state !== 'done' && m.state !== 'missed' && m.dueOn < today,
+    noteHtml: toHtml(m.note),
+  };
+}
+
 export function presentAction(
   a: Action,
   ctx: {
     labels: RagLabels;
     catalogue: readonly IndicatorReference[];
     today: string;
+    /** The financial year of the action's plan: whether an update is due is judged against it. */
+    planYear: number;
     base: string;
     /** The organisation's units, to name the owner of a unit's action. */
     units?: readonly OrgUnit[];
@@ -78,8 +100,10 @@ export function presentAction(
     timescaleNote: timescaleExplanation(a.timescale),
     dueDate: a.dueDate,
     lastUpdateOn: a.lastUpdateOn,
-    overdue: isOverdue(a, ctx.today),
-    needsUpdate: needsUpdate(a, ctx.today),
+    /** The one headline state, with its reasons (status.ts). */
+    state: actionState(a, { today: ctx.today, planYear: ctx.planYear, labels: ctx.labels }),
+    milestones: a.milestones.map((m) => presentMilestone(m, ctx.today)),
+    milestoneSummary: milestoneSummary(a.milestones),
     complete: isComplete(a),
     serves: [
       a.serves.wres ? 'WRES' : '',

@@ -51,7 +51,13 @@ function latestOfUpdates(updates: readonly ProgressUpdate[]): ProgressUpdate[] {
 
 /** What must not change between building the frozen copy and writing it. */
 function fingerprint(plan: Plan, actions: readonly Action[], latest: readonly ProgressUpdate[]): string {
-  const a = actions.map((x) => `${x.id}:${x.version}:${x.rag ?? ''}:${x.lastUpdateOn ?? ''}`).sort();
+  // Milestones keep versions of their own (a lead's progress on one is not an edit of the action).
+  const a = actions
+    .map(
+      (x) =>
+        `${x.id}:${x.version}:${x.rag ?? ''}:${x.lastUpdateOn ?? ''}:${x.milestones.map((m) => `${m.id}.${m.version}`).join(',')}`,
+    )
+    .sort();
   const u = latest.map((x) => x.id).sort();
   return JSON.stringify([plan.id, plan.version, a, u]);
 }

@@ -8,6 +8,7 @@ import type { Chart, ChartTable } from '../dashboard/charts.js';
 import type { Tile } from '../dashboard/pages/tiles.js';
 import { RAG_STYLE, type RagLabels, type RagStatus, RAG_STATUSES } from '../plans/plan.js';
 import { parseBlocks } from '../plans/markup.js';
+import type { ActionState, ActionStateKey } from '../plans/status.js';
 import type { Block, Cell, ChartBlock, RagMark, TableBlock } from './document.js';
 
 /** The colours RAG statuses are printed in (NHS identity colours), with text that reads on each. */
@@ -20,6 +21,22 @@ const RAG_COLOURS: Readonly<Record<RagStatus, { colour: string; ink: string }>> 
 
 export function ragMark(status: RagStatus, labels: RagLabels): RagMark {
   return { label: labels[status], letter: RAG_STYLE[status].letter, ...RAG_COLOURS[status] };
+}
+
+/** The colours an action's status is printed in: the RAG colours where it agrees with one. */
+const STATE_COLOURS: Readonly<Record<ActionStateKey, { colour: string; ink: string }>> = {
+  complete: RAG_COLOURS.complete,
+  on_track: RAG_COLOURS.on_track,
+  at_risk: RAG_COLOURS.slippage,
+  off_track: RAG_COLOURS.critical,
+  overdue: RAG_COLOURS.critical,
+  update_missing: { colour: '#ffb81c', ink: '#212b32' },
+  not_started: { colour: '#d8dde0', ink: '#212b32' },
+};
+
+/** An action's status (plans/status.ts) in its colour and words. */
+export function stateMark(state: ActionState): RagMark {
+  return { label: state.label, letter: '', ...STATE_COLOURS[state.key] };
 }
 
 /** The RAG key: each status in its colour, letter and words. */

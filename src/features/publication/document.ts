@@ -23,7 +23,7 @@ export interface Cell {
 export interface RagMark {
   /** "On track", as the organisation labels it. */
   label: string;
-  /** "G", "A", "R", "B". */
+  /** "G", "A", "R", "B"; '' for an action's status, whose words say it all. */
   letter: string;
   /** A background colour as #rrggbb, with text that stays readable on it (see `ink`). */
   colour: string;

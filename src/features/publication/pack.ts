@@ -2,7 +2,8 @@
  * The quarterly pack for the People Group or the EDI Steering Group (or a care group's own board): the
  * quarter's figures beside the quarters before and the year's, the KPIs the plan binds to figures against
  * their targets, the actions due, overdue, updated and changed RAG in the quarter with their latest update,
- * and data quality. A care group's pack is that care group's figures, in the publication view unless the
+ * the milestones of the quarter and any missed or late, each action's status (plans/status.ts) with its
+ * reasons and milestones, and data quality. A care group's pack is that care group's figures, in the publication view unless the
  * reader may see every count, exactly as its managers' dashboard shows them.
  *
  * The quarter is one of the plan's financial year (`--year 2024 --quarter Q2`: July to September 2024, in
@@ -18,11 +19,18 @@ import { indicatorName, shortTitle, upperFirst } from '../dashboard/present.js';
 import { overviewWithPlan } from '../dashboard/pages/overview.js';
 import { quarterLabel, type QuarterRef } from '../dashboard/quarters.js';
 import type { Organisation } from '../organisations/organisation.js';
-import { dateText, latestOf, type ExportModel } from '../plans/export/model.js';
+import { dateText, latestOf, stateOf, type ExportModel } from '../plans/export/model.js';
 import { planFigures, readKpis } from '../plans/figures.js';
 import { describeReference } from '../plans/references.js';
 import { titleOf, toPlain } from '../plans/markup.js';
-import { financialYearLabel, isComplete, type Action, type ProgressUpdate } from '../plans/plan.js';
+import {
+  financialYearLabel,
+  isComplete,
+  MILESTONE_STATE_LABELS,
+  type Action,
+  type ProgressUpdate,
+} from '../plans/plan.js';
+import { milestoneText } from '../plans/status.js';
 import type { PublicationSources } from './sources.js';
 import { blockId, chartBlocks } from './blocks.js';
 import type { Block, Cell, PublicationDocument, Section } from './document.js';
@@ -70,6 +78,16 @@ function actionSections(model: ExportModel, start: string, end: string): Block[]
     const now = ragAt(model.updates, a.id, end);
     return now !== null && was !== now;
   });
+  // The quarter's milestones, and earlier ones missed or still not done: what the forum asks about.
+  const milestones = actions.flatMap((a) =>
+    a.milestones
+      .filter(
+        (m) =>
+          inQuarter(m.dueOn) ||
+          (m.dueOn < start && (m.state === 'missed' || (m.state !== 'done' && !isComplete(a)))),
+      )
+      .map((m) => ({ a, m })),
+  );
   const group = (id: string, title: string, list: Action[], none: string): Block[] => [
     { kind: 'heading', level: 2, text: `${title} (${list.length})`, id },
     list.length === 0
@@ -80,11 +98,37 @@ function actionSections(model: ExportModel, start: string, end: string): Block[]
     ...group('actions-due', 'Due this quarter', due, 'No action is due this quarter.'),
     ...group(
       'actions-overdue',
-      'Overdue',
+      // Not "Overdue": that is a status (plans/status.ts), judged on the day the pack is made.
+      'Past their timescale before the quarter',
       overdue,
-      'No action is past its timescale without being finished.',
+      'No action was past its timescale, unfinished, when the quarter began.',
     ),
     ...group('actions-updated', 'Updated this quarter', updated, 'No update was posted this quarter.'),
+    { kind: 'heading', level: 2, text: `Milestones (${milestones.length})`, id: 'milestones' },
+    milestones.length === 0
+      ? {
+          kind: 'paragraph',
+          text: 'No milestone falls in this quarter, and none before it is missed or late.',
+        }
+      : {
+          kind: 'table',
+          id: 'milestones-table',
+          caption: 'Milestones due this quarter, and earlier ones missed or not done',
+          columns: [
+            { text: 'Action', width: 0.7 },
+            { text: 'Milestone', width: 2.4 },
+            { text: 'Date', width: 1.2 },
+            { text: 'State', width: 1 },
+            { text: 'Latest word', width: 3 },
+          ],
+          rows: milestones.map(({ a, m }): Cell[] => [
+            { text: actionRef(a), link: actionAnchor(a) },
+            { text: m.title },
+            { text: dateText(m.dueOn) },
+            { text: MILESTONE_STATE_LABELS[m.state] },
+            { text: m.note ? titleOf(m.note, 300) : '–' },
+          ]),
+        },
     ...group(
       'actions-rag-changed',
       'RAG changed since last quarter',
@@ -265,8 +309,13 @@ export async function buildPack(
         { kind: 'heading', level: 2, text: 'Every action and its latest update', id: 'all-actions' },
         ...actions.flatMap((a): Block[] => {
           const u = latest.get(a.id);
+          const state = stateOf(plan, a);
           return [
             { kind: 'heading', level: 3, text: `${actionRef(a)}. ${titleOf(a.text)}`, id: actionAnchor(a) },
+            { kind: 'paragraph', text: `${state.label}: ${state.reasons.join('; ')}.` },
+            ...(a.milestones.length > 0
+              ? [{ kind: 'list' as const, items: a.milestones.map((m) => `Milestone: ${milestoneText(m)}`) }]
+              : []),
             {
               kind: 'paragraph',
               text: u

@@ -1,7 +1,7 @@
 /**
  * The action plan as a publication shows it: each action once, with its reference (A1, A2, ...), leads,
- * KPIs (with the figures they are measured against), timescale, RAG status in colour and words, and the
- * latest update; the indicators an action serves link to their sections, and each indicator's section
+ * KPIs (with the figures they are measured against), timescale, its one status (plans/status.ts) in colour
+ * and words with the reasons, its milestones, and the latest update; the indicators an action serves link to their sections, and each indicator's section
  * links back to the actions (see report.ts). The words are the plan export's (plans/export/model.ts).
  */
 import {
@@ -9,7 +9,9 @@ import {
   latestOf,
   leadsText,
   measuredKpisText,
+  milestonesText,
   ownerText,
+  stateOf,
   type ExportModel,
 } from '../plans/export/model.js';
 import { titleOf, toPlain } from '../plans/markup.js';
@@ -22,7 +24,7 @@ import {
 } from '../plans/plan.js';
 import { describeReference } from '../plans/references.js';
 import { timescaleLabel } from '../plans/timescale.js';
-import { blockId, ragKey, ragMark, textBlocks } from './blocks.js';
+import { blockId, ragKey, stateMark, textBlocks } from './blocks.js';
 import type { Block, Cell, TableBlock } from './document.js';
 
 /** The anchor of an action in a document. */
@@ -51,17 +53,20 @@ export function actionsTable(
       { text: 'Action', width: 3 },
       { text: 'Leads', width: 1.4 },
       { text: 'Timescale', width: 1.1 },
-      { text: 'RAG', width: 1.1 },
+      { text: 'Status', width: 1.1 },
+      { text: 'Why', width: 2 },
       { text: 'Latest update', width: 3 },
     ],
     rows: actions.map((a): Cell[] => {
       const u = latest.get(a.id);
+      const state = stateOf(model, a);
       return [
         { text: actionRef(a), link: actionAnchor(a) },
         { text: titleOf(a.text) },
         { text: leadsText(a).replace(/\n/g, ', ') || '–' },
         { text: timescaleLabel(a.timescale) },
-        a.rag ? { text: model.labels[a.rag], rag: ragMark(a.rag, model.labels) } : { text: 'Not rated' },
+        { text: state.label, rag: stateMark(state) },
+        { text: state.reasons.join('\n') },
         { text: u ? `${dateText(u.postedOn)}: ${titleOf(u.narrative, 300)}` : 'No update yet' },
       ];
     }),
@@ -85,9 +90,10 @@ function actionBlocks(
   latest: ProgressUpdate | undefined,
   present: ReadonlySet<string>,
 ): Block[] {
+  const state = stateOf(model, a);
   const facts: { label: string; value: string; note?: string }[] = [
+    { label: 'Where it stands', value: state.label, note: state.reasons.join('. ') },
     { label: 'Status', value: ACTION_STATUS_LABELS[a.status] },
-    { label: 'RAG', value: a.rag ? `${model.labels[a.rag]}` : 'Not rated' },
     { label: 'Leads', value: leadsText(a).replace(/\n/g, ', ') || '–' },
     { label: 'Owning unit', value: ownerText(model, a) },
     { label: 'Timescale', value: timescaleLabel(a.timescale) },
@@ -96,6 +102,7 @@ function actionBlocks(
   if (a.kpiText.trim() !== '') facts.push({ label: 'KPIs', value: toPlain(a.kpiText) });
   const measured = measuredKpisText(a, model.catalogue);
   if (measured !== '') facts.push({ label: 'Targets against Parity figures', value: measured });
+  if (a.milestones.length > 0) facts.push({ label: 'Milestones', value: milestonesText(a) });
   if (a.outcome.trim() !== '') facts.push({ label: 'Intended outcome', value: toPlain(a.outcome) });
   if (a.sustainability.trim() !== '')
     facts.push({ label: 'How it will be sustained', value: toPlain(a.sustainability) });

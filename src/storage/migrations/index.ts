@@ -10,6 +10,7 @@ import * as m0008 from './0008_sealed_uploads.js';
 import * as m0009 from './0009_auth_hardening.js';
 import * as m0010 from './0010_action_units.js';
 import * as m0011 from './0011_meetings_and_mail.js';
+import * as m0012 from './0012_action_milestones.js';
 
 /**
  * Every migration, registered statically so the bundle needs no directory scan. Names are numbered and
@@ -27,4 +28,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009_auth_hardening': m0009,
   '0010_action_units': m0010,
   '0011_meetings_and_mail': m0011,
+  '0012_action_milestones': m0012,
 };

@@ -38,8 +38,10 @@ import {
   latestOf,
   measuredKpisText,
   ownerText,
+  stateOf,
   type ExportModel,
 } from './model.js';
+import { ACTION_STATE_LABELS, ACTION_STATES, milestoneText } from '../status.js';
 
 const BULLETS = 'parity-bullets';
 const FONT = 'Arial';
@@ -114,6 +116,7 @@ function actionRow(
     .filter((i) => i !== currentIndicator)
     .map((i) => describeReference(i, model.catalogue).code);
   const measured = measuredKpisText(a, model.catalogue);
+  const state = stateOf(model, a);
   return new TableRow({
     cantSplit: false,
     children: [
@@ -152,7 +155,11 @@ function actionRow(
       ),
       cell(
         [
-          plain(a.rag ? model.labels[a.rag] : 'Not rated yet', true),
+          plain(state.label, true),
+          ...state.reasons.map((r) => plain(r)),
+          ...(a.milestones.length > 0
+            ? [label('Milestones'), ...a.milestones.map((m) => plain(milestoneText(m)))]
+            : []),
           ...(latest
             ? [label(`Update, ${dateText(latest.postedOn)}`), ...markupParagraphs(latest.narrative)]
             : []),
@@ -223,8 +230,12 @@ export async function planDocx(model: ExportModel): Promise<Buffer> {
     new Paragraph({
       spacing: { before: 200, after: 200 },
       children: [
-        new TextRun({ text: 'Progress key: ', bold: true, font: FONT, size: 18 }),
-        new TextRun({ text: RAG_STATUSES.map((s) => model.labels[s]).join(' · '), font: FONT, size: 18 }),
+        new TextRun({ text: 'Progress: ', bold: true, font: FONT, size: 18 }),
+        new TextRun({
+          text: `each action’s status (${ACTION_STATES.map((s) => ACTION_STATE_LABELS[s]).join(' · ')}) and why; its leads rate it ${RAG_STATUSES.map((s) => model.labels[s]).join(' · ')}.`,
+          font: FONT,
+          size: 18,
+        }),
       ],
     }),
   ];

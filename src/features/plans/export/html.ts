@@ -8,7 +8,16 @@ import { ACTION_STATUS_LABELS, financialYearLabel, RAG_STATUSES, type Action } f
 import { groupByIndicator } from '../grouping.js';
 import { describeReference } from '../references.js';
 import { timescaleLabel } from '../timescale.js';
-import { dateText, detailRows, latestOf, measuredKpisText, ownerText, type ExportModel } from './model.js';
+import {
+  dateText,
+  detailRows,
+  latestOf,
+  measuredKpisText,
+  ownerText,
+  stateOf,
+  type ExportModel,
+} from './model.js';
+import { ACTION_STATE_LABELS, ACTION_STATES, milestoneText } from '../status.js';
 
 const STYLE = `
 body{font-family:Frutiger,Arial,sans-serif;color:#212b32;margin:2rem;line-height:1.5;font-size:1rem}
@@ -22,6 +31,9 @@ td p{margin:0 0 .4rem}td ul{margin:0 0 .4rem;padding-left:1.2rem}
 .details th{width:22%}
 .rag{display:inline-block;padding:0 .4rem;border:2px solid currentColor;font-weight:bold}
 .rag-on_track{color:#005a30}.rag-slippage{color:#594d00}.rag-critical{color:#8a1538}.rag-complete{color:#003087}
+.state{display:inline-block;padding:0 .4rem;border:2px solid currentColor;font-weight:bold}
+.state-complete{color:#003087}.state-on_track{color:#005a30}.state-at_risk,.state-update_missing{color:#594d00}
+.state-overdue,.state-off_track{color:#8a1538}.state-not_started{color:#4c6272}
 .label{display:block;font-size:.85rem;font-weight:bold;color:#4c6272;margin-top:.4rem}
 .figure{margin:.25rem 0 .75rem}
 .marking{border:3px solid #d5281b;padding:.5rem .75rem;margin:0 0 1rem}
@@ -42,6 +54,7 @@ function actionCells(model: ExportModel, a: Action, indicator: string | null, la
     .filter((i) => i !== indicator)
     .map((i) => describeReference(i, model.catalogue).code);
   const measured = measuredKpisText(a, model.catalogue);
+  const state = stateOf(model, a);
   return [
     `<th scope="row">A${a.ref}</th>`,
     `<td><p><strong>${t(ACTION_STATUS_LABELS[a.status])}</strong>${a.theme ? ` · ${t(a.theme)}` : ''}${a.unitId ? ` · ${t(ownerText(model, a))}` : ''}</p>${a.aim ? `<span class="label">Aim</span>${toHtml(a.aim)}` : ''}${toHtml(a.text)}${elsewhere.length > 0 ? `<span class="label">Also under ${t(elsewhere.join(', '))}</span>` : ''}</td>`,
@@ -56,7 +69,11 @@ function actionCells(model: ExportModel, a: Action, indicator: string | null, la
         : ''
     }</td>`,
     `<td>${a.outcome ? `<span class="label">Intended outcome</span>${toHtml(a.outcome)}` : ''}${a.sustainability ? `<span class="label">How it will be sustained</span>${toHtml(a.sustainability)}` : ''}</td>`,
-    `<td>${a.rag ? `<span class="rag rag-${a.rag}">${t(model.labels[a.rag])}</span>` : 'Not rated yet'}${latestText}</td>`,
+    `<td><p><span class="state state-${state.key}">${t(state.label)}</span></p><ul>${state.reasons.map((r) => `<li>${t(r)}</li>`).join('')}</ul>${
+      a.milestones.length > 0
+        ? `<span class="label">Milestones</span><ul>${a.milestones.map((m) => `<li>${t(milestoneText(m))}</li>`).join('')}</ul>`
+        : ''
+    }${latestText}</td>`,
   ].join('');
 }
 
@@ -107,7 +124,7 @@ ${model.marking ? `<p class="marking"><strong>${t(model.marking)}</strong></p>\n
 </header>
 <main>
 <table class="details"><caption>About this plan</caption><tbody>${details}</tbody></table>
-<p><strong>Progress key:</strong> ${RAG_STATUSES.map((s) => `<span class="rag rag-${s}">${t(model.labels[s])}</span>`).join(' ')}</p>
+<p><strong>Progress:</strong> each action’s status (${ACTION_STATES.map((s) => `<span class="state state-${s}">${t(ACTION_STATE_LABELS[s])}</span>`).join(' ')}) and why; its leads rate it ${RAG_STATUSES.map((s) => `<span class="rag rag-${s}">${t(model.labels[s])}</span>`).join(' ')}.</p>
 ${sections || '<p>This plan has no actions yet.</p>'}
 </main>
 <footer><p>Produced by Parity on ${t(dateText(model.generatedAt))}. An action that serves several indicators is listed under each of them.</p></footer>

@@ -15,6 +15,7 @@ import {
   type RagLabels,
 } from '../plan.js';
 import { describeReference, type IndicatorReference } from '../references.js';
+import { actionState, milestoneText, type ActionState } from '../status.js';
 import { timescaleLabel } from '../timescale.js';
 import { formatValue, measureLabel, partsOfReference } from '../kpis.js';
 import { ownerLabel } from '../visibility.js';
@@ -72,6 +73,16 @@ export const codesOf = (a: Action, catalogue: readonly IndicatorReference[]): st
   });
 
 export const leadsText = (a: Action): string => a.leads.map((l) => l.name).join('\n');
+
+/** Where the action stands when the export was made (status.ts), with the reasons. */
+export const stateOf = (
+  model: Pick<ExportModel, 'plan' | 'labels' | 'generatedAt'>,
+  a: Action,
+): ActionState =>
+  actionState(a, { today: model.generatedAt.slice(0, 10), planYear: model.plan.year, labels: model.labels });
+
+/** The action's milestones, one a line: "Q3 review, 31 December 2024: Done". */
+export const milestonesText = (a: Action): string => a.milestones.map(milestoneText).join('\n');
 
 /** The unit that owns the action, by its path, or "Trust-wide". */
 export const ownerText = (model: Pick<ExportModel, 'units'>, a: Action): string =>
@@ -131,6 +142,9 @@ export const ACTION_COLUMNS = [
   'Intended outcome',
   'How it will be sustained',
   'RAG',
+  'Where it stands',
+  'Reasons',
+  'Milestones',
   'Latest update',
   'Last reported',
   'WRES',
@@ -139,6 +153,7 @@ export const ACTION_COLUMNS = [
 ] as const;
 
 export function actionRow(model: ExportModel, a: Action, latest: ProgressUpdate | undefined): string[] {
+  const state = stateOf(model, a);
   return [
     `A${a.ref}`,
     codesOf(a, model.catalogue).join('; '),
@@ -154,6 +169,9 @@ export function actionRow(model: ExportModel, a: Action, latest: ProgressUpdate 
     toPlain(a.outcome),
     toPlain(a.sustainability),
     a.rag ? model.labels[a.rag] : '',
+    state.label,
+    state.reasons.join('\n'),
+    milestonesText(a),
     latest ? toPlain(latest.narrative) : '',
     latest ? latest.postedOn : '',
     a.serves.wres ? 'Yes' : 'No',

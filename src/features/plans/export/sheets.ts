@@ -1,13 +1,23 @@
 /**
- * The plan as a workbook (Actions, By indicator, Updates and Plan sheets) and as CSV (the Actions sheet).
- * The Actions sheet uses the column names Parity's import reads, so an exported plan can be imported
- * again. Every text cell goes through `safeCell`: nothing stored can become a formula.
+ * The plan as a workbook (Actions, By indicator, Updates, Milestones and Plan sheets) and as CSV (the
+ * Actions sheet). The Actions sheet uses the column names Parity's import reads, so an exported plan can
+ * be imported again; the columns Parity works out (where it stands, reasons, milestones) are left unread.
+ * Every text cell goes through `safeCell`: nothing stored can become a formula.
  */
 import ExcelJS from 'exceljs';
 import { toPlain } from '../markup.js';
 import { groupByIndicator } from '../grouping.js';
 import { titleOf } from '../markup.js';
-import { ACTION_COLUMNS, actionRow, detailRows, latestOf, safeCell, type ExportModel } from './model.js';
+import { MILESTONE_STATE_LABELS } from '../plan.js';
+import {
+  ACTION_COLUMNS,
+  actionRow,
+  detailRows,
+  latestOf,
+  safeCell,
+  stateOf,
+  type ExportModel,
+} from './model.js';
 
 const WIDTHS: Record<string, number> = {
   Indicators: 26,
@@ -19,6 +29,9 @@ const WIDTHS: Record<string, number> = {
   'Intended outcome': 40,
   'How it will be sustained': 40,
   'Latest update': 50,
+  'Where it stands': 16,
+  Reasons: 40,
+  Milestones: 40,
 };
 
 export async function planXlsx(model: ExportModel): Promise<Buffer> {
@@ -56,6 +69,7 @@ export async function planXlsx(model: ExportModel): Promise<Buffer> {
     { header: 'Ref', key: 'ref', width: 8 },
     { header: 'Action', key: 'action', width: 70 },
     { header: 'RAG', key: 'rag', width: 16 },
+    { header: 'Where it stands', key: 'state', width: 16 },
   ];
   for (const g of groupByIndicator(model.actions, model.catalogue))
     for (const a of g.actions)
@@ -67,6 +81,7 @@ export async function planXlsx(model: ExportModel): Promise<Buffer> {
           `A${a.ref}`,
           titleOf(a.text, 200),
           a.rag ? model.labels[a.rag] : '',
+          stateOf(model, a).label,
         ].map(safeCell),
       );
   byIndicator.getRow(1).font = { bold: true };
@@ -92,6 +107,22 @@ export async function planXlsx(model: ExportModel): Promise<Buffer> {
     );
   updates.getRow(1).font = { bold: true };
   updates.eachRow((row) => (row.alignment = { vertical: 'top', wrapText: true }));
+
+  const milestones = wb.addWorksheet('Milestones', { views: [{ state: 'frozen', ySplit: 1 }] });
+  milestones.columns = [
+    { header: 'Ref', key: 'ref', width: 8 },
+    { header: 'Date', key: 'date', width: 12 },
+    { header: 'Milestone', key: 'title', width: 50 },
+    { header: 'State', key: 'state', width: 14 },
+    { header: 'Latest word', key: 'note', width: 70 },
+  ];
+  for (const a of model.actions)
+    for (const m of a.milestones)
+      milestones.addRow(
+        [`A${a.ref}`, m.dueOn, m.title, MILESTONE_STATE_LABELS[m.state], toPlain(m.note)].map(safeCell),
+      );
+  milestones.getRow(1).font = { bold: true };
+  milestones.eachRow((row) => (row.alignment = { vertical: 'top', wrapText: true }));
 
   const plan = wb.addWorksheet('Plan');
   plan.columns = [
@@ -128,7 +159,15 @@ export async function templateXlsx(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Actions');
   ws.columns = ACTION_COLUMNS.filter(
-    (h) => !['Ref', 'Targets against Parity figures', 'Last reported'].includes(h),
+    (h) =>
+      ![
+        'Ref',
+        'Targets against Parity figures',
+        'Where it stands',
+        'Reasons',
+        'Milestones',
+        'Last reported',
+      ].includes(h),
   ).map((h) => ({
     header: h,
     key: h,

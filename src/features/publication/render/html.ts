@@ -25,7 +25,8 @@ function cellHtml(c: Cell, tag: 'td' | 'th', scope: string): string {
   const style = c.rag ? ` style="background:${c.rag.colour};color:${c.rag.ink}"` : '';
   let inner = lines(c.text);
   if (c.withheld) inner = `*<span class="pub-hidden"> (withheld: small number)</span>`;
-  else if (c.rag) inner = `<span aria-hidden="true">${esc(c.rag.letter)} </span>${esc(c.rag.label)}`;
+  else if (c.rag)
+    inner = `${c.rag.letter ? `<span aria-hidden="true">${esc(c.rag.letter)} </span>` : ''}${esc(c.rag.label)}`;
   if (c.link) inner = `<a href="#${esc(c.link)}">${inner}</a>`;
   return `<${tag}${scope}${classes ? ` class="${classes}"` : ''}${style}>${inner}</${tag}>`;
 }

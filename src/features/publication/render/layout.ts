@@ -81,8 +81,12 @@ export function fitWithin(
   return { width: w * scale, height: h * scale };
 }
 
-/** The text a RAG cell shows: its letter and words, so the status never rests on colour alone. */
-export const ragText = (rag: { letter: string; label: string }) => `${rag.letter} ${rag.label}`;
+/**
+ * The text a RAG cell shows: its letter and words, so the status never rests on colour alone. An action's
+ * status (plans/status.ts) has no letter: its words are all it needs.
+ */
+export const ragText = (rag: { letter: string; label: string }) =>
+  rag.letter ? `${rag.letter} ${rag.label}` : rag.label;
 
 /** The footer every page carries (the page numbers are added by each format). */
 export const footerLead = (doc: PublicationDocument) => `${doc.organisation.name} · ${doc.title} · `;

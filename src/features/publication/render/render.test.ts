@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PublicationDocument } from '../document.js';
 import { renderDocx } from './docx.js';
 import { publicationFixture, TRICKY_TEXT } from './fixture.js';
-import { anchorIds, columnFractions, fitWithin, wordBookmark } from './layout.js';
+import { renderHtmlBody } from './html.js';
+import { anchorIds, columnFractions, fitWithin, ragText, wordBookmark } from './layout.js';
 import { SCALE, svgToPng } from './raster.js';
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
@@ -61,6 +62,32 @@ describe('layout helpers', () => {
   it('fits a picture to the width without enlarging it', () => {
     expect(fitWithin(400, 200, 800)).toEqual({ width: 400, height: 200 });
     expect(fitWithin(1000, 500, 500)).toEqual({ width: 500, height: 250 });
+  });
+
+  it('writes a RAG cell as its letter and words, and an action’s status (no letter) as its words alone', async () => {
+    const red = { colour: '#d5281b', ink: '#ffffff' };
+    expect(ragText({ letter: 'R', label: 'Critical', ...red })).toBe('R Critical');
+    expect(ragText({ letter: '', label: 'Overdue', ...red })).toBe('Overdue');
+    const doc: PublicationDocument = {
+      ...(await publicationFixture()),
+      sections: [
+        {
+          id: 'actions',
+          title: 'Actions',
+          blocks: [
+            {
+              kind: 'table',
+              id: 'status',
+              caption: 'Status',
+              columns: [{ text: 'Ref' }, { text: 'Status' }],
+              rows: [[{ text: 'A1' }, { text: 'Overdue', rag: { letter: '', label: 'Overdue', ...red } }]],
+            },
+          ],
+        },
+      ],
+    };
+    const cell = /<td class="pub-rag"[^>]*>(.*?)<\/td>/.exec(renderHtmlBody(doc))![1];
+    expect(cell).toBe('Overdue');
   });
 });
 
