@@ -14,6 +14,7 @@ import { sessionStore } from './auth/sessions.js';
 import { loginThrottle } from './auth/throttle.js';
 import { dashboardService } from './dashboard/dashboard.service.js';
 import { datasetsService } from './datasets/datasets.service.js';
+import { dueService, type DueService } from './home/due.service.js';
 import { indicatorsService } from './indicators/indicators.service.js';
 import { mailService } from './mail/mail.service.js';
 import { DEFAULT_CYCLE_SETTINGS } from './meetings/meeting.js';
@@ -69,6 +70,8 @@ export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSe
   // The report a board approves is built from all the services, read when an approval is recorded (the
   // annotation keeps TypeScript from inferring `services` from itself).
   const content: PublicationContent = publicationContent(() => services);
+  // The home page's list of what is due reads the plans, meetings and approvals, the same way.
+  const due: DueService = dueService(() => services);
   const services = {
     db,
     clock,
@@ -95,6 +98,7 @@ export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSe
     }),
     narratives: narrativesService({ db, clock }),
     approvals: approvalsService({ db, clock, plans, content }),
+    due,
     mail: mailService({ db, clock }),
     // Mail is planned only with an SMTP server; its links use the public URL and the installation secret.
     meetings: meetingsService({

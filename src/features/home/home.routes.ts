@@ -16,7 +16,13 @@ export function registerHomeRoutes(app: FastifyInstance, deps: RouteDeps): void 
       ...o,
       rolesText: o.roles.map((r) => ROLE_LABELS[r]).join(', '),
     }));
-    return reply.page('home/views/home.njk', { homeOrganisations });
+    // What is due comes first: read on every visit, as the plans and meetings change without notice.
+    const due = await deps.services.due.forPerson(request.auth.principal);
+    return reply.page('home/views/home.njk', {
+      homeOrganisations,
+      due,
+      manyOrganisations: organisations.length > 1,
+    });
   });
 
   /** The organisation switcher: a plain GET form, so it works without JavaScript. */

@@ -201,10 +201,13 @@ export class SignInPage extends ParityPage {
   }
 }
 
-/** `/` for a signed-in person: their organisations as cards. */
+/** `/` for a signed-in person: what is due from them this quarter, then their organisations as cards. */
 export class HomePage extends SignedInPage {
   static async verifyOnPage(page: Page, displayName: string): Promise<HomePage> {
-    await verifyHeading(page, `Welcome, ${displayName}`);
+    await verifyHeading(page, 'What is due this quarter');
+    await expect
+      .poll(async () => normalise(await page.locator('main p.nhsuk-body-l').first().textContent()), WAIT)
+      .toContain(`Welcome, ${displayName}.`);
     return new HomePage(page);
   }
 
