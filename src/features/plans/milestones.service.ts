@@ -9,10 +9,10 @@
 import type { Clock } from '../../shared/clock.js';
 import { conflict, forbidden, invalidInput, notFound, type Problem } from '../../shared/errors.js';
 import type { Db } from '../../storage/database.js';
-import type { Actor, AuditAction } from '../audit/audit.js';
+import type { Actor } from '../audit/audit.js';
 import type { Organisation } from '../organisations/organisation.js';
 import { checkMilestone, MILESTONES_PER_ACTION, type MilestoneInput } from './inputs.js';
-import { MILESTONE_STATE_LABELS, type Action, type Milestone, type Plan } from './plan.js';
+import { MILESTONE_STATE_LABELS, type Action, type Milestone, type Plan, type PlanChange } from './plan.js';
 import { plansRepository, type MilestoneFields, type Stamp } from './plans.repository.js';
 import { formatDate } from '../../engine/index.js';
 
@@ -27,22 +27,7 @@ export interface MilestoneDeps {
   clock: Clock;
   findAction(plan: Plan, actionId: string): Promise<Action>;
   requireReason(plan: Plan, reason: string, problems: Problem[]): string | null;
-  recordChange(
-    tx: Db,
-    c: {
-      actor: Actor;
-      now: Date;
-      org: Organisation;
-      plan: Plan;
-      reason: string | null;
-      action: AuditAction;
-      entity: { type: 'plan' | 'action'; id: string };
-      summary: string;
-      revisionSummary: string;
-      before?: unknown;
-      after?: unknown;
-    },
-  ): Promise<void>;
+  recordChange(tx: Db, c: PlanChange): Promise<void>;
 }
 
 /** What an audit event and a revision keep of a milestone. */

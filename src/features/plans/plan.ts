@@ -4,6 +4,8 @@
  * Pure: no storage, no clock.
  */
 import { financialYearLabel } from '../../engine/index.js';
+import type { Actor, AuditAction } from '../audit/audit.js';
+import type { Organisation } from '../organisations/organisation.js';
 import type { Timescale } from './timescale.js';
 
 export const PLAN_STATUSES = ['draft', 'endorsed', 'approved', 'published'] as const;
@@ -245,4 +247,25 @@ export function parseActionStatus(value: string): ActionStatus | null {
     return 'ongoing';
   if (v === 'completed' || v === 'complete' || v === 'done') return 'completed';
   return null;
+}
+
+/**
+ * A change to a plan as it is recorded, in the transaction that makes it: its audit event and, once the
+ * plan is approved, its revision with the reason. The revision keeps the plan's own view of the change
+ * (`revisionBefore`, `revisionAfter`), which is the audit's before and after unless given.
+ */
+export interface PlanChange {
+  actor: Actor;
+  now: Date;
+  org: Organisation;
+  plan: Plan;
+  reason: string | null;
+  action: AuditAction;
+  entity: { type: 'plan' | 'action'; id: string };
+  summary: string;
+  revisionSummary: string;
+  before?: unknown;
+  after?: unknown;
+  revisionBefore?: unknown;
+  revisionAfter?: unknown;
 }

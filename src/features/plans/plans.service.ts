@@ -10,7 +10,7 @@ import { conflict, invalidInput, notFound, forbidden, type Problem } from '../..
 import { newId } from '../../shared/ids.js';
 import type { Db } from '../../storage/database.js';
 import { inTransaction } from '../../storage/transaction.js';
-import { auditOrgEvent, type Actor, type AuditAction } from '../audit/audit.js';
+import { auditOrgEvent, type Actor } from '../audit/audit.js';
 import type { OrgAccess } from '../auth/access.js';
 import type { Organisation, OrgUnit } from '../organisations/organisation.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
@@ -37,6 +37,7 @@ import {
   type KpiDirection,
   type Lead,
   type Plan,
+  type PlanChange,
   type PlanStatus,
   type ProgressUpdate,
   type RagLabels,
@@ -158,24 +159,7 @@ export function plansService(deps: { db: Db; clock: Clock }) {
    * its revision with the reason. The revision keeps the plan's own view of the change (`revisionBefore`,
    * `revisionAfter`), which is the audit's before and after unless given.
    */
-  async function recordChange(
-    tx: Db,
-    c: {
-      actor: Actor;
-      now: Date;
-      org: Organisation;
-      plan: Plan;
-      reason: string | null;
-      action: AuditAction;
-      entity: { type: 'plan' | 'action'; id: string };
-      summary: string;
-      revisionSummary: string;
-      before?: unknown;
-      after?: unknown;
-      revisionBefore?: unknown;
-      revisionAfter?: unknown;
-    },
-  ) {
+  async function recordChange(tx: Db, c: PlanChange) {
     await audit(tx, c.actor, c.now, c.org, c.action, c.entity, c.summary, c.before, c.after);
     await revision(
       tx,
