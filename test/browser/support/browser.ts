@@ -282,7 +282,9 @@ export class BrowserHarness {
       timezoneId: 'Europe/London',
     });
     try {
-      context.setDefaultTimeout(15_000);
+      // A page's first view after an import builds the year's disclosure ledger (seconds on the demo, more
+      // on a busy two-core machine), and clicks and waits for a page include its navigation: a minute.
+      context.setDefaultTimeout(60_000);
       // Anything bound elsewhere (a CDN font, an analytics beacon) is recorded by the journey and refused
       // here, so a bug of that kind fails fast instead of waiting on the network.
       await context.route(
