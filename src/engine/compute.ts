@@ -422,12 +422,12 @@ function incomparable(
 /**
  * Fills `change` of every indicator by matching indicator id, part key and measure. A change is labelled
  * only between figures of the same window and definition; otherwise it is 'not comparable' with the
- * reason in words. `period` names the periods compared ("year", or "quarter").
+ * reason in words. `period` names the periods compared ("year", "quarter" or "month").
  */
 export function addChanges(
   current: IndicatorResults,
   previous: IndicatorResults,
-  period: 'year' | 'quarter' = 'year',
+  period: 'year' | 'quarter' | 'month' = 'year',
 ): void {
   const s = current.settings;
   const index = new Map<string, number | null>();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  FINANCIAL_YEAR_MONTHS,
+  formatMonth,
+  isMonthNumber,
+  monthRange,
+  monthsOfQuarter,
+  quarterOfMonth,
   financialYearOf,
   financialYearRange,
   financialYearLabel,
@@ -95,6 +101,53 @@ describe('quarters', () => {
       }
     }
     expect(count).toBe(366);
+  });
+});
+
+describe('months of a financial year', () => {
+  it('runs April to March, April to December in the first calendar year', () => {
+    expect(FINANCIAL_YEAR_MONTHS).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]);
+    expect(monthRange({ year: { startYear: 2023 }, month: 4 })).toEqual({
+      start: '2023-04-01',
+      end: '2023-04-30',
+    });
+    expect(monthRange({ year: { startYear: 2023 }, month: 12 })).toEqual({
+      start: '2023-12-01',
+      end: '2023-12-31',
+    });
+    expect(monthRange({ year: { startYear: 2023 }, month: 2 })).toEqual({
+      start: '2024-02-01',
+      end: '2024-02-29',
+    });
+    expect(monthRange({ year: { startYear: 2024 }, month: 2 })).toEqual({
+      start: '2025-02-01',
+      end: '2025-02-28',
+    });
+    expect(formatMonth({ year: { startYear: 2023 }, month: 4 })).toBe('April 2023');
+    expect(formatMonth({ year: { startYear: 2023 }, month: 3 })).toBe('March 2024');
+  });
+
+  it('puts three months in each quarter, and every day of a leap year in one month of it', () => {
+    expect(([1, 2, 3, 4] as const).map(monthsOfQuarter)).toEqual([
+      [4, 5, 6],
+      [7, 8, 9],
+      [10, 11, 12],
+      [1, 2, 3],
+    ]);
+    for (const m of FINANCIAL_YEAR_MONTHS) expect(monthsOfQuarter(quarterOfMonth(m))).toContain(m);
+    let days = 0;
+    for (const month of FINANCIAL_YEAR_MONTHS) {
+      const r = monthRange({ year: { startYear: 2023 }, month });
+      const q = quarterRange({ year: { startYear: 2023 }, quarter: quarterOfMonth(month) });
+      expect(inRange(r.start, q) && inRange(r.end, q)).toBe(true);
+      days += Number(r.end.slice(8)) - Number(r.start.slice(8)) + 1;
+    }
+    expect(days).toBe(366);
+  });
+
+  it('knows a calendar month number', () => {
+    expect([1, 12].every(isMonthNumber)).toBe(true);
+    expect([0, 13, 4.5, '4', null].some(isMonthNumber)).toBe(false);
   });
 });
 

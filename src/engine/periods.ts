@@ -1,8 +1,10 @@
 /**
  * Reporting periods, as plain calendar arithmetic on ISO dates ("2024-03-31"): NHS financial years
- * (1 April to 31 March), their quarters (Q1 = April to June), and the windows a WRES/WDES year draws on.
+ * (1 April to 31 March), their quarters (Q1 = April to June) and months, and the windows a WRES/WDES
+ * year draws on.
  * Nothing here reads the clock; the caller passes every date.
  */
+import { MONTHS } from './stats/format.js';
 
 /** A financial year, named by the calendar year it starts in: 2024 is 2024/25 (1 Apr 2024 - 31 Mar 2025). */
 export interface FinancialYear {
@@ -108,6 +110,58 @@ export function parseQuarter(text: string): FinancialQuarter | null {
   const [quarterText, yearText] = /^Q/i.test(text.trim()) ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
   const year = parseFinancialYear(yearText);
   return year ? { year, quarter: Number(quarterText) as QuarterNumber } : null;
+}
+
+/** A calendar month: 1 is January, 12 December. */
+export type MonthNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
+
+/**
+ * A calendar month of a financial year: April to December of its first calendar year, January to March
+ * of its second.
+ */
+export interface FinancialMonth {
+  readonly year: FinancialYear;
+  readonly month: MonthNumber;
+}
+
+/** The months of a financial year in order, April first. */
+export const FINANCIAL_YEAR_MONTHS: readonly MonthNumber[] = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3];
+
+/** Whether a value is a calendar month number (1 to 12). */
+export function isMonthNumber(value: unknown): value is MonthNumber {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 12;
+}
+
+/** The calendar year a month of a financial year falls in: January to March are in the second. */
+export function calendarYearOf(m: FinancialMonth): number {
+  return m.month <= 3 ? m.year.startYear + 1 : m.year.startYear;
+}
+
+/**
+ * The dates of a month of a financial year. Example: monthRange({ year: { startYear: 2023 }, month: 2 })
+ * -> 2024-02-01 to 2024-02-29 (a leap year); month 4 of the same year -> 2023-04-01 to 2023-04-30.
+ */
+export function monthRange(m: FinancialMonth): DateRange {
+  const year = calendarYearOf(m);
+  return {
+    start: `${year}-${pad(m.month)}-01`,
+    end: `${year}-${pad(m.month)}-${pad(daysInMonth(year, m.month))}`,
+  };
+}
+
+/** The financial quarter of a calendar month: April to June are Q1 ... January to March Q4. */
+export function quarterOfMonth(month: MonthNumber): QuarterNumber {
+  return (Math.floor(((month + 8) % 12) / 3) + 1) as QuarterNumber;
+}
+
+/** The three months of a financial quarter, in order: Q1 -> April, May, June. */
+export function monthsOfQuarter(quarter: QuarterNumber): MonthNumber[] {
+  return FINANCIAL_YEAR_MONTHS.slice((quarter - 1) * 3, quarter * 3);
+}
+
+/** "April 2023" for month 4 of 2023/24, "March 2024" for month 3 of it. */
+export function formatMonth(m: FinancialMonth): string {
+  return `${MONTHS[m.month - 1]!} ${calendarYearOf(m)}`;
 }
 
 /**

@@ -170,6 +170,9 @@ describe('disclosure control over every view a reader can reach', () => {
       expect(s.worked, `${s.year}: withheld counts worked out`).toEqual([]);
       expect(s.recovered).toEqual([]);
       expect(s.attacked).toBeGreaterThan(100);
+      // The months of the metric that has them are in the attack: each unit's twelve months.
+      const months = s.disclosure.ledger.entries().filter(([k]) => /\|\d{4}M\d\d#/.test(k));
+      expect(months.length, `${s.year}: months in the ledger`).toBeGreaterThan(12 * 7 * 8);
     }
     console.log(
       summaries
@@ -277,6 +280,115 @@ describe('disclosure control over every view a reader can reach', () => {
       return other !== undefined && other !== text;
     });
     expect(differing).toEqual([]);
+  }, 600_000);
+
+  it('a metric’s months, read from every page a viewer reaches, give no withheld count away', async () => {
+    // The local metric that has months, for the whole trust and each care group, in the year, each quarter
+    // and each month, as a viewer's pages show its counts and as an analyst's show the true ones; then
+    // every sum a reader could assume (groups and their total, the trust and its care groups, a year and
+    // its months or quarters, a quarter and its months), kept where the true counts satisfy it.
+    const id = 'appraisals-completed-when-due';
+    const first = await agents.analyst!.get('/o/DHF/dashboard/local-metrics');
+    const select = /<select[^>]*name="careGroup"[^>]*>([\s\S]*?)<\/select>/.exec(first.body)?.[1] ?? '';
+    const careGroups = [...select.matchAll(/<option value="([^"]+)"/g)].map((m) => decode(m[1]!));
+    const units = ['', ...careGroups];
+    const months = ['4', '5', '6', '7', '8', '9', '10', '11', '12', '1', '2', '3'];
+    const quarters = ['1', '2', '3', '4'];
+    const periods = ['Y', ...quarters.map((q) => `Q${q}`), ...months.map((m) => `M${m}`)];
+    const shown = new Map<string, string>();
+    const truth = new Map<string, number>();
+    for (const unit of units)
+      for (const period of periods) {
+        const query = new URLSearchParams({ year: '2024' });
+        if (period.startsWith('Q')) query.set('quarter', period.slice(1));
+        if (period.startsWith('M')) query.set('month', period.slice(1));
+        if (unit) query.set('careGroup', unit);
+        for (const [who, into] of [
+          ['viewer', shown],
+          ['analyst', truth],
+        ] as const) {
+          const url = `/o/DHF/dashboard/local-metrics?${query.toString()}`;
+          const r = await agents[who]!.get(url);
+          expect(r.statusCode, `${who} ${url}`).toBe(200);
+          // The metric's tile lists each group's count and denominator: "BME: 50 of 55 (90.9%)".
+          const tile = new RegExp(`id="tile-${id}"[\\s\\S]*?</ul>`).exec(r.body)![0];
+          const lines = text(tile.replace(/<span class="parity-withheld">[\s\S]*?<\/span><\/span>/g, '*'));
+          const found = [
+            ...lines.matchAll(/(White|BME|Unknown \/ not stated|All): (\*|[\d,]+) of (\*|[\d,]+)/g),
+          ];
+          expect(found.length, `${who} ${url}`).toBe(4);
+          for (const [, group, n, d] of found)
+            for (const [slot, value] of [
+              ['n', n!],
+              ['d', d!],
+            ] as const) {
+              const key = [unit || 'ALL', period, group, slot].join('|');
+              if (into === truth) truth.set(key, Number(value.replace(/,/g, '')));
+              else shown.set(key, value);
+            }
+        }
+      }
+    expect(shown.size).toBe(truth.size);
+    const relations: { total: string; parts: string[] }[] = [];
+    const consider = (total: string, parts: string[]) => {
+      if (![total, ...parts].every((k) => truth.has(k))) return;
+      if (truth.get(total) === parts.reduce((a, k) => a + truth.get(k)!, 0)) relations.push({ total, parts });
+    };
+    const groups = ['White', 'BME', 'Unknown / not stated'];
+    for (const unit of ['ALL', ...careGroups])
+      for (const period of periods)
+        for (const slot of ['n', 'd']) {
+          const k = (u: string, p: string, g: string) => [u, p, g, slot].join('|');
+          consider(
+            k(unit, period, 'All'),
+            groups.map((g) => k(unit, period, g)),
+          );
+          for (const group of [...groups, 'All']) {
+            if (unit === 'ALL')
+              consider(
+                k('ALL', period, group),
+                careGroups.map((c) => k(c, period, group)),
+              );
+            if (period === 'Y') {
+              consider(
+                k(unit, 'Y', group),
+                months.map((m) => k(unit, `M${m}`, group)),
+              );
+              consider(
+                k(unit, 'Y', group),
+                quarters.map((q) => k(unit, `Q${q}`, group)),
+              );
+            }
+            if (period.startsWith('Q')) {
+              const q = Number(period.slice(1));
+              consider(
+                k(unit, period, group),
+                months.slice((q - 1) * 3, q * 3).map((m) => k(unit, `M${m}`, group)),
+              );
+            }
+          }
+        }
+    const known = new Map<string, Range>();
+    const withheld = new Set<string>();
+    for (const [key, value] of shown) {
+      if (value === '*') withheld.add(key);
+      known.set(key, value === '*' ? { lo: 1, hi: 1e12 } : rangeOf(value, RULE));
+    }
+    const result = attack(known, relations, withheld);
+    const worked = result.recovered.filter((k) => result.ranges.get(k)!.lo === truth.get(k));
+    const yearly = relations.filter((r) => r.parts.length === 12).length;
+    // Months are published from the ledger, not withheld wholesale: most of their counts can be read.
+    const monthCounts = [...shown].filter(([k]) => k.split('|')[1]!.startsWith('M'));
+    const monthsShown = monthCounts.filter(([, v]) => v !== '*').length;
+    console.log(
+      `months: ${shown.size} counts on ${units.length * periods.length} pages (${monthsShown} of ` +
+        `${monthCounts.length} month counts shown), ${relations.length} sums (${yearly} a year and its ` +
+        `twelve months), ${withheld.size} withheld attacked, ${worked.length} worked out`,
+    );
+    expect(monthsShown).toBeGreaterThan(monthCounts.length / 2);
+    expect(yearly).toBeGreaterThan(20);
+    expect(withheld.size).toBeGreaterThan(20);
+    expect(worked).toEqual([]);
   }, 600_000);
 
   it('every count a viewer and a care-group manager see is one the rule publishes', async () => {

@@ -8,7 +8,7 @@
  * population needs it; a selection is the list of positions that are in the period, meet the conditions
  * and are one per person (or id).
  */
-import { financialYearRange, quarterRange, type DateRange } from '../periods.js';
+import { financialYearRange, monthRange, quarterRange, type DateRange } from '../periods.js';
 import type { WorkforceRecord } from '../records.js';
 import type { EngineSettings } from '../settings.js';
 import { CodeColumn, Dictionary, groupByCode } from './codes.js';
@@ -244,6 +244,8 @@ export function timeRange(at: TimeSpec, y: number): DateRange | null {
       return financialYearRange({ startYear: y - 1 });
     case 'quarter':
       return quarterRange({ year: { startYear: y - 1 }, quarter: at.quarter });
+    case 'month':
+      return monthRange({ year: { startYear: y - 1 }, month: at.month });
     case 'monthsToSnapshot': {
       const index = y * 12 + 3 - at.months; // months since year 0 of the first month in the window
       return { start: `${Math.floor(index / 12)}-${pad((index % 12) + 1)}-01`, end: `${y}-03-31` };
@@ -508,7 +510,10 @@ export function periodOf(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y
 
 function makePeriod(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: number): Period {
   const range = timeRange(at, y);
-  const frame = frameAt(ctx, dataset, range?.end ?? `${y}-03-31`);
+  // A month's records take their people from the reporting year's snapshot, as the year's records do, so
+  // that the twelve months add up to the year group by group (a joiner first in post at that snapshot
+  // counts in their own group in every month, not as unknown). Other periods look people up at their end.
+  const frame = frameAt(ctx, dataset, at.type === 'month' ? `${y}-03-31` : (range?.end ?? `${y}-03-31`));
   const all = frame.records;
   if (at.type === 'snapshot')
     // A snapshot reads only the records of that day (an index shared by the evaluation's metrics).

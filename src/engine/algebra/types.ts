@@ -2,7 +2,7 @@
  * The metric algebra: every metric, national or local, is one definition made of
  *
  * - population: a dataset, conditions on its records, and a date or window (a snapshot date, a financial
- *   year, a quarter, the months to the snapshot, a survey year), possibly pooled over two years;
+ *   year, a quarter, a month, the months to the snapshot, a survey year), possibly pooled over two years;
  * - characteristic: a grouping with a reference and a comparison group (WRES White/BME, WDES Disabled/
  *   non-disabled, sex, White British vs ethnic minorities, ONS groups, age band); unknown is always its own
  *   group and kept out of every ratio;
@@ -14,6 +14,7 @@
  *
  * Definitions are plain JSON, so local metrics are data: `local/validate.ts` checks them.
  */
+import type { MonthNumber } from '../periods.js';
 
 export const DATASET_NAMES = [
   'workforce',
@@ -70,6 +71,11 @@ export type TimeSpec =
   | { type: 'snapshotAverage'; yearOffset?: number }
   | { type: 'financialYear'; dateField: string | string[]; yearOffset?: number }
   | { type: 'quarter'; quarter: 1 | 2 | 3 | 4; dateField: string | string[]; yearOffset?: number }
+  /**
+   * A calendar month of the financial year (1 = January ... 12 = December; April to December in N-1). Its
+   * records' people are those of the 31 March N snapshot, as the financial year's are.
+   */
+  | { type: 'month'; month: MonthNumber; dateField: string | string[]; yearOffset?: number }
   | { type: 'monthsToSnapshot'; months: number; dateField: string | string[]; yearOffset?: number }
   | { type: 'surveyYear'; yearOffset?: number }
   | { type: 'all' };

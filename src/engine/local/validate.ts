@@ -2,7 +2,8 @@
  * The validator of local metric definitions (JSON): it checks the whole definition and lists every
  * problem with its JSON path, never only the first. Fields, schemes, groups, datasets and time windows are
  * checked against the algebra, and the parts against each other (a relative likelihood needs an outcome
- * flag and a scheme with a reference and a comparison group, a pay gap needs a value, ...).
+ * flag and a scheme with a reference and a comparison group, a pay gap needs a value, quarters and months
+ * need a financial year to divide, ...).
  */
 import { schemeFor } from '../algebra/characteristics.js';
 import { knownFields } from '../algebra/fields.js';
@@ -14,8 +15,10 @@ import {
   type DatasetName,
 } from '../algebra/types.js';
 import { SURVEY_MEASURES } from '../catalogue/common.js';
+import { isMonthNumber } from '../periods.js';
 import { defaultSettings } from '../settings.js';
-import type { LocalMetricDefinition, ValidationProblem } from './types.js';
+import { toMonth } from './periods.js';
+import { LOCAL_PERIODS, type LocalMetricDefinition, type ValidationProblem } from './types.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -58,6 +61,7 @@ const TOP_KEYS = [
   'adverseDirection',
   'source',
   'tags',
+  'periods',
 ];
 
 class Problems {
@@ -107,6 +111,7 @@ function checkTime(p: Problems, path: string, at: unknown, dataset: DatasetName 
     'snapshotAverage',
     'financialYear',
     'quarter',
+    'month',
     'monthsToSnapshot',
     'surveyYear',
     'all',
@@ -142,6 +147,14 @@ function checkTime(p: Problems, path: string, at: unknown, dataset: DatasetName 
       allowed.push('quarter');
       if (![1, 2, 3, 4].includes(at.quarter as number))
         p.add(`${path}.quarter`, 'must be 1, 2, 3 or 4 (Q1 = April to June)');
+    }
+    if (at.type === 'month') {
+      allowed.push('month');
+      if (!isMonthNumber(at.month))
+        p.add(
+          `${path}.month`,
+          'must be a calendar month from 1 (January) to 12 (December): April to December are in the first year of the financial year, January to March in the second',
+        );
     }
     if (at.type === 'monthsToSnapshot') {
       allowed.push('months');
@@ -339,6 +352,39 @@ function checkStatistic(
 }
 
 /**
+ * The periods a metric is reported for: a list of distinct periods that includes the year. Whether the
+ * definition has a financial year to divide into quarters or months is checked once the rest holds.
+ */
+function checkPeriods(p: Problems, periods: unknown): void {
+  if (periods === undefined) return;
+  const allowed = LOCAL_PERIODS as readonly string[];
+  if (!Array.isArray(periods) || periods.length === 0)
+    return p.add(
+      '$.periods',
+      `must be a list of the periods the metric is reported for, from ${list(allowed)}`,
+    );
+  periods.forEach((x, i) => {
+    if (typeof x !== 'string' || !allowed.includes(x))
+      p.add(`$.periods[${i}]`, `must be one of ${list(allowed)}`);
+    else if (periods.indexOf(x) !== i) p.add(`$.periods[${i}]`, `"${x}" is listed twice`);
+  });
+  if (!periods.includes('year'))
+    p.add('$.periods', 'must include "year": every local metric has its figure for the reporting year');
+}
+
+/** Quarters and months divide a financial year: a definition declaring them must count over one. */
+function checkDivisible(p: Problems, definition: LocalMetricDefinition): void {
+  if (toMonth(definition, 4) !== null) return;
+  (definition.periods ?? []).forEach((period, i) => {
+    if (period !== 'year')
+      p.add(
+        `$.periods[${i}]`,
+        `"${period}" needs a financial year to divide: a time of type financialYear with a dateField (in population.at or the outcome); a snapshot, a survey year or the months to the snapshot have no ${period === 'month' ? 'months' : 'quarters'}`,
+      );
+  });
+}
+
+/**
  * Checks a local metric definition. Returns the typed definition, or every problem with its JSON path.
  *
  * Example: validateLocalMetric({ id: 'x' }) -> { ok: false, problems: [{ path: '$.title', ... }, ...] }
@@ -386,6 +432,8 @@ export function validateLocalMetric(
         p.add('$.window', 'a rolling window applies to rates and relative likelihoods only');
     }
   }
+  checkPeriods(p, json.periods);
+  if (p.all.length === 0) checkDivisible(p, json as unknown as LocalMetricDefinition);
   if (p.all.length > 0) return { ok: false, problems: p.all };
   return { ok: true, definition: json as unknown as LocalMetricDefinition };
 }

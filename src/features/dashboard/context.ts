@@ -1,10 +1,10 @@
 /**
  * What every dashboard page works from: the organisation, the part of it shown (the person's role and
  * the care-group filter), whether counts are shown in full or in the publication view, the period, and
- * cached access to the engine's results for any year or quarter. Everything computed is cached under a
- * stamp naming the current version of every loaded dataset and the organisation's settings and local
- * metrics, so a new import (or a deleted one, or a changed setting) is picked up by the next request,
- * in every server process, and nothing is computed twice for the same data.
+ * cached access to the engine's results for any year, quarter or month. Everything computed is cached
+ * under a stamp naming the current version of every loaded dataset and the organisation's settings and
+ * local metrics, so a new import (or a deleted one, or a changed setting) is picked up by the next
+ * request, in every server process, and nothing is computed twice for the same data.
  */
 import {
   evaluateMetric,
@@ -21,14 +21,31 @@ import {
   type MetricResult,
   type PopulationRecord,
   type PublishedIndicator,
+  type MonthNumber,
   type QuarterNumber,
+  FINANCIAL_YEAR_MONTHS,
   financialYearLabel,
 } from '../../engine/index.js';
 import type { PromiseCache } from '../../shared/lru.js';
 import type { DataScope, IndicatorsService } from '../indicators/indicators.service.js';
 import type { Organisation } from '../organisations/organisation.js';
-import { buildDisclosure, periodKey, unitKey, type Coordinates, type Disclosure } from './disclosure.js';
+import {
+  buildDisclosure,
+  monthKey,
+  periodKey,
+  unitKey,
+  type Coordinates,
+  type Disclosure,
+} from './disclosure.js';
 import { protectionFor, type Protection } from './protect.js';
+import {
+  compareMonths,
+  computeMonths,
+  monthLabel,
+  monthlyIds,
+  previousMonth,
+  type MonthRef,
+} from './months.js';
 import { compareQuarters, computeQuarter, previousQuarter, toQuarter, type QuarterRef } from './quarters.js';
 import { TABLE_PART, tableDefinitions } from './tables.js';
 
@@ -41,13 +58,16 @@ export interface DashboardView {
   /** Analysts and administrators with an organisation-wide role: every count; others: publication view. */
   fullCounts: boolean;
   year: number;
+  /** The quarter chosen, or the quarter of the month chosen. */
   quarter: QuarterNumber | null;
+  /** The month chosen (figures that have months show it, the others the quarter): absent or null for none. */
+  month?: MonthNumber | null;
   /** Reporting years with data, newest first. */
   years: number[];
 }
 
 export interface Period {
-  /** "2024" or "Q2 2023/24". */
+  /** "2024", "Q2 2023/24" or "May 2023". */
   label: string;
   results: IndicatorResults;
   published: Map<string, PublishedIndicator>;
@@ -90,9 +110,12 @@ export class DashboardContext {
     },
   ) {}
 
-  /** Where this view's figures sit for a period. */
-  at(year: number, quarter: QuarterNumber | null): Coordinates {
-    return { unit: unitKey(this.view.scope), period: periodKey(year, quarter) };
+  /** Where this view's figures sit for a period (a month when one is given, else the quarter or year). */
+  at(year: number, quarter: QuarterNumber | null, month: MonthNumber | null = null): Coordinates {
+    return {
+      unit: unitKey(this.view.scope),
+      period: month === null ? periodKey(year, quarter) : monthKey(year, month),
+    };
   }
 
   /**
@@ -121,6 +144,20 @@ export class DashboardContext {
               localDefinitions: this.deps.localDefinitions,
               breakdown,
             }),
+          // Only the figures that have months go in: none, and the ledger has no months.
+          ...(monthlyIds(this.deps.localDefinitions).size === 0
+            ? {}
+            : {
+                months: async (scope: DataScope, breakdown: string[]) =>
+                  computeMonths({
+                    year,
+                    months: FINANCIAL_YEAR_MONTHS,
+                    datasets: await this.deps.indicators.datasets(org, scope),
+                    annual: await annual(scope, []),
+                    localDefinitions: this.deps.localDefinitions,
+                    breakdown,
+                  }),
+              }),
           tables: async (scope, quarter, breakdown) => {
             // One engine context per unit, for the year and its four quarters.
             const key = unitKey(scope);
@@ -155,18 +192,23 @@ export class DashboardContext {
   async counts(
     year: number,
     quarter: QuarterNumber | null,
+    month: MonthNumber | null = null,
   ): Promise<(id: string, part?: string) => CountLookup> {
     if (this.view.fullCounts) return () => exactly;
     const d = await this.disclosure(year);
-    const at = this.at(year, quarter);
+    const at = this.at(year, quarter, month);
     return (id, part = TABLE_PART) => d.lookup(id, part, at);
   }
 
   /** The counts of breakdown rows as this view shows them (see Disclosure.rowLookup). */
-  async rowCounts(year: number, quarter: QuarterNumber | null): Promise<RowCounts> {
+  async rowCounts(
+    year: number,
+    quarter: QuarterNumber | null,
+    month: MonthNumber | null = null,
+  ): Promise<RowCounts> {
     if (this.view.fullCounts) return () => exactly;
     const d = await this.disclosure(year);
-    const at = this.at(year, quarter);
+    const at = this.at(year, quarter, month);
     return (id, part, by, row) => d.rowLookup(id, part, at, by, row);
   }
 
@@ -183,12 +225,17 @@ export class DashboardContext {
 
   /** Caches a page's model for this view's period (pages add what changes without a new import). */
   page<T>(name: string, make: () => Promise<T>): Promise<T> {
-    return this.memo(`page:${name}:${this.view.year}:${this.view.quarter ?? ''}`, make);
+    return this.memo(this.pageName(name), make);
   }
 
   /** The key a page's model is cached under: the data, the part shown, the view of counts and the period. */
   pageKey(name: string): string {
-    return this.key(`page:${name}:${this.view.year}:${this.view.quarter ?? ''}`);
+    return this.key(this.pageName(name));
+  }
+
+  private pageName(name: string): string {
+    const month = this.view.month ?? null;
+    return `page:${name}:${this.view.year}:${this.view.quarter ?? ''}${month === null ? '' : `:m${month}`}`;
   }
 
   get localDefinitions(): readonly unknown[] {
@@ -305,6 +352,50 @@ export class DashboardContext {
         published: await this.publishAt(results, coordinates),
         at: coordinates,
       };
+    });
+  }
+
+  /**
+   * The figures that have months (local metrics declaring them), for each month of a reporting year, each
+   * in its publication view at its own coordinates in the year's ledger.
+   */
+  months(year: number): Promise<Map<MonthNumber, Period>> {
+    return this.memo(`months:${year}`, async () => {
+      const [annual, datasets] = await Promise.all([this.annual(year), this.datasets()]);
+      const computed = computeMonths({
+        year,
+        months: FINANCIAL_YEAR_MONTHS,
+        datasets,
+        annual: annual.results,
+        localDefinitions: this.deps.localDefinitions,
+      });
+      const out = new Map<MonthNumber, Period>();
+      for (const [month, results] of computed) {
+        const at = this.at(year, null, month);
+        out.set(month, {
+          label: monthLabel({ year, month }),
+          results,
+          published: await this.publishAt(results, at),
+          at,
+        });
+      }
+      return out;
+    });
+  }
+
+  /** One month's figures (those that have months), labelled against the month before. */
+  month(at: MonthRef): Promise<Period> {
+    return this.memo(`month:${at.year}:${at.month}`, async () => {
+      const before = previousMonth(at);
+      const [current, previous] = await Promise.all([
+        this.months(at.year).then((m) => m.get(at.month)!),
+        // A year without data has no months: the first month of the data has nothing before it.
+        this.view.years.includes(before.year)
+          ? this.months(before.year).then((m) => m.get(before.month)!)
+          : null,
+      ]);
+      const results = compareMonths(current.results, previous?.results ?? { ...current.results, local: [] });
+      return { ...current, results, published: await this.publishAt(results, current.at) };
     });
   }
 

@@ -1,13 +1,19 @@
 /**
  * The Culture Dashboard's pages. Every page is for an organisation (in the path), a reporting year and
- * optionally a quarter and a care group (in the query, so a view can be shared), and works without
- * JavaScript. What a person sees follows their role, as on the Indicators page: a role limited to a care
- * group sees that care group only; analysts and administrators with an organisation-wide role see every
- * count; everyone else sees the publication view, small numbers suppressed.
+ * optionally a quarter or month and a care group (in the query, so a view can be shared), and works
+ * without JavaScript. What a person sees follows their role, as on the Indicators page: a role limited to
+ * a care group sees that care group only; analysts and administrators with an organisation-wide role see
+ * every count; everyone else sees the publication view, small numbers suppressed.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { orgRoute, type OrgContext, type RouteDeps } from '../../server/routing.js';
-import { disclosureStatement, financialYearLabel } from '../../engine/index.js';
+import {
+  disclosureStatement,
+  financialYearLabel,
+  FINANCIAL_YEAR_MONTHS,
+  isMonthNumber,
+  quarterOfMonth,
+} from '../../engine/index.js';
 import { errorView } from '../../server/forms.js';
 import { createViewEnvironment } from '../../server/views.js';
 import { accessibleOrganisations, can, lineage, orgAccess, unitScope } from '../auth/access.js';
@@ -15,7 +21,16 @@ import { normaliseOdsCode, type Organisation } from '../organisations/organisati
 import { PromiseCache } from '../../shared/lru.js';
 import type { DashboardContext, DashboardView } from './context.js';
 import { TARGET_BANDS } from './dashboard.service.js';
-import { parseFilters, queryOf, quarterOption, yearOption, type Filters, type Query } from './filters.js';
+import {
+  monthOption,
+  parseFilters,
+  queryOf,
+  quarterOption,
+  yearOption,
+  type Filters,
+  type Query,
+} from './filters.js';
+import { monthlyIds } from './months.js';
 import { narrativeView, registerNarrativeRoutes } from './narrative.routes.js';
 import { registerTargetRoutes } from './targets.routes.js';
 import { compareModel } from './pages/compare.js';
@@ -100,8 +115,12 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       delete rest.org;
       const params = new URLSearchParams();
       for (const [k, v] of Object.entries(rest)) if (typeof v === 'string' && v !== '') params.set(k, v);
-      // Year and care group belong to the organisation left behind: keep only the period.
+      // Year and care group belong to the organisation left behind: keep only the period. Months depend on
+      // the organisation's own metrics: a month is kept as its quarter.
       params.delete('careGroup');
+      const month = Number(params.get('month'));
+      params.delete('month');
+      if (isMonthNumber(month)) params.set('quarter', String(quarterOfMonth(month)));
       const q = params.toString();
       await reply.redirect(
         `/o/${encodeURIComponent(chosen)}/dashboard${page === 'indicator' ? '' : subpath}${q ? `?${q}` : ''}`,
@@ -137,7 +156,9 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       region !== null || (page === 'compare' && all.some((o) => o.parentId === org.id))
         ? await childYears()
         : own;
-    const { filters, problems } = parseFilters(query, { years, careGroups: units.paths });
+    // Months are there when one of the organisation's local metrics has them (a region has none of its own).
+    const monthly = region === null && monthlyIds(snapshot.localDefinitions).size > 0;
+    const { filters, problems } = parseFilters(query, { years, careGroups: units.paths, monthly });
     const reachable = accessibleOrganisations(request.auth!.principal, all).filter(
       (r) => !r.unitOnly || r.organisation.id === org.id,
     );
@@ -160,9 +181,22 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
           ...([1, 2, 3, 4] as const).map((q) => ({
             value: String(q),
             text: selectedYear === null ? `Q${q}` : quarterOption(selectedYear, q),
-            selected: filters?.quarter === q,
+            selected: filters?.quarter === q && !filters.month,
           })),
         ],
+        // Only where some figure has months (or a month was refused, so its problem links to the field): a
+        // month of the chosen year's financial year, April first.
+        months:
+          (monthly || problems.some((p) => p.field === 'month')) && selectedYear !== null
+            ? [
+                { value: '', text: 'Whole quarter or year', selected: !filters?.month },
+                ...FINANCIAL_YEAR_MONTHS.map((m) => ({
+                  value: String(m),
+                  text: monthOption(selectedYear, m),
+                  selected: filters?.month === m,
+                })),
+              ]
+            : [],
         // A role limited to one care group has nothing to choose.
         careGroups:
           units.limited && units.paths.length === 1
@@ -214,7 +248,13 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
     const asked = new URLSearchParams(
       request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '',
     );
-    const noise = [...asked].some(([k, v]) => v === '' || !['year', 'quarter', 'careGroup'].includes(k));
+    const noise = [...asked].some(
+      ([k, v]) =>
+        v === '' ||
+        !['year', 'quarter', 'month', 'careGroup'].includes(k) ||
+        // A month's address does not name its quarter.
+        (k === 'quarter' && filters.month !== null),
+    );
     if (noise) {
       await reply.redirect(`${base}${subpath}${queryOf(filters)}`, 303);
       return null;
@@ -228,6 +268,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       fullCounts,
       year: filters.year,
       quarter: filters.quarter,
+      month: filters.month,
       years,
     };
     const ctx = await services.dashboard.context(dashboardView, snapshot);
@@ -237,9 +278,11 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
       view: dashboardView,
       filters,
       periodText:
-        filters.quarter === null
-          ? `the ${filters.year} reporting year: ${reportingYearText(filters.year)}`
-          : `${quarterOption(filters.year, filters.quarter)} (financial year ${financialYearLabel(filters.year - 1)}); staff in post at 31 March ${filters.year}`,
+        filters.month !== null
+          ? `${monthOption(filters.year, filters.month)} for the figures that have months, ${quarterOption(filters.year, filters.quarter!)} for the others (financial year ${financialYearLabel(filters.year - 1)}); staff in post at 31 March ${filters.year}`
+          : filters.quarter === null
+            ? `the ${filters.year} reporting year: ${reportingYearText(filters.year)}`
+            : `${quarterOption(filters.year, filters.quarter)} (financial year ${financialYearLabel(filters.year - 1)}); staff in post at 31 March ${filters.year}`,
       scopeLabel: dashboardView.scopeLabel,
       fullCounts,
       threshold,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureTrust } from '../../engine/__golden__/trust.fixture.js';
 import {
   computeIndicators,
+  CULTURE_DASHBOARD_EXAMPLES,
   nationalCatalogue,
   resolveSettings,
   toPublication,
@@ -16,7 +17,7 @@ import { barSpec, chartRenderer, likelihoodSpec, niceMax, trendSpec } from './ch
 import { headlineOf, likelihoodCaution } from './figures.js';
 import { parseFilters, queryOf } from './filters.js';
 import { ALL_UNITS, buildDisclosure } from './disclosure.js';
-import { computeQuarter, previousQuarter, quarterLabel, toQuarter } from './quarters.js';
+import { computeQuarter, previousQuarter, quarterLabel, quarterlyIds, toQuarter } from './quarters.js';
 import { TABLE_PART } from './tables.js';
 
 const settings = resolveSettings({}).settings;
@@ -26,7 +27,7 @@ describe('filters in the address', () => {
 
   it('defaults to the newest year, the whole year and everything', () => {
     expect(parseFilters({}, options)).toEqual({
-      filters: { year: 2024, quarter: null, careGroup: null },
+      filters: { year: 2024, quarter: null, month: null, careGroup: null },
       problems: [],
     });
   });
@@ -35,6 +36,7 @@ describe('filters in the address', () => {
     expect(parseFilters({ year: '2023', quarter: '2', careGroup: 'Surgery' }, options).filters).toEqual({
       year: 2023,
       quarter: 2,
+      month: null,
       careGroup: 'Surgery',
     });
   });
@@ -48,7 +50,7 @@ describe('filters in the address', () => {
   });
 
   it('writes the view back as a query string that round-trips', () => {
-    const q = queryOf({ year: 2023, quarter: 4, careGroup: 'Medicine and Emergency Care' });
+    const q = queryOf({ year: 2023, quarter: 4, month: null, careGroup: 'Medicine and Emergency Care' });
     expect(q).toBe('?year=2023&quarter=4&careGroup=Medicine+and+Emergency+Care');
     const parsed = Object.fromEntries(new URLSearchParams(q.slice(1)));
     expect(
@@ -56,6 +58,7 @@ describe('filters in the address', () => {
     ).toEqual({
       year: 2023,
       quarter: 4,
+      month: null,
       careGroup: 'Medicine and Emergency Care',
     });
   });
@@ -79,6 +82,30 @@ describe('quarters', () => {
   it('has no quarters for snapshot and survey figures', () => {
     expect(toQuarter(def('WRES1'), 1)).toBeNull();
     expect(toQuarter(def('WRES5'), 1)).toBeNull();
+  });
+
+  it('leaves out the quarters of a local metric whose periods do not include them', () => {
+    const incidents = CULTURE_DASHBOARD_EXAMPLES.find(
+      (e) => e.id === 'violence-abuse-incidents-by-ethnicity',
+    )!;
+    const yearOnly = { ...incidents, id: 'incidents-year-only', periods: ['year'] };
+    const data = fixtureTrust();
+    const annual = computeIndicators({
+      year: 2024,
+      datasets: data,
+      localMetrics: [incidents, yearOnly],
+      only: [incidents.id, yearOnly.id],
+      previous: null,
+    });
+    const ids = quarterlyIds(annual, [incidents, yearOnly]);
+    expect([ids.has(incidents.id), ids.has(yearOnly.id)]).toEqual([true, false]);
+    const q = computeQuarter({
+      at: { year: 2024, quarter: 2 },
+      datasets: data,
+      annual,
+      localDefinitions: [incidents, yearOnly],
+    });
+    expect(q.local.map((l) => l.id)).toEqual([incidents.id]);
   });
 
   it('names quarters of the financial year a reporting year covers', () => {

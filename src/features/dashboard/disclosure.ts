@@ -21,8 +21,11 @@ import {
   type IndicatorResults,
   type LedgerSummary,
   type MetricResult,
+  type MonthNumber,
   type PublishedCount,
   type QuarterNumber,
+  FINANCIAL_YEAR_MONTHS,
+  monthsOfQuarter,
 } from '../../engine/index.js';
 import type { DataScope } from '../indicators/indicators.service.js';
 import { TABLE_PART, tableSums } from './tables.js';
@@ -40,6 +43,9 @@ export interface Coordinates {
 
 export const periodKey = (year: number, quarter: QuarterNumber | null) =>
   quarter === null ? String(year) : `${year}Q${quarter}`;
+
+/** A month's period in the ledger: "2024M05" is May 2023, month 5 of reporting year 2024. */
+export const monthKey = (year: number, month: MonthNumber) => `${year}M${String(month).padStart(2, '0')}`;
 
 /** The unit a scope stands for: everything, one unit path, or (several units) none the ledger holds. */
 export function unitKey(scope: DataScope): string {
@@ -75,6 +81,11 @@ export interface DisclosureSources {
     quarter: QuarterNumber | null,
     breakdown: string[],
   ): Promise<Map<string, MetricResult>>;
+  /**
+   * The figures that have months (local metrics declaring them) of an organisation or care group, for each
+   * month of the year, broken down by the given dimensions only. Absent: no figure has months.
+   */
+  months?(scope: DataScope, breakdown: string[]): Promise<Map<MonthNumber, IndicatorResults>>;
 }
 
 export class Disclosure {
@@ -238,6 +249,65 @@ export async function buildDisclosure(sources: DisclosureSources, year: number):
           `${partKey(id, part, { unit, period })}${suffix}`,
           [1, 2, 3, 4].map((q) => `${partKey(id, part, { unit, period: `${period}Q${q}` })}${suffix}`),
         );
+  }
+
+  // Months, for the figures that have them: each unit's months, broken down by its units only (as a
+  // quarter is), with a year = its twelve months, a quarter = its three, and in each month an organisation
+  // = its care groups and a care group = its directorates. A figure whose months all have one denominator
+  // counts over the year's population (staff in post at 31 March): each month's denominator is then named
+  // as one count with the year's and the quarter's, rather than added up to them.
+  if (sources.months) {
+    /** The months' counts of each figure, by unit: suffixes (slot, breakdown row) held in any month. */
+    const monthly = new Map<string, Map<string, Set<string>>>();
+    const denominators = new Map<string, Set<number>>();
+    for (const { scope, unit, unitDimension } of scopes)
+      for (const [month, results] of await sources.months(scope, unitDimension ? [unitDimension] : [])) {
+        addResults(results, { unit, period: monthKey(year, month) }, unitDimension);
+        if (unit === ALL_UNITS)
+          for (const [ind, part, m] of metrics(results))
+            if (m.result.type === 'rate' || m.result.type === 'relativeLikelihood') {
+              const seen = denominators.get(`${ind.id}|${part}`) ?? new Set<number>();
+              denominators.set(`${ind.id}|${part}`, seen.add(m.result.all.denominator));
+            }
+      }
+    for (const [family, units] of byUnit) {
+      const [id, part, period] = family.split('|') as [string, string, string];
+      if (!/^\d{4}M\d\d$/.test(period)) continue;
+      for (const [parent, children] of tree) {
+        const suffixes = units.get(parent);
+        if (!suffixes || children.length === 0) continue;
+        for (const suffix of suffixes)
+          ledger.relate(
+            `${partKey(id, part, { unit: parent, period })}${suffix}`,
+            children.map((c) => `${partKey(id, part, { unit: c, period })}${suffix}`),
+          );
+      }
+      const figure = monthly.get(`${id}|${part}`) ?? new Map<string, Set<string>>();
+      monthly.set(`${id}|${part}`, figure);
+      for (const [unit, suffixes] of units) {
+        const held = figure.get(unit) ?? new Set<string>();
+        figure.set(unit, held);
+        for (const suffix of suffixes) held.add(suffix);
+      }
+    }
+    const spans: [string, readonly MonthNumber[]][] = [
+      [String(year), FINANCIAL_YEAR_MONTHS],
+      ...([1, 2, 3, 4] as const).map((q): [string, MonthNumber[]] => [`${year}Q${q}`, monthsOfQuarter(q)]),
+    ];
+    for (const [figure, units] of monthly) {
+      const [id, part] = figure.split('|') as [string, string];
+      for (const [unit, suffixes] of units)
+        for (const [span, months] of spans)
+          for (const suffix of suffixes) {
+            const total = `${partKey(id, part, { unit, period: span })}${suffix}`;
+            const parts = months.map(
+              (m) => `${partKey(id, part, { unit, period: monthKey(year, m) })}${suffix}`,
+            );
+            if (suffix.startsWith('#d:') && denominators.get(figure)?.size === 1)
+              for (const k of parts) ledger.same(total, k);
+            else ledger.relate(total, parts);
+          }
+    }
   }
   return new Disclosure(ledger, ledger.resolve());
 }

@@ -127,7 +127,7 @@ const cell = (part: PublishedPart | undefined, row: number, col: number): Displa
  * The number a published cell shows ("12.3%", "1,135", "1.45"), or null when withheld or missing: in the
  * publication view a figure is the one worked out from the published counts, never the exact one.
  */
-function shown(
+export function shown(
   c: DisplayCell | undefined,
   exact: number | null,
   pub: PublishedPart | undefined,

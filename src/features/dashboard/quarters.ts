@@ -11,6 +11,7 @@ import {
   createContext,
   evaluateMetric,
   nationalCatalogue,
+  periodsOf,
   quarterRange,
   validateLocalMetric,
   type Datasets,
@@ -71,7 +72,8 @@ export function quarterlyIds(annual: IndicatorResults, localDefinitions: readonl
     if (e.parts.some((p) => toQuarter(p.definition, 1) !== null)) ids.add(e.id);
   for (const raw of localDefinitions) {
     const v = validateLocalMetric(raw);
-    if (v.ok && toQuarter(v.definition, 1) !== null) ids.add(v.definition.id);
+    if (v.ok && periodsOf(v.definition).includes('quarter') && toQuarter(v.definition, 1) !== null)
+      ids.add(v.definition.id);
   }
   return ids;
 }
@@ -96,9 +98,11 @@ export function computeQuarter(input: {
   const definitions = new Map<string, Map<string, MetricDefinition>>();
   for (const e of nationalCatalogue(settings))
     definitions.set(e.id, new Map(e.parts.map((p) => [p.key, p.definition])));
+  // A local metric whose periods leave out quarters has none.
   for (const raw of input.localDefinitions) {
     const v = validateLocalMetric(raw);
-    if (v.ok) definitions.set(v.definition.id, new Map([['main', v.definition]]));
+    if (v.ok && periodsOf(v.definition).includes('quarter'))
+      definitions.set(v.definition.id, new Map([['main', v.definition]]));
   }
   const evaluate = (ind: IndicatorResult): IndicatorResult | null => {
     const parts = definitions.get(ind.id);

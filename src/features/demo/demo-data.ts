@@ -20,6 +20,7 @@ export const DEMO_SEED = 20_240_331;
 /** The local metrics the demo trust starts with. */
 export const DEMO_LOCAL_METRICS = [
   'appraisal-compliance-by-ethnicity',
+  'appraisals-completed-when-due',
   'dignity-at-work-cases-by-ethnicity',
   'mentoring-participants-by-ethnicity',
   'violence-abuse-incidents-by-ethnicity',

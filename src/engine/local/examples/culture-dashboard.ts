@@ -1,8 +1,9 @@
 /**
  * Shipped local metrics mirroring the "Culture Dashboard" KPIs of trust action plans (shared/seeds):
- * appraisal compliance, promotion after a development programme, mentoring participants, dignity-at-work
- * cases, violence and abuse against staff, disciplinary cases by care group, leavers, non-mandatory
- * training by disability, shortlisting, grievances, senior representation and quarterly appointments.
+ * appraisal compliance (over the year, and month by month), promotion after a development programme,
+ * mentoring participants, dignity-at-work cases, violence and abuse against staff, disciplinary cases by
+ * care group, leavers, non-mandatory training by disability, shortlisting, grievances, senior
+ * representation and quarterly appointments.
  * Each is plain JSON in the metric algebra; trusts copy and adapt them.
  */
 import type { PopulationSpec } from '../../algebra/types.js';
@@ -37,6 +38,26 @@ export const CULTURE_DASHBOARD_EXAMPLES: readonly LocalMetricDefinition[] = [
     statistic: { type: 'relativeLikelihood', outcomeIs: 'favourable' },
     breakdown: ['careGroup'],
     adverseDirection: 'TOWARDS_PARITY',
+  },
+  {
+    id: 'appraisals-completed-when-due',
+    title: 'Appraisals completed when due, by ethnicity',
+    description:
+      'Appraisals falling due in the period (by appraisal date; exempt staff left out) and the share completed, by ethnicity and care group: appraisal compliance as the workforce dashboard reports it each month, and by quarter and year.',
+    source: 'ESR appraisal records',
+    tags: ['WRES 4'],
+    population: {
+      dataset: 'appraisals',
+      where: [{ field: 'status', op: 'ne', value: 'exempt' }],
+      at: { type: 'financialYear', dateField: 'date' },
+      unit: 'records',
+    },
+    characteristic: 'wres',
+    outcome: { type: 'condition', where: [{ field: 'status', op: 'eq', value: 'completed' }] },
+    statistic: { type: 'rate' },
+    breakdown: ['careGroup'],
+    adverseDirection: 'HIGHER_IS_BETTER',
+    periods: ['year', 'quarter', 'month'],
   },
   {
     id: 'promotion-after-development-programme',

@@ -1,6 +1,7 @@
 /** Pieces several dashboard pages share: the figures of a breakdown, own metrics in publication form. */
 import {
   nationalCatalogue,
+  toMonth,
   validateLocalMetric,
   type AdverseDirection,
   type IndicatorResult,
@@ -22,7 +23,10 @@ export async function currentPeriod(ctx: DashboardContext): Promise<Period> {
   return quarter === null ? ctx.annual(year) : ctx.quarter({ year, quarter });
 }
 
-/** An indicator's figure in the page's period, falling back to the year's when it has no quarters. */
+/**
+ * An indicator's figure in the page's period: the month's when a month is chosen and the figure has
+ * months, else the quarter's when a quarter (or month) is chosen and it has quarters, else the year's.
+ */
 export async function indicatorIn(
   ctx: DashboardContext,
   id: string,
@@ -31,16 +35,23 @@ export async function indicatorIn(
   published: PublishedIndicator | undefined;
   period: Period;
   quarterly: boolean;
+  monthly: boolean;
 } | null> {
   const find = (p: Period) => [...p.results.indicators, ...p.results.local].find((i) => i.id === id);
+  const month = ctx.view.month ?? null;
+  if (month !== null) {
+    const m = await ctx.month({ year: ctx.view.year, month });
+    const ind = find(m);
+    if (ind) return { ind, published: m.published.get(id), period: m, quarterly: false, monthly: true };
+  }
   if (ctx.view.quarter !== null) {
     const q = await currentPeriod(ctx);
     const ind = find(q);
-    if (ind) return { ind, published: q.published.get(id), period: q, quarterly: true };
+    if (ind) return { ind, published: q.published.get(id), period: q, quarterly: true, monthly: false };
   }
   const a = await ctx.annual(ctx.view.year);
   const ind = find(a);
-  return ind ? { ind, published: a.published.get(id), period: a, quarterly: false } : null;
+  return ind ? { ind, published: a.published.get(id), period: a, quarterly: false, monthly: false } : null;
 }
 
 /** The definitions of an indicator's parts (national or local), by part key. */
@@ -69,13 +80,21 @@ export async function breakdownsOf(
 ): Promise<BreakdownView[]> {
   const found = await indicatorIn(ctx, id);
   if (!found) return [];
-  // A quarter's counts by staff group or band are almost all too small to publish: readers of the
-  // publication view see a quarter broken down by units only (the disclosure ledger holds no more).
-  if (found.quarterly && !ctx.view.fullCounts)
+  // A quarter's (or month's) counts by staff group or band are almost all too small to publish: readers
+  // of the publication view see it broken down by units only (the disclosure ledger holds no more).
+  if ((found.quarterly || found.monthly) && !ctx.view.fullCounts)
     dimensions = dimensions.filter((d) => d === 'careGroup' || d === 'directorate');
   if (dimensions.length === 0) return [];
   let ind: IndicatorResult | undefined;
-  if (found.quarterly && ctx.view.quarter !== null) {
+  const month = found.monthly ? (ctx.view.month ?? null) : null;
+  if (month !== null) {
+    const defs = definitionsOf(ctx, found.period.results, id);
+    const def = defs?.get(found.ind.parts[0]?.key ?? 'main');
+    const m = def ? toMonth({ ...def, breakdown: dimensions }, month) : null;
+    if (!m) return [];
+    const [metric] = await ctx.evaluate(ctx.view.year, [m]);
+    ind = { ...found.ind, parts: [{ ...found.ind.parts[0]!, metric: metric! }] };
+  } else if (found.quarterly && ctx.view.quarter !== null) {
     const defs = definitionsOf(ctx, found.period.results, id);
     const def = defs?.get(found.ind.parts[0]?.key ?? 'main');
     const q = def ? toQuarter({ ...def, breakdown: dimensions }, ctx.view.quarter) : null;
@@ -87,7 +106,7 @@ export async function breakdownsOf(
     ind = [...b.results.indicators, ...b.results.local].find((i) => i.id === id);
   }
   if (!ind) return [];
-  const rowCounts = await ctx.rowCounts(ctx.view.year, found.quarterly ? ctx.view.quarter : null);
+  const rowCounts = await ctx.rowCounts(ctx.view.year, found.quarterly ? ctx.view.quarter : null, month);
   const part = ind.parts[0]?.key ?? 'main';
   const views = breakdownViews(
     ind,

@@ -1,8 +1,8 @@
 /**
- * One indicator in detail: its figure and counts, the trend over the years and the quarters, the
- * breakdowns by care group, staff group, clinical or non-clinical and band, the method from the
- * catalogue, the reference values loaded for it, other organisations beside it, and the actions of the
- * plan linked to it.
+ * One indicator in detail: its figure and counts, the trend over the years, the quarters and (a local
+ * metric that has them) the months, the breakdowns by care group, staff group, clinical or non-clinical
+ * and band, the method from the catalogue, the reference values loaded for it, other organisations
+ * beside it, and the actions of the plan linked to it.
  */
 import {
   benchmarkFigureText,
@@ -42,7 +42,9 @@ import {
 import type { DashboardContext, Period, ReferenceData } from '../context.js';
 import { headlineOf, type Headline } from '../figures.js';
 import { makeChart, lowerFirst } from '../present.js';
+import { monthlyIds } from '../months.js';
 import { quarterLabel, type QuarterRef } from '../quarters.js';
+import { monthlySeries, QUARTER_WORDS, seriesChart } from './series.js';
 import { breakdownChart, breakdownsOf, indicatorIn } from './common.js';
 import { unitDimension } from './recruitment.js';
 import { tileFor, tilePeriods, windowOf, withRag, type Tile } from './tiles.js';
@@ -66,6 +68,8 @@ export interface IndicatorModel {
   yearly: PublishedYear[];
   trend: Chart;
   quarterly: Chart | null;
+  /** The months of the reporting year, for a local metric that has them. */
+  monthly: Chart | null;
   breakdowns: Chart[];
   breakdownNote: string | null;
   benchmarks: { scope: string; region: string; year: number; value: string; source: string }[];
@@ -300,49 +304,24 @@ async function indicatorCore(
       .filter((y) => ctx.view.years.includes(y))
       .flatMap((y) => ([1, 2, 3, 4] as const).map((q) => ({ year: y, quarter: q })));
     const qPeriods: Period[] = await Promise.all(refs.map((r) => ctx.quarter(r)));
-    const qLines: LineRow[] = [];
-    const qCells: Cell[] = [];
-    qPeriods.forEach((p, k) => {
-      const ind = [...p.results.indicators, ...p.results.local].find((i) => i.id === id);
-      const h = ind ? headlineOf(ind, p.published.get(id), p.results.settings).current : null;
-      qLines.push({
-        period: quarterLabel(refs[k]!),
-        series: 'RL',
-        value: h?.value ?? null,
-        label: h?.text ?? '–',
-      });
-      qCells.push({ text: h?.text ?? '–', suppressed: h?.hidden ?? false });
-    });
-    const shown = qLines.filter((l) => l.value !== null);
-    quarterly = await makeChart(renderer, {
+    quarterly = await seriesChart(renderer, {
       id: `quarters-${id}`,
-      title: `${tile.name}: ${lowerFirst(tile.headline.label)}, quarter by quarter`,
-      summary:
-        shown.length === 0
-          ? 'No quarterly figure can be shown.'
-          : `${shown.length} of ${qLines.length} quarters have a figure that can be shown; the latest, ${shown.at(-1)!.period}, is ${shown.at(-1)!.label}. Quarterly figures rest on small numbers and move more than the annual ones.`,
-      spec:
-        shown.length > 0
-          ? trendSpec({
-              rows: qLines,
-              periods: refs.map(quarterLabel),
-              series: [{ key: 'RL', label: tile.headline.label }],
-              yTitle: tile.headline.label,
-              labels: 'all',
-              ...(isLikelihood ? { band: { ...range, label: 'Non-adverse range' }, rule: 1 } : {}),
-            })
-          : null,
-      table: {
-        caption: `${tile.name} by quarter`,
-        rowHeader: 'Figure',
-        columns: refs.map(quarterLabel),
-        rows: [{ label: tile.headline.label, cells: qCells }],
-      },
+      figure: id,
+      tile,
+      periods: refs.map((r, k) => ({ label: quarterLabel(r), period: qPeriods[k]! })),
+      words: QUARTER_WORDS,
+      steadier: 'the annual ones',
+      likelihood: isLikelihood ? { range } : null,
       notes: [
         'A quarter counts the events in its three months over the staff in post at 31 March; rolling two-year windows do not apply.',
       ],
     });
   }
+
+  // The months of this financial year, for local metrics that have them.
+  const monthly = monthlyIds(ctx.localDefinitions).has(id)
+    ? await monthlySeries(ctx, renderer, tile, `months-${id}`)
+    : null;
 
   // Breakdowns.
   const dims = BREAKDOWN_DIMENSIONS.map((d) => (d === 'careGroup' ? unitDimension(ctx) : d));
@@ -383,6 +362,7 @@ async function indicatorCore(
     }).flatMap((p) => p.years),
     trend,
     quarterly,
+    monthly,
     breakdowns,
     breakdownNote,
     periodLabel: found.period.label,

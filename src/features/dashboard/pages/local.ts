@@ -1,8 +1,9 @@
 /**
  * Local metrics: the organisation's own Culture Dashboard measures (appraisal compliance, mentoring,
- * dignity-at-work cases...), each as a tile with its trend over the years and its figures by group.
+ * dignity-at-work cases...), each as a tile with its trend over the years, its months where it has them,
+ * and its figures by group.
  */
-import { fixed, type StatisticResult } from '../../../engine/index.js';
+import { fixed, type DisplayCell, type PublishedPart, type StatisticResult } from '../../../engine/index.js';
 import type { PlanActions } from '../actions.js';
 import {
   barSpec,
@@ -14,9 +15,11 @@ import {
   type LineRow,
 } from '../charts.js';
 import type { DashboardContext } from '../context.js';
-import { headlineOf } from '../figures.js';
+import { headlineOf, shown } from '../figures.js';
 import { makeChart, lowerFirst } from '../present.js';
-import { tileFor, tilePeriods, withRag, type Tile } from './tiles.js';
+import { monthlyIds } from '../months.js';
+import { monthlySeries } from './series.js';
+import { periodOf, tileFor, tilePeriods, withRag, type Tile } from './tiles.js';
 
 export interface LocalModel {
   periodLabel: string;
@@ -24,10 +27,15 @@ export interface LocalModel {
   problems: { id: string | null; messages: string[] }[];
 }
 
-/** Group figures of a result as bars: rates, or shares of the distribution; hidden cells left out. */
+/**
+ * Group figures of a result as bars: rates, or shares of the distribution, each the one its table cell
+ * shows (in the publication view worked out from the published counts, never the exact one); hidden cells
+ * left out.
+ */
 function groupBars(
   r: StatisticResult,
-  cells: readonly { text: string; suppressed: boolean }[][],
+  pub: PublishedPart,
+  cells: readonly DisplayCell[][],
   d: number,
   columns: readonly string[],
 ): {
@@ -41,14 +49,9 @@ function groupBars(
     const bars: BarRow[] = [];
     const rows = r.groups.map((g, i) => {
       const c = cells[i] ?? [];
-      const hidden = c[2]?.suppressed === true;
-      if (!hidden && g.value !== null && g.group !== 'UNKNOWN')
-        bars.push({
-          category: g.label,
-          series: g.group,
-          value: g.value * 100,
-          label: `${fixed(g.value * 100, d)}%`,
-        });
+      const value = shown(c[2], g.value === null ? null : g.value * 100, pub);
+      if (value !== null && g.group !== 'UNKNOWN')
+        bars.push({ category: g.label, series: g.group, value, label: `${fixed(value, d)}%` });
       return { label: g.label, cells: c.map((x) => ({ text: x.text, suppressed: x.suppressed })) };
     });
     return { bars, rows, columns: [...columns], measure: 'Rate (%)' };
@@ -57,9 +60,9 @@ function groupBars(
     const bars: BarRow[] = [];
     const last = cells.at(-1) ?? [];
     const rows = r.overall.groups.map((g, j) => {
-      const hidden = last[j * 2 + 1]?.suppressed === true;
-      if (!hidden && g.percent !== null)
-        bars.push({ category: g.label, series: g.group, value: g.percent, label: `${fixed(g.percent, d)}%` });
+      const value = shown(last[j * 2 + 1], g.percent, pub);
+      if (value !== null)
+        bars.push({ category: g.label, series: g.group, value, label: `${fixed(value, d)}%` });
       return {
         label: g.label,
         cells: [
@@ -86,7 +89,8 @@ export async function localWithPlan(
 
 async function localModel(ctx: DashboardContext, renderer: ChartRenderer): Promise<LocalModel> {
   const periods = await tilePeriods(ctx);
-  const current = periods.quarter?.current ?? periods.current;
+  const current = periods.month?.current ?? periods.quarter?.current ?? periods.current;
+  const withMonths = monthlyIds(ctx.localDefinitions);
   const s = current.results.settings;
   const d = s['display.percentDecimals'];
   const years = [...ctx.view.years].sort((a, b) => a - b).filter((y) => y <= ctx.view.year);
@@ -96,12 +100,14 @@ async function localModel(ctx: DashboardContext, renderer: ChartRenderer): Promi
     const tile = tileFor(ind.id, periods, true);
     if (!tile) continue;
     const charts: Chart[] = [];
-    const inPeriod = periods.quarter && !tile.annualOnly ? periods.quarter.current : periods.current;
+    const inPeriod = periodOf(tile, periods);
     const res = inPeriod.results.local.find((i) => i.id === ind.id);
     const part = res?.parts[0];
-    const pubTable = inPeriod.published.get(ind.id)?.parts[0]?.tables[0];
+    const pubPart = inPeriod.published.get(ind.id)?.parts[0];
+    const pubTable = pubPart?.tables[0];
     const cells = (pubTable?.rows ?? []).map((r) => r.cells);
-    const g = part && pubTable ? groupBars(part.metric.result, cells, d, pubTable.columns) : null;
+    const g =
+      part && pubPart && pubTable ? groupBars(part.metric.result, pubPart, cells, d, pubTable.columns) : null;
     if (g && pubTable)
       charts.push(
         await makeChart(renderer, {
@@ -174,6 +180,9 @@ async function localModel(ctx: DashboardContext, renderer: ChartRenderer): Promi
           notes: [],
         }),
       );
+    // The months of the year, where the metric has them.
+    if (withMonths.has(ind.id))
+      charts.push(await monthlySeries(ctx, renderer, tile, `local-${ind.id}-months`));
     metrics.push({ tile, description: ind.formula, charts });
   }
   return {

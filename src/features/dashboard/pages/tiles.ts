@@ -2,11 +2,14 @@
  * Tiles: an indicator's current figure beside the previous period's, labelled improved or worsened by
  * the indicator's adverse direction, with its non-adverse range, the counts behind it and the action
  * plan's RAG counts. In a quarter, indicators with quarterly figures compare with the quarter before;
- * the others (staff in post at 31 March, the board, the staff survey) show the year's figure.
+ * the others (staff in post at 31 March, the board, the staff survey) show the year's figure. In a month,
+ * the local metrics that have months compare with the month before; the others show their quarter's
+ * figure (or the year's).
  */
 import { windowText, type ChangeStatus, type IndicatorResult } from '../../../engine/index.js';
 import { indicatorRef, ragCounts, type PlanActions, type RagCounts } from '../actions.js';
 import type { DashboardContext, Period } from '../context.js';
+import { monthLabel, previousMonth } from '../months.js';
 import { BETTER_WHEN, CHANGE_LABELS, headlineOf, type Figure, type Headline } from '../figures.js';
 import { indicatorName, shortTitle } from '../present.js';
 
@@ -18,8 +21,10 @@ export interface Tile {
   standard: string;
   periodLabel: string;
   previousLabel: string;
-  /** In a quarter: this indicator has no quarterly figure, so the year's is shown. */
+  /** In a quarter (or a month): this indicator has no quarterly figure, so the year's is shown. */
   annualOnly: boolean;
+  /** In a month: this indicator has no monthly figure, so its quarter's is shown. */
+  quarterOnly: boolean;
   headline: Headline;
   /** What a rolling-window figure covers ("two years pooled (2022/23 and 2023/24)"); null for the others. */
   window: string | null;
@@ -42,6 +47,8 @@ export interface TilePeriods {
   previous: Period;
   /** Quarter mode: the quarter's results and the quarter before (null in year mode). */
   quarter: { current: Period; previous: Period } | null;
+  /** Month mode: the month's results (figures that have months) and the month before; else absent or null. */
+  month?: { current: Period; previous: Period } | null;
 }
 
 /** The periods the tiles compare: the year and the year before, and the quarter and the quarter before. */
@@ -53,7 +60,22 @@ export async function tilePeriods(ctx: DashboardContext): Promise<TilePeriods> {
   const before =
     quarter === 1 ? { year: year - 1, quarter: 4 as const } : { year, quarter: (quarter - 1) as 1 | 2 | 3 };
   const p = await ctx.quarter(before);
-  return { current, previous, quarter: { current: q, previous: p } };
+  const month = ctx.view.month ?? null;
+  if (month === null) return { current, previous, quarter: { current: q, previous: p }, month: null };
+  const m = await ctx.month({ year, month });
+  const prior = previousMonth({ year, month });
+  // The month before the first month of the data has no figures: an empty period, so nothing compares.
+  const mp = ctx.view.years.includes(prior.year)
+    ? await ctx.month(prior)
+    : { ...m, label: monthLabel(prior), results: { ...m.results, local: [] } };
+  return { current, previous, quarter: { current: q, previous: p }, month: { current: m, previous: mp } };
+}
+
+/** The period whose figure a tile shows: its month's, its quarter's or the year's. */
+export function periodOf(t: Tile, periods: TilePeriods): Period {
+  if (periods.month && !t.quarterOnly && !t.annualOnly) return periods.month.current;
+  if (periods.quarter && !t.annualOnly) return periods.quarter.current;
+  return periods.current;
 }
 
 function changeOf(ind: IndicatorResult, h: Headline, previous: Figure): Tile['change'] {
@@ -78,10 +100,13 @@ export function windowOf(ind: IndicatorResult | undefined): string | null {
 export function tileFor(id: string, periods: TilePeriods, local = false): Tile | null {
   const pick = (p: Period) => (local ? p.results.local : p.results.indicators).find((i) => i.id === id);
   const quarterly = periods.quarter ? pick(periods.quarter.current) : undefined;
+  const monthly = periods.month ? pick(periods.month.current) : undefined;
   const [cur, prev] =
-    periods.quarter && quarterly
-      ? [periods.quarter.current, periods.quarter.previous]
-      : [periods.current, periods.previous];
+    periods.month && monthly
+      ? [periods.month.current, periods.month.previous]
+      : periods.quarter && quarterly
+        ? [periods.quarter.current, periods.quarter.previous]
+        : [periods.current, periods.previous];
   const ind = pick(cur);
   if (!ind) return null;
   const settings = cur.results.settings;
@@ -97,7 +122,8 @@ export function tileFor(id: string, periods: TilePeriods, local = false): Tile |
     standard: ind.standard,
     periodLabel: cur.label,
     previousLabel: prev.label,
-    annualOnly: periods.quarter !== null && !quarterly,
+    annualOnly: periods.quarter !== null && !quarterly && !monthly,
+    quarterOnly: !!periods.month && !monthly && !!quarterly,
     headline,
     window: windowOf(ind),
     previous: previousFigure,
