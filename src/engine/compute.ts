@@ -110,11 +110,16 @@ export interface IndicatorResults {
 
 const BREAKABLE = new Set(['rate', 'relativeLikelihood', 'distribution', 'payGap']);
 
+/** Whether a figure can be broken down further (rates, likelihoods, distributions and pay gaps can). */
+export function canBreakDown(def: MetricDefinition): boolean {
+  return BREAKABLE.has(def.statistic.type);
+}
+
 function withBreakdown(
   def: MetricDefinition,
   extra: (Dimension | Dimension[])[] | undefined,
 ): MetricDefinition {
-  if (!extra || extra.length === 0 || !BREAKABLE.has(def.statistic.type)) return def;
+  if (!extra || extra.length === 0 || !canBreakDown(def)) return def;
   return { ...def, breakdown: [...(def.breakdown ?? []), ...extra] };
 }
 

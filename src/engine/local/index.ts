@@ -1,4 +1,4 @@
 export { CULTURE_DASHBOARD_EXAMPLES } from './examples/culture-dashboard.js';
-export { periodsOf, toMonth } from './periods.js';
+export { narrowYear, periodsOf, toMonth, toQuarter, type YearPart } from './periods.js';
 export * from './types.js';
 export { validateLocalMetric } from './validate.js';

@@ -25,6 +25,7 @@ import {
   type QuarterNumber,
   FINANCIAL_YEAR_MONTHS,
   financialYearLabel,
+  toQuarter,
 } from '../../engine/index.js';
 import type { PromiseCache } from '../../shared/lru.js';
 import type { DataScope, IndicatorsService } from '../indicators/indicators.service.js';
@@ -46,7 +47,7 @@ import {
   previousMonth,
   type MonthRef,
 } from './months.js';
-import { compareQuarters, computeQuarter, previousQuarter, toQuarter, type QuarterRef } from './quarters.js';
+import { compareQuarters, computeQuarter, previousQuarter, type QuarterRef } from './quarters.js';
 import { TABLE_PART, tableDefinitions } from './tables.js';
 
 export interface DashboardView {

@@ -12,12 +12,13 @@ import {
   toPublication,
   type IndicatorResults,
   type MetricResult,
+  toQuarter,
 } from '../../engine/index.js';
 import { barSpec, chartRenderer, likelihoodSpec, niceMax, trendSpec } from './charts.js';
 import { headlineOf, likelihoodCaution } from './figures.js';
 import { parseFilters, queryOf } from './filters.js';
 import { ALL_UNITS, buildDisclosure } from './disclosure.js';
-import { computeQuarter, previousQuarter, quarterLabel, quarterlyIds, toQuarter } from './quarters.js';
+import { computeQuarter, previousQuarter, quarterLabel, quarterlyIds } from './quarters.js';
 import { TABLE_PART } from './tables.js';
 
 const settings = resolveSettings({}).settings;

@@ -8,6 +8,7 @@
  */
 import {
   addChanges,
+  canBreakDown,
   createContext,
   evaluateMetric,
   FINANCIAL_YEAR_MONTHS,
@@ -100,7 +101,7 @@ export function computeMonths(input: {
       if (!narrowed) return [];
       const broken = {
         ...narrowed,
-        breakdown: BREAKABLE.has(narrowed.statistic.type) ? [...extra] : [],
+        breakdown: canBreakDown(narrowed) ? [...extra] : [],
       };
       return [
         {
@@ -115,9 +116,6 @@ export function computeMonths(input: {
   }
   return out;
 }
-
-/** The statistics a breakdown applies to (as in the engine's computeIndicators). */
-const BREAKABLE = new Set(['rate', 'relativeLikelihood', 'distribution', 'payGap']);
 
 function shaped(annual: IndicatorResults, at: MonthRef, local: IndicatorResult[]): IndicatorResults {
   const range = monthRange({ year: { startYear: at.year - 1 }, month: at.month });

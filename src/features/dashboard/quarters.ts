@@ -8,11 +8,13 @@
  */
 import {
   addChanges,
+  canBreakDown,
   createContext,
   evaluateMetric,
   nationalCatalogue,
   periodsOf,
   quarterRange,
+  toQuarter,
   validateLocalMetric,
   type Datasets,
   type IndicatorResult,
@@ -21,9 +23,6 @@ import {
   type QuarterNumber,
   financialYearLabel,
 } from '../../engine/index.js';
-
-/** The statistics a breakdown applies to (as in the engine's computeIndicators). */
-const BREAKABLE = new Set(['rate', 'relativeLikelihood', 'distribution', 'payGap']);
 
 export interface QuarterRef {
   /** The WRES/WDES reporting year N: its quarters are those of the financial year N-1/N. */
@@ -40,29 +39,6 @@ export function previousQuarter(q: QuarterRef): QuarterRef {
   return q.quarter === 1
     ? { year: q.year - 1, quarter: 4 }
     : { year: q.year, quarter: (q.quarter - 1) as QuarterNumber };
-}
-
-/**
- * The definition with every financial-year period narrowed to one quarter, or null when it has none (a
- * snapshot or survey figure, which has no quarters).
- */
-export function toQuarter(def: MetricDefinition, quarter: QuarterNumber): MetricDefinition | null {
-  let found = false;
-  const walk = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(walk);
-    if (value === null || typeof value !== 'object') return value;
-    const o = value as Record<string, unknown>;
-    if (o.type === 'financialYear' && 'dateField' in o) {
-      found = true;
-      return { ...o, type: 'quarter', quarter };
-    }
-    if (o.type === 'monthsToSnapshot') return o;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(o)) if (k !== 'window') out[k] = walk(v);
-    return out;
-  };
-  const next = walk(def) as MetricDefinition;
-  return found ? next : null;
 }
 
 /** Ids of the indicators that have quarterly figures (national and local). */
@@ -118,7 +94,7 @@ export function computeQuarter(input: {
         const def = quarterly[i];
         if (!def) return [];
         const broken =
-          extra.length > 0 && BREAKABLE.has(def.statistic.type)
+          extra.length > 0 && canBreakDown(def)
             ? { ...def, breakdown: [...(def.breakdown ?? []), ...extra] }
             : def;
         return [{ ...p, metric: evaluateMetric(broken, ctx) }];

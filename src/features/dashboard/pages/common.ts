@@ -9,13 +9,13 @@ import {
   type MetricDefinition,
   type MetricResult,
   type PublishedIndicator,
+  toQuarter,
 } from '../../../engine/index.js';
 import { breakdownViews, type BreakdownView } from '../breakdowns.js';
 import { likelihoodSpec, barSpec, type Chart, type ChartRenderer } from '../charts.js';
 import type { DashboardContext, Period } from '../context.js';
 import { spansParity } from '../figures.js';
 import { listText, makeChart } from '../present.js';
-import { toQuarter } from '../quarters.js';
 
 /** The period a page shows: the quarter when one is chosen, else the year. */
 export async function currentPeriod(ctx: DashboardContext): Promise<Period> {

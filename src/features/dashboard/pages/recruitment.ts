@@ -2,12 +2,17 @@
  * Recruitment: from application to shortlisting to appointment, by ethnicity and by disability, and the
  * relative likelihood of appointment from shortlisting (WRES 2, WDES 2) in each care group.
  */
-import { fixed, publishedShare, type MetricDefinition, type PublishedCount } from '../../../engine/index.js';
+import {
+  fixed,
+  publishedShare,
+  toQuarter,
+  type MetricDefinition,
+  type PublishedCount,
+} from '../../../engine/index.js';
 import { barSpec, type BarRow, type Cell, type Chart, type ChartRenderer } from '../charts.js';
 import type { DashboardContext } from '../context.js';
 import { funnelDefinition, type Scheme } from '../definitions.js';
 import { makeChart } from '../present.js';
-import { toQuarter } from '../quarters.js';
 import { breakdownChart, breakdownsOf, currentPeriod } from './common.js';
 
 export interface RecruitmentModel {

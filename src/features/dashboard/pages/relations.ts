@@ -11,6 +11,7 @@ import {
   type DistributionResult,
   type PublishedCount,
   financialYearLabel,
+  toQuarter,
 } from '../../../engine/index.js';
 import {
   barSpec,
@@ -34,7 +35,7 @@ import {
 } from '../definitions.js';
 import { headlineOf, spansParity } from '../figures.js';
 import { makeChart, listText } from '../present.js';
-import { quarterLabel, toQuarter } from '../quarters.js';
+import { quarterLabel } from '../quarters.js';
 import { asResults, currentPeriod } from './common.js';
 import { inPeriod } from './recruitment.js';
 
