@@ -30,6 +30,7 @@ import { registerAuthRoutes } from '../features/auth/auth.routes.js';
 import type { OidcLogin } from '../features/auth/oidc.js';
 import { registerHomeRoutes } from '../features/home/home.routes.js';
 import { registerMailRoutes, startMailScheduler } from '../features/mail/mail.routes.js';
+import type { LedgerPreparer } from './prepare.js';
 import { registerMeetingRoutes } from '../features/meetings/meetings.routes.js';
 import { normaliseOdsCode } from '../features/organisations/organisation.js';
 import { registerOrganisationRoutes } from '../features/organisations/organisations.routes.js';
@@ -51,6 +52,8 @@ export interface AppDeps {
   /** Single sign-on, when configured. */
   oidc?: OidcLogin | null;
   logger?: FastifyServerOptions['logger'];
+  /** Prepares organisations' disclosure ledgers after a change (prepare.ts); none: on first view. */
+  preparer?: LedgerPreparer | null;
 }
 
 declare module 'fastify' {
@@ -194,6 +197,16 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     return payload;
   });
   app.addHook('onRequestAbort', async (request) => removeUploadDir(request));
+
+  // Any change an organisation's pages accepted may change its figures: their ledgers are prepared again
+  // in the background if so (the preparer compares what they depend on first).
+  const preparer = deps.preparer ?? null;
+  if (preparer)
+    app.addHook('onResponse', async (request, reply) => {
+      if (!UNSAFE_METHODS.has(request.method) || reply.statusCode >= 400) return;
+      const odsCode = (request.params as { org?: unknown } | undefined)?.org;
+      if (typeof odsCode === 'string') preparer.after(odsCode);
+    });
 
   app.decorateReply('flash', function (this: FastifyReply, text: string) {
     return this.setCookie(names.flash, text.slice(0, 500), { ...cookieOptions, signed: true, maxAge: 60 });

@@ -131,6 +131,16 @@ export interface DatasetRecordChunksTable {
   payload: Uint8Array;
 }
 
+/** A resolved disclosure ledger of an organisation's reporting year (migration 0013). */
+export interface DisclosureLedgersTable {
+  organisation_id: string;
+  year: number;
+  stamp: string;
+  /** Gzipped JSON of the ledger's snapshot. */
+  body: Uint8Array;
+  created_at: string;
+}
+
 export interface ColumnMappingsTable {
   organisation_id: string;
   dataset: string;
@@ -566,4 +576,5 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   mail_deliveries: MailDeliveriesTable;
   mail_opt_outs: MailOptOutsTable;
+  disclosure_ledgers: DisclosureLedgersTable;
 }

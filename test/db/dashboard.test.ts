@@ -4,9 +4,11 @@
  * the version stamp that keys the caches, and the figures following a new import.
  */
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRepository } from '../../src/features/audit/audit.js';
 import { activeVersionStamps, targetsRepository } from '../../src/features/dashboard/dashboard.repository.js';
+import type { KeptDisclosure } from '../../src/features/dashboard/disclosure.js';
 import { createServices, type Services } from '../../src/features/services.js';
 import type { Organisation } from '../../src/features/organisations/organisation.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -159,5 +161,67 @@ describe.each(DIALECTS)('dashboard storage on %s', (dialect) => {
     expect(await headcount(after)).toBe(0);
     expect((await after.annual(2024)).results.periodProblem).not.toBeNull();
     expect((await services.dashboard.snapshot(org)).years).toEqual([]);
+  });
+
+  it('resolves the disclosure ledger once for every process: another reads it back, a new import resolves it afresh', async () => {
+    const other = await services.organisations.create(actor, {
+      odsCode: 'RDC',
+      name: 'Ledger Trust',
+      kind: 'trust',
+    });
+    await services.datasets.importFiles(actor, other, [
+      { input: { path: path.join(EXAMPLES, 'workforce.csv') } },
+      { input: { path: path.join(EXAMPLES, 'cases.csv') } },
+    ]);
+    const view = {
+      org: other,
+      scope: 'all' as const,
+      scopeLabel: null,
+      fullCounts: false,
+      year: 2024,
+      quarter: null,
+      years: [2024],
+    };
+    const resolved = await (await services.dashboard.context(view)).disclosure(2024);
+    const kept = await database.db
+      .selectFrom('disclosure_ledgers')
+      .selectAll()
+      .where('organisation_id', '=', other.id)
+      .execute();
+    expect(kept.map((r) => r.year)).toEqual([2024]);
+    // Mark one shown count withheld in the kept ledger: a process that reads it back shows it withheld.
+    const snapshot = JSON.parse(gunzipSync(kept[0]!.body).toString('utf8')) as KeptDisclosure;
+    const i = snapshot.states.findIndex((st, n) => st === 'shown' && snapshot.exact[n]! > 20);
+    const key = snapshot.keys[i]!;
+    expect(resolved.ledger.get(key)?.withheld).toBe(false);
+    snapshot.states[i] = 'complementary';
+    await database.db
+      .updateTable('disclosure_ledgers')
+      .set({ body: gzipSync(JSON.stringify(snapshot)) })
+      .where('organisation_id', '=', other.id)
+      .execute();
+    const second = createServices({
+      db: database.db,
+      clock: fixedClock('2026-05-01T09:00:00.000Z'),
+      settings,
+    });
+    const read = await (await second.dashboard.context(view)).disclosure(2024);
+    expect(read.ledger.get(key)?.withheld).toBe(true);
+    expect(read.summary).toEqual(resolved.summary);
+    const sample = snapshot.keys.filter((_, n) => n !== i).slice(0, 500);
+    for (const k of sample) expect(read.ledger.get(k)).toEqual(resolved.ledger.get(k));
+    // A new import is a new stamp: the kept ledger is not read, and the one resolved in its place is kept.
+    await services.datasets.importFiles(actor, other, [
+      { input: { path: path.join(EXAMPLES, 'recruitment.csv') } },
+    ]);
+    const fresh = await (await second.dashboard.context(view)).disclosure(2024);
+    expect(fresh.ledger.get(key)?.withheld).toBe(false);
+    const now = await database.db
+      .selectFrom('disclosure_ledgers')
+      .select('stamp')
+      .where('organisation_id', '=', other.id)
+      .execute();
+    expect(now).toHaveLength(1);
+    expect(now[0]!.stamp).not.toBe(kept[0]!.stamp);
   });
 });

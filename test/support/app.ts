@@ -9,6 +9,7 @@ import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import { createServices, type Services } from '../../src/features/services.js';
 import { createApp } from '../../src/server/app.js';
+import { ledgerPreparer, type LedgerPreparer } from '../../src/server/prepare.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { openTestDatabase, type Dialect, type TestDatabase } from './databases.js';
 
@@ -24,6 +25,8 @@ export interface TestApp {
   database: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
   agent(): Agent;
+  /** Prepares ledgers after changes, when asked for (`prepare`). */
+  preparer: LedgerPreparer | null;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,8 @@ export async function buildTestApp(
     demo?: boolean;
     /** Extra routes a test needs (registered before the app is ready). */
     extraRoutes?: (app: FastifyInstance) => void;
+    /** Prepares disclosure ledgers after changes, as the server does (src/server/prepare.ts). */
+    prepare?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(options.dialect ?? 'sqlite');
@@ -46,7 +51,16 @@ export async function buildTestApp(
   const services = createServices({ db: database.db, clock, settings: config });
   if (options.demo) await createDemo(services, { withData: false });
   const oidc = options.oidc ?? (options.sso && config.oidc ? oidcLogin(config.oidc, config.publicUrl) : null);
-  const app = await createApp({ config, services, oidc });
+  const preparer = options.prepare
+    ? ledgerPreparer({
+        config,
+        services,
+        onError: (error) => {
+          throw error;
+        },
+      })
+    : null;
+  const app = await createApp({ config, services, oidc, preparer });
   options.extraRoutes?.(app);
   await app.ready();
   return {
@@ -56,7 +70,9 @@ export async function buildTestApp(
     database,
     clock,
     agent: () => new Agent(app),
+    preparer,
     async close() {
+      await preparer?.idle();
       await app.close();
       await database.dispose();
     },

@@ -3,6 +3,7 @@ import { oidcLogin } from '../../features/auth/oidc.js';
 import { createDemo } from '../../features/demo/demo.js';
 import { organisationsRepository } from '../../features/organisations/organisations.repository.js';
 import { createServices } from '../../features/services.js';
+import { ledgerPreparer } from '../../server/prepare.js';
 import { systemClock } from '../../shared/clock.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrateToLatest } from '../../storage/migrate.js';
@@ -44,7 +45,13 @@ export function registerServe(program: Command): void {
           printDemoAccounts(demo.accounts, (l) => console.log(l));
         }
         const oidc = config.oidc ? oidcLogin(config.oidc, config.publicUrl) : null;
-        const app = await createApp({ config, services, oidc });
+        const preparer = ledgerPreparer({
+          config,
+          services,
+          onError: (error, odsCode) =>
+            console.error(`Could not prepare the published figures of ${odsCode}: ${String(error)}`),
+        });
+        const app = await createApp({ config, services, oidc, preparer });
         const close = async (signal: string) => {
           console.log(`\n${signal}: stopping Parity...`);
           await app.close();
@@ -58,6 +65,9 @@ export function registerServe(program: Command): void {
         console.log(
           `Parity is running at http://${shown}:${config.port} (database ${database.label}). Press Ctrl+C to stop.`,
         );
+        // Ledgers missing or out of date (a new program, data loaded by the CLI) are prepared now, one
+        // organisation at a time, rather than on someone's first view.
+        if (preparer) for (const org of await services.organisations.list()) preparer.after(org.odsCode);
       } catch (error) {
         await database.close();
         throw error;

@@ -34,6 +34,17 @@ export interface LedgerSummary {
   rounds: number;
 }
 
+/**
+ * A resolved ledger as kept between processes: every count's name, true count and state, in the order
+ * added, with the summary. Restoring it gives the same published counts without resolving again.
+ */
+export interface LedgerSnapshot {
+  keys: string[];
+  exact: number[];
+  states: CellState[];
+  summary: LedgerSummary;
+}
+
 const WITHHELD: Omit<PublishedCount, 'exact'> = { value: null, text: '*', withheld: true, rounded: false };
 
 /**
@@ -77,6 +88,8 @@ export class DisclosureLedger {
   /** Keys added twice with different counts. */
   readonly conflicts: string[] = [];
   private resolved: LedgerSummary | null = null;
+  /** Restored from a snapshot: its sums are not kept, so it takes no more counts. */
+  private sealed = false;
 
   constructor(readonly rule: DisclosureRule) {}
 
@@ -88,6 +101,7 @@ export class DisclosureLedger {
    * added again with another count means two views disagree: it is withheld and reported.
    */
   add(key: string, exact: number, options: { cost?: number; full?: boolean; fixed?: boolean } = {}): void {
+    if (this.sealed) throw new Error('A restored disclosure ledger takes no more counts');
     const found = this.index.get(key);
     if (found !== undefined) {
       if (this.exact[found] !== exact && !this.conflicts.includes(key)) {
@@ -121,6 +135,7 @@ export class DisclosureLedger {
    * is left out.
    */
   relate(total: string, parts: readonly string[]): void {
+    if (this.sealed) throw new Error('A restored disclosure ledger takes no more sums');
     if (!this.rule.publication || parts.length === 0) return;
     this.resolved = null;
     this.pending.push({ total, parts: [...parts] });
@@ -132,6 +147,7 @@ export class DisclosureLedger {
    * together. Checked when resolving like a sum: two different counts are left alone.
    */
   same(a: string, b: string): void {
+    if (this.sealed) throw new Error('A restored disclosure ledger takes no more sums');
     if (!this.rule.publication) return;
     this.resolved = null;
     this.pending.push({ total: a, parts: [b] });
@@ -292,6 +308,45 @@ export class DisclosureLedger {
       frontier = next;
     }
     return null;
+  }
+
+  /** The resolved ledger as kept between processes (see `restore`). */
+  snapshot(): LedgerSnapshot {
+    const summary = this.resolve();
+    return { keys: [...this.keys], exact: [...this.exact], states: [...this.states], summary };
+  }
+
+  /**
+   * A ledger resolved before, read back: each count is published from its state as it was then (shown
+   * under the rule, in full, or withheld). It holds no sums, so it answers `get` and `state` only and
+   * cannot take more counts.
+   */
+  static restore(rule: DisclosureRule, snapshot: LedgerSnapshot): DisclosureLedger {
+    const { keys, exact, states } = snapshot;
+    if (keys.length !== exact.length || keys.length !== states.length)
+      throw new Error(`A kept disclosure ledger is damaged: ${keys.length} names for ${exact.length} counts`);
+    const ledger = new DisclosureLedger(rule);
+    keys.forEach((key, i) => {
+      const n = exact[i]!;
+      const state = states[i]!;
+      ledger.index.set(key, i);
+      ledger.keys.push(key);
+      ledger.exact.push(n);
+      ledger.cost.push(n);
+      ledger.fixed.push(true);
+      ledger.states.push(state);
+      ledger.published.push(
+        state === 'full'
+          ? publishCount(n, FULL_COUNTS)
+          : state === 'shown'
+            ? publishCount(n, rule)
+            : { ...WITHHELD, exact: n },
+      );
+    });
+    ledger.conflicts.push(...snapshot.summary.conflicts);
+    ledger.resolved = snapshot.summary;
+    ledger.sealed = true;
+    return ledger;
   }
 
   /** A count as published, after resolving; undefined for a key never added. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../settings.js';
 import { attack, rangeOf, type Range, type SumRelation } from './attack.js';
 import { disclosureRule, disclosureStatement, publishCount, type DisclosureRule } from './disclose.js';
-import { DisclosureLedger, knownRange } from './ledger.js';
+import { DisclosureLedger, knownRange, type LedgerSnapshot } from './ledger.js';
 
 const RULE: DisclosureRule = { publication: true, threshold: 7, base: 5 };
 
@@ -121,6 +121,34 @@ describe('the attack', () => {
     const remainders = sums.map((r) => r.parts.find((p) => p.includes('~rest')));
     expect(remainders.every((r) => r !== undefined)).toBe(true);
     expect(new Set(remainders).size).toBe(2);
+  });
+
+  it('a resolved ledger kept and read back publishes every count as it did, and takes no more', () => {
+    // Counts shown exactly (no rounding), so the small count needs a second one withheld with it.
+    const exactRule: DisclosureRule = { ...RULE, base: 1 };
+    const ledger = new DisclosureLedger(exactRule);
+    ledger.add('trust', 40);
+    ledger.add('a', 3);
+    ledger.add('b', 25);
+    ledger.add('c', 12);
+    ledger.add('board', 4, { full: true });
+    ledger.relate('trust', ['a', 'b', 'c']);
+    const kept = JSON.parse(JSON.stringify(ledger.snapshot())) as LedgerSnapshot;
+    const restored = DisclosureLedger.restore(exactRule, kept);
+    const states = ledger.entries().map(([k, , st]) => [k, st]);
+    // 'a' is small and a second count is withheld with it; the board's count is shown in full.
+    expect(states.filter(([, st]) => st === 'complementary')).toHaveLength(1);
+    for (const [k, p, st] of ledger.entries()) {
+      expect(restored.get(k)).toEqual(p);
+      expect(restored.state(k)).toBe(st);
+    }
+    expect(restored.get('board')?.text).toBe('4');
+    expect(restored.resolve()).toEqual(ledger.resolve());
+    expect(() => restored.add('d', 1)).toThrow(/no more counts/);
+    expect(() => restored.relate('trust', ['a'])).toThrow(/no more sums/);
+    expect(() => DisclosureLedger.restore(exactRule, { ...kept, exact: kept.exact.slice(1) })).toThrow(
+      /damaged/,
+    );
   });
 
   it('a sum none of whose parts any view shows says nothing and is left out', () => {

@@ -32,12 +32,17 @@ import type { DataScope, IndicatorsService } from '../indicators/indicators.serv
 import type { Organisation } from '../organisations/organisation.js';
 import {
   buildDisclosure,
+  keepDisclosure,
+  ledgerStamp,
   monthKey,
   periodKey,
+  restoreDisclosure,
   unitKey,
   type Coordinates,
   type Disclosure,
+  type KeptDisclosure,
 } from './disclosure.js';
+import type { LedgersRepository } from './ledgers.repository.js';
 import { protectionFor, type Protection } from './protect.js';
 import {
   compareMonths,
@@ -108,6 +113,8 @@ export class DashboardContext {
       localDefinitions: readonly unknown[];
       /** The organisation's care groups (unit paths), each with its directorates. */
       units: { path: string; children: string[] }[];
+      /** Where resolved ledgers are kept between processes. */
+      ledgers: LedgersRepository;
     },
   ) {}
 
@@ -127,6 +134,21 @@ export class DashboardContext {
   disclosure(year: number): Promise<Disclosure> {
     const key = [this.view.org.id, this.deps.stamp, 'disclosure', year].join('#');
     return this.deps.cache.get(key, async () => {
+      const org = this.view.org;
+      // Resolved once per data version for every process: kept under a stamp that also names the units
+      // (they shape the ledger) and the ledger's format.
+      const stamp = this.ledgerStamp;
+      const kept = await this.deps.ledgers.read(org.id, year, stamp);
+      if (kept) return restoreDisclosure(kept as KeptDisclosure);
+      const built = await this.buildDisclosure(year);
+      await this.deps.ledgers.write(org.id, year, stamp, keepDisclosure(built));
+      return built;
+    });
+  }
+
+  /** Resolves the disclosure ledger of a reporting year from the organisation's figures. */
+  private async buildDisclosure(year: number): Promise<Disclosure> {
+    {
       const org = this.view.org;
       const annual = (scope: DataScope, breakdown: string[]) =>
         this.deps.indicators.compute(org, year, scope, { breakdown, previous: false });
@@ -177,7 +199,12 @@ export class DashboardContext {
         },
         year,
       );
-    });
+    }
+  }
+
+  /** What this organisation's disclosure ledgers are kept under (ledgers.repository.ts). */
+  get ledgerStamp(): string {
+    return ledgerStamp(this.deps.stamp, this.deps.units);
   }
 
   /** Where the publication view finds the counts of figures at the given coordinates. */

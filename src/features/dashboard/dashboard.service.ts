@@ -23,6 +23,7 @@ import { PATH_SEPARATOR, type Organisation } from '../organisations/organisation
 import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { planActions, type PlanActions } from './actions.js';
 import { chartRenderer } from './charts.js';
+import { ledgersRepository } from './ledgers.repository.js';
 import { DashboardContext, type DashboardView, type ReferenceData } from './context.js';
 import {
   declarationTable,
@@ -81,6 +82,7 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
   const renderer = chartRenderer();
   const datasets = datasetsRepository(db);
   const targets = targetsRepository(db);
+  const ledgers = ledgersRepository(db, deps.clock);
 
   /**
    * What the organisation's figures depend on, read once per request: a stamp naming every loaded
@@ -127,7 +129,7 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
           .sort(),
       }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return new DashboardContext(view, { indicators, cache, stamp, localDefinitions, units });
+    return new DashboardContext(view, { indicators, cache, stamp, localDefinitions, units, ledgers });
   }
 
   /**
@@ -151,11 +153,25 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
     return (ind, part) => d.lookup(ind.id, part, at);
   }
 
+  /**
+   * Resolves (or reads back) the disclosure ledger of every reporting year with data, so that the next
+   * reader's first view finds it kept. Returns the years and the stamp they were prepared for.
+   */
+  async function prepare(org: Organisation): Promise<{ stamp: string; years: number[] }> {
+    const known = await snapshot(org);
+    for (const year of known.years) {
+      const view = { org, scope: 'all' as const, scopeLabel: null, fullCounts: false, quarter: null };
+      await (await context({ ...view, year, years: known.years }, known)).disclosure(year);
+    }
+    return { stamp: known.stamp, years: known.years };
+  }
+
   return {
     renderer,
     context,
     snapshot,
     publicationLookup,
+    prepare,
 
     /** The whole organisation's share of BME or Disabled staff in a band (a trajectory starts from it). */
     async currentShare(

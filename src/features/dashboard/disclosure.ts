@@ -10,15 +10,18 @@
  * reads its counts from this ledger, so a count reads the same wherever it appears, and no withheld count
  * can be worked out from all the views together.
  */
+import { createHash } from 'node:crypto';
 import {
   BOARD_INDICATORS,
   DisclosureLedger,
   disclosureRule,
   metricCells,
   type CountLookup,
+  type DisclosureRule,
   type EngineSettings,
   type IndicatorResult,
   type IndicatorResults,
+  type LedgerSnapshot,
   type LedgerSummary,
   type MetricResult,
   type MonthNumber,
@@ -112,6 +115,38 @@ export class Disclosure {
     const prefix = `${partKey(id, part, at)}/${by}=${row}`;
     return (slot, exact) => this.ledger.get(`${prefix}#${slot}`) ?? withheld(exact);
   }
+}
+
+/**
+ * The format of a kept ledger (ledgers.repository.ts). Part of the stamp a ledger is kept under: change it
+ * whenever what goes into a ledger or how it is resolved changes, so that no ledger resolved by an older
+ * program is read by a newer one.
+ */
+export const LEDGER_FORMAT = 'ledger-2026-12';
+
+/** What a ledger is kept under: the figures' stamp, the units (they shape the ledger) and the format. */
+export function ledgerStamp(
+  stamp: string,
+  units: readonly { path: string; children: readonly string[] }[],
+): string {
+  return createHash('sha256')
+    .update(`${LEDGER_FORMAT}#${stamp}#${JSON.stringify(units)}`)
+    .digest('base64url');
+}
+
+/** A resolved ledger as kept: its rule with its snapshot. */
+export type KeptDisclosure = LedgerSnapshot & { rule: DisclosureRule };
+
+/** What to keep of a resolved disclosure. */
+export const keepDisclosure = (d: Disclosure): KeptDisclosure => ({
+  rule: d.ledger.rule,
+  ...d.ledger.snapshot(),
+});
+
+/** A kept disclosure read back: it publishes every count as it did when resolved. */
+export function restoreDisclosure(kept: KeptDisclosure): Disclosure {
+  const { rule, ...snapshot } = kept;
+  return new Disclosure(DisclosureLedger.restore(rule, snapshot), snapshot.summary);
 }
 
 /** Every metric of a set of results, by indicator and part. */
@@ -231,8 +266,8 @@ export async function buildDisclosure(sources: DisclosureSources, year: number):
     [ALL_UNITS, sources.units.map((u) => u.path)],
     ...sources.units.map((u): [string, string[]] => [u.path, u.children]),
   ];
-  for (const [family, units] of byUnit) {
-    const [id, part, period] = family.split('|') as [string, string, string];
+  /** In one period, each unit's counts are the sum of its children's (for the suffixes the parent holds). */
+  const relateUnits = (id: string, part: string, period: string, units: Map<string, string[]>): void => {
     for (const [parent, children] of tree) {
       const suffixes = units.get(parent);
       if (!suffixes || children.length === 0) continue;
@@ -242,6 +277,10 @@ export async function buildDisclosure(sources: DisclosureSources, year: number):
           children.map((c) => `${partKey(id, part, { unit: c, period })}${suffix}`),
         );
     }
+  };
+  for (const [family, units] of byUnit) {
+    const [id, part, period] = family.split('|') as [string, string, string];
+    relateUnits(id, part, period, units);
     if (period.includes('Q')) continue;
     for (const [unit, suffixes] of units)
       for (const suffix of suffixes)
@@ -273,15 +312,7 @@ export async function buildDisclosure(sources: DisclosureSources, year: number):
     for (const [family, units] of byUnit) {
       const [id, part, period] = family.split('|') as [string, string, string];
       if (!/^\d{4}M\d\d$/.test(period)) continue;
-      for (const [parent, children] of tree) {
-        const suffixes = units.get(parent);
-        if (!suffixes || children.length === 0) continue;
-        for (const suffix of suffixes)
-          ledger.relate(
-            `${partKey(id, part, { unit: parent, period })}${suffix}`,
-            children.map((c) => `${partKey(id, part, { unit: c, period })}${suffix}`),
-          );
-      }
+      relateUnits(id, part, period, units);
       const figure = monthly.get(`${id}|${part}`) ?? new Map<string, Set<string>>();
       monthly.set(`${id}|${part}`, figure);
       for (const [unit, suffixes] of units) {
