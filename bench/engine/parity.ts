@@ -8,9 +8,10 @@
  * child's share as "<part>/<parts>"; optionally a file to write the figures to (for the cross-check).
  */
 import { computeIndicators, type ComputeInput, type IndicatorResults } from '../../src/engine/index.js';
-import { canonicalIndex, readTrust, type CanonicalTrust } from '../support/canonical.js';
+import { canonicalIndex, readTrust } from '../support/canonical.js';
 import { report } from '../support/measure.js';
 import { parityFigures, SQL_INDICATORS, writeFigures, type Figures } from './figures.js';
+import { shareOf } from './shares.js';
 
 const [mode, singleTrust, share, figuresFile] = process.argv.slice(2) as [
   'all' | 'sql' | 'single',
@@ -49,22 +50,6 @@ function timed(datasets: ComputeInput['datasets']): { results: IndicatorResults;
   const started = performance.now();
   const results = computeIndicators(input(datasets));
   return { results, seconds: (performance.now() - started) / 1000 };
-}
-
-/**
- * The trusts of share `part` of `parts`: largest first, each to the share with the fewest staff so far, so
- * that the shares finish at about the same time. Deterministic: every child computes the same split.
- */
-function shareOf(trusts: readonly CanonicalTrust[], part: number, parts: number): CanonicalTrust[] {
-  const load = new Array<number>(parts).fill(0);
-  const out: CanonicalTrust[] = [];
-  const bySize = [...trusts].sort((a, b) => b.staff - a.staff || (a.odsCode < b.odsCode ? -1 : 1));
-  for (const trust of bySize) {
-    const lightest = load.indexOf(Math.min(...load));
-    load[lightest]! += trust.staff;
-    if (lightest === part) out.push(trust);
-  }
-  return out;
 }
 
 if (mode === 'single') {

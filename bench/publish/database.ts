@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import type { QuarterNumber } from '../../src/engine/index.js';
 import { loadConfig } from '../../src/config/config.js';
-import { createDemo, DEMO_TRUST } from '../../src/features/demo/demo.js';
+import { createDemo, DEMO_TRUST, demoTimelineOf } from '../../src/features/demo/demo.js';
 import { DEMO_STAFF } from '../../src/features/demo/demo-data.js';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
 import { createDemoPlans } from '../../src/features/plans/demo-plans.js';
@@ -30,6 +30,8 @@ const READY_FILE = path.join(PUBLISH_DIR, 'ready.json');
 export const YEARS = [2022, 2023, 2024] as const;
 /** The report's year, and the pack's quarter: Q2 (July to September 2024) of the 2024/25 plan. */
 export const YEAR = 2024;
+/** The demo as it stood at the end of 2024, so the report's year is its latest, whatever the clock says. */
+const DEMO_AS_OF = '2024-12-31';
 export const QUARTER: QuarterNumber = 2;
 const STAFF = NATIONAL.maxStaff;
 const SEED = 2_025;
@@ -120,9 +122,9 @@ async function build(url: string): Promise<[BenchTrust, BenchTrust]> {
   const { handle, services } = await openServices(url);
   try {
     process.stderr.write('Creating the demo installation with its data...\n');
-    await createDemo(services, { withData: true });
-    // The demo's plans (2023/24, carried into 2024/25 with new actions and updates), by an EDI lead and
-    // an action lead of the large trust.
+    await createDemo(services, { withData: true, asOf: DEMO_AS_OF, meetings: false });
+    // The demo's plans (last year's, carried into this year's with new actions and updates), by an EDI
+    // lead and an action lead of the large trust.
     process.stderr.write(`Writing ${trust.odsCode}'s action plans...\n`);
     const org = (await organisationsRepository(handle.db).findByOds(trust.odsCode))!;
     const actor = { userId: null, label: 'bench:publish' };
@@ -140,7 +142,12 @@ async function build(url: string): Promise<[BenchTrust, BenchTrust]> {
       });
       people.push({ userId: user.id, label: username });
     }
-    await createDemoPlans(services.plans, { actor: people[0]!, org, lead: people[1]! });
+    await createDemoPlans(services.plans, {
+      actor: people[0]!,
+      org,
+      lead: people[1]!,
+      timeline: demoTimelineOf(services, DEMO_AS_OF),
+    });
     return [
       { ...DEMO_TRUST, staff: DEMO_STAFF, records: await recordsOf(handle, DEMO_TRUST.odsCode) },
       {

@@ -8,6 +8,7 @@ import { isParityError } from '../shared/errors.js';
 import { registerBackup } from './commands/backup.js';
 import { registerCompute } from './commands/compute.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDataExport } from './commands/export.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerImport } from './commands/import.js';
 import { registerMetric } from './commands/metric.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerOrg(program);
   registerGenerate(program);
   registerImport(program);
+  registerDataExport(program);
   registerCompute(program);
   registerMetric(program);
   registerSettings(program);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StatisticResult } from './algebra/results.js';
 import { computeIndicators, type IndicatorResults } from './compute.js';
+import { bankMedicalTrust } from './__golden__/bank-medical.fixture.js';
 import { fixtureTrust } from './__golden__/trust.fixture.js';
 
 // ------------------------------------------------------------------------------------------------------
@@ -91,9 +92,12 @@ export function project(result: StatisticResult): unknown {
   }
 }
 
-export function projectAll(results: IndicatorResults): Record<string, unknown> {
+export function projectAll(
+  results: IndicatorResults,
+  keep: (ind: IndicatorResults['indicators'][number]) => boolean = () => true,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const ind of results.indicators) {
+  for (const ind of results.indicators.filter(keep)) {
     if (ind.recorded) out[ind.id] = ind.recorded;
     for (const part of ind.parts) {
       const m = part.metric;
@@ -138,12 +142,57 @@ describe('golden: the fixture trust, reporting year 2024', () => {
     },
   });
 
+  // The Bank WRES and MWRES have a fixture of their own (bank-medical.test.ts): this trust has no bank
+  // workers' activity dates and no medical survey respondents to derive them from.
+  const mine = (ind: { standard: string }) => ind.standard !== 'BWRES' && ind.standard !== 'MWRES';
+
   it('computes every national indicator as derived by hand', () => {
-    golden('trust-2024.json', projectAll(results));
+    golden('trust-2024.json', projectAll(results, mine));
   });
 
   it('has a hand derivation for every indicator in the golden file', () => {
     const derivation = readFileSync(path.join(GOLDEN, 'DERIVATION.md'), 'utf8');
-    for (const ind of results.indicators) expect(derivation, ind.id).toContain(`\`${ind.id}\``);
+    for (const ind of results.indicators.filter(mine)) expect(derivation, ind.id).toContain(`\`${ind.id}\``);
+  });
+});
+
+describe('golden: the Bank WRES and MWRES of a trust with bank-only workers and doctors, 2024', () => {
+  const variants = (ind: { standard: string }) => ind.standard === 'BWRES' || ind.standard === 'MWRES';
+  const results = computeIndicators({ year: 2024, datasets: bankMedicalTrust() });
+
+  it('computes every Bank WRES and MWRES indicator as derived by hand', () => {
+    golden('bank-medical-2024.json', projectAll(results, variants));
+  });
+
+  it('has a hand derivation for every Bank WRES and MWRES indicator', () => {
+    const derivation = readFileSync(path.join(GOLDEN, 'BANK-MEDICAL.md'), 'utf8');
+    const ids = results.indicators.filter(variants).map((i) => i.id);
+    expect(ids.length).toBe(12);
+    for (const id of ids) expect(derivation, id).toContain(`\`${id}\``);
+  });
+
+  it('names the rows of Bank WRES 1 by sex in words', () => {
+    const r = results.indicators.find((i) => i.id === 'BWRES1')!.parts[0]!.metric.result;
+    expect(r.type === 'distribution' && r.rows.map((x) => x.label)).toEqual(['Women', 'Men']);
+  });
+
+  it('follows the settings: the activity window, unknown activity and the dismissal rule', () => {
+    const with_ = (settings: Record<string, unknown>) =>
+      projectAll(computeIndicators({ year: 2024, datasets: bankMedicalTrust(), settings }), variants);
+    // Three months (1 January to 31 March 2024): B03 and B04 are no longer active (BANK-MEDICAL.md).
+    const short = with_({ 'bankWres.activeWindowMonths': 3 }) as Record<
+      string,
+      { overall: { total: number } }
+    >;
+    expect(short.BWRES1!.overall.total).toBe(13);
+    const strict = with_({ 'bankWres.unknownActivity': 'INACTIVE' }) as Record<
+      string,
+      { overall: { total: number } }
+    >;
+    expect(strict.BWRES1!.overall.total).toBe(14);
+    const capability = with_({
+      'bankWres.dismissalCaseTypes': ['disciplinary', 'capability_performance'],
+    }) as Record<string, { groups: Record<string, number[]> }>;
+    expect(capability.BWRES3!.groups.WHITE![0]).toBe(2);
   });
 });

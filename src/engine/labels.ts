@@ -216,11 +216,19 @@ export const FIELD_TEXT: Readonly<Record<FieldName, string>> = {
   workforceRow: 'WRES 1 row',
   clusterRow: 'WDES 1 row',
   ageBand: 'age band',
+  sexualOrientation: 'sexual orientation',
+  religion: 'religion or belief',
+  genderIdentity: 'gender identity',
+  maritalStatus: 'marriage or civil partnership',
+  pregnancyMaternity: 'pregnancy and maternity',
   wresGroup: 'WRES ethnic group',
   wdesGroup: 'WDES disability group',
   epgGroup: 'ethnicity pay gap group',
   onsGroup: 'ONS ethnic group',
   hourlyPay: 'hourly pay',
+  lastWorkedDate: 'last worked date',
+  activeBankWorker: 'active bank worker',
+  medicalWorkforce: 'medical workforce',
 };
 
 export function flagText(code: Flag): string {
@@ -309,6 +317,13 @@ const SETTING_VALUE_TEXT: { readonly [K in SettingId]: (value: EngineSettings[K]
   'workforce.excludeBankOnly': yesNo,
   'workforce.excludeNonExecutives': yesNo,
   'workforce.ageBands': (v) => list(v.map(number)),
+  'characteristics.referenceGroups': (v) =>
+    list(
+      Object.entries(v).map(
+        ([scheme, g]) =>
+          `${characteristicText(scheme as CharacteristicScheme)}: ${g === null ? 'none' : groupLabel(scheme as CharacteristicScheme, g)}`,
+      ),
+    ),
   'stats.nonAdverseLower': number,
   'stats.nonAdverseUpper': number,
   'stats.nonAdverseInclusive': yesNo,
@@ -333,6 +348,15 @@ const SETTING_VALUE_TEXT: { readonly [K in SettingId]: (value: EngineSettings[K]
   },
   'survey.minBase': number,
   'board.percentBase': (v) => (v === 'ALL' ? 'every member, unknown included' : 'members who declared'),
+  'bankWres.activeWindowMonths': (v) => `${v} months`,
+  'bankWres.unknownActivity': (v) => (v === 'ACTIVE' ? 'counted as active' : 'left out'),
+  'bankWres.dismissalCaseTypes': (v) =>
+    list(v.map((t) => CASE_TYPES[t as keyof typeof CASE_TYPES] ?? spelt(t))),
+  'bankWres.dismissalOutcomeText': (v) => `outcome contains "${v}"`,
+  'mwres.population': (v) =>
+    v === 'STAFF_GROUP'
+      ? 'staff group Medical and Dental'
+      : 'staff group Medical and Dental or a medical grade',
   'paygap.daysInPayPeriod': (v) =>
     list(
       Object.entries(v).map(([k, d]) => `${(PAY_PERIOD_TEXT as Record<string, string>)[k] ?? spelt(k)} ${d}`),
@@ -348,6 +372,27 @@ const SETTING_VALUE_TEXT: { readonly [K in SettingId]: (value: EngineSettings[K]
   'suppression.publishBoard': yesNo,
   'change.relativeLikelihoodDirection': (v) => adverseDirectionText(v).toLowerCase(),
 };
+
+const CHARACTERISTIC_TEXT: { readonly [S in CharacteristicScheme]: string } = {
+  wres: 'ethnicity (White and BME)',
+  wdes: 'disability',
+  sex: 'sex',
+  epg: 'ethnicity (White British and ethnic minorities)',
+  ethnicityOns: 'ethnicity (ONS groups)',
+  ethnicityCategory: 'ethnic category',
+  ageBand: 'age band',
+  sexualOrientation: 'sexual orientation',
+  religion: 'religion or belief',
+  genderIdentity: 'gender identity',
+  marriage: 'marriage or civil partnership',
+  pregnancy: 'pregnancy and maternity',
+  none: 'everyone',
+};
+
+/** A characteristic scheme in words, lower case: characteristicText('marriage') = "marriage or civil partnership". */
+export function characteristicText(scheme: CharacteristicScheme): string {
+  return CHARACTERISTIC_TEXT[scheme];
+}
 
 /** A setting's value as words: settingValueText('stats.intervalMethod', 'KOOPMAN_SCORE') -> "Koopman score interval". */
 export function settingValueText<K extends SettingId>(id: K, value: EngineSettings[K]): string {

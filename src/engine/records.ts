@@ -20,10 +20,23 @@ export interface Characteristics {
 }
 
 /**
+ * The other protected characteristics ESR holds (classification/protected.ts), each a group id of its code
+ * list. Optional: an extract without the column leaves them absent, which reads as not recorded (UNKNOWN).
+ */
+export interface OtherCharacteristics {
+  sexualOrientation?: string;
+  religion?: string;
+  genderIdentity?: string;
+  maritalStatus?: string;
+  /** Pregnant or on maternity or adoption leave at the snapshot date, where the extract carries it. */
+  pregnancyMaternity?: string;
+}
+
+/**
  * One person in post at the snapshot date (staff in post). Several ESR assignments of one person become
  * one record by the primary-assignment rule; `assignments` counts them.
  */
-export interface WorkforceRecord extends Characteristics {
+export interface WorkforceRecord extends Characteristics, OtherCharacteristics {
   /** Keyed hash of the staff number: the raw identifier is never stored. */
   personId: string;
   snapshotDate: IsoDate;
@@ -39,6 +52,11 @@ export interface WorkforceRecord extends Characteristics {
   age: number | null;
   startDate: IsoDate | null;
   assignments: number;
+  /**
+   * The latest date the person worked a shift or did paid training on any bank assignment (ESR "last
+   * worked date"): whether a bank-only worker is active for the Bank WRES. Absent or null: not in the extract.
+   */
+  lastWorkedDate?: IsoDate | null;
 }
 
 /** One application to a vacancy. */
@@ -157,6 +175,8 @@ export interface SurveyResponseRecord {
   /** Long-term condition or illness, as the survey asks it (not ESR). */
   disability: DisabilityCode;
   sex: SexCode;
+  /** The respondent's occupation group as the survey asks it (MWRES reads medical and dental respondents). */
+  staffGroup?: StaffGroupCode | null;
   answers: Record<string, string>;
 }
 

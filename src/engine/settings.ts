@@ -3,7 +3,53 @@
  * its default, whether the rule is UNCONFIRMED (standards.md), and where it comes from. Organisations may
  * override them; reports print the values used next to the figures.
  */
+import { CASE_TYPES } from './classification/casework.js';
 import type { StaffGroupCode } from './classification/staff.js';
+import { protectedGroups, type ProtectedField } from './classification/protected.js';
+
+/** Reference groups of the other protected characteristics, by characteristic scheme (null: none). */
+export interface ReferenceGroups {
+  sexualOrientation: string | null;
+  religion: string | null;
+  genderIdentity: string | null;
+  marriage: string | null;
+  pregnancy: string | null;
+  ageBand: string | null;
+}
+const REFERENCE_FIELDS: Readonly<Record<Exclude<keyof ReferenceGroups, 'ageBand'>, ProtectedField>> = {
+  sexualOrientation: 'sexualOrientation',
+  religion: 'religion',
+  genderIdentity: 'genderIdentity',
+  marriage: 'maritalStatus',
+  pregnancy: 'pregnancyMaternity',
+};
+/** Each characteristic named once, with a stated group of its code list (or an age band id), or null. */
+function validateReferenceGroups(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['must be an object'];
+  const v = value as Record<string, unknown>;
+  const keys = [...Object.keys(REFERENCE_FIELDS), 'ageBand'];
+  const problems = Object.keys(v)
+    .filter((k) => !keys.includes(k))
+    .map((k) => `${k}: not a characteristic; use ${keys.join(', ')}`);
+  for (const k of keys) {
+    const g = v[k];
+    if (g === null) continue;
+    if (typeof g !== 'string') {
+      problems.push(`${k}: must be a group id or null`);
+      continue;
+    }
+    if (k === 'ageBand') {
+      if (!/^(UNDER_\d+|\d+_\d+|\d+_PLUS)$/.test(g))
+        problems.push(`${k}: "${g}" is not an age band id (e.g. 35_44)`);
+      continue;
+    }
+    const groups = protectedGroups(REFERENCE_FIELDS[k as keyof typeof REFERENCE_FIELDS]).filter(
+      (x) => x !== 'NOT_STATED' && x !== 'UNKNOWN',
+    );
+    if (!groups.includes(g)) problems.push(`${k}: "${g}" is not a group; choose ${groups.join(', ')}`);
+  }
+  return problems;
+}
 
 export interface SettingDefinition<T> {
   id: string;
@@ -115,6 +161,7 @@ export interface EngineSettings {
   'workforce.excludeBankOnly': boolean;
   'workforce.excludeNonExecutives': boolean;
   'workforce.ageBands': readonly number[];
+  'characteristics.referenceGroups': Readonly<ReferenceGroups>;
   'stats.nonAdverseLower': number;
   'stats.nonAdverseUpper': number;
   'stats.nonAdverseInclusive': boolean;
@@ -133,6 +180,11 @@ export interface EngineSettings {
   'survey.questionMap': SurveyQuestionMap;
   'survey.minBase': number;
   'board.percentBase': 'ALL' | 'DECLARED';
+  'bankWres.activeWindowMonths': number;
+  'bankWres.unknownActivity': 'ACTIVE' | 'INACTIVE';
+  'bankWres.dismissalCaseTypes': readonly string[];
+  'bankWres.dismissalOutcomeText': string;
+  'mwres.population': 'STAFF_GROUP' | 'STAFF_GROUP_OR_MEDICAL_GRADE';
   'paygap.daysInPayPeriod': Readonly<Record<string, number>>;
   'paygap.quartileRemainderRule': QuartileRemainderRule;
   'paygap.smallGroupThreshold': number;
@@ -195,6 +247,13 @@ function validateQuestionMap(value: unknown): string[] {
 const HBA_POSITIVE = ['1-2', '3-5', '6-10', 'More than 10'];
 const HBA_VALID = ['Never', ...HBA_POSITIVE];
 const YES_NO = ['Yes', 'No'];
+const AGREE_SCALE = [
+  'Strongly disagree',
+  'Disagree',
+  'Neither agree nor disagree',
+  'Agree',
+  'Strongly agree',
+];
 const rule = (
   questions: string[],
   positive: string[],
@@ -222,6 +281,8 @@ const peoplePromiseYear = (ltc: string): Record<string, SurveyQuestionRule> => (
   ),
   pressure_to_work: rule(['Q11e'], ['Yes'], YES_NO),
   adjustments: rule([ltc], ['Yes'], YES_NO, ["Don't know", 'No adjustment required']),
+  // MWRES 10 (feeling involved): "I am able to make suggestions to improve the work of my team".
+  involved: rule(['Q3d'], ['Agree', 'Strongly agree'], AGREE_SCALE),
 });
 
 /** The registry of every engine setting: id, title, meaning, default, UNCONFIRMED flag, source, validation. */
@@ -247,6 +308,24 @@ export const ENGINE_SETTINGS: { readonly [K in keyof EngineSettings]: SettingDef
       unconfirmed: false,
       source: 'Parity default for local metrics',
       validate: increasingNumbers,
+    },
+    'characteristics.referenceGroups': {
+      id: 'characteristics.referenceGroups',
+      title: 'Reference group of each other protected characteristic',
+      description:
+        'The group every other group is compared with, for sexual orientation, religion or belief, gender identity, marriage or civil partnership, pregnancy and maternity, and age band (null: none, counts and percentages only). Prefer not to say and not recorded are never compared. An age band the bands setting does not make is no reference.',
+      default: {
+        sexualOrientation: 'HETEROSEXUAL',
+        religion: 'CHRISTIANITY',
+        genderIdentity: 'SAME_AS_BIRTH',
+        marriage: 'SINGLE',
+        pregnancy: 'NOT_PREGNANT_OR_MATERNITY',
+        ageBand: null,
+      },
+      unconfirmed: true,
+      source:
+        'No national standard names them: the largest or the majority group, as the WRES and WDES reference groups are; Parity default',
+      validate: validateReferenceGroups,
     },
     'stats.nonAdverseLower': {
       id: 'stats.nonAdverseLower',
@@ -403,7 +482,8 @@ export const ENGINE_SETTINGS: { readonly [K in keyof EngineSettings]: SettingDef
         '2024': peoplePromiseYear('Q31b'),
       },
       unconfirmed: true,
-      source: 'standards.md §6: every question number UNCONFIRMED; 2024 assumed as 2023',
+      source:
+        'standards.md §6: every question number UNCONFIRMED; 2024 assumed as 2023; MWRES 10 (involved) read from Q3d, UNCONFIRMED',
       validate: validateQuestionMap,
     },
     'survey.minBase': {
@@ -425,6 +505,57 @@ export const ENGINE_SETTINGS: { readonly [K in keyof EngineSettings]: SettingDef
       unconfirmed: true,
       source: 'standards.md §4 indicator 9 (template not verified)',
       validate: oneOf(['ALL', 'DECLARED']),
+    },
+    'bankWres.activeWindowMonths': {
+      id: 'bankWres.activeWindowMonths',
+      title: 'Bank WRES: months a bank-only worker stays active after their last work',
+      description:
+        'An active bank worker holds only bank (zero-hours, casual) assignments and has done work or paid training within this many months up to the 31 March snapshot: their last worked date is after the snapshot date less this many months, and not after the snapshot.',
+      default: 6,
+      unconfirmed: false,
+      source: 'standards.md §14a; NHS England Bank WRES technical guidance ("active worker") [S32]',
+      validate: numberIn(1, 24, true),
+    },
+    'bankWres.unknownActivity': {
+      id: 'bankWres.unknownActivity',
+      title: 'Bank WRES: bank-only workers with no last worked date',
+      description:
+        'ACTIVE: counted as active (an extract without the date still gives a Bank WRES); INACTIVE: left out. Either way they are reported as a data issue of every Bank WRES indicator.',
+      default: 'ACTIVE',
+      unconfirmed: true,
+      source: 'Parity choice; the guidance [S32] assumes the date is known',
+      validate: oneOf(['ACTIVE', 'INACTIVE']),
+    },
+    'bankWres.dismissalCaseTypes': {
+      id: 'bankWres.dismissalCaseTypes',
+      title: 'Bank WRES: case types whose outcome can be a dismissal',
+      description:
+        'Formal cases of these types closed with a dismissal count in the Bank WRES dismissal indicator (by case start date in the financial year).',
+      default: ['disciplinary'],
+      unconfirmed: true,
+      source:
+        'standards.md §14a ("disciplinaries, dismissals"); exact rule not published in what Parity could read [S32]',
+      validate: stringList(Object.keys(CASE_TYPES)),
+    },
+    'bankWres.dismissalOutcomeText': {
+      id: 'bankWres.dismissalOutcomeText',
+      title: 'Bank WRES: text of a case outcome that is a dismissal',
+      description:
+        'A case outcome containing this text (compared without case) is a dismissal: "dismiss" matches "Dismissal", "Dismissed" and "Summary dismissal".',
+      default: 'dismiss',
+      unconfirmed: true,
+      source: 'Parity choice: case outcomes are free text in employee-relations logs',
+      validate: (v) => (typeof v === 'string' && v.trim() !== '' ? [] : ['must be some text']),
+    },
+    'mwres.population': {
+      id: 'mwres.population',
+      title: 'MWRES: who is in the medical workforce',
+      description:
+        'STAFF_GROUP: the ESR staff group Medical and Dental. STAFF_GROUP_OR_MEDICAL_GRADE: also anyone on a medical grade (consultant, career grade, trainee, other medical). Bank-only staff and non-executive directors are left out as for WRES.',
+      default: 'STAFF_GROUP',
+      unconfirmed: true,
+      source: 'standards.md §14a; NHS England, WRES indicators for the NHS medical workforce [S32c]',
+      validate: oneOf(['STAFF_GROUP', 'STAFF_GROUP_OR_MEDICAL_GRADE']),
     },
     'paygap.daysInPayPeriod': {
       id: 'paygap.daysInPayPeriod',

@@ -19,7 +19,7 @@ import {
 import { parseIsoDate } from '../engine/periods.js';
 import { ESR_STAFF_IN_POST, TRAC_RECRUITMENT, type Preset } from '../ingest/presets.js';
 import { DATASETS, type DatasetId, type FieldSpec } from '../ingest/schemas/index.js';
-import { wresGroup } from '../engine/classification/index.js';
+import { parseProtected, wresGroup } from '../engine/classification/index.js';
 import { ETHNICITIES, GRADES, STAFF_GROUPS } from './catalogue.js';
 import { generate } from './generate.js';
 import { GENERATED_DATASETS, type Manifest, type ManifestFile } from './manifest.js';
@@ -120,6 +120,16 @@ function checkValue(spec: FieldSpec, value: string, dataset: DatasetId): string 
             return parseContract(value).ok;
           case 'case_type':
             return parseCaseType(value).ok;
+          case 'sexual_orientation':
+            return parseProtected('sexualOrientation', value).ok;
+          case 'religion':
+            return parseProtected('religion', value).ok;
+          case 'gender_identity':
+            return parseProtected('genderIdentity', value).ok;
+          case 'marital_status':
+            return parseProtected('maritalStatus', value).ok;
+          case 'pregnancy_maternity':
+            return parseProtected('pregnancyMaternity', value).ok;
           default:
             return acceptedList(spec).includes(value.toLowerCase());
         }

@@ -23,6 +23,11 @@ export const PATTERNS = {
     secondAssignmentShare: 0.05,
     /** Of second assignments, the share that are bank; the rest are a second substantive post. */
     secondIsBank: 0.65,
+    /**
+     * Of bank assignments, the share last worked more than six months before the snapshot (not active for
+     * the Bank WRES): 6 to 12 months before; the rest within the last five months.
+     */
+    bankInactiveShare: 0.15,
     /** Leaving rates: everyone, then raised for bank-only, fixed-term doctors in training and over-60s. */
     leaveRate: 0.095,
     leaveRateBank: 0.2,
@@ -213,6 +218,14 @@ export const PATTERNS = {
       WRES6: { W: 0.22, B: 0.27, trend: -0.004 },
       WRES7: { W: 0.59, B: 0.45, trend: 0.006 },
       WRES8: { W: 0.065, B: 0.165, trend: -0.003 },
+    } as Readonly<Record<string, { W: number; B: number; trend: number }>>,
+    /** MWRES: medical and dental respondents by ethnicity (10: able to make suggestions, feeling involved). */
+    mwres: {
+      MWRES5: { W: 0.24, B: 0.3, trend: -0.004 },
+      MWRES6: { W: 0.2, B: 0.26, trend: -0.004 },
+      MWRES7: { W: 0.62, B: 0.44, trend: 0.006 },
+      MWRES8: { W: 0.06, B: 0.18, trend: -0.003 },
+      MWRES10: { W: 0.74, B: 0.66, trend: 0.004 },
     } as Readonly<Record<string, { W: number; B: number; trend: number }>>,
     wdes: {
       'WDES4a-i': { D: 0.33, N: 0.25, trend: -0.004 },

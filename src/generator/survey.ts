@@ -1,12 +1,13 @@
 /**
  * NHS Staff Survey results by group, as NHS England pre-populates them for WRES 5-8 and WDES 4-9a:
  * canonical `survey_aggregate` headers, one row per measure and group with numerator and base (a score
- * for engagement). The file for WRES year N holds the survey fielded in autumn N-1. Respondents are the
+ * for engagement), and the MWRES measures for medical and dental respondents by ethnicity. The file for WRES year N holds the survey fielded in autumn N-1. Respondents are the
  * trust's own staff answering as they see themselves: far more say they have a long-term condition or
  * illness (about 22%) than ESR records as Disabled (about 5%).
  */
 import { DATASETS } from '../ingest/schemas/index.js';
 import type { DatasetContext, DatasetRows } from './context.js';
+import { STAFF_GROUPS } from './catalogue.js';
 import { PATTERNS, trend } from './parameters.js';
 import { Rng } from './random.js';
 import type { Cell } from './writers.js';
@@ -25,9 +26,13 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
   const disability: Counts = { Disabled: 0, 'Non-disabled': 0, Unknown: 0 };
   // The same respondents answer every question: count them by group once.
   const responseRate = S.responseRate * (0.8 + 0.4 * Rng.for(ctx.seed, ods, 'survey-response').next());
+  // Medical and dental respondents by ethnicity: the MWRES figures NHS England gives for them.
+  const medical: Counts = { White: 0, BME: 0, Unknown: 0 };
   for (const { person } of ctx.state.snapshot) {
     if (person.bankOnly || !rng.chance(responseRate)) continue;
-    ethnicity[rng.chance(S.unknownEthnicity) ? 'Unknown' : person.selfBme ? 'BME' : 'White']!++;
+    const group = rng.chance(S.unknownEthnicity) ? 'Unknown' : person.selfBme ? 'BME' : 'White';
+    ethnicity[group]!++;
+    if (STAFF_GROUPS[person.main.group]?.id === 'MD') medical[group]!++;
     disability[
       rng.chance(S.unknownDisability) ? 'Unknown' : person.disabled ? 'Disabled' : 'Non-disabled'
     ]!++;
@@ -85,6 +90,19 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
     const rates: Record<string, number> =
       measure === 'WDES8' ? { Disabled: d } : { Disabled: d, 'Non-disabled': n, Unknown: (d + n) / 2 };
     percentMeasure(measure, 'Disability', disability, rates);
+  }
+  // MWRES: the same measures for medical respondents, named by the indicator, from a stream of their own
+  // (so the figures above are what they were before the MWRES existed).
+  const medicalRng = Rng.for(ctx.seed, ods, 'survey-medical', ctx.year);
+  for (const [measure, m] of Object.entries(S.mwres)) {
+    const w = m.W + m.trend * t;
+    const b = m.B + m.trend * t;
+    const rates: Record<string, number> = { White: w, BME: b, Unknown: (w + b) / 2 };
+    for (const [group, n] of Object.entries(medical)) {
+      const base = medicalRng.binomial(n, S.base.default!);
+      const rate = Math.min(0.99, Math.max(0.005, rates[group]! + local(measure)));
+      emit(measure, 'Ethnicity', group, medicalRng.binomial(base, rate), base, null);
+    }
   }
   const E = S.engagement;
   let total = 0;

@@ -17,7 +17,10 @@ import {
   type DatasetContext,
   type DatasetRows,
 } from './context.js';
+import { otherCharacteristicsText } from './characteristics.js';
+import { PATTERNS } from './parameters.js';
 import type { Assignment } from './people.js';
+import { Rng } from './random.js';
 import type { PersonState } from './simulate.js';
 import type { Cell } from './writers.js';
 
@@ -65,10 +68,23 @@ function assignmentRow(
     ethnicity: esrEthnicity(p),
     disability: esrDisability(s),
     sex: sexText(p),
+    ...otherCharacteristicsText(p, ageOn(p.birthDay, snapshotDay(ctx.year))),
     age: ageOn(p.birthDay, snapshotDay(ctx.year)),
     start_date: ukDate(p.startDay),
+    last_worked_date: a.contract === 'Bank' ? ukDate(lastWorkedDay(ctx, p.staffNumber, n)) : null,
   };
   return WORKFORCE_KEYS.map((k) => values[k] ?? null);
+}
+
+/**
+ * The last shift of a bank assignment: within the five months to the snapshot, or (for the share of
+ * `bankInactiveShare`) six to twelve months before it, so the Bank WRES has inactive workers to leave out.
+ * Its own stream per assignment, so adding it changed no other generated value.
+ */
+function lastWorkedDay(ctx: DatasetContext, staffNumber: string, n: number): number {
+  const rng = Rng.for(ctx.seed, ctx.history.plan.odsCode, 'last-worked', ctx.year, staffNumber, n);
+  const snap = snapshotDay(ctx.year);
+  return rng.chance(PATTERNS.people.bankInactiveShare) ? snap - 183 - rng.int(183) : snap - rng.int(152);
 }
 
 export function workforceRows(ctx: DatasetContext): DatasetRows {

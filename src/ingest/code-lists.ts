@@ -6,6 +6,7 @@ import { parseCaseType } from '../engine/classification/casework.js';
 import { parseDisability } from '../engine/classification/disability.js';
 import { parseEthnicity } from '../engine/classification/ethnicity.js';
 import { parseSex } from '../engine/classification/sex.js';
+import { parseProtected } from '../engine/classification/protected.js';
 import { parseContract, parseStaffGroup } from '../engine/classification/staff.js';
 import { closest, normaliseLabel, type Parsed } from '../engine/classification/text.js';
 import type { CodeListId } from './schemas/types.js';
@@ -24,6 +25,11 @@ export const CODE_LISTS: Readonly<Record<CodeListId, (raw: string) => Parsed<str
   ethnicity: (raw) => parseEthnicity(raw),
   disability: (raw) => parseDisability(raw),
   sex: (raw) => parseSex(raw),
+  sexual_orientation: (raw) => parseProtected('sexualOrientation', raw),
+  religion: (raw) => parseProtected('religion', raw),
+  gender_identity: (raw) => parseProtected('genderIdentity', raw),
+  marital_status: (raw) => parseProtected('maritalStatus', raw),
+  pregnancy_maternity: (raw) => parseProtected('pregnancyMaternity', raw),
   staff_group: (raw) => parseStaffGroup(raw),
   contract: (raw) => parseContract(raw),
   case_type: (raw) => parseCaseType(raw),

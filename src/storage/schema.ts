@@ -123,10 +123,22 @@ export interface DatasetVersionsTable {
   deleted_by_label: string | null;
 }
 
-/** A version's records, gzip-compressed JSON, in chunks of a few thousand. */
+/** A version's records in chunks of a few thousand: Arrow IPC, or gzip-compressed JSON before 0014. */
 export interface DatasetRecordChunksTable {
   version_id: string;
   chunk_no: number;
+  record_count: number;
+  payload: Uint8Array;
+  /** "arrow"; null for gzipped JSON (chunks stored before migration 0014). */
+  format: string | null;
+}
+
+/** The current records of a dataset resolved from several versions, as Arrow IPC (migration 0014). */
+export interface DatasetCurrentRecordsTable {
+  organisation_id: string;
+  dataset: string;
+  /** The ids of the current versions they were resolved from, newest first, comma-separated. */
+  versions: string;
   record_count: number;
   payload: Uint8Array;
 }
@@ -548,6 +560,7 @@ export interface Database {
   login_known_addresses: LoginKnownAddressesTable;
   dataset_versions: DatasetVersionsTable;
   dataset_record_chunks: DatasetRecordChunksTable;
+  dataset_current_records: DatasetCurrentRecordsTable;
   column_mappings: ColumnMappingsTable;
   staged_uploads: StagedUploadsTable;
   staged_upload_contents: StagedUploadContentsTable;

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, DEMO_TRUST } from '../../src/features/demo/demo.js';
 import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import { navigation, startBrowserHarness, type BrowserHarness, type Journey } from './support/browser.js';
 import { DashboardPage, OrganisationPage, SignInPage } from './support/pages.js';
+import { TEST_DEMO_YEARS } from '../support/app.js';
 
 /** The dashboard's pages as its navigation names them, with the heading each shows. */
 const PAGES: [label: string, heading: string][] = [
@@ -30,7 +31,7 @@ describe('the Culture Dashboard in a browser', () => {
 
   beforeAll(async () => {
     harness = await startBrowserHarness({ screenshots: 'dashboard' });
-    await loadDemoData(harness.app.services, { userId: null, label: 'test' });
+    await loadDemoData(harness.app.services, { userId: null, label: 'test' }, { years: TEST_DEMO_YEARS });
   });
 
   afterAll(async () => {

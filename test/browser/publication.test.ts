@@ -16,6 +16,7 @@ import {
   type BrowserHarness,
   type Journey,
 } from './support/browser.js';
+import { TEST_DEMO_YEARS } from '../support/app.js';
 
 const NARRATIVE = 'Shortlisting panels now include a trained member of the race equality network.';
 
@@ -37,7 +38,7 @@ describe('publishing the annual report in a browser', () => {
 
   beforeAll(async () => {
     harness = await startBrowserHarness({ screenshots: 'publication' });
-    await loadDemoData(harness.app.services, { userId: null, label: 'test' });
+    await loadDemoData(harness.app.services, { userId: null, label: 'test' }, { years: TEST_DEMO_YEARS });
   }, 300_000);
   afterAll(async () => {
     await harness?.close();

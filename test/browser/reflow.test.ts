@@ -23,6 +23,7 @@ import {
   type BrowserHarness,
   type Journey,
 } from './support/browser.js';
+import { TEST_DEMO_YEARS } from '../support/app.js';
 
 const ORG = `/o/${DEMO_TRUST.odsCode}`;
 const WIDTHS = [320, 1280] as const;
@@ -190,7 +191,7 @@ describe('every page at 320 and 1280 px: no sideways scrolling, legible charts, 
 
   beforeAll(async () => {
     harness = await startBrowserHarness({ screenshots: 'reflow' });
-    await loadDemoData(harness.app.services, { userId: null, label: 'test' });
+    await loadDemoData(harness.app.services, { userId: null, label: 'test' }, { years: TEST_DEMO_YEARS });
   });
 
   afterAll(async () => {

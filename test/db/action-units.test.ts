@@ -182,13 +182,13 @@ describe.each(DIALECTS)('actions owned by units on %s', (dialect) => {
       'The medicine action',
       'The ed action',
     ]);
-    const byIndicator = await actionsByIndicator(database.db, org.id, 2024, ['Medicine']);
+    const byIndicator = await actionsByIndicator(database.db, org.id, 2024, ['Medicine'], '2024-11-15');
     expect(byIndicator.map((r) => r.title)).toEqual([
       'The trust action',
       'The medicine action',
       'The ed action',
     ]);
-    expect(await actionsByIndicator(database.db, org.id, 2024, 'all')).toHaveLength(5);
+    expect(await actionsByIndicator(database.db, org.id, 2024, 'all', '2024-11-15')).toHaveLength(5);
   });
 
   it('keeps another unit’s changes out of the plan’s history, and its updates out of a carried action’s', async () => {

@@ -277,6 +277,32 @@ describe.each(DIALECTS)('board approvals on %s', (dialect) => {
       { postedOn: '2026-04-20', rag: 'slippage', narrative: 'Panels short.', confirmOutsideYear: true },
       { userId: 'x', canManage: true },
     );
+    // Milestones are compared one by one: one replanned, one added since the approval.
+    const panels = (await services.plans.action(plan, a1.id)).milestones[0]!;
+    expect(
+      await services.plans.editMilestone(
+        actor,
+        org,
+        plan,
+        a1.id,
+        panels.id,
+        {
+          dueOn: '31/10/2025',
+          state: panels.state,
+          note: panels.note,
+          version: String(panels.version),
+          reason: 'Training moved',
+        },
+        { userId: 'x', canManage: true },
+      ),
+    ).toMatchObject({ ok: true });
+    await services.plans.addMilestone(actor, org, plan, a1.id, {
+      title: 'Board review',
+      dueOn: '31/01/2026',
+      state: 'not_started',
+      note: '',
+      reason: 'Asked by the board',
+    });
     const edited = await services.plans.editPlan(actor, org, plan, {
       title: 'New title',
       authors: '',
@@ -300,7 +326,11 @@ describe.each(DIALECTS)('board approvals on %s', (dialect) => {
       {
         ref: 'A1',
         title: 'Put a trained member on every panel.',
-        parts: [{ part: 'rag', label: 'RAG status' }],
+        parts: [
+          { part: 'rag', label: 'RAG status' },
+          { part: 'milestones', label: 'Milestone “Panels trained” changed (date)' },
+          { part: 'milestones', label: 'Milestone “Board review” added' },
+        ],
       },
     ]);
     expect(changes.planDetails).toEqual(['Title']);

@@ -19,7 +19,7 @@ import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { createDemo, DEMO_SECOND_TRUST, DEMO_TRUST } from '../../src/features/demo/demo.js';
-import { DEMO_YEARS, loadDemoData } from '../../src/features/demo/demo-data.js';
+import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
 import { createServices } from '../../src/features/services.js';
 import { systemClock } from '../../src/shared/clock.js';
@@ -27,6 +27,7 @@ import { openDatabase } from '../../src/storage/database.js';
 import { MIGRATIONS } from '../../src/storage/migrations/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { serviceSettings } from '../support/settings.js';
+import { TEST_DEMO_YEARS, TEST_DEMO } from '../support/app.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const FULL = process.env.PARITY_PROOFS === 'full';
@@ -121,7 +122,7 @@ async function snapshot(url: string, dir: string): Promise<Snapshot> {
     const services = createServices({ db: handle.db, clock: systemClock, settings });
     for (const ods of TRUSTS) {
       const org = (await organisationsRepository(handle.db).findByOds(ods))!;
-      for (const year of DEMO_YEARS)
+      for (const year of TEST_DEMO_YEARS)
         figures[`${ods} ${year}`] = JSON.stringify(await services.indicators.compute(org, year, 'all'));
     }
   } finally {
@@ -179,11 +180,11 @@ describe.each(['sqlite', 'postgres'] as const)('backup and restore on %s', (dial
     url = database.url;
     const services = createServices({ db: database.db, clock: systemClock, settings });
     let t = performance.now();
-    await createDemo(services, { withData: false });
+    await createDemo(services, { withData: false, ...TEST_DEMO });
     const loaded = await loadDemoData(
       services,
       { userId: null, label: 'test' },
-      STAFF ? { staff: STAFF } : {},
+      STAFF ? { staff: STAFF, years: TEST_DEMO_YEARS } : { years: TEST_DEMO_YEARS },
     );
     timings.load = performance.now() - t;
     await database.close();

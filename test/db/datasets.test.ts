@@ -14,6 +14,7 @@ import type { RecruitmentRecord, WorkforceRecord } from '../../src/engine/record
 import { fixedClock } from '../../src/shared/clock.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { serviceSettings } from '../support/settings.js';
+import { TEST_DEMO } from '../support/app.js';
 
 const settings = serviceSettings({ uploadMaxMegabytes: 5 });
 const actor = { userId: null, label: 'test' };
@@ -42,7 +43,7 @@ describe.each(DIALECTS)('loading data on %s', (dialect) => {
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     services = createServices({ db: database.db, clock, settings });
-    await createDemo(services, { withData: false });
+    await createDemo(services, { withData: false, ...TEST_DEMO });
     trust = (await organisationsRepository(database.db).findByOds(DEMO_TRUST.odsCode))!;
   });
   afterAll(async () => database?.dispose());

@@ -29,6 +29,7 @@ import { systemClock } from '../../src/shared/clock.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { countRows, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { serviceSettings } from '../support/settings.js';
+import { TEST_DEMO } from '../support/app.js';
 
 const FULL = process.env.PARITY_PROOFS === 'full';
 const KILLS = FULL ? 20 : 3;
@@ -297,7 +298,7 @@ describe.each(['sqlite', 'postgres'] as const)('an import killed at random momen
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     const services = createServices({ db: database.db, clock: systemClock, settings });
-    await createDemo(services, { withData: false });
+    await createDemo(services, { withData: false, ...TEST_DEMO });
     // The previous state: one snapshot already loaded.
     const small = path.join(dir, 'staff-2023.csv');
     writeWorkforce(small, 50, '2023-03-31');

@@ -35,6 +35,7 @@ import { countRows, openTestDatabase, type TestDatabase } from '../support/datab
 import { mutateCsv, type BaseFile, type Mutant } from '../support/mutations.js';
 import { mutateXlsx, readZip, workbookFrom, writeZip } from '../support/workbook-mutations.js';
 import { serviceSettings } from '../support/settings.js';
+import { TEST_DEMO } from '../support/app.js';
 
 const FULL = process.env.PARITY_PROOFS === 'full';
 const SEED = Number(process.env.PARITY_FUZZ_SEED ?? 20_260_615);
@@ -188,7 +189,7 @@ describe.each(['sqlite', 'postgres'] as const)('importing mutated CSV and XLSX f
     started = performance.now();
     database = await openTestDatabase(dialect);
     services = createServices({ db: database.db, clock: systemClock, settings });
-    await createDemo(services, { withData: false });
+    await createDemo(services, { withData: false, ...TEST_DEMO });
     trust = (await organisationsRepository(database.db).findByOds(DEMO_TRUST.odsCode))!;
     bases = await baseFiles();
   }, 120_000);
@@ -362,7 +363,7 @@ describe.each(['sqlite', 'postgres'] as const)('files that crashed the import, o
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     services = createServices({ db: database.db, clock: systemClock, settings });
-    await createDemo(services, { withData: false });
+    await createDemo(services, { withData: false, ...TEST_DEMO });
     trust = (await organisationsRepository(database.db).findByOds(DEMO_TRUST.odsCode))!;
   });
   afterAll(async () => database?.dispose());

@@ -15,6 +15,7 @@ import { createServices, type Services } from '../../src/features/services.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { serviceSettings } from '../support/settings.js';
+import { TEST_DEMO } from '../support/app.js';
 
 const examples = path.resolve(import.meta.dirname, '../../examples');
 const settings = serviceSettings({ uploadMaxMegabytes: 5 });
@@ -27,7 +28,7 @@ describe('importing hostile or damaged files', () => {
   beforeAll(async () => {
     database = await openTestDatabase('sqlite');
     services = createServices({ db: database.db, clock: systemClock, settings });
-    await createDemo(services, { withData: false });
+    await createDemo(services, { withData: false, ...TEST_DEMO });
     trust = (await organisationsRepository(database.db).findByOds(DEMO_TRUST.odsCode))!;
   });
   afterAll(async () => database?.dispose());

@@ -14,7 +14,7 @@ import { createServices } from '../../src/features/services.js';
 import { createApp } from '../../src/server/app.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
-import { Agent, TEST_NOW } from '../support/app.js';
+import { Agent, TEST_NOW, TEST_DEMO } from '../support/app.js';
 import { testConfig } from '../support/settings.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 
@@ -37,7 +37,7 @@ describe.each(['sqlite', 'postgres'] as const)('sign-in throttling across app in
         loginDelaySeconds: FIRST_DELAY_SECONDS,
       });
       const services = createServices({ db: handle.db, clock, settings: config });
-      if (apps.length === 0) await createDemo(services, { withData: false });
+      if (apps.length === 0) await createDemo(services, { withData: false, ...TEST_DEMO });
       apps.push(await createApp({ config, services }));
     }
   });

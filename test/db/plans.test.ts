@@ -83,7 +83,7 @@ describe.each(DIALECTS)('action plans on %s', (dialect) => {
       { postedOn: '01/10/2024', rag: 'G', narrative: 'Panels booked.' },
       { userId: 'x', canManage: true },
     );
-    const rows = await actionsByIndicator(database.db, org.id, 2024, 'all');
+    const rows = await actionsByIndicator(database.db, org.id, 2024, 'all', '2024-11-15');
     expect(rows.map((r) => r.indicator)).toEqual(['WRES2', 'WRES7', 'HIA2']);
     expect(rows[0]).toMatchObject({
       actionId: action.id,
@@ -95,8 +95,17 @@ describe.each(DIALECTS)('action plans on %s', (dialect) => {
       ragLabel: 'On track',
       leads: ['Head of Resourcing', 'Recruitment team'],
       lastUpdateOn: '2024-10-01',
+      state: {
+        key: 'on_track',
+        label: 'On track',
+        reasons: [
+          'Due 31 December 2024',
+          'Rated On track (green) on 1 October 2024',
+          'Last update 1 October 2024',
+        ],
+      },
     });
-    expect(await actionsByIndicator(database.db, org.id, 2023, 'all')).toEqual([]);
+    expect(await actionsByIndicator(database.db, org.id, 2023, 'all', '2024-11-15')).toEqual([]);
   });
 
   it('creates one plan when two people create the same year at once, and tells the other it exists', async () => {

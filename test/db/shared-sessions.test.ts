@@ -8,7 +8,7 @@ import { createServices } from '../../src/features/services.js';
 import { createApp } from '../../src/server/app.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
-import { Agent } from '../support/app.js';
+import { Agent, TEST_DEMO } from '../support/app.js';
 import { testConfig } from '../support/settings.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 
@@ -23,7 +23,7 @@ describe.each(['sqlite', 'postgres'] as const)('sessions shared between app inst
     for (const handle of [primary, secondary]) {
       const config = testConfig(primary.url);
       const services = createServices({ db: handle.db, clock: systemClock, settings: config });
-      if (apps.length === 0) await createDemo(services, { withData: false });
+      if (apps.length === 0) await createDemo(services, { withData: false, ...TEST_DEMO });
       apps.push(await createApp({ config, services }));
     }
   });

@@ -14,6 +14,7 @@ import { systemClock } from '../../src/shared/clock.js';
 import { TEST_PSEUDONYMISATION_KEY, TEST_SECRET, testConfig } from '../support/settings.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { formFields, startServer, WebClient, type ServerProcess } from '../support/server-process.js';
+import { TEST_DEMO } from '../support/app.js';
 
 const FULL = process.env.PARITY_PROOFS === 'full';
 const EDITS = FULL ? 40 : 10;
@@ -30,6 +31,7 @@ describe('two server processes on one PostgreSQL database', () => {
     const config = testConfig(database.url);
     await createDemo(createServices({ db: database.db, clock: systemClock, settings: config }), {
       withData: false,
+      ...TEST_DEMO,
     });
     const env = {
       DATABASE_URL: database.url,

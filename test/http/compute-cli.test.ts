@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/main.js';
+import { TEST_DEMO } from '../support/app.js';
 
 const saved = { ...process.env };
 let out: string[] = [];
@@ -84,7 +85,7 @@ describe('parity compute', () => {
   });
 
   it('creates the demo with its three years of data', async () => {
-    expect(await parity('demo')).toBe(EXIT.OK);
+    expect(await parity('demo', '--as-of', TEST_DEMO.asOf)).toBe(EXIT.OK);
   }, 180_000);
 
   it('refuses a year without its own staff-in-post snapshot, naming the organisation, the year and the years that have one', async () => {

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
-import { buildDemoApp, type Agent, type TestApp } from '../support/app.js';
+import { actionState } from '../../src/features/plans/status.js';
+import { buildDemoApp, TEST_NOW, type Agent, type TestApp } from '../support/app.js';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
 const PAGES = [
@@ -85,6 +86,16 @@ describe('the Culture Dashboard', () => {
     const overview = await agents.analyst!.get('/o/DHF/dashboard');
     for (const id of ['WRES1', 'WRES2', 'WRES9', 'WDES1', 'WDES4a_i', 'WDES9b', 'WDES10'])
       expect(overview.body).toContain(`id="tile-${id}"`);
+    // The Bank WRES and the MWRES have a section of tiles each, every indicator of theirs in it.
+    for (const [section, ids] of [
+      ['bwres', ['BWRES1', 'BWRES2', 'BWRES3']],
+      ['mwres', ['MWRES1', 'MWRES2', 'MWRES3', 'MWRES4', 'MWRES5', 'MWRES6', 'MWRES7', 'MWRES8', 'MWRES10']],
+    ] as const) {
+      const start = overview.body.indexOf(`id="${section}"`);
+      expect(start, section).toBeGreaterThan(0);
+      const tiles = [...overview.body.slice(start).matchAll(/id="tile-([A-Za-z0-9_]+)"/g)].map((m) => m[1]);
+      expect(tiles.slice(0, ids.length), section).toEqual(ids);
+    }
     expect(overview.body.match(/<svg role="img"/g)!.length).toBeGreaterThanOrEqual(1);
     expect(overview.body).toContain('Non-adverse range');
     expect(text(overview.body)).toMatch(/Compared with 2023: \d+ improved, \d+ worsened/);
@@ -111,6 +122,19 @@ describe('the Culture Dashboard', () => {
     // The demo's 2024/25 action plan links actions to WRES 2: they are listed, and counted on the tile.
     const actions = /<h2[^>]*id="actions"[\s\S]*$/.exec(r.body)![0];
     expect(actions).toContain('Actions linked to WRES 2');
+    // Each linked action shows its one status with the reasons, as the plan pages do, not its bare RAG.
+    const dhf = (await organisationsRepository(t.services.db).findByOds('DHF'))!;
+    const plan = (await t.services.plans.planForYear(dhf, 2024))!;
+    const labels = await t.services.plans.ragLabels(dhf);
+    const today = TEST_NOW.slice(0, 10);
+    const linked = (await t.services.plans.actions(plan)).filter((a) => a.indicators.includes('WRES2'));
+    const rows = table(r.body, 'indicator-actions');
+    expect(rows[0]).toEqual(['Action', 'Status', 'Where it stands', 'Leads', 'Last update']);
+    expect(rows.length - 1).toBe(linked.length);
+    const states = linked.map((a) => actionState(a, { today, planYear: 2024, labels }));
+    expect(states.length).toBeGreaterThan(0);
+    for (const [i, state] of states.entries())
+      expect(rows[i + 1]![2]).toBe(text(`${state.label} ${state.reasons.join(' ')}`));
     const overview = text((await agents.analyst!.get('/o/DHF/dashboard')).body);
     expect(overview).toMatch(/Action plan 2024\/25: \d+ actions?/);
   });

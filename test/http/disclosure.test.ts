@@ -14,7 +14,7 @@ import { DEMO_SECOND_TRUST, DEMO_TRUST } from '../../src/features/demo/demo.js';
 import type { Organisation } from '../../src/features/organisations/organisation.js';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
 import type { Services } from '../../src/features/services.js';
-import { buildDemoApp, buildTestApp, type Agent, type TestApp } from '../support/app.js';
+import { buildDemoApp, buildTestApp, type Agent, type TestApp, TEST_DEMO_YEARS } from '../support/app.js';
 
 const FULL = process.env.PARITY_PROOFS === 'full';
 
@@ -170,9 +170,29 @@ describe('disclosure control over every view a reader can reach', () => {
       expect(s.worked, `${s.year}: withheld counts worked out`).toEqual([]);
       expect(s.recovered).toEqual([]);
       expect(s.attacked).toBeGreaterThan(100);
+      // The Bank WRES and MWRES counts are in the attack like every other indicator's.
+      for (const id of ['BWRES1', 'BWRES2', 'BWRES3', 'MWRES1', 'MWRES2', 'MWRES3', 'MWRES4', 'MWRES5'])
+        expect(
+          s.disclosure.ledger.entries().some(([k]) => k.startsWith(`${id}|`)),
+          `${s.year}: ${id} in the ledger`,
+        ).toBe(true);
       // The months of the metric that has them are in the attack: each unit's twelve months.
       const months = s.disclosure.ledger.entries().filter(([k]) => /\|\d{4}M\d\d#/.test(k));
       expect(months.length, `${s.year}: months in the ledger`).toBeGreaterThan(12 * 7 * 8);
+      // Crossed views are in the attack: each figure by sex and by the other characteristic, in the
+      // organisation and each care group, every crossed cell summed into the figure's own groups.
+      const crossed = s.disclosure.ledger.entries().filter(([k]) => /\/(sex|wresGroup|wdesGroup)=/.test(k));
+      expect(crossed.length, `${s.year}: crossed cells in the ledger`).toBeGreaterThan(1000);
+      for (const [by, total] of [
+        ['sex', 'WRES2|main|ALL|'],
+        ['wdesGroup', 'WRES2|main|ALL|'],
+        ['wresGroup', 'WDES2|main|ALL|'],
+      ] as const) {
+        const summed = s.disclosure.ledger
+          .sums()
+          .some((r) => r.total.startsWith(total) && r.parts.some((p) => p.includes(`/${by}=`)));
+        expect(summed, `${s.year}: ${total} is the sum of its rows by ${by}`).toBe(true);
+      }
     }
     console.log(
       summaries
@@ -409,6 +429,10 @@ describe('disclosure control over every view a reader can reach', () => {
       '/indicators/WDES2',
       '/indicators/WDES3',
       '/indicators/WDES10',
+      '/indicators/BWRES1',
+      '/indicators/BWRES2',
+      '/indicators/MWRES1',
+      '/indicators/MWRES3',
     ];
     const filters = ['', '?year=2024&quarter=3', '?careGroup=Surgery%20and%20Anaesthetics'];
     const bad: string[] = [];
@@ -428,6 +452,10 @@ describe('disclosure control over every view a reader can reach', () => {
         }
     expect(bad.slice(0, 20)).toEqual([]);
     expect(counts).toBeGreaterThan(200);
+    // The crossed views are among the tables checked.
+    const wres2 = await agents.viewer!.get('/o/DHF/dashboard/indicators/WRES2');
+    expect(wres2.body).toMatch(/<caption[^>]*>[^<]*by sex,/);
+    expect(wres2.body).toMatch(/<caption[^>]*>[^<]*by disability,/);
   }, 600_000);
 });
 
@@ -458,7 +486,11 @@ describe('disclosure control over generated trusts', () => {
           async (trustSeed, staff) => {
             const t = await buildTestApp({ demo: true });
             try {
-              await loadDemoData(t.services, { userId: null, label: 'property' }, { staff, seed: trustSeed });
+              await loadDemoData(
+                t.services,
+                { userId: null, label: 'property' },
+                { staff, seed: trustSeed, years: TEST_DEMO_YEARS },
+              );
               for (const ods of [DEMO_TRUST.odsCode, DEMO_SECOND_TRUST.odsCode]) {
                 const org = (await organisationsRepository(t.services.db).findByOds(ods))!;
                 const summaries = await attackEveryYear(t.services, org);

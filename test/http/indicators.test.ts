@@ -24,7 +24,7 @@ describe('the Indicators page', () => {
   });
   afterAll(async () => t?.close());
 
-  it('shows analysts every count of WRES, WDES and the pay gaps for the year', async () => {
+  it('shows analysts every count of WRES, WDES, the Bank WRES, the MWRES and the pay gaps for the year', async () => {
     const analyst = t.agent();
     await analyst.signIn('analyst', DEMO_PASSWORD);
     const page = await analyst.get('/o/DHF/indicators');
@@ -39,6 +39,12 @@ describe('the Indicators page', () => {
       'WDES1',
       'WDES3',
       'WDES10',
+      'Bank Workforce Race Equality Standard (bank-only workers)',
+      'Medical Workforce Race Equality Standard',
+      'BWRES1',
+      'BWRES3',
+      'MWRES1',
+      'MWRES10',
       'Staff in post at 31 March 2024',
     ])
       expect(page.body).toContain(text);

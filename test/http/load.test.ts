@@ -21,6 +21,7 @@ import { openDatabase } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { TEST_PSEUDONYMISATION_KEY, TEST_SECRET, testConfig } from '../support/settings.js';
 import { startServer, WebClient, type MemoryUsage, type ServerProcess } from '../support/server-process.js';
+import { TEST_DEMO } from '../support/app.js';
 
 const FULL = process.env.PARITY_PROOFS === 'full';
 const CONNECTIONS = FULL ? 50 : 20;
@@ -113,7 +114,7 @@ describe('parity serve under load', () => {
       await migrateToLatest(handle.db);
       const config = testConfig(databaseUrl);
       const services = createServices({ db: handle.db, clock: systemClock, settings: config });
-      await createDemo(services, { withData: true });
+      await createDemo(services, { withData: true, ...TEST_DEMO });
     } finally {
       await handle.close();
     }

@@ -17,7 +17,7 @@ import { monthKey } from '../../src/features/dashboard/disclosure.js';
 import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
-import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
+import { buildTestApp, type Agent, type TestApp, TEST_DEMO_YEARS } from '../support/app.js';
 
 const ID = 'appraisals-completed-when-due';
 const DEFINITION = CULTURE_DASHBOARD_EXAMPLES.find((e) => e.id === ID)!;
@@ -90,7 +90,7 @@ describe('months on the Culture Dashboard', () => {
   // a minute on a busy two-core machine.
   beforeAll(async () => {
     t = await buildTestApp({ demo: true });
-    await loadDemoData(t.services, { userId: null, label: 'test' }, { staff: 600 });
+    await loadDemoData(t.services, { userId: null, label: 'test' }, { staff: 600, years: TEST_DEMO_YEARS });
     for (const name of ['analyst', 'viewer', 'caregroup', 'regional']) {
       agents[name] = t.agent();
       await agents[name].signIn(name, DEMO_PASSWORD);

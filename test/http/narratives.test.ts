@@ -3,8 +3,9 @@
  * analyst writes it and everyone who sees the page reads it (escaped, paragraphs kept); only those who
  * manage the metrics for the whole organisation may post it (a viewer and any care-group role are
  * refused); the form token is required; a bad or stale entry is shown again with the typed text kept; and
- * WDES 9b's answer reaches the tile, the indicator page and `parity compute` at once.
+ * WDES 9b's answer reaches the tile, the indicator page, `parity compute` and the national return at once.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/main.js';
@@ -235,9 +236,34 @@ describe('indicator narratives', () => {
       return JSON.parse(out.join('\n')) as { indicators: { id: string; recorded: unknown }[] };
     }
 
-    it('records the answer with its example: the tile, the page and parity compute show it at once', async () => {
+    /** WDES 9b's answer and example as the national return downloaded from the publication page has them. */
+    async function returned(): Promise<{ answer: unknown; example: unknown; quality: string }> {
+      const r = await agents.analyst!.get('/o/DHF/publication/2024/return');
+      expect(r.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+      const wdes = wb.getWorksheet('WDES')!;
+      const quality: string[] = [];
+      wb.getWorksheet('Data quality')!.eachRow((row) => {
+        const cells: string[] = [];
+        row.eachCell((cell) => cells.push(cell.text));
+        quality.push(cells.join(' | '));
+      });
+      // The "WDES 9b" table of the 2024 layout: its answer and example cells.
+      expect(wdes.getCell('A49').value).toBe('WDES 9b: facilitating the voices of Disabled staff');
+      return {
+        answer: wdes.getCell('B51').value,
+        example: wdes.getCell('B52').value,
+        quality: quality.join('\n'),
+      };
+    }
+
+    it('records the answer with its example: the tile, the page, parity compute and the return show it at once', async () => {
       const analyst = agents.analyst!;
       const viewer = agents.viewer!;
+      const before = await returned();
+      expect(before.answer).toBe('Not computed by Parity: enter by hand');
+      expect(before.quality).toContain('No answer is recorded in Parity yet: enter it by hand');
       // Not recorded yet, everywhere (the pages are cached from here on).
       expect(tileValue((await viewer.get('/o/DHF/dashboard?year=2024')).body, 'WDES9b')).toBe('Not recorded');
       expect(tileValue((await analyst.get('/o/DHF/dashboard?year=2024')).body, 'WDES9b')).toBe(
@@ -273,11 +299,14 @@ describe('indicator narratives', () => {
       expect((await compute()).indicators).toEqual([
         expect.objectContaining({ id: 'WDES9b', recorded: { answer: 'yes', narrative: example } }),
       ]);
+      const after = await returned();
+      expect(after).toMatchObject({ answer: 'Yes', example });
+      expect(after.quality).not.toContain('No answer is recorded in Parity yet');
       // A care group's view reports the trust's answer too.
       expect(tileValue((await agents.caregroup!.get('/o/DHF/dashboard?year=2024')).body, 'WDES9b')).toBe(
         'Yes',
       );
-    });
+    }, 240_000); // the first views of the year build its disclosure ledger, and the return is built twice
 
     it('asks for Yes or No, nothing else', async () => {
       const analyst = agents.analyst!;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it, vi } 
 import { FULL_COUNT_MARKING } from '../../src/engine/index.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { run } from '../../src/cli/main.js';
+import { TEST_DEMO } from '../support/app.js';
 
 const saved = { ...process.env };
 let out: string[] = [];
@@ -45,7 +46,7 @@ describe('parity plan', () => {
   });
 
   it('lists the demo trust’s two plans, the second carried forward from the first', async () => {
-    expect(await parity('demo', '--no-data')).toBe(EXIT.OK);
+    expect(await parity('demo', '--no-data', '--as-of', TEST_DEMO.asOf)).toBe(EXIT.OK);
     expect(await parity('plan', 'list', '--org', 'DHF')).toBe(EXIT.OK);
     expect(out).toEqual([
       expect.stringMatching(

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureSystemDeps, officeToPdf, PDFINFO_PATH, PDFTOTEXT_PATH } from '../../scripts/system-deps.mjs';
 import { run } from '../../src/cli/main.js';
 import type { PublishedIndicator } from '../../src/engine/index.js';
-import { buildDemoApp, type Agent, type TestApp } from '../support/app.js';
+import { buildDemoApp, type Agent, type TestApp, TEST_DEMO } from '../support/app.js';
 
 const saved = { ...process.env };
 let dir = '';
@@ -94,7 +94,7 @@ describe('the annual report and the quarterly pack', () => {
       PARITY_PSEUDONYMISATION_KEY: 'cli-test-pseudonymisation-key-of-32-chars',
     });
     vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-    await parity('demo');
+    await parity('demo', '--as-of', TEST_DEMO.asOf);
     await parity('compute', '--org', 'DHF', '--year', '2024', '--format', 'json', '--published');
     published = (JSON.parse(out.join('\n')) as { indicators: PublishedIndicator[] }).indicators;
     for (const format of ['html', 'docx', 'pdf'])

@@ -26,6 +26,7 @@ import { MANUAL_TEXT } from '../../src/features/publication/return/model.js';
 import { buildReturn } from '../../src/features/publication/return/workbook.js';
 import { parseTemplate, templateFor } from '../../src/features/publication/return/template.js';
 import { isParityError } from '../../src/shared/errors.js';
+import { TEST_DEMO } from '../support/app.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const saved = { ...process.env };
@@ -195,7 +196,7 @@ describe('parity publish return', () => {
     for (const key of Object.keys(process.env))
       if (key.startsWith('PARITY_') || key === 'DATABASE_URL' || key === 'PORT') delete process.env[key];
     Object.assign(process.env, env);
-    expect(await run(['demo'], () => {})).toBe(EXIT.OK);
+    expect(await run(['demo', '--as-of', TEST_DEMO.asOf], () => {})).toBe(EXIT.OK);
     full = path.join(dir, 'DHF-2024.xlsx');
     const made = spawned('publish', 'return', '--org', 'DHF', '--year', '2024', '--out', full);
     expect(made.status, made.stderr).toBe(EXIT.OK);
@@ -216,7 +217,7 @@ describe('parity publish return', () => {
     expect(await parity('compute', '--org', 'DHF', '--year', '2024', '--format', 'json')).toBe(EXIT.OK);
     results = JSON.parse(out.join('\n')) as IndicatorResults;
     const sheets = await readCells(full);
-    expect([...sheets.keys()]).toEqual(['Cover', 'WRES', 'WDES', 'Data quality']);
+    expect([...sheets.keys()]).toEqual(['Cover', 'WRES', 'WDES', 'Bank WRES', 'MWRES', 'Data quality']);
     expect(figures.length).toBeGreaterThan(250);
     for (const { sheet, c } of figures) {
       const want = expected(results, c.figure);
@@ -249,6 +250,8 @@ describe('parity publish return', () => {
       'Workforce Disability Equality Standard (WDES): data collection 2024',
       'WRES 2: shortlisting and appointment, all posts',
       'WDES 10: board membership and the overall workforce',
+      'Bank Workforce Race Equality Standard (Bank WRES): data collection 2024',
+      'MWRES 1: medical headcount at 31 March by grade',
       'Demo Hospitals NHS Foundation Trust',
       'Not computed by Parity: enter by hand',
       'Figure affected',
@@ -296,7 +299,7 @@ describe('parity publish return', () => {
         )
         .map(({ sheet, c }) => `${sheet}!${c.address}`),
     );
-    for (const name of ['WRES', 'WDES'])
+    for (const name of ['WRES', 'WDES', 'Bank WRES', 'MWRES'])
       for (const [address, v] of sheets.get(name)!)
         if (counts.has(`${name}!${address}`) && typeof v === 'number')
           expect(v >= 1 && v <= 7, `${name}!${address} is ${v}`).toBe(false);

@@ -65,6 +65,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /o/:org/indicators/local/:metric/delete': DATA,
   'GET /o/:org/data': DATA,
   'POST /o/:org/data/upload': DATA,
+  // Record-level data: only those who see loaded data across the whole organisation.
+  'POST /o/:org/data/export': DATA,
   'GET /o/:org/data/uploads/:batch': DATA,
   'POST /o/:org/data/uploads/:batch': DATA,
   'POST /o/:org/data/uploads/:batch/confirm': DATA,

@@ -18,6 +18,14 @@ import { testConfig } from './settings.js';
 export { TEST_PSEUDONYMISATION_KEY, TEST_SECRET } from './settings.js';
 export const TEST_NOW = '2026-06-15T09:00:00.000Z';
 
+/**
+ * The demo as the tests know it, whatever the clock: standing on 31 December 2024 (reporting years 2022 to
+ * 2024, the 2023/24 plan published and 2024/25 approved), without the demo's forums and meetings, so a test
+ * adds its own. The figures, plans and pages the tests assert are those of this demo.
+ */
+export const TEST_DEMO = { asOf: '2024-12-31', meetings: false } as const;
+export const TEST_DEMO_YEARS: readonly number[] = [2022, 2023, 2024];
+
 export interface TestApp {
   app: FastifyInstance;
   services: Services;
@@ -49,7 +57,7 @@ export async function buildTestApp(
   const config = testConfig(database.url, options.settings);
   const clock = fixedClock(TEST_NOW);
   const services = createServices({ db: database.db, clock, settings: config });
-  if (options.demo) await createDemo(services, { withData: false });
+  if (options.demo) await createDemo(services, { withData: false, ...TEST_DEMO });
   const oidc = options.oidc ?? (options.sso && config.oidc ? oidcLogin(config.oidc, config.publicUrl) : null);
   const preparer = options.prepare
     ? ledgerPreparer({
@@ -80,7 +88,7 @@ export async function buildTestApp(
 }
 
 /**
- * The demo installation with its three years of data loaded, and a signed-in agent for each demo account
+ * The demo installation as the tests know it (TEST_DEMO) with its three years of data loaded, and a signed-in agent for each demo account
  * named (fills `agents`, which the caller keeps).
  */
 export async function buildDemoApp(
@@ -88,8 +96,8 @@ export async function buildDemoApp(
   agents: Record<string, Agent>,
 ): Promise<TestApp> {
   const t = await buildTestApp();
-  await createDemo(t.services, { withData: false });
-  await loadDemoData(t.services, { userId: null, label: 'test' });
+  await createDemo(t.services, { withData: false, ...TEST_DEMO });
+  await loadDemoData(t.services, { userId: null, label: 'test' }, { years: TEST_DEMO_YEARS });
   for (const name of accounts) {
     agents[name] = t.agent();
     await agents[name].signIn(name, DEMO_PASSWORD);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { datasetsRepository } from '../../features/datasets/datasets.repository.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrateToLatest, migrationStatus } from '../../storage/migrate.js';
 import { readConfig, type GlobalOptions } from '../context.js';
@@ -27,6 +28,10 @@ export function registerMigrate(program: Command): void {
             ? `Database ${database.label}: applied ${applied.length} migration(s): ${applied.join(', ')}`
             : `Database ${database.label} is up to date.`,
         );
+        // Records loaded before they were stored in columns are still read as they are; rewriting them
+        // here makes every later read the fast one.
+        const converted = await datasetsRepository(database.db).convertStoredRecords();
+        if (converted > 0) console.log(`Stored the records of ${converted} loaded file(s) in columns.`);
       } finally {
         await database.close();
       }

@@ -10,7 +10,7 @@ import { migrateToLatest } from '../../storage/migrate.js';
 import { createApp } from '../../server/app.js';
 import { readConfig, type GlobalOptions } from '../context.js';
 import { ParityError } from '../../shared/errors.js';
-import { printDemoAccounts } from './demo.js';
+import { demoTimelineLine, printDemoAccounts } from './demo.js';
 import { integerOption } from './options.js';
 
 export function registerServe(program: Command): void {
@@ -42,6 +42,7 @@ export function registerServe(program: Command): void {
           console.log(
             `Created the demo trust: ${demo.data?.records ?? 0} records from ${demo.data?.files ?? 0} files, loaded through the import path.`,
           );
+          if (demo.timeline) console.log(demoTimelineLine(demo.timeline));
           printDemoAccounts(demo.accounts, (l) => console.log(l));
         }
         const oidc = config.oidc ? oidcLogin(config.oidc, config.publicUrl) : null;

@@ -10,8 +10,16 @@
  * | epg               | WHITE_BRITISH, ETHNIC_MINORITY, UNKNOWN                     | WHITE_BRITISH | ETHNIC_MINORITY      |
  * | ethnicityOns      | WHITE_BRITISH, WHITE_OTHER, MIXED, ASIAN, BLACK, OTHER, UNKNOWN | WHITE_BRITISH | every other group |
  * | ethnicityCategory | WHITE_BRITISH, then national categories B..S, UNKNOWN       | WHITE_BRITISH | every other category |
- * | ageBand           | the bands of `workforce.ageBands`, UNKNOWN                  | (must be named) |                    |
+ * | ageBand           | the bands of `workforce.ageBands`, UNKNOWN                  | setting (none)  | every other band   |
+ * | sexualOrientation | HETEROSEXUAL, GAY_LESBIAN, BISEXUAL, OTHER, UNDECIDED, NOT_STATED, UNKNOWN | setting | every other stated group |
+ * | religion          | ATHEISM, BUDDHISM, CHRISTIANITY, ... OTHER, NOT_STATED, UNKNOWN | setting    | every other stated group |
+ * | genderIdentity    | SAME_AS_BIRTH, DIFFERENT_FROM_BIRTH, NOT_STATED, UNKNOWN    | setting       | the other            |
+ * | marriage          | MARRIED, CIVIL_PARTNERSHIP, SINGLE, SEPARATED, DIVORCED, WIDOWED, NOT_STATED, UNKNOWN | setting | every other stated group |
+ * | pregnancy         | PREGNANT_OR_MATERNITY, NOT_PREGNANT_OR_MATERNITY, NOT_STATED, UNKNOWN | setting | the other  |
  * | none              | ALL                                                         | none          | none                 |
+ *
+ * The reference groups marked "setting" are `characteristics.referenceGroups`. NOT_STATED (prefer not to
+ * say) and UNKNOWN (not recorded) are shown apart and, like unknown everywhere, kept out of every ratio.
  */
 import {
   epgGroup,
@@ -22,8 +30,22 @@ import {
   wresGroup,
 } from '../classification/ethnicity.js';
 import { wdesGroup } from '../classification/disability.js';
+import {
+  NOT_STATED,
+  PROTECTED_CODE_LISTS,
+  protectedGroups,
+  type ProtectedField,
+} from '../classification/protected.js';
 import type { EngineSettings } from '../settings.js';
-import { ageBandOf, disabilityOf, ethnicityOf, isWhiteBritish, sexOf, type Subject } from './fields.js';
+import {
+  ageBandOf,
+  disabilityOf,
+  ethnicityOf,
+  isWhiteBritish,
+  protectedGroupOf,
+  sexOf,
+  type Subject,
+} from './fields.js';
 import type { CharacteristicScheme, CharacteristicSpec } from './types.js';
 
 export const UNKNOWN = 'UNKNOWN';
@@ -63,6 +85,21 @@ export interface Scheme {
 
 const OTHER_ONS_GROUPS = ['WHITE_OTHER', 'MIXED', 'ASIAN', 'BLACK', 'OTHER'];
 
+/** The schemes of the other protected characteristics, and the workforce record field each reads. */
+export const PROTECTED_SCHEMES = {
+  sexualOrientation: 'sexualOrientation',
+  religion: 'religion',
+  genderIdentity: 'genderIdentity',
+  marriage: 'maritalStatus',
+  pregnancy: 'pregnancyMaternity',
+} as const satisfies Partial<Record<CharacteristicScheme, ProtectedField>>;
+export type ProtectedScheme = keyof typeof PROTECTED_SCHEMES;
+
+/** The schemes whose reference group is a setting (`characteristics.referenceGroups`). */
+export const REFERENCE_SETTING_SCHEMES = [...Object.keys(PROTECTED_SCHEMES), 'ageBand'] as readonly (
+  ProtectedScheme | 'ageBand'
+)[];
+
 /**
  * The group of a subject in a scheme. One function for every scheme, not a closure per scheme: the
  * evaluator calls it for every record, and a function made anew for each evaluation would be compiled
@@ -98,6 +135,12 @@ export function groupOf(scheme: Scheme, s: Subject): string {
       const a = s.record.age ?? s.person?.age ?? null;
       return ageBandOf(typeof a === 'number' ? a : null, settings['workforce.ageBands']);
     }
+    case 'sexualOrientation':
+    case 'religion':
+    case 'genderIdentity':
+    case 'marriage':
+    case 'pregnancy':
+      return protectedGroupOf(PROTECTED_SCHEMES[scheme.scheme], s);
     case 'none':
       return 'ALL';
   }
@@ -133,6 +176,11 @@ const SCHEME_LABELS: { readonly [S in CharacteristicScheme]: Readonly<Record<str
     ...Object.fromEntries(NATIONAL_CATEGORY_LETTERS.map((l) => [l, NATIONAL_ETHNIC_CATEGORIES[l]!])),
   },
   ageBand: { ALL_AGES: 'All ages' },
+  sexualOrientation: PROTECTED_CODE_LISTS.sexualOrientation.labels,
+  religion: PROTECTED_CODE_LISTS.religion.labels,
+  genderIdentity: PROTECTED_CODE_LISTS.genderIdentity.labels,
+  marriage: PROTECTED_CODE_LISTS.maritalStatus.labels,
+  pregnancy: PROTECTED_CODE_LISTS.pregnancyMaternity.labels,
   none: {},
 };
 
@@ -210,7 +258,21 @@ function buildScheme(name: CharacteristicScheme, settings: EngineSettings): Sche
         ...NATIONAL_CATEGORY_LETTERS,
       ]);
     case 'ageBand':
-      return scheme(ageBandIds(settings['workforce.ageBands']), null, []);
+    case 'sexualOrientation':
+    case 'religion':
+    case 'genderIdentity':
+    case 'marriage':
+    case 'pregnancy': {
+      const ids =
+        name === 'ageBand'
+          ? ageBandIds(settings['workforce.ageBands'])
+          : protectedGroups(PROTECTED_SCHEMES[name]);
+      // A reference the groups do not hold (an age band of other bands) is no reference.
+      const chosen = settings['characteristics.referenceGroups'][name] ?? null;
+      const reference = chosen !== null && ids.includes(chosen) && chosen !== UNKNOWN ? chosen : null;
+      const stated = ids.filter((g) => g !== UNKNOWN && g !== NOT_STATED && g !== 'ALL_AGES');
+      return scheme(ids, reference, reference === null ? [] : stated.filter((g) => g !== reference));
+    }
     case 'none':
       return scheme(['ALL'], null, []);
   }

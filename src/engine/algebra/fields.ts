@@ -8,9 +8,11 @@ import { wdesGroup, type DisabilityCode } from '../classification/disability.js'
 import { isMedical, wdesCluster, type GradeCode } from '../classification/grades.js';
 import { isClinical, type StaffGroupCode } from '../classification/staff.js';
 import type { SexCode } from '../classification/sex.js';
+import { PROTECTED_CODE_LISTS, PROTECTED_FIELDS, type ProtectedField } from '../classification/protected.js';
 import type { WorkforceRecord } from '../records.js';
 import type { EngineSettings } from '../settings.js';
 import { hourlyValue } from '../paygap/hourly.js';
+import { daysInMonth } from '../periods.js';
 import type { DatasetName, Scalar } from './types.js';
 
 /** A record being evaluated, with the person's workforce record when one was found. */
@@ -35,9 +37,15 @@ export const RECORD_FIELDS: Readonly<Record<DatasetName, readonly string[]>> = {
     'age',
     'startDate',
     'assignments',
+    'lastWorkedDate',
     'ethnicity',
     'disability',
     'sex',
+    'sexualOrientation',
+    'religion',
+    'genderIdentity',
+    'maritalStatus',
+    'pregnancyMaternity',
   ],
   recruitment: [
     'applicationId',
@@ -101,7 +109,7 @@ export const RECORD_FIELDS: Readonly<Record<DatasetName, readonly string[]>> = {
     'disability',
     'sex',
   ],
-  survey: ['respondentId', 'surveyYear', 'ethnicity', 'disability', 'sex'],
+  survey: ['respondentId', 'surveyYear', 'ethnicity', 'disability', 'sex', 'staffGroup'],
 };
 
 /** Datasets whose records name a person, so the person's workforce fields can be used. */
@@ -129,6 +137,10 @@ export const DERIVED_FIELDS = {
   epgGroup: 'WHITE_BRITISH, ETHNIC_MINORITY or UNKNOWN',
   onsGroup: 'ONS broad group: WHITE, MIXED, ASIAN, BLACK, OTHER or UNKNOWN',
   hourlyPay: 'Hourly pay (pay records): period pay x 7 / days in period / weekly hours',
+  activeBankWorker:
+    'Bank-only and active: last worked within the months of setting bankWres.activeWindowMonths up to the snapshot (no date: setting bankWres.unknownActivity)',
+  medicalWorkforce:
+    'In the medical workforce (setting mwres.population): staff group Medical and Dental, or also a medical grade',
 } as const;
 export type DerivedField = keyof typeof DERIVED_FIELDS;
 
@@ -197,7 +209,18 @@ export const COMPUTED_FIELDS: ReadonlySet<string> = new Set([
   'grade',
   'staffGroup',
   'age',
+  ...PROTECTED_FIELDS,
 ]);
+
+/**
+ * A subject's group in one of the other protected characteristics (classification/protected.ts): the
+ * record's own code, else the person's, else UNKNOWN (not recorded, or a column the extract lacks).
+ */
+export function protectedGroupOf(field: ProtectedField, s: Subject): string {
+  const own = s.record[field];
+  const v = typeof own === 'string' && own !== '' ? own : (s.person?.[field] ?? null);
+  return typeof v === 'string' && Object.hasOwn(PROTECTED_CODE_LISTS[field].labels, v) ? v : 'UNKNOWN';
+}
 
 /**
  * Derived fields whose value depends on nothing but the grade and the staff group (`gradeOf`,
@@ -252,6 +275,40 @@ function clinicalSplit(s: Subject, settings: EngineSettings): 'CLINICAL' | 'NON_
   return c === null ? null : c ? 'CLINICAL' : 'NON_CLINICAL';
 }
 
+/**
+ * The first day of the Bank WRES activity window ending on `snapshotDate`: the snapshot less `months`
+ * calendar months, plus one day (clamped to the month's end). Example: ('2024-03-31', 6) -> '2023-10-01'.
+ */
+export function activeWindowStart(snapshotDate: string, months: number): string {
+  const [y, m, d] = snapshotDate.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) - months;
+  let year = Math.floor(index / 12);
+  let month = (index % 12) + 1;
+  let day = Math.min(d, daysInMonth(year, month)) + 1;
+  if (day > daysInMonth(year, month)) {
+    day = 1;
+    month += 1;
+    if (month > 12) [year, month] = [year + 1, 1];
+  }
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${year}-${two(month)}-${two(day)}`;
+}
+
+/**
+ * A Bank WRES "active worker" at the record's snapshot: bank-only, and worked (or did paid training) on a
+ * date from `activeWindowStart` to the snapshot date inclusive. With no last worked date, the setting
+ * `bankWres.unknownActivity` decides. Not bank-only: false.
+ */
+export function isActiveBankWorker(r: WorkforceRecord, settings: EngineSettings): boolean {
+  if (!r.bankOnly) return false;
+  const last = r.lastWorkedDate ?? null;
+  if (last === null) return settings['bankWres.unknownActivity'] === 'ACTIVE';
+  return (
+    last >= activeWindowStart(r.snapshotDate, settings['bankWres.activeWindowMonths']) &&
+    last <= r.snapshotDate
+  );
+}
+
 /** The value of a field (own, derived, or from the person's workforce record); null when absent. */
 export function fieldValue(s: Subject, field: string, settings: EngineSettings): Scalar {
   switch (field) {
@@ -301,6 +358,21 @@ export function fieldValue(s: Subject, field: string, settings: EngineSettings):
       return staffGroupOf(s);
     case 'age':
       return ageOf(s);
+    case 'sexualOrientation':
+    case 'religion':
+    case 'genderIdentity':
+    case 'maritalStatus':
+    case 'pregnancyMaternity':
+      return protectedGroupOf(field, s);
+    case 'activeBankWorker': {
+      const r = s.dataset === 'workforce' ? (s.record as unknown as WorkforceRecord) : s.person;
+      return r === null ? null : isActiveBankWorker(r, settings);
+    }
+    case 'medicalWorkforce': {
+      const medicalGrade =
+        settings['mwres.population'] === 'STAFF_GROUP_OR_MEDICAL_GRADE' && isMedical(gradeOf(s));
+      return staffGroupOf(s) === 'MEDICAL_DENTAL' || medicalGrade;
+    }
     case 'hourlyPay': {
       if (s.dataset !== 'pay') return null;
       return hourlyValue(s.record as never, settings['paygap.daysInPayPeriod']);

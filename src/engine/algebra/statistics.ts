@@ -117,6 +117,10 @@ function row(
   };
 }
 
+/** A row value as words: sex codes by the sex scheme's labels ("F" -> "Female"), the rest as keys read. */
+const rowLabel = (dim: string, value: string): string =>
+  dim === 'sex' && value !== NOT_RECORDED ? groupLabel('sex', value) : dimensionLabel(value);
+
 /**
  * Distribution: for each row r and group g, pct(g, r) = n(g, r) / N(r) x 100, N(r) including unknown, so
  * each row sums to 100% (standards.md §4 indicator 1). Example (TV7): BME 990, White 6307, unknown 125 ->
@@ -153,7 +157,10 @@ export function distribution(obs: Observations, scheme: Scheme, rows: readonly s
       const key = space.values[k]!;
       return row(
         key,
-        key.split(' | ').map(dimensionLabel).join(' | '),
+        key
+          .split(' | ')
+          .map((v, j) => rowLabel(rows[j]!, v))
+          .join(' | '),
         counts,
         k * G,
         totals[k]!,

@@ -35,13 +35,16 @@ function aggregates(
   measure: string,
   surveyYear: number,
   indicatorId: string | null,
+  filtered = false,
 ): SurveyAggregateRecord[] {
   const s = AGGREGATE_SCHEME[scheme.scheme];
-  // In order of preference, should a file give the same figures under two names.
-  const names = [measureKey(measure)];
+  // In order of preference, should a file give the same figures under two names. Figures for a part of
+  // the respondents (MWRES: medical staff) can only be the ones named by that indicator: a measure's or
+  // a question's figures describe every respondent.
+  const names = filtered ? [] : [measureKey(measure)];
   if (indicatorId !== null) names.push(measureKey(indicatorId));
   const questions = ctx.settings['survey.questionMap'][String(surveyYear)]?.[measure]?.questions ?? [];
-  if (questions.length === 1) names.push(measureKey(questions[0]!));
+  if (questions.length === 1 && !filtered) names.push(measureKey(questions[0]!));
   const byName = new Map<string, SurveyAggregateRecord[]>();
   for (const a of ctx.data.surveyAggregates ?? []) {
     if (a.surveyYear !== surveyYear || a.scheme !== s) continue;
@@ -76,6 +79,22 @@ function gapOf(
   return { gap: cmpGroup.percent - ref.percent, gapReason: null };
 }
 
+/** Fields NHS England's aggregates are already split by: a condition on them keeps the aggregates usable. */
+const GROUPING_FIELDS: ReadonlySet<string> = new Set([
+  'ethnicity',
+  'disability',
+  'sex',
+  'wresGroup',
+  'wdesGroup',
+]);
+
+/**
+ * Whether conditions keep only part of the respondents in a way the aggregates are not split by (an
+ * occupation group, a unit): WDES 8's "Disabled respondents" does not; MWRES's "medical and dental" does.
+ */
+const narrowsRespondents = (where: readonly Condition[] | undefined): boolean =>
+  (where ?? []).some((c) => !GROUPING_FIELDS.has(c.field));
+
 /**
  * % positive = respondents with a positive answer / respondents with a valid answer x 100, by group.
  * gap = comparison group % - reference group % (e.g. BME - White), in percentage points.
@@ -89,7 +108,7 @@ export function surveyPercentage(
   indicatorId: string | null = null,
 ): SurveyPercentageResult {
   const base = { type: 'surveyPercentage' as const, scheme: scheme.scheme, measure, surveyYear };
-  const agg = aggregates(ctx, scheme, measure, surveyYear, indicatorId);
+  const agg = aggregates(ctx, scheme, measure, surveyYear, indicatorId, narrowsRespondents(where));
   const num = new Map<string, number>();
   const den = new Map<string, number>();
   let source: SurveyPercentageResult['source'] = 'none';

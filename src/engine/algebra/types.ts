@@ -4,8 +4,10 @@
  * - population: a dataset, conditions on its records, and a date or window (a snapshot date, a financial
  *   year, a quarter, a month, the months to the snapshot, a survey year), possibly pooled over two years;
  * - characteristic: a grouping with a reference and a comparison group (WRES White/BME, WDES Disabled/
- *   non-disabled, sex, White British vs ethnic minorities, ONS groups, age band); unknown is always its own
- *   group and kept out of every ratio;
+ *   non-disabled, sex, White British vs ethnic minorities, ONS groups, age band, sexual orientation,
+ *   religion or belief, gender identity, marriage or civil partnership, pregnancy and maternity); unknown
+ *   (and, where the code list has it, prefer not to say) is always its own group and kept out of every
+ *   ratio;
  * - outcome: a flag or a value per record: a condition on the record itself, "has a matching record in
  *   another dataset", events counted from another population, or a numeric field;
  * - statistic: distribution (representation), rate by group, relative likelihood, percentage-point
@@ -96,6 +98,11 @@ export const CHARACTERISTIC_SCHEMES = [
   'ethnicityOns',
   'ethnicityCategory',
   'ageBand',
+  'sexualOrientation',
+  'religion',
+  'genderIdentity',
+  'marriage',
+  'pregnancy',
   'none',
 ] as const;
 export type CharacteristicScheme = (typeof CHARACTERISTIC_SCHEMES)[number];

@@ -92,4 +92,5 @@ export const SURVEY_MEASURES = {
   pressure_to_work: 'Felt pressure from their manager to come to work when not well enough',
   adjustments: 'Employer has made adequate adjustments (Disabled staff)',
   engagement: 'Staff engagement score (0-10)',
+  involved: 'Able to make suggestions to improve the work of their team or department (feeling involved)',
 } as const;

@@ -6,14 +6,14 @@ import { adverseDirectionText, settingValueText } from '../labels.js';
 import { ENGINE_SETTINGS, type EngineSettings, type SettingId } from '../settings.js';
 import { SOURCES } from './sources.js';
 import { shortTitleOf } from './titles.js';
-import type { CatalogueEntry } from './types.js';
+import { standardNumberName, type CatalogueEntry } from './types.js';
 
 /** One markdown section per entry: title, formula, orientation, source, method, and the settings used. */
 export function methodologyMarkdown(entries: readonly CatalogueEntry[], settings: EngineSettings): string {
   const lines: string[] = [];
   for (const e of entries) {
     const name = shortTitleOf(e);
-    lines.push(`### ${e.standard} ${e.number}: ${name}`, '');
+    lines.push(`### ${standardNumberName(e) ?? `${e.standard} ${e.number}`}: ${name}`, '');
     // The heading names the indicator by its one short title; the national wording is its definition.
     if (name !== e.title) lines.push(`- Definition: ${e.title}`);
     lines.push(`- Formula: ${e.formula}`);

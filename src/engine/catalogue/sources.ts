@@ -97,6 +97,18 @@ export const SOURCES = {
     title: 'GOV.UK, Gender pay gap reporting: make your calculations',
     url: 'https://www.gov.uk/guidance/gender-pay-gap-reporting-make-your-calculations',
   },
+  S32: {
+    title: 'NHS England, Technical guidance for the Bank Workforce Race Equality Standard (Bank WRES)',
+    url: 'https://www.england.nhs.uk/long-read/technical-guidance-for-the-bank-workforce-race-equality-standard-bank-wres/',
+  },
+  S32b: {
+    title: 'NHS England, Workforce Race Equality Standard indicators for the NHS bank only workforce',
+    url: 'https://www.england.nhs.uk/long-read/workforce-race-equality-standard-wres-indicators-for-the-nhs-bank-only-workforce/',
+  },
+  S32c: {
+    title: 'NHS England, Workforce Race Equality Standard: indicators for the NHS medical workforce (MWRES)',
+    url: 'https://www.england.nhs.uk/publication/workforce-race-equality-standard-wres-indicators-for-the-nhs-medical-workforce/',
+  },
   S36: {
     title: 'NHS England South East, Advancing disability equality',
     url: 'https://www.england.nhs.uk/south-east/health-equalities/workforce-equality-and-diversity/advancing-race-disability-and-lgbtq-equality/advancing-disability-equality/',

@@ -27,6 +27,18 @@ export const SHORT_TITLES: Readonly<Record<string, string>> = {
   WDES9a: 'Staff engagement score',
   WDES9b: 'Facilitating the voices of Disabled staff',
   WDES10: 'Board representation',
+  BWRES1: 'Active bank-only workers by ethnicity and sex',
+  BWRES2: 'Bank workers entering the formal disciplinary process',
+  BWRES3: 'Bank workers dismissed',
+  MWRES1: 'Medical workforce by grade',
+  MWRES2: 'Appointment from shortlisting to medical posts',
+  MWRES3: 'Medical staff entering the formal disciplinary process',
+  MWRES4: 'Medical staff access to non-mandatory training and CPD',
+  MWRES5: 'Medical staff: harassment from patients and the public',
+  MWRES6: 'Medical staff: harassment from staff',
+  MWRES7: 'Medical staff: equal opportunities for career progression',
+  MWRES8: 'Medical staff: discrimination from a manager or colleague',
+  MWRES10: 'Medical staff feeling involved',
 };
 
 /**

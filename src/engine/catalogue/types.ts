@@ -4,7 +4,23 @@ import type { SettingId } from '../settings.js';
 import type { AdverseDirection } from '../stats/change.js';
 import type { SourceRef } from './sources.js';
 
-export type Standard = 'WRES' | 'WDES' | 'GPG' | 'EPG' | 'DPG';
+export type Standard = 'WRES' | 'WDES' | 'BWRES' | 'MWRES' | 'GPG' | 'EPG' | 'DPG';
+
+/** The standards whose indicators are numbered and named "<standard> <number>" ("Bank WRES 2"). */
+export const NUMBERED_STANDARDS = {
+  WRES: { name: 'WRES', title: 'Workforce Race Equality Standard' },
+  WDES: { name: 'WDES', title: 'Workforce Disability Equality Standard' },
+  BWRES: { name: 'Bank WRES', title: 'Bank Workforce Race Equality Standard (bank-only workers)' },
+  MWRES: { name: 'MWRES', title: 'Medical Workforce Race Equality Standard' },
+} as const;
+export type NumberedStandard = keyof typeof NUMBERED_STANDARDS;
+
+export const isNumberedStandard = (s: string): s is NumberedStandard => Object.hasOwn(NUMBERED_STANDARDS, s);
+
+/** "WRES 2", "Bank WRES 1", "MWRES 10"; null for the pay gaps and local metrics (named by title). */
+export function standardNumberName(e: { standard: string; number: string }): string | null {
+  return isNumberedStandard(e.standard) ? `${NUMBERED_STANDARDS[e.standard].name} ${e.number}` : null;
+}
 
 export interface CataloguePart {
   /** 'main', or e.g. 'voting', 'executive', 'ons' for indicators with several parts. */

@@ -5,3 +5,4 @@ export * from './grades.js';
 export * from './sex.js';
 export * from './staff.js';
 export * from './text.js';
+export * from './protected.js';

@@ -368,8 +368,9 @@ export class DisclosureLedger {
     return this.keys.map((k, i) => [k, this.published[i]!, this.states[i]!]);
   }
 
-  /** Every sum that holds (for tests and checks). */
+  /** Every sum that holds (for tests and checks). A restored ledger keeps none: asking is an error. */
   sums(): readonly SumRelation[] {
+    if (this.sealed) throw new Error('A restored disclosure ledger keeps no sums: resolve it to check it');
     this.resolve();
     return this.relations;
   }

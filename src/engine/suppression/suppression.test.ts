@@ -146,6 +146,8 @@ describe('the attack', () => {
     expect(restored.resolve()).toEqual(ledger.resolve());
     expect(() => restored.add('d', 1)).toThrow(/no more counts/);
     expect(() => restored.relate('trust', ['a'])).toThrow(/no more sums/);
+    // An attack needs the sums: a restored ledger cannot be checked as if it had none.
+    expect(() => restored.sums()).toThrow(/keeps no sums/);
     expect(() => DisclosureLedger.restore(exactRule, { ...kept, exact: kept.exact.slice(1) })).toThrow(
       /damaged/,
     );

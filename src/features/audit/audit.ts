@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = {
   'unit.create': 'Created organisation units',
   'dataset.import': 'Loaded data',
   'dataset.delete': 'Deleted loaded data',
+  'dataset.export': 'Exported loaded records',
   'mapping.save': 'Saved column mapping',
   'metric.save': 'Saved local metric',
   'metric.delete': 'Deleted local metric',

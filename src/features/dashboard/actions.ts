@@ -32,14 +32,16 @@ export interface PlanActions {
 /**
  * The plan of the financial year a reporting year's figures feed (2024 figures: the 2024/25 plan), as the
  * view's part of the organisation sees it: a care group's view counts the trust-wide actions and its own.
+ * Each action carries its status on `today`.
  */
 export async function planActions(
   db: Db,
   organisationId: string,
   planYear: number,
   scope: 'all' | readonly string[],
+  today: string,
 ): Promise<PlanActions> {
-  const all = await actionsByIndicator(db, organisationId, planYear, scope);
+  const all = await actionsByIndicator(db, organisationId, planYear, scope, today);
   const byIndicator = new Map<string, IndicatorActionSummary[]>();
   for (const a of all) {
     const list = byIndicator.get(a.indicator) ?? [];

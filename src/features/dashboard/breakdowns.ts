@@ -9,7 +9,9 @@ import {
   publishedShare,
   comparisonGroup,
   dimensionLabel,
+  groupLabel,
   STAFF_GROUPS,
+  type CharacteristicScheme,
   type BreakdownTable,
   type CountLookup,
   type EngineSettings,
@@ -30,11 +32,24 @@ export const DIMENSION_TITLES: Readonly<Record<string, string>> = {
   staffGroup: 'Staff group',
   clinical: 'Clinical or non-clinical',
   grade: 'Band',
+  sex: 'Sex',
+  wresGroup: 'Ethnicity',
+  wdesGroup: 'Disability',
+};
+
+/** The characteristic scheme whose group labels a crossing field's values read as. */
+const CROSSED_SCHEMES: Readonly<Record<string, CharacteristicScheme>> = {
+  sex: 'sex',
+  wresGroup: 'wres',
+  wdesGroup: 'wdes',
 };
 
 export function valueLabel(by: string, key: string): string {
   if (key === 'NOT_RECORDED') return 'Not recorded';
   if (by === 'staffGroup') return (STAFF_GROUPS as Record<string, string>)[key] ?? key;
+  // Sex is recorded as F, M, X or U (unknown); the ethnicity and disability groups are the schemes' own.
+  const scheme = CROSSED_SCHEMES[by];
+  if (scheme) return groupLabel(scheme, by === 'sex' && key === 'U' ? 'UNKNOWN' : key);
   return dimensionLabel(key);
 }
 
@@ -120,6 +135,32 @@ export function breakdownViews(
   });
   const r = part.metric.result;
   const lookup = (by: string, row: string) => counts(by, row);
+  return inGroupOrder(viewsOf(r, tables, ind, s, lookup, protection));
+}
+
+/** The rows of a crossed view in its characteristic's order (White, BME, unknown), not by code. */
+const ROW_ORDER: Readonly<Record<string, readonly string[]>> = {
+  sex: ['F', 'M', 'X', 'U'],
+  wresGroup: ['WHITE', 'BME', 'UNKNOWN'],
+  wdesGroup: ['NON_DISABLED', 'DISABLED', 'UNKNOWN'],
+};
+function inGroupOrder(views: BreakdownView[]): BreakdownView[] {
+  return views.map((v) => {
+    const order = ROW_ORDER[v.by];
+    if (!order) return v;
+    const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+    return { ...v, rows: [...v.rows].sort((a, b) => rank(a.key) - rank(b.key)) };
+  });
+}
+
+function viewsOf(
+  r: StatisticResult,
+  tables: BreakdownTable[],
+  ind: IndicatorResult,
+  s: EngineSettings,
+  lookup: RowLookup,
+  protection: Protection,
+): BreakdownView[] {
   switch (r.type) {
     case 'relativeLikelihood':
       return likelihoodViews(

@@ -32,7 +32,9 @@ import type { DataScope, IndicatorsService } from '../indicators/indicators.serv
 import type { Organisation } from '../organisations/organisation.js';
 import {
   buildDisclosure,
+  buildLinkedDisclosure,
   keepDisclosure,
+  linkedYears,
   ledgerStamp,
   monthKey,
   periodKey,
@@ -40,6 +42,7 @@ import {
   unitKey,
   type Coordinates,
   type Disclosure,
+  type DisclosureSources,
   type KeptDisclosure,
 } from './disclosure.js';
 import type { LedgersRepository } from './ledgers.repository.js';
@@ -131,74 +134,85 @@ export class DashboardContext {
    * directorate; the year and its quarters; their breakdowns) in the publication view, resolved once per
    * data version and shared by every reader of the organisation, whatever their own scope.
    */
-  disclosure(year: number): Promise<Disclosure> {
-    const key = [this.view.org.id, this.deps.stamp, 'disclosure', year].join('#');
+  async disclosure(year: number): Promise<Disclosure> {
+    const org = this.view.org;
+    // Where a figure's yearly counts are shown in two years' windows (a mean of annual ratios), the years'
+    // ledgers are one: kept as year 0.
+    const linked = linkedYears(
+      (await this.deps.indicators.compute(org, year, 'all', { previous: false })).settings,
+    );
+    const kept = linked ? 0 : year;
+    const key = [org.id, this.deps.stamp, 'disclosure', kept].join('#');
     return this.deps.cache.get(key, async () => {
-      const org = this.view.org;
       // Resolved once per data version for every process: kept under a stamp that also names the units
       // (they shape the ledger) and the ledger's format.
       const stamp = this.ledgerStamp;
-      const kept = await this.deps.ledgers.read(org.id, year, stamp);
-      if (kept) return restoreDisclosure(kept as KeptDisclosure);
-      const built = await this.buildDisclosure(year);
-      await this.deps.ledgers.write(org.id, year, stamp, keepDisclosure(built));
+      const found = await this.deps.ledgers.read(org.id, kept, stamp);
+      if (found) return restoreDisclosure(found as KeptDisclosure);
+      const built = linked
+        ? await buildLinkedDisclosure(
+            await Promise.all(
+              [...(await this.deps.indicators.years(org))]
+                .sort((a, b) => a - b)
+                .map(async (y) => ({ sources: await this.sourcesOf(y), year: y })),
+            ),
+          )
+        : await buildDisclosure(await this.sourcesOf(year), year);
+      await this.deps.ledgers.write(org.id, kept, stamp, keepDisclosure(built));
       return built;
     });
   }
 
-  /** Resolves the disclosure ledger of a reporting year from the organisation's figures. */
-  private async buildDisclosure(year: number): Promise<Disclosure> {
+  /** What the disclosure ledger of a reporting year is built from: the organisation's figures. */
+  private async sourcesOf(year: number): Promise<DisclosureSources> {
     {
       const org = this.view.org;
       const annual = (scope: DataScope, breakdown: string[]) =>
         this.deps.indicators.compute(org, year, scope, { breakdown, previous: false });
       const whole = await annual('all', []);
       const engines = new Map<string, ReturnType<typeof createContext>>();
-      return buildDisclosure(
-        {
-          settings: whole.settings,
-          units: this.deps.units,
-          annual,
-          quarter: async (scope, quarter, breakdown) =>
-            computeQuarter({
-              at: { year, quarter },
-              datasets: await this.deps.indicators.datasets(org, scope),
-              annual: await annual(scope, []),
-              localDefinitions: this.deps.localDefinitions,
-              breakdown,
+      return {
+        settings: whole.settings,
+        units: this.deps.units,
+        annual,
+        quarter: async (scope, quarter, breakdown) =>
+          computeQuarter({
+            at: { year, quarter },
+            datasets: await this.deps.indicators.datasets(org, scope),
+            annual: await annual(scope, []),
+            localDefinitions: this.deps.localDefinitions,
+            breakdown,
+          }),
+        // Only the figures that have months go in: none, and the ledger has no months.
+        ...(monthlyIds(this.deps.localDefinitions).size === 0
+          ? {}
+          : {
+              months: async (scope: DataScope, breakdown: string[]) =>
+                computeMonths({
+                  year,
+                  months: FINANCIAL_YEAR_MONTHS,
+                  datasets: await this.deps.indicators.datasets(org, scope),
+                  annual: await annual(scope, []),
+                  localDefinitions: this.deps.localDefinitions,
+                  breakdown,
+                }),
             }),
-          // Only the figures that have months go in: none, and the ledger has no months.
-          ...(monthlyIds(this.deps.localDefinitions).size === 0
-            ? {}
-            : {
-                months: async (scope: DataScope, breakdown: string[]) =>
-                  computeMonths({
-                    year,
-                    months: FINANCIAL_YEAR_MONTHS,
-                    datasets: await this.deps.indicators.datasets(org, scope),
-                    annual: await annual(scope, []),
-                    localDefinitions: this.deps.localDefinitions,
-                    breakdown,
-                  }),
-              }),
-          tables: async (scope, quarter, breakdown) => {
-            // One engine context per unit, for the year and its four quarters.
-            const key = unitKey(scope);
-            let engine = engines.get(key);
-            if (!engine) {
-              const datasets = await this.deps.indicators.datasets(org, scope);
-              engines.set(key, (engine = createContext(year, datasets, whole.settings)));
-            }
-            const out = new Map<string, MetricResult>();
-            for (const def of tableDefinitions(whole.settings)) {
-              const inPeriod = quarter === null ? def : toQuarter(def, quarter);
-              if (inPeriod) out.set(def.id, evaluateMetric({ ...inPeriod, breakdown }, engine));
-            }
-            return out;
-          },
+        tables: async (scope, quarter, breakdown) => {
+          // One engine context per unit, for the year and its four quarters.
+          const key = unitKey(scope);
+          let engine = engines.get(key);
+          if (!engine) {
+            const datasets = await this.deps.indicators.datasets(org, scope);
+            engines.set(key, (engine = createContext(year, datasets, whole.settings)));
+          }
+          const out = new Map<string, MetricResult>();
+          for (const def of tableDefinitions(whole.settings)) {
+            const inPeriod = quarter === null ? def : toQuarter(def, quarter);
+            if (inPeriod) out.set(def.id, evaluateMetric({ ...inPeriod, breakdown }, engine));
+          }
+          return out;
         },
-        year,
-      );
+      };
     }
   }
 

@@ -237,11 +237,11 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
     },
 
     /**
-     * The action plan of a financial year: RAG counts and linked actions per indicator, for a view's scope
-     * (a care group's view: the trust-wide actions and the care group's own).
+     * The action plan of a financial year: RAG counts and linked actions per indicator, each with its status
+     * today, for a view's scope (a care group's view: the trust-wide actions and the care group's own).
      */
     plan: (org: Organisation, planYear: number, scope: DashboardView['scope']): Promise<PlanActions> =>
-      planActions(db, org.id, planYear, scope),
+      planActions(db, org.id, planYear, scope, clock.now().toISOString().slice(0, 10)),
 
     /**
      * Reference data: benchmarks loaded for the organisation or an organisation above it (an ICB loads the

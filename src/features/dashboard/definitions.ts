@@ -182,3 +182,50 @@ export function declarationDefinition(s: EngineSettings, scheme: Scheme): Metric
     breakdown: ['careGroup'],
   };
 }
+
+/**
+ * The other protected characteristics whose recording the Data quality page reports, each with the field
+ * it reads (none for age, which is recorded when the age or date of birth is).
+ */
+export const OTHER_CHARACTERISTICS = [
+  { scheme: 'sexualOrientation', field: 'sexualOrientation', label: 'Sexual orientation' },
+  { scheme: 'religion', field: 'religion', label: 'Religion or belief' },
+  { scheme: 'genderIdentity', field: 'genderIdentity', label: 'Gender identity' },
+  { scheme: 'marriage', field: 'maritalStatus', label: 'Marriage or civil partnership' },
+  { scheme: 'pregnancy', field: 'pregnancyMaternity', label: 'Pregnancy and maternity' },
+  { scheme: 'ageBand', field: null, label: 'Age' },
+] as const;
+export type OtherCharacteristic = (typeof OTHER_CHARACTERISTICS)[number];
+
+/**
+ * Staff in post whose characteristic is recorded (any answer but prefer not to say and not recorded), and
+ * those who chose not to say; the rest are not recorded. Kept apart, as the characteristic's groups are.
+ */
+export function otherDeclarationDefinitions(
+  s: EngineSettings,
+  c: OtherCharacteristic,
+): { recorded: MetricDefinition; notStated: MetricDefinition | null } {
+  const rate = (id: string, title: string, where: MetricDefinition['population']['where']) => ({
+    id,
+    title,
+    population: staffInPost(s),
+    characteristic: 'none' as const,
+    outcome: { type: 'condition' as const, where: where ?? [] },
+    statistic: { type: 'rate' as const },
+  });
+  if (c.field === null)
+    return {
+      recorded: rate(`dashboard.declaration.${c.scheme}`, `${c.label} recorded`, [
+        { field: 'age', op: 'notNull' },
+      ]),
+      notStated: null,
+    };
+  return {
+    recorded: rate(`dashboard.declaration.${c.scheme}`, `${c.label} recorded`, [
+      { field: c.field, op: 'notIn', value: ['NOT_STATED', 'UNKNOWN'] },
+    ]),
+    notStated: rate(`dashboard.notStated.${c.scheme}`, `${c.label}: prefer not to say`, [
+      { field: c.field, op: 'eq', value: 'NOT_STATED' },
+    ]),
+  };
+}

@@ -31,6 +31,7 @@ import {
   monthsOfQuarter,
 } from '../../engine/index.js';
 import type { DataScope } from '../indicators/indicators.service.js';
+import { CROSSED_DIMENSIONS, withoutSelfCrossings } from './crossed.js';
 import { TABLE_PART, tableSums } from './tables.js';
 
 /** The breakdowns every view may show besides the organisation's units. */
@@ -100,7 +101,8 @@ export class Disclosure {
   /** The counts of one indicator part at the given coordinates, by slot. */
   lookup(id: string, part: string, at: Coordinates): CountLookup {
     const prefix = partKey(id, part, at);
-    return (slot, exact, sub = '') => this.ledger.get(`${prefix}${sub}#${slot}`) ?? withheld(exact);
+    return (slot, exact, sub = '') =>
+      this.ledger.get(windowYearKey(`${prefix}${sub}#${slot}`)) ?? withheld(exact);
   }
 
   /**
@@ -170,11 +172,48 @@ function without(
 }
 
 /**
+ * One year of a two-year window (`PREFIX~YEAR`) is the same count as that year's own (`~YEAR` in its own
+ * window): "WRES3|main|ALL|2024~2023" names what "WRES3|main|ALL|2023~2023" does. Ledgers name it once.
+ */
+export const windowYearKey = (key: string): string => key.replace(/\|(\d{4})~(\d{4})/, '|$2~$2');
+
+/**
+ * Whether the years' ledgers must be one: a figure's window is the mean of its annual ratios (any
+ * `*.windowMethod` setting), so its yearly counts are shown on two years' pages.
+ */
+export function linkedYears(settings: EngineSettings): boolean {
+  return Object.entries(settings).some(([id, v]) => id.endsWith('.windowMethod') && v === 'MEAN_OF_RATIOS');
+}
+
+/**
  * Builds and resolves the ledger of one reporting year in the publication view.
  */
 export async function buildDisclosure(sources: DisclosureSources, year: number): Promise<Disclosure> {
+  return buildLinkedDisclosure([{ sources, year }]);
+}
+
+/**
+ * Builds and resolves one ledger over several reporting years: for figures whose yearly counts are shown
+ * in two years' windows (a mean of annual ratios), so that no count is recoverable from both years'
+ * pages together. A year's counts keep their own names (the period is in each), and one year of a window
+ * is the same count in both years' ledgers (`windowYearKey`).
+ */
+export async function buildLinkedDisclosure(
+  years: readonly { sources: DisclosureSources; year: number }[],
+): Promise<Disclosure> {
+  const ledger = new DisclosureLedger(disclosureRule(years[0]!.sources.settings, true));
+  for (const { sources, year } of years) await addYear(ledger, sources, year, years.length > 1);
+  return new Disclosure(ledger, ledger.resolve());
+}
+
+/** Adds one reporting year's counts and sums to a ledger; `linked`: other years' are in it too. */
+async function addYear(
+  ledger: DisclosureLedger,
+  sources: DisclosureSources,
+  year: number,
+  linked: boolean,
+): Promise<void> {
   const s = sources.settings;
-  const ledger = new DisclosureLedger(disclosureRule(s, true));
   const publishBoard = s['suppression.publishBoard'];
   /** Keys of main slots added at each (indicator, part, period), by unit: for the sums across units. */
   const byUnit = new Map<string, Map<string, string[]>>();
@@ -182,11 +221,16 @@ export async function buildDisclosure(sources: DisclosureSources, year: number):
   const addMetric = (id: string, part: string, at: Coordinates, m: MetricResult) => {
     const prefix = partKey(id, part, at);
     const { cells, full, sums } = metricCells(prefix, m, BOARD_INDICATORS.has(id) && publishBoard);
-    // One year of a two-year window (`~YEAR`) is also in that year's own ledger: decided by the rule alone
-    // in both, it reads the same on either year's pages.
+    // One year of a two-year window (`~YEAR`) is also in that year's own ledger. In one ledger over the
+    // years it is one count; in a year's ledger alone it is decided by the rule alone, so that it reads the
+    // same on either year's pages.
     for (const [k, v] of cells)
-      ledger.add(k, v, { full: full.has(k), cost: costOf(k, v), fixed: k.includes('~') });
-    for (const sum of sums) ledger.relate(sum.total, sum.parts);
+      ledger.add(windowYearKey(k), v, {
+        full: full.has(k),
+        cost: costOf(k, v),
+        fixed: !linked && k.includes('~'),
+      });
+    for (const sum of sums) ledger.relate(windowYearKey(sum.total), sum.parts.map(windowYearKey));
     // Slots of the figure itself and of its other breakdowns: they add up across units.
     const family = `${id}|${part}|${at.period}`;
     const units = byUnit.get(family) ?? new Map<string, string[]>();
@@ -198,7 +242,9 @@ export async function buildDisclosure(sources: DisclosureSources, year: number):
   };
 
   const addResults = (results: IndicatorResults, at: Coordinates, unitDimension: string | null) => {
-    for (const [ind, part, m] of metrics(results)) {
+    for (const [ind, part, all] of metrics(results)) {
+      // Crossed views (crossed.ts): a figure by its own characteristic is shown nowhere.
+      const m = withoutSelfCrossings(all);
       if (unitDimension === null) {
         addMetric(ind.id, part, at, m);
         continue;
@@ -251,7 +297,9 @@ export async function buildDisclosure(sources: DisclosureSources, year: number):
     for (const [period, quarter] of periods) {
       // A quarter is broken down by units only: by staff group or band its counts are almost all too small
       // to publish, and the publication view does not show them (breakdownsOf).
-      const others = quarter === null ? [...OTHER_DIMENSIONS] : [];
+      // Crossed views (crossed.ts) are the whole organisation's: a care group's would be almost all withheld.
+      const others =
+        quarter === null ? [...OTHER_DIMENSIONS, ...(unitDimension === null ? CROSSED_DIMENSIONS : [])] : [];
       const dims = unitDimension ? [unitDimension, ...others] : others;
       const results =
         quarter === null ? await sources.annual(scope, dims) : await sources.quarter(scope, quarter, dims);
@@ -340,7 +388,6 @@ export async function buildDisclosure(sources: DisclosureSources, year: number):
           }
     }
   }
-  return new Disclosure(ledger, ledger.resolve());
 }
 
 /**

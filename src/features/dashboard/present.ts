@@ -1,6 +1,6 @@
 /** Naming and small presentation helpers shared by the dashboard's pages. */
 import type { TopLevelSpec } from 'vega-lite';
-import { SHORT_TITLES, shortTitleOf, type IndicatorResult } from '../../engine/index.js';
+import { SHORT_TITLES, shortTitleOf, standardNumberName, type IndicatorResult } from '../../engine/index.js';
 import type { Chart, ChartRenderer, ChartTable } from './charts.js';
 
 /** Every indicator's one short title, from the catalogue: tiles, headings, the navigation, exports. */
@@ -10,11 +10,10 @@ export function shortTitle(ind: Pick<IndicatorResult, 'id' | 'title'>): string {
   return shortTitleOf(ind);
 }
 
-/** "WRES 2", "WDES 4a (i)", or the local metric's title. */
+/** "WRES 2", "WDES 4a (i)", "Bank WRES 1", "MWRES 10", or the title (pay gaps, local metrics). */
 export function indicatorName(ind: Pick<IndicatorResult, 'id' | 'standard' | 'number' | 'title'>): string {
   if (ind.standard === 'LOCAL') return ind.title;
-  if (ind.standard === 'WRES' || ind.standard === 'WDES') return `${ind.standard} ${ind.number}`;
-  return ind.title;
+  return standardNumberName(ind) ?? ind.title;
 }
 
 /** A page-unique, attribute-safe id. */

@@ -21,6 +21,8 @@ import {
   declarationDefinition,
   funnelDefinition,
   LIKELIHOOD_CASE_TYPES,
+  OTHER_CHARACTERISTICS,
+  otherDeclarationDefinitions,
   snapshotDefinitions,
   type Scheme,
 } from './definitions.js';
@@ -46,6 +48,10 @@ export function tableDefinitions(s: EngineSettings): MetricDefinition[] {
     ]),
     ...SCHEMES.flatMap((scheme) => LIKELIHOOD_CASE_TYPES.map((t) => caseLikelihoodDefinition(s, scheme, t))),
     ...SCHEMES.map((scheme) => ({ ...declarationDefinition(s, scheme), breakdown: [] })),
+    ...OTHER_CHARACTERISTICS.flatMap((c) => {
+      const { recorded, notStated } = otherDeclarationDefinitions(s, c);
+      return notStated ? [recorded, notStated] : [recorded];
+    }),
     people,
     ...leftOut.map((l) => l.definition),
   ];
@@ -119,6 +125,21 @@ export function tableSums(
       equal(key(declaration, 'n:ALL'), key('WDES1', 'n:ALL', 'declaration'));
       equal(key(declaration, 'd:ALL'), key('WDES1', 'd:ALL', 'declaration'));
     }
+  }
+
+  // The other characteristics: staff in post as WRES 1 counts them, recorded, prefer not to say, and not
+  // recorded (the remainder, which no page shows).
+  for (const c of OTHER_CHARACTERISTICS) {
+    const recorded = `dashboard.declaration.${c.scheme}`;
+    const notStated = `dashboard.notStated.${c.scheme}`;
+    if (!tables.has(recorded)) continue;
+    equal(key(recorded, 'd:ALL'), key('WRES1', 't:*'));
+    const parts = [key(recorded, 'n:ALL')];
+    if (tables.has(notStated)) {
+      equal(key(notStated, 'd:ALL'), key('WRES1', 't:*'));
+      parts.push(key(notStated, 'n:ALL'));
+    }
+    sums.push({ total: key('WRES1', 't:*'), parts });
   }
 
   // The snapshot: those WRES 1 counts and those the settings leave out are some of everyone in it.

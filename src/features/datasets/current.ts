@@ -48,7 +48,54 @@ export function currentVersions(dataset: DatasetId, versions: readonly DatasetVe
   }
 }
 
-/** The current records of one dataset of an organisation (see the module comment for the rules). */
+/** True when a version's period overlaps a newer one's, so that some of its records are not current. */
+function overlapping(newestFirst: readonly DatasetVersion[]): boolean {
+  return newestFirst.some(
+    (v, i) =>
+      v.periodStart !== null &&
+      v.periodEnd !== null &&
+      newestFirst
+        .slice(0, i)
+        .some(
+          (n) =>
+            n.periodStart !== null &&
+            n.periodEnd !== null &&
+            v.periodStart! <= n.periodEnd &&
+            n.periodStart <= v.periodEnd!,
+        ),
+  );
+}
+
+/**
+ * Records of event versions (newest first), each record left out when a newer version covers its date.
+ */
+async function resolveEvents<T>(
+  repo: DatasetsRepository,
+  versions: readonly DatasetVersion[],
+  dateKey: string,
+): Promise<T[]> {
+  const out: T[] = [];
+  const covered: { start: string; end: string }[] = [];
+  for (const v of versions) {
+    const records = await repo.readRecords<T>(v.id);
+    if (v.periodStart && v.periodEnd) {
+      for (const r of records) {
+        const d = (r as Dated)[dateKey];
+        if (typeof d === 'string' && covered.some((c) => d >= c.start && d <= c.end)) continue;
+        out.push(r);
+      }
+      covered.push({ start: v.periodStart, end: v.periodEnd });
+    } else for (const r of records) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * The current records of one dataset of an organisation (see the module comment for the rules). When every
+ * current version's records count whole, they are read and put together; when an event dataset's versions
+ * overlap, the records are resolved once per set of versions and stored (datasets.repository.ts), so later
+ * reads, in this process or another, decode that one set instead of every version.
+ */
 export async function currentRecords<T = Dated>(
   repo: DatasetsRepository,
   organisationId: string,
@@ -56,20 +103,18 @@ export async function currentRecords<T = Dated>(
 ): Promise<T[]> {
   const versions = currentVersions(dataset, await repo.listVersions(organisationId, { dataset }));
   const dateKey = EVENT_DATE[dataset];
-  const out: T[] = [];
-  const covered: { start: string; end: string }[] = [];
-  for (const v of versions) {
-    const records = await repo.readRecords<T>(v.id);
-    if (dateKey && v.periodStart && v.periodEnd) {
-      for (const r of records) {
-        const d = (r as Dated)[dateKey];
-        if (typeof d === 'string' && covered.some((c) => d >= c.start && d <= c.end)) continue;
-        out.push(r);
-      }
-      covered.push({ start: v.periodStart, end: v.periodEnd });
-    } else out.push(...records);
+  if (!dateKey || !overlapping(versions)) {
+    if (versions.length === 1) return repo.readRecords<T>(versions[0]!.id);
+    const out: T[] = [];
+    for (const v of versions) for (const r of await repo.readRecords<T>(v.id)) out.push(r);
+    return out;
   }
-  return out;
+  const ids = versions.map((v) => v.id);
+  const stored = await repo.readResolved<T>(organisationId, dataset, ids.join(','));
+  if (stored) return stored;
+  const records = await resolveEvents<T>(repo, versions, dateKey);
+  await repo.saveResolved(organisationId, dataset, ids, records);
+  return records;
 }
 
 /** Pseudonyms of everyone in any current workforce snapshot (to link, or report, other datasets' people). */

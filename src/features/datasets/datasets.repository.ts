@@ -1,30 +1,48 @@
 /**
- * Stored dataset versions. A version's records are kept as gzip-compressed JSON in chunks: the engine always
- * reads a version whole, and chunks make a 1.4-million-row import a few hundred inserts instead of millions.
+ * Stored dataset versions. A version's records are kept in chunks of Apache Arrow IPC (columns, see
+ * columnar.ts): the engine always reads a version whole, and chunks make a 1.4-million-row import a few
+ * hundred inserts instead of millions. Versions stored before the columns were introduced hold gzipped JSON
+ * chunks (their `format` is null); they are still read, and `parity migrate` rewrites them as columns.
+ *
+ * When the current records of a dataset are worked out from several versions that overlap (an event
+ * dataset re-exported: see current.ts), the result is stored once per set of versions in
+ * `dataset_current_records`, so later reads decode one set of columns instead of every version.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../storage/database.js';
 import type { DatasetVersionsTable } from '../../storage/schema.js';
 import type { IssueReport } from '../../ingest/issues.js';
 import type { DataQuality } from '../../ingest/quality.js';
 import type { DatasetId } from '../../ingest/schemas/index.js';
+import { decodeColumns, encodeColumns } from './columnar.js';
 
 export const CHUNK_SIZE = 5_000;
 
-/** Records as they are stored: JSON arrays of `CHUNK_SIZE` records, gzipped. */
+/** The stored form of new chunks (null in older rows: gzipped JSON). */
+export const RECORDS_FORMAT = 'arrow';
+
+/** Records as they are stored: `CHUNK_SIZE` records a chunk, as an Arrow IPC stream. */
 export interface RecordChunk {
   count: number;
   payload: Buffer;
 }
 
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 export function encodeRecordChunks(records: readonly unknown[]): RecordChunk[] {
   const chunks: RecordChunk[] = [];
   for (let i = 0; i < records.length; i += CHUNK_SIZE) {
     const slice = records.slice(i, i + CHUNK_SIZE);
-    chunks.push({ count: slice.length, payload: gzipSync(JSON.stringify(slice), { level: 6 }) });
+    chunks.push({ count: slice.length, payload: asBuffer(encodeColumns(slice)) });
   }
   return chunks;
+}
+
+/** Appends the records of one stored chunk to `out`, whichever form it was stored in. */
+function decodeChunk(payload: Uint8Array, format: string | null, out: unknown[]): void {
+  if (format === RECORDS_FORMAT) decodeColumns(payload, out);
+  else for (const r of JSON.parse(gunzipSync(payload).toString('utf8')) as unknown[]) out.push(r);
 }
 
 export interface MappingUsed {
@@ -95,7 +113,13 @@ export function datasetsRepository(db: Db) {
     for (const [chunk, c] of chunks.entries()) {
       await db
         .insertInto('dataset_record_chunks')
-        .values({ version_id: versionId, chunk_no: chunk, record_count: c.count, payload: c.payload })
+        .values({
+          version_id: versionId,
+          chunk_no: chunk,
+          record_count: c.count,
+          payload: c.payload,
+          format: RECORDS_FORMAT,
+        })
         .execute();
     }
   }
@@ -146,14 +170,85 @@ export function datasetsRepository(db: Db) {
     async readRecords<T>(versionId: string): Promise<T[]> {
       const chunks = await db
         .selectFrom('dataset_record_chunks')
-        .select(['payload'])
+        .select(['payload', 'format'])
         .where('version_id', '=', versionId)
         .orderBy('chunk_no')
         .execute();
-      const out: T[] = [];
-      for (const c of chunks)
-        for (const r of JSON.parse(gunzipSync(c.payload).toString('utf8')) as T[]) out.push(r);
-      return out;
+      const out: unknown[] = [];
+      for (const c of chunks) decodeChunk(c.payload, c.format, out);
+      return out as T[];
+    },
+
+    /**
+     * The stored current records of a dataset when they were resolved from exactly `versions` (the ids of
+     * the current versions, newest first); null when they were not, or from another set of versions.
+     */
+    async readResolved<T>(organisationId: string, dataset: DatasetId, versions: string): Promise<T[] | null> {
+      const row = await db
+        .selectFrom('dataset_current_records')
+        .select(['payload'])
+        .where('organisation_id', '=', organisationId)
+        .where('dataset', '=', dataset)
+        .where('versions', '=', versions)
+        .executeTakeFirst();
+      return row ? (decodeColumns(row.payload) as T[]) : null;
+    },
+
+    /**
+     * Keeps the current records resolved from `versions` (replacing those of any other set). Written only
+     * while every one of those versions is still active, so records of a deleted version are not kept.
+     */
+    async saveResolved(
+      organisationId: string,
+      dataset: DatasetId,
+      versions: readonly string[],
+      records: readonly unknown[],
+    ): Promise<void> {
+      const payload = asBuffer(encodeColumns(records));
+      const write = async (tx: Db): Promise<void> => {
+        const active = await tx
+          .selectFrom('dataset_versions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('id', 'in', versions)
+          .where('status', '=', 'active')
+          .executeTakeFirstOrThrow();
+        if (Number(active.n) !== versions.length) return;
+        const values = { versions: versions.join(','), record_count: records.length, payload };
+        await tx
+          .insertInto('dataset_current_records')
+          .values({ organisation_id: organisationId, dataset, ...values })
+          .onConflict((oc) => oc.columns(['organisation_id', 'dataset']).doUpdateSet(values))
+          .execute();
+      };
+      await (db.isTransaction ? write(db) : db.transaction().execute(write));
+    },
+
+    /**
+     * Rewrites every version still stored as gzipped JSON as columns, one version per transaction (a stop
+     * part way leaves each version whole, in one form or the other). Returns how many were rewritten.
+     */
+    async convertStoredRecords(): Promise<number> {
+      const legacy = await db
+        .selectFrom('dataset_record_chunks')
+        .select('version_id')
+        .distinct()
+        .where('format', 'is', null)
+        .execute();
+      for (const { version_id: id } of legacy)
+        await db.transaction().execute(async (tx) => {
+          const chunks = await tx
+            .selectFrom('dataset_record_chunks')
+            .select(['payload', 'format'])
+            .where('version_id', '=', id)
+            .orderBy('chunk_no')
+            .execute();
+          if (chunks.length === 0 || chunks.some((c) => c.format !== null)) return;
+          const records: unknown[] = [];
+          for (const c of chunks) decodeChunk(c.payload, c.format, records);
+          await tx.deleteFrom('dataset_record_chunks').where('version_id', '=', id).execute();
+          await datasetsRepository(tx).insertRecordChunks(id, encodeRecordChunks(records));
+        });
+      return legacy.length;
     },
 
     async findVersion(id: string): Promise<DatasetVersion | null> {
@@ -176,6 +271,18 @@ export function datasetsRepository(db: Db) {
     /** Marks a version deleted and removes its records; the version row stays as the record of what happened. */
     async deleteVersion(id: string, at: string, byLabel: string): Promise<void> {
       await db.deleteFrom('dataset_record_chunks').where('version_id', '=', id).execute();
+      // Resolved current records may hold some of this version's: they go with it.
+      const version = await db
+        .selectFrom('dataset_versions')
+        .select(['organisation_id', 'dataset'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (version)
+        await db
+          .deleteFrom('dataset_current_records')
+          .where('organisation_id', '=', version.organisation_id)
+          .where('dataset', '=', version.dataset)
+          .execute();
       await db
         .updateTable('dataset_versions')
         .set({ status: 'deleted', deleted_at: at, deleted_by_label: byLabel })

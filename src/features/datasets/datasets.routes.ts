@@ -14,6 +14,7 @@ import { fileDeclaration } from '../dashboard/declaration.js';
 import type { Organisation } from '../organisations/organisation.js';
 import type { CheckedFile, ImportFile } from './checking.js';
 import type { StagedChoices, StagedFile } from './staging.js';
+import { EXPORT_EXTENSION, EXPORT_FORMATS, EXPORT_MEDIA_TYPE, type ExportFormat } from './export.js';
 
 type OrgParams = { org: string };
 type BatchParams = { org: string; batch: string };
@@ -77,10 +78,15 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
       services.datasets.versions(org),
       services.dashboard.declaration(org, true),
     ]);
+    const loaded = new Set(versions.filter((v) => v.status === 'active').map((v) => v.dataset));
     return reply.page(
       'datasets/views/data.njk',
       {
         versions: versions.map((v) => ({ ...v, title: DATASETS[v.dataset].title })),
+        exportItems: DATASET_IDS.filter((id) => loaded.has(id)).map((id) => ({
+          value: id,
+          text: DATASETS[id].title,
+        })),
         declaration,
         datasetItems: datasetItems(),
         maxMegabytes: deps.config.uploadMaxMegabytes,
@@ -145,6 +151,35 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
   app.get<{ Params: OrgParams }>('/o/:org/data', view, async (request, reply) =>
     dataPage(reply, request.org!.organisation),
   );
+
+  /**
+   * The current records of a dataset as a Parquet or Arrow file, for the roles that see loaded data across
+   * the whole organisation (the records are not limited to a unit). A POST with the form's CSRF token: the
+   * export is written to the audit trail.
+   */
+  app.post<{ Params: OrgParams }>('/o/:org/data/export', view, async (request, reply) => {
+    const org = request.org!.organisation;
+    const dataset = field(request.body, 'dataset');
+    const format = field(request.body, 'format');
+    const problems: Problem[] = [];
+    if (!(DATASET_IDS as readonly string[]).includes(dataset))
+      problems.push({ field: 'exportDataset', message: 'Choose a dataset from the list' });
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+      problems.push({ field: 'exportFormat', message: 'Choose Parquet or Arrow' });
+    if (problems.length > 0) return dataPage(reply, org, { ...errorView(problems) }, 400);
+    const { file } = await services.datasets.exportRecords(
+      actorOf(request),
+      org,
+      dataset as DatasetId,
+      format as ExportFormat,
+    );
+    const name = `${org.odsCode}-${dataset}.${EXPORT_EXTENSION[format as ExportFormat]}`;
+    return reply
+      .header('content-type', EXPORT_MEDIA_TYPE[format as ExportFormat])
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(file.buffer, file.byteOffset, file.byteLength));
+  });
 
   const upload = {
     config: {

@@ -11,7 +11,7 @@ import { newId } from '../../shared/ids.js';
 import { createSealer } from '../../shared/sealing.js';
 import { runWorker } from '../../shared/workers.js';
 import type { ReadOptions } from '../../ingest/readers/types.js';
-import { DATASETS } from '../../ingest/schemas/index.js';
+import { DATASETS, type DatasetId } from '../../ingest/schemas/index.js';
 import { auditRepository, type Actor } from '../audit/audit.js';
 import type { Organisation } from '../organisations/organisation.js';
 import { ensureUnitPaths } from '../organisations/organisations.service.js';
@@ -25,7 +25,8 @@ import {
   type PreparedRecords,
 } from './checking.js';
 import { datasetsRepository, type DatasetVersion } from './datasets.repository.js';
-import { knownPersons } from './current.js';
+import { currentRecords, knownPersons } from './current.js';
+import { recordsFile, type ExportFormat } from './export.js';
 import { stagingRepository, type StagedFile } from './staging.js';
 
 export type { CheckedFile, ImportFile } from './checking.js';
@@ -203,6 +204,31 @@ export function datasetsService(deps: { db: Db; clock: Clock; settings: Datasets
       const version = await repo.findVersion(id);
       if (!version || version.organisationId !== org.id) throw notFound('That loaded file does not exist');
       return version;
+    },
+
+    /**
+     * The current records of a dataset (those the indicators are computed from) as a Parquet or Arrow file.
+     * Record-level data leaving Parity: the export is written to the audit trail.
+     */
+    async exportRecords(
+      actor: Actor,
+      org: Organisation,
+      dataset: DatasetId,
+      format: ExportFormat,
+    ): Promise<{ file: Uint8Array; records: number }> {
+      const records = await currentRecords(repo, org.id, dataset);
+      if (records.length === 0)
+        throw notFound(`No ${DATASETS[dataset].title.toLowerCase()} records are loaded for ${org.name}`);
+      const file = recordsFile(records, format);
+      await auditRepository(db).record(actor, clock.now(), {
+        action: 'dataset.export',
+        organisationId: org.id,
+        entityType: 'organisation',
+        entityId: org.id,
+        summary: `Exported ${records.length} current ${DATASETS[dataset].title.toLowerCase()} record(s) as ${format === 'parquet' ? 'Parquet' : 'Arrow'}`,
+        after: { dataset, format, records: records.length, bytes: file.byteLength },
+      });
+      return { file, records: records.length };
     },
 
     /** Deletes a version's records; the version stays listed as deleted, with who and when. */

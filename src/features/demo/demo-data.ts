@@ -1,5 +1,6 @@
 /**
- * The demo's data: three years of synthetic extracts for both demo trusts, written by the generator in the
+ * The demo's data: three reporting years of synthetic extracts for both demo trusts (by default the last
+ * complete year by the application's clock and the two before it: timeline.ts), written by the generator in the
  * real file formats (an ESR staff-in-post workbook, a Trac export, canonical CSVs) and loaded through the
  * same import path people use, plus a few Culture Dashboard local metrics. Nothing here is special-cased:
  * if the importer could not read the files, the demo would fail to start.
@@ -13,8 +14,8 @@ import { GENERATED_DATASETS } from '../../generator/manifest.js';
 import type { Actor } from '../audit/audit.js';
 import type { Services } from '../services.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
+import { demoYears } from './timeline.js';
 
-export const DEMO_YEARS = [2022, 2023, 2024] as const;
 export const DEMO_STAFF = 2_400;
 export const DEMO_SEED = 20_240_331;
 /** The local metrics the demo trust starts with. */
@@ -32,14 +33,19 @@ export interface DemoDataSummary {
 }
 
 /**
- * `staff` sizes both trusts (the demo's 2,400 when absent) and `seed` draws other trusts than the demo's,
- * for tests that need a smaller, larger or different installation.
+ * `years` are the reporting years to load, oldest first (by default the demo's years on the clock's today);
+ * the same years give the same records whatever the day. `staff` sizes both trusts (the demo's 2,400 when
+ * absent) and `seed` draws other trusts than the demo's, for tests that need a smaller, larger or
+ * different installation.
  */
 export async function loadDemoData(
   services: Services,
   actor: Actor,
-  options: { staff?: number; seed?: number } = {},
+  options: { staff?: number; seed?: number; years?: readonly number[] } = {},
 ): Promise<DemoDataSummary> {
+  const years = [...(options.years ?? demoYears(services.clock.now().toISOString().slice(0, 10)))];
+  if (years.length === 0 || years.some((y) => !Number.isInteger(y)))
+    throw new Error(`The demo's years must be whole years, not ${years.join(', ')}`);
   const dir = mkdtempSync(path.join(tmpdir(), 'parity-demo-'));
   try {
     const { manifest } = await generate({
@@ -48,7 +54,7 @@ export async function loadDemoData(
       trusts: 2,
       staff: options.staff ?? DEMO_STAFF,
       national: false,
-      years: DEMO_YEARS,
+      years,
       format: 'xlsx',
       datasets: GENERATED_DATASETS,
     });
@@ -59,7 +65,7 @@ export async function loadDemoData(
       const org = await orgs.findByOds(trust.odsCode);
       if (!org) continue;
       // Year by year, as a trust would load them; population and benchmarks with the first year.
-      const batches = [...DEMO_YEARS].map((year) =>
+      const batches = years.map((year) =>
         manifest.files.filter((f) => f.year === year && f.odsCode === trust.odsCode),
       );
       batches[0]!.push(

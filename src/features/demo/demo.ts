@@ -1,7 +1,9 @@
 /**
  * The demo installation: a fictional integrated care board with two trusts, the main one with six care
- * groups, their directorates and departments, and one account for each role. It is created through the
- * same services people use, so the demo exercises the real validation and audit paths.
+ * groups, their directorates and departments, and one account for each role; the main trust's plans and
+ * quarterly cycle, and the data of both, as they stand on a given day (today by default: timeline.ts). It
+ * is created through the same services people use, so the demo exercises the real validation and audit
+ * paths.
  */
 import type { Actor } from '../audit/audit.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
@@ -17,6 +19,9 @@ import {
   DEMO_TRUST,
 } from '../../generator/demo-organisations.js';
 import { DCM_STRUCTURE } from '../../generator/structure.js';
+import { invalidInput } from '../../shared/errors.js';
+import { createDemoCycle } from './demo-cycle.js';
+import { demoTimeline, isIsoDate, type DemoTimeline } from './timeline.js';
 
 export { DEMO_ICB, DEMO_SECOND_TRUST, DEMO_STRUCTURE, DEMO_TRUST };
 
@@ -93,21 +98,57 @@ function paths(structure: Readonly<Record<string, Readonly<Record<string, readon
   return out;
 }
 
+export interface DemoOptions {
+  /** Loads the generated data of both trusts through the import path. */
+  withData: boolean;
+  /**
+   * The day the demo stands at, as an ISO date (YYYY-MM-DD), no later than today: its latest reporting
+   * year is the last complete one on that day. Today by the clock when absent.
+   */
+  asOf?: string;
+  /** The forums, their meetings and the plans' update windows; true when absent. */
+  meetings?: boolean;
+}
+
 export interface DemoResult {
   created: boolean;
+  /** The day the demo stands at and its reporting years; null when it existed already. */
+  timeline: DemoTimeline | null;
   accounts: readonly DemoAccount[];
   /** Files and records loaded, when the demo data was loaded. */
   data: DemoDataSummary | null;
+}
+
+/** The demo's timeline for `asOf` (today by the clock when absent), refusing a day that is not a date or is to come. */
+export function demoTimelineOf(services: Pick<Services, 'clock'>, asOf?: string): DemoTimeline {
+  const today = services.clock.now().toISOString().slice(0, 10);
+  const day = asOf?.trim() ?? today;
+  if (!isIsoDate(day))
+    throw invalidInput('The demo could not be created', [
+      {
+        field: 'asOf',
+        message: `The demo’s day must be a date written YYYY-MM-DD, like ${today}, not “${day}”`,
+      },
+    ]);
+  if (day > today)
+    throw invalidInput('The demo could not be created', [
+      {
+        field: 'asOf',
+        message: `The demo’s day cannot be after today (${today}): it holds only what has happened`,
+      },
+    ]);
+  return demoTimeline(day);
 }
 
 /**
  * Creates the demo when its trust does not exist yet; otherwise leaves everything as it is. With
  * `withData`, three years of generated extracts are loaded for both trusts through the import path.
  */
-export async function createDemo(services: Services, options: { withData: boolean }): Promise<DemoResult> {
+export async function createDemo(services: Services, options: DemoOptions): Promise<DemoResult> {
   const deps = services;
+  const timeline = demoTimelineOf(services, options.asOf);
   if (await organisationsRepository(deps.db).findByOds(DEMO_TRUST.odsCode))
-    return { created: false, accounts: DEMO_ACCOUNTS, data: null };
+    return { created: false, timeline: null, accounts: DEMO_ACCOUNTS, data: null };
   const icb = await deps.organisations.create(demoActor, { ...DEMO_ICB, kind: 'ics' });
   const trust = await deps.organisations.create(demoActor, {
     ...DEMO_TRUST,
@@ -148,11 +189,21 @@ export async function createDemo(services: Services, options: { withData: boolea
   const users = usersRepository(deps.db);
   const analyst = (await users.findByUsername('analyst'))!;
   const lead = (await users.findByUsername('lead'))!;
-  await createDemoPlans(deps.plans, {
-    actor: { userId: analyst.id, label: analyst.username },
+  const analystActor: Actor = { userId: analyst.id, label: analyst.username };
+  const plans = await createDemoPlans(deps.plans, {
+    actor: analystActor,
     org: trust,
     lead: { userId: lead.id, label: lead.username },
+    timeline,
   });
-  const data = options.withData ? await loadDemoData(services, demoActor) : null;
-  return { created: true, accounts: DEMO_ACCOUNTS, data };
+  if (options.meetings !== false)
+    await createDemoCycle(services, {
+      actor: analystActor,
+      org: trust,
+      plans,
+      ownerUserId: analyst.id,
+      timeline,
+    });
+  const data = options.withData ? await loadDemoData(services, demoActor, { years: timeline.years }) : null;
+  return { created: true, timeline, accounts: DEMO_ACCOUNTS, data };
 }

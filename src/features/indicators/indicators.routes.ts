@@ -12,8 +12,11 @@ import {
   changeStatusText,
   CULTURE_DASHBOARD_EXAMPLES,
   describePeriodProblem,
+  isNumberedStandard,
+  NUMBERED_STANDARDS,
   publishYearly,
   shortTitleOf,
+  standardNumberName,
   toPublication,
   type PartLookup,
   windowText,
@@ -43,6 +46,8 @@ async function viewFor(
 const STANDARD_TITLES: Record<string, string> = {
   WRES: 'Workforce Race Equality Standard',
   WDES: 'Workforce Disability Equality Standard',
+  BWRES: NUMBERED_STANDARDS.BWRES.title,
+  MWRES: NUMBERED_STANDARDS.MWRES.title,
   PAY: 'Pay gaps',
   LOCAL: 'Local metrics',
 };
@@ -94,15 +99,14 @@ function windowsOf(ind: IndicatorResult): Record<string, string> {
 
 /** "WRES 2" to stand beside the title; the pay gaps and local metrics are named by their titles alone. */
 function indicatorCode(ind: IndicatorResult): string | null {
-  return ind.standard === 'WRES' || ind.standard === 'WDES' ? `${ind.standard} ${ind.number}` : null;
+  return standardNumberName(ind);
 }
 
 function sections(results: IndicatorResults, fullCounts: boolean, lookup: PartLookup | null) {
   const published = new Map(toPublication(results, { suppress: !fullCounts, lookup }).map((p) => [p.id, p]));
   const groups = new Map<string, { standard: string; title: string; indicators: unknown[] }>();
   const add = (ind: IndicatorResult) => {
-    const standard =
-      ind.standard === 'WRES' || ind.standard === 'WDES' || ind.standard === 'LOCAL' ? ind.standard : 'PAY';
+    const standard = isNumberedStandard(ind.standard) || ind.standard === 'LOCAL' ? ind.standard : 'PAY';
     const group = groups.get(standard) ?? {
       standard,
       title: STANDARD_TITLES[standard] ?? standard,
@@ -125,7 +129,9 @@ function sections(results: IndicatorResults, fullCounts: boolean, lookup: PartLo
   };
   for (const ind of results.indicators) add(ind);
   for (const ind of results.local) add(ind);
-  return ['WRES', 'WDES', 'PAY', 'LOCAL'].map((s) => groups.get(s)).filter((g) => g !== undefined);
+  return ['WRES', 'WDES', 'BWRES', 'MWRES', 'PAY', 'LOCAL']
+    .map((s) => groups.get(s))
+    .filter((g) => g !== undefined);
 }
 
 export function registerIndicatorRoutes(app: FastifyInstance, deps: RouteDeps): void {

@@ -1,17 +1,21 @@
 /**
- * The demo trust's action plans, written for Parity: 2023/24, taken through endorsement, board approval
- * and publication with quarterly updates from its leads, then carried forward into 2024/25 (its unfinished
- * actions, each linked to its history) with new actions and a further year of updates. Most actions are
- * trust-wide; in 2024/25 each care group also owns two (one of them a directorate's or a department's),
+ * The demo trust's action plans, written for Parity: last year's, taken through endorsement, board approval
+ * and publication with quarterly updates from its leads, then carried forward into this year's (its
+ * unfinished actions, each linked to its history) with new actions and this year's updates so far. The
+ * stories are written for 2023/24 and 2024/25 and moved to the demo's years (timeline.ts): what is dated
+ * after the demo's day has not happened yet and is left out, so the trust is mid-cycle on any day. Most actions are
+ * trust-wide; in the second plan each care group also owns two (one of them a directorate's or a department's),
  * so a care group's manager sees the trust-wide actions and their own, not the other care groups'. A few
- * 2024/25 actions carry milestones (done, in progress, missed and still to come), as the seed plans' own
+ * of its actions carry milestones (done, in progress, missed and still to come), as the seed plans' own
  * "August, September, Q3 and Q4" steps do.
  * Everything goes through the plans service, so the demo exercises the same validation, versions and
  * audit as people do.
  */
 import type { Actor } from '../audit/audit.js';
+import { hasHappened, onWeekday, shiftText, storyDate, type DemoTimeline } from '../demo/timeline.js';
 import type { Organisation } from '../organisations/organisation.js';
 import type { ActionInput } from './inputs.js';
+import type { Plan } from './plan.js';
 import type { PlansService } from './plans.service.js';
 
 interface DemoAction {
@@ -23,8 +27,11 @@ interface DemoAction {
   /** Updates as [date, RAG, narrative], oldest first. */
   updates: [string, string, string][];
   kpi?: { choice: string; label: string; target: string; direction: 'up' | 'down' };
-  /** Milestones as [date, title, state, latest word]. */
-  milestones?: [string, string, string, string][];
+  /**
+   * Milestones as [date, title, state, latest word, state before its date]: until its date has come on the
+   * demo's day, a milestone is in the last state (not started when absent) with no word yet.
+   */
+  milestones?: [string, string, string, string, string?][];
 }
 
 const base = { aim: '', outcome: '', sustainability: '', theme: '', serves: ['wres'] as string[] };
@@ -200,20 +207,24 @@ const NEW_2024: DemoAction[] = [
       leads: 'Head of Organisational Development',
     },
     updates: [
+      ['2024-05-24', 'on_track', 'Coach training booked for June; the first cohort is full.'],
       ['2024-06-28', 'on_track', '20 coaches trained; booking open on the intranet.'],
+      ['2024-08-16', 'on_track', '35 conversations booked over the summer.'],
       ['2024-09-30', 'on_track', '74 conversations held; 41% with BME staff.'],
       ['2024-12-13', 'slippage', 'Demand above capacity: waiting list of 30.'],
+      ['2025-02-07', 'on_track', 'A second cohort of twelve coaches trained; the waiting list is cleared.'],
     ],
     milestones: [
-      ['2024-08-30', 'Coaches trained', 'done', 'Twenty coaches trained in two cohorts.'],
-      ['2024-09-30', 'Booking open to all band 6 and 7 staff', 'done', ''],
+      ['2024-08-30', 'Coaches trained', 'done', 'Twenty coaches trained in two cohorts.', 'in_progress'],
+      ['2024-09-30', 'Booking open to all band 6 and 7 staff', 'done', '', 'in_progress'],
       [
         '2024-12-31',
         'Q3 review at the People Group',
         'missed',
         'Moved to January: the waiting list came first.',
+        'in_progress',
       ],
-      ['2025-03-31', 'Q4 evaluation of who applied for promotion', 'not_started', ''],
+      ['2025-03-31', 'Q4 evaluation of who applied for promotion', 'done', '', 'not_started'],
     ],
   },
   {
@@ -230,12 +241,18 @@ const NEW_2024: DemoAction[] = [
       leads: 'Head of Health and Safety\nRace Equality Network',
     },
     updates: [
+      [
+        '2024-08-02',
+        'on_track',
+        'Training agreed with the Race Equality Network; sessions start in September.',
+      ],
       ['2024-09-30', 'on_track', 'Sessions running in all six care groups; 38% trained.'],
-      ['2024-12-13', 'on_track', '66% trained.'],
+      ['2024-11-22', 'on_track', '66% trained.'],
+      ['2025-03-21', 'on_track', '91% trained; the rest are booked for the last week of March.'],
     ],
     milestones: [
-      ['2024-12-31', 'Half of managers trained', 'done', '66% by mid-December.'],
-      ['2025-03-31', '95% of managers trained', 'in_progress', ''],
+      ['2024-12-31', 'Half of managers trained', 'done', '66% by the end of November.', 'in_progress'],
+      ['2025-03-31', '95% of managers trained', 'done', '', 'in_progress'],
     ],
   },
 ];
@@ -255,10 +272,16 @@ const CARE_GROUPS_2024: DemoAction[] = [
       leads: 'Head of Nursing, Medicine and Emergency Care',
     },
     updates: [
+      ['2024-07-26', 'on_track', 'Five ward listening events held; six more booked for September.'],
       [
         '2024-09-30',
         'on_track',
         'Eleven ward listening events held; rota fairness and access to training were raised most.',
+      ],
+      [
+        '2025-01-31',
+        'complete',
+        'The three issues acted on: rota rules published, study leave booked fairly, a quiet room on each floor.',
       ],
     ],
   },
@@ -277,10 +300,11 @@ const CARE_GROUPS_2024: DemoAction[] = [
     },
     updates: [
       [
-        '2024-12-13',
+        '2024-11-08',
         'on_track',
         'Night cover in place since October; fourteen debriefs held, all within 72 hours.',
       ],
+      ['2025-03-07', 'on_track', 'Cover continues; debriefs held after all nine incidents this quarter.'],
     ],
   },
   {
@@ -295,10 +319,18 @@ const CARE_GROUPS_2024: DemoAction[] = [
       indicators: ['WRES1', 'WRES7'],
       leads: 'Surgery and Anaesthetics Head of Nursing',
     },
-    updates: [['2024-09-30', 'slippage', 'Programme starts late: theatre staffing in August left no time.']],
+    updates: [
+      ['2024-07-12', 'slippage', 'Theatre staffing in August may delay the start.'],
+      ['2024-09-30', 'slippage', 'Programme starts late: theatre staffing in August left no time.'],
+      [
+        '2025-02-14',
+        'critical',
+        'Programme paused: theatre vacancies mean no one can be released to attend.',
+      ],
+    ],
     milestones: [
-      ['2024-10-31', 'First cohort starts', 'in_progress', 'Starting in November instead.'],
-      ['2025-02-28', 'Team leader posts advertised', 'not_started', ''],
+      ['2024-10-31', 'First cohort starts', 'in_progress', 'Starting in November instead.', 'not_started'],
+      ['2025-02-28', 'Team leader posts advertised', 'missed', 'Held back until the programme restarts.'],
     ],
   },
   {
@@ -314,7 +346,10 @@ const CARE_GROUPS_2024: DemoAction[] = [
       serves: ['wdes'],
       leads: 'Theatres Manager',
     },
-    updates: [['2024-12-13', 'on_track', 'Adjustments checked for the January to March rota.']],
+    updates: [
+      ['2024-09-27', 'on_track', 'Adjustments agreed with the six theatre staff who asked for them.'],
+      ['2024-12-13', 'on_track', 'Adjustments checked for the January to March rota.'],
+    ],
   },
   {
     input: {
@@ -330,7 +365,9 @@ const CARE_GROUPS_2024: DemoAction[] = [
       leads: 'Head of Midwifery',
     },
     updates: [
+      ['2024-09-27', 'on_track', 'Plan template agreed with occupational health; four returns so far.'],
       ['2024-12-13', 'on_track', 'Nine returns this year, all with a plan agreed before the first shift.'],
+      ['2025-03-28', 'on_track', 'Twelve returns this year, all with a plan.'],
     ],
   },
   {
@@ -345,7 +382,10 @@ const CARE_GROUPS_2024: DemoAction[] = [
       indicators: ['WRES6', 'WRES8'],
       leads: 'Maternity Matron',
     },
-    updates: [['2024-09-30', 'on_track', 'Two sessions held; 18 of 24 team leaders trained.']],
+    updates: [
+      ['2024-09-30', 'on_track', 'Two sessions held; 18 of 24 team leaders trained.'],
+      ['2025-01-17', 'complete', 'All 24 team leaders trained; the Guardian now joins their monthly huddle.'],
+    ],
   },
   {
     input: {
@@ -360,7 +400,8 @@ const CARE_GROUPS_2024: DemoAction[] = [
       leads: 'Clinical Support Services Business Manager',
     },
     updates: [
-      ['2024-12-13', 'on_track', 'Twelve posts filled internally; feedback given on all 31 applications.'],
+      ['2024-10-25', 'on_track', 'Twelve posts filled internally; feedback given on all 31 applications.'],
+      ['2025-03-12', 'on_track', 'Eighteen posts filled internally this year.'],
     ],
   },
   {
@@ -375,7 +416,15 @@ const CARE_GROUPS_2024: DemoAction[] = [
       indicators: ['WRES6', 'HIA5'],
       leads: 'Radiology Services Manager',
     },
-    updates: [['2024-09-30', 'on_track', 'All seven radiographers who started this year have a buddy.']],
+    updates: [
+      [
+        '2024-08-09',
+        'on_track',
+        'Buddies chosen with the practice educators for the five who started so far.',
+      ],
+      ['2024-09-30', 'on_track', 'All seven radiographers who started this year have a buddy.'],
+      ['2025-02-28', 'on_track', 'Buddies in place for the two radiographers who started in January.'],
+    ],
   },
   {
     input: {
@@ -391,7 +440,7 @@ const CARE_GROUPS_2024: DemoAction[] = [
       leads: 'Community Services Manager',
     },
     updates: [
-      ['2024-12-13', 'complete', 'Alarms issued to 212 staff; reporting from the phone live since November.'],
+      ['2024-11-29', 'complete', 'Alarms issued to 212 staff; reporting from the phone live since November.'],
     ],
   },
   {
@@ -422,7 +471,10 @@ const CARE_GROUPS_2024: DemoAction[] = [
       serves: ['wdes'],
       leads: 'Head of Resourcing',
     },
-    updates: [['2024-12-13', 'slippage', '140 of 310 job descriptions reviewed; the rest by March.']],
+    updates: [
+      ['2024-11-15', 'slippage', '140 of 310 job descriptions reviewed; the rest by March.'],
+      ['2025-03-26', 'slippage', '260 of 310 reviewed; the last fifty in April.'],
+    ],
   },
   {
     input: {
@@ -438,11 +490,13 @@ const CARE_GROUPS_2024: DemoAction[] = [
       leads: 'Head of Employee Relations',
     },
     updates: [
+      ['2024-09-30', 'on_track', 'Case log for April to September taken from the employee relations system.'],
       [
         '2024-12-13',
         'on_track',
         'First half of the year reviewed; findings due at the January People Group.',
       ],
+      ['2025-03-20', 'on_track', 'Findings heard at the January People Group; the second half is under way.'],
     ],
   },
 ];
@@ -450,21 +504,104 @@ const CARE_GROUPS_2024: DemoAction[] = [
 /** Later updates on the actions carried into 2024/25, by the 2023/24 action's text. */
 const CARRIED_UPDATES: Record<number, [string, string, string][]> = {
   0: [
+    ['2024-05-17', 'on_track', 'Pool refreshed: twelve new panel members from the staff networks.'],
     ['2024-06-28', 'on_track', 'Coverage held at 93% in Q1.'],
     ['2024-09-30', 'on_track', 'Extended to band 7 panels in Surgery as a trial.'],
+    ['2024-10-18', 'on_track', 'Surgery trial going well: 88% of band 7 panels covered.'],
+    ['2025-01-24', 'on_track', 'The band 7 trial extended to Medicine and Emergency Care.'],
   ],
-  2: [['2024-09-30', 'on_track', '22 reviews in the half year; 9 resolved informally.']],
+  2: [
+    ['2024-07-26', 'on_track', 'Eleven reviews since April; four resolved informally.'],
+    ['2024-09-30', 'on_track', '22 reviews in the half year; 9 resolved informally.'],
+    ['2025-03-14', 'on_track', 'Two cases this quarter, both resolved informally after review.'],
+  ],
   3: [
     ['2024-06-28', 'on_track', 'First hotspot report: Emergency Department and two medical wards.'],
     ['2024-12-13', 'on_track', 'Security presence increased in the ED at night; reports down by a fifth.'],
+    [
+      '2025-02-21',
+      'complete',
+      'Hotspot reports now go to the care groups every month from the Keeping People Safe group.',
+    ],
   ],
 };
 
+/** A story's action moved to the demo's years, with only what has happened by the demo's day. */
+function placed(a: DemoAction, tl: DemoTimeline): DemoAction {
+  const text = (v: string) => shiftText(v, tl.shift);
+  const input = Object.fromEntries(
+    Object.entries(a.input).map(([k, v]) => [k, typeof v === 'string' ? text(v) : v]),
+  ) as DemoAction['input'];
+  return {
+    ...a,
+    input,
+    updates: placedUpdates(a.updates, tl),
+    milestones: a.milestones?.map(([date, title, state, note, before]) => {
+      const dueOn = storyDate(date, tl);
+      return hasHappened(dueOn, tl)
+        ? [dueOn, text(title), state, text(note)]
+        : [dueOn, text(title), before ?? 'not_started', ''];
+    }),
+  };
+}
+
+function placedUpdates(updates: [string, string, string][], tl: DemoTimeline): [string, string, string][] {
+  return updates
+    .map(([date, rag, narrative]): [string, string, string] => [
+      storyDate(date, tl, true),
+      rag,
+      shiftText(narrative, tl.shift),
+    ])
+    .filter(([date]) => hasHappened(date, tl));
+}
+
+/** The nth (1-based) weekday `day` (0 Sunday .. 6 Saturday) of a month; n = -1 for the last. */
+export function nthWeekday(year: number, month: number, day: number, n: number): string {
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  if (n > 0) {
+    const first = new Date(Date.UTC(year, month - 1, 1));
+    const offset = (day - first.getUTCDay() + 7) % 7;
+    return iso(new Date(Date.UTC(year, month - 1, 1 + offset + (n - 1) * 7)));
+  }
+  const last = new Date(Date.UTC(year, month, 0));
+  const back = (last.getUTCDay() - day + 7) % 7;
+  return iso(new Date(Date.UTC(year, month, -back)));
+}
+
+/**
+ * The dates a plan goes through for the financial year starting in `year`: endorsed by the EDI Steering
+ * Group on the second Wednesday of September, approved by the Trust Board on the last Thursday of October,
+ * and published by 31 October (the standards' deadline; the Friday before when it falls at a weekend).
+ */
+export function planMilestoneDates(year: number): {
+  endorsedOn: string;
+  approvedOn: string;
+  publishedOn: string;
+} {
+  return {
+    endorsedOn: nthWeekday(year, 9, 3, 2),
+    approvedOn: nthWeekday(year, 10, 4, -1),
+    publishedOn: onWeekday(`${year}-10-31`),
+  };
+}
+
+/** "2024-10-31" as the plan forms take it: "31/10/2024". */
+const asForm = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/**
+ * Creates the two plans as they stand on the timeline's day: last year's published, this year's carried
+ * forward from it with this year's updates so far, endorsed and approved once those days have come.
+ */
 export async function createDemoPlans(
   plans: PlansService,
-  input: { actor: Actor; org: Organisation; lead: { userId: string; label: string } },
-): Promise<void> {
-  const { actor, org } = input;
+  input: {
+    actor: Actor;
+    org: Organisation;
+    lead: { userId: string; label: string };
+    timeline: DemoTimeline;
+  },
+): Promise<Plan[]> {
+  const { actor, org, timeline: tl } = input;
   const leadActor: Actor = { userId: input.lead.userId, label: input.lead.label };
   const rights = { userId: input.lead.userId, canManage: true };
   // Figures a KPI may bind to; with data loaded the engine computes each of these.
@@ -475,9 +612,10 @@ export async function createDemoPlans(
 
   const unitIds = new Map((await plans.units(org)).map((u) => [u.path, u.id]));
 
-  async function add(plan: Awaited<ReturnType<PlansService['createPlan']>>, list: DemoAction[]) {
+  async function add(plan: Plan, list: DemoAction[]) {
     const ids: string[] = [];
-    for (const a of list) {
+    for (const story of list) {
+      const a = placed(story, tl);
       const { leadIsDemoLead, unitPath, ...fields } = a.input;
       const action = await plans.createAction(actor, org, plan, {
         ...fields,
@@ -504,16 +642,39 @@ export async function createDemoPlans(
     return ids;
   }
 
+  /** Takes a plan through endorsement, approval and publication, as far as the demo's day has come. */
+  async function progress(plan: Plan, steps: ('endorsed' | 'approved' | 'published')[]) {
+    const dates = planMilestoneDates(plan.year);
+    let p = await plans.plan(org, plan.id);
+    const blank = { endorsedBy: '', endorsedOn: '', boardApprovalDate: '', publicationDate: '' };
+    for (const to of steps) {
+      const on = { endorsed: dates.endorsedOn, approved: dates.approvedOn, published: dates.publishedOn }[to];
+      if (!hasHappened(on, tl)) break;
+      p = await plans.changeStatus(actor, org, p, {
+        ...blank,
+        to,
+        version: String(p.version),
+        ...(to === 'endorsed' ? { endorsedBy: 'EDI Steering Group', endorsedOn: asForm(on) } : {}),
+        ...(to === 'approved' ? { boardApprovalDate: asForm(on) } : {}),
+        ...(to === 'published' ? { publicationDate: asForm(on) } : {}),
+      });
+    }
+    return p;
+  }
+
+  const firstYear = tl.years[2]! - 1;
   const first = await plans.createPlan(actor, org, {
-    year: '2023',
-    title: 'WRES and WDES action plan 2023/24',
+    year: String(firstYear),
+    title: shiftText('WRES and WDES action plan 2023/24', tl.shift),
   });
   await plans.editPlan(actor, org, first, {
     title: first.title,
     authors: 'Priya Patel, EDI Lead\nSam Okoro, Head of Resourcing',
     publicationDate: '',
-    sources:
+    sources: shiftText(
       '- NHS Staff Survey 2022\n- Electronic Staff Record\n- Trac recruitment data\n- Employee relations case log\n- The Race Equality and Disability staff networks',
+      tl.shift,
+    ),
     endorsedBy: '',
     endorsedOn: '',
     boardApprovalDate: '',
@@ -523,31 +684,7 @@ export async function createDemoPlans(
     reason: '',
   });
   const firstIds = await add(await plans.plan(org, first.id), PLAN_2023);
-  let p = await plans.plan(org, first.id);
-  p = await plans.changeStatus(actor, org, p, {
-    to: 'endorsed',
-    version: String(p.version),
-    endorsedBy: 'EDI Steering Group',
-    endorsedOn: '13/09/2023',
-    boardApprovalDate: '',
-    publicationDate: '',
-  });
-  p = await plans.changeStatus(actor, org, p, {
-    to: 'approved',
-    version: String(p.version),
-    endorsedBy: '',
-    endorsedOn: '',
-    boardApprovalDate: '26/10/2023',
-    publicationDate: '',
-  });
-  p = await plans.changeStatus(actor, org, p, {
-    to: 'published',
-    version: String(p.version),
-    endorsedBy: '',
-    endorsedOn: '',
-    boardApprovalDate: '',
-    publicationDate: '31/10/2023',
-  });
+  const p = await progress(first, ['endorsed', 'approved', 'published']);
 
   const actions = await plans.actions(p);
   const unfinished = actions.filter((a) => a.status !== 'completed' && a.rag !== 'complete').map((a) => a.id);
@@ -557,26 +694,11 @@ export async function createDemoPlans(
     const origin = firstIds[Number(index)];
     const action = carried.find((a) => a.originActionId === origin);
     if (!action) continue;
-    for (const [date, rag, narrative] of updates)
+    for (const [date, rag, narrative] of placedUpdates(updates, tl))
       await plans.postUpdate(leadActor, org, second, action.id, { postedOn: date, rag, narrative }, rights);
   }
   await add(second, NEW_2024);
   await add(second, CARE_GROUPS_2024);
-  let s = await plans.plan(org, second.id);
-  s = await plans.changeStatus(actor, org, s, {
-    to: 'endorsed',
-    version: String(s.version),
-    endorsedBy: 'EDI Steering Group',
-    endorsedOn: '11/09/2024',
-    boardApprovalDate: '',
-    publicationDate: '',
-  });
-  await plans.changeStatus(actor, org, s, {
-    to: 'approved',
-    version: String(s.version),
-    endorsedBy: '',
-    endorsedOn: '',
-    boardApprovalDate: '31/10/2024',
-    publicationDate: '',
-  });
+  const s = await progress(second, ['endorsed', 'approved']);
+  return [p, s];
 }

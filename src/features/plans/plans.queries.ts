@@ -1,6 +1,6 @@
 /**
  * Read-only questions other slices ask of the action plans (the dashboard shows, per indicator, the plan's
- * RAG counts and the actions linked to it). Callers check access themselves: these functions answer for
+ * RAG counts and the actions linked to it, each with its one status). Callers check access themselves: these functions answer for
  * any organisation they are given, for the part of it (`units`) the reader's view covers.
  */
 import type { Db } from '../../storage/database.js';
@@ -8,6 +8,7 @@ import { organisationsRepository } from '../organisations/organisations.reposito
 import { titleOf } from './markup.js';
 import type { RagStatus } from './plan.js';
 import { plansRepository } from './plans.repository.js';
+import { actionState, type ActionState } from './status.js';
 import { reachOfUnits, reaches, type ActionReach } from './visibility.js';
 
 export type { RagStatus } from './plan.js';
@@ -30,18 +31,22 @@ export interface IndicatorActionSummary {
   leads: string[];
   /** ISO date of the latest progress update. */
   lastUpdateOn: string | null;
+  /** Where it stands on `today`, with the reasons: the one status every page shows (status.ts). */
+  state: ActionState;
 }
 
 /**
  * The actions of the organisation's plan for that financial year, once per linked indicator: every action
  * for the whole organisation (`units` 'all'), or for a view of some units (their paths, as the dashboard's
- * scope names them) the trust-wide actions and those units' own, as visibility.ts decides.
+ * scope names them) the trust-wide actions and those units' own, as visibility.ts decides. `today` (an ISO
+ * date) is the day each action's status is worked out for.
  */
 export async function actionsByIndicator(
   db: Db,
   organisationId: string,
   planYear: number,
   units: 'all' | readonly string[],
+  today: string,
 ): Promise<IndicatorActionSummary[]> {
   const repo = plansRepository(db);
   const plan = await repo.findPlanByYear(organisationId, planYear);
@@ -57,8 +62,9 @@ export async function actionsByIndicator(
   const [actions, labels] = await Promise.all([repo.listActions(plan.id), repo.ragLabels(organisationId)]);
   return actions
     .filter((a) => reaches(reach, a))
-    .flatMap((a) =>
-      a.indicators.map((indicator) => ({
+    .flatMap((a) => {
+      const state = actionState(a, { today, planYear: plan.year, labels });
+      return a.indicators.map((indicator) => ({
         indicator,
         actionId: a.id,
         planId: plan.id,
@@ -69,6 +75,7 @@ export async function actionsByIndicator(
         ragLabel: a.rag ? labels[a.rag] : null,
         leads: a.leads.map((l) => l.name),
         lastUpdateOn: a.lastUpdateOn,
-      })),
-    );
+        state,
+      }));
+    });
 }

@@ -4,7 +4,7 @@
  * EDS 2022 outcomes as `EDS:<code>` and the NHS EDI Improvement Plan's High Impact Actions as HIA1..HIA6;
  * and how the words of an existing plan ("Indicator 3", "WRES 1 and 2", "WDES 4a") are read as these ids.
  */
-import { nationalCatalogue, resolveSettings, shortTitleOf } from '../../engine/index.js';
+import { nationalCatalogue, resolveSettings, shortTitleOf, standardNumberName } from '../../engine/index.js';
 
 export type ReferenceGroup = 'WRES' | 'WDES' | 'PAY' | 'EDS' | 'HIA' | 'LOCAL';
 
@@ -64,11 +64,17 @@ function nationalReferences(): IndicatorReference[] {
   if (national) return national;
   const entries = nationalCatalogue(resolveSettings({}).settings);
   national = entries.map((e) => {
-    const group: ReferenceGroup = e.standard === 'WRES' || e.standard === 'WDES' ? e.standard : 'PAY';
+    // The Bank WRES and the MWRES are race equality standards: an action serves them beside the WRES.
+    const group: ReferenceGroup =
+      e.standard === 'WDES'
+        ? 'WDES'
+        : e.standard === 'WRES' || e.standard === 'BWRES' || e.standard === 'MWRES'
+          ? 'WRES'
+          : 'PAY';
     return {
       id: e.id,
       group,
-      code: `${e.standard} ${e.number}`,
+      code: standardNumberName(e) ?? `${e.standard} ${e.number}`,
       title: shortTitleOf(e),
     };
   });

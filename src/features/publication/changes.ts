@@ -6,16 +6,17 @@
  * given and returns plain data for a page.
  */
 import { titleOf } from '../plans/markup.js';
-import type { Action, Plan } from '../plans/plan.js';
+import type { Action, Milestone, Plan } from '../plans/plan.js';
 import { PLAN_STATUS_LABELS } from '../plans/plan.js';
 import type { PlanSnapshot } from './approval.js';
 import type { PublicationDocument, TableBlock } from './document.js';
 
 /** The parts of an action a board reads, each compared on its own. */
 export const ACTION_PARTS = ['text', 'leads', 'timescale', 'kpis', 'rag', 'status'] as const;
-export type ActionPart = (typeof ACTION_PARTS)[number] | 'other';
+/** `milestones`: one entry per milestone added, removed or changed, its label saying which and how. */
+export type ActionPart = (typeof ACTION_PARTS)[number] | 'other' | 'milestones';
 
-export const ACTION_PART_LABELS: Readonly<Record<ActionPart, string>> = {
+export const ACTION_PART_LABELS: Readonly<Record<Exclude<ActionPart, 'milestones'>, string>> = {
   text: 'Action text',
   leads: 'Leads',
   timescale: 'Timescale',
@@ -58,7 +59,7 @@ const title = (a: Action) => titleOf(a.text);
 const ref = (a: Action) => `A${a.ref}`;
 
 /** Each part's value in a form that compares equal exactly when a reader would see no difference. */
-function partValues(a: Action): Record<ActionPart, string> {
+function partValues(a: Action): Record<Exclude<ActionPart, 'milestones'>, string> {
   return {
     text: a.text,
     leads: JSON.stringify(a.leads.map((l) => l.name)),
@@ -80,6 +81,42 @@ function partValues(a: Action): Record<ActionPart, string> {
       a.unitId ?? null,
     ]),
   };
+}
+
+/** The aspects of a milestone a board reads, by the words that name them. */
+const MILESTONE_ASPECTS: readonly [keyof Milestone, string][] = [
+  ['title', 'title'],
+  ['dueOn', 'date'],
+  ['state', 'state'],
+  ['note', 'latest word'],
+];
+
+/**
+ * How an action's milestones differ, one line each: 'Milestone “Coaches trained” added', '… removed', '…
+ * changed (date, state)'. A milestone is the same one across an edit by its id, so a renamed milestone is
+ * changed, not removed and added. A copy frozen before actions had milestones reads as having none.
+ */
+export function milestoneChanges(
+  approved: readonly Milestone[] | undefined,
+  current: readonly Milestone[] | undefined,
+): string[] {
+  const was = new Map((approved ?? []).map((m) => [m.id, m]));
+  const now = new Map((current ?? []).map((m) => [m.id, m]));
+  const byDate = (x: Milestone, y: Milestone) =>
+    x.dueOn.localeCompare(y.dueOn) || x.title.localeCompare(y.title);
+  const out: string[] = [];
+  for (const m of [...now.values()].sort(byDate)) {
+    const before = was.get(m.id);
+    if (!before) {
+      out.push(`Milestone “${m.title}” added`);
+      continue;
+    }
+    const aspects = MILESTONE_ASPECTS.filter(([key]) => before[key] !== m[key]).map(([, words]) => words);
+    if (aspects.length > 0) out.push(`Milestone “${m.title}” changed (${aspects.join(', ')})`);
+  }
+  for (const m of [...was.values()].sort(byDate))
+    if (!now.has(m.id)) out.push(`Milestone “${m.title}” removed`);
+  return out;
 }
 
 const DETAIL_LABELS: readonly [keyof Plan, string][] = [
@@ -115,9 +152,13 @@ export function actionChanges(
     if (!b) continue;
     const was = partValues(b);
     const now = partValues(a);
-    const parts = (Object.keys(ACTION_PART_LABELS) as ActionPart[])
+    const parts: ActionChange['parts'] = (
+      Object.keys(ACTION_PART_LABELS) as Exclude<ActionPart, 'milestones'>[]
+    )
       .filter((p) => was[p] !== now[p])
       .map((part) => ({ part, label: ACTION_PART_LABELS[part] }));
+    for (const label of milestoneChanges(b.milestones, a.milestones))
+      parts.push({ part: 'milestones', label });
     if (parts.length > 0) changed.push({ ref: ref(a), title: title(a), parts });
   }
   return {

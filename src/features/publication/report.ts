@@ -10,7 +10,12 @@
  * ledger, so a figure in the report reads exactly as on the dashboard, in the return and in
  * `parity compute --published`.
  */
-import { disclosureStatement, FULL_COUNT_MARKING } from '../../engine/index.js';
+import {
+  disclosureStatement,
+  FULL_COUNT_MARKING,
+  isNumberedStandard,
+  NUMBERED_STANDARDS,
+} from '../../engine/index.js';
 import { invalidInput } from '../../shared/errors.js';
 import { lineage, type OrgAccess } from '../auth/access.js';
 import type { DashboardContext } from '../dashboard/context.js';
@@ -302,7 +307,7 @@ export async function buildReport(
   const region = up.find((o) => o.kind === 'ics')?.name ?? null;
   const models: IndicatorModel[] = [];
   for (const ind of current.results.indicators) {
-    if (ind.standard !== 'WRES' && ind.standard !== 'WDES') continue;
+    if (!isNumberedStandard(ind.standard)) continue;
     const m = await indicatorModel(ctx, renderer, {
       id: ind.id,
       reference,
@@ -392,6 +397,15 @@ export async function buildReport(
         indicatorBlocks(m, input.narratives.get(m.tile.id), plan, view),
       ),
     },
+    // The Bank WRES and MWRES, when the data give any of their figures (bank workers, doctors).
+    ...(['BWRES', 'MWRES'] as const)
+      .filter((s) => standard(s).length > 0)
+      .map((s) => ({
+        id: s.toLowerCase(),
+        title: NUMBERED_STANDARDS[s].title,
+        newPage: true,
+        blocks: standard(s).flatMap((m) => indicatorBlocks(m, input.narratives.get(m.tile.id), plan, view)),
+      })),
     {
       id: 'action-plan',
       title: `Action plan ${financialYearLabel(year)}`,

@@ -2,6 +2,7 @@
 import { normaliseLabel } from '../../engine/classification/text.js';
 import type { DisabilityCode } from '../../engine/classification/disability.js';
 import type { SexCode } from '../../engine/classification/sex.js';
+import type { StaffGroupCode } from '../../engine/classification/staff.js';
 import type {
   BenchmarkRecord,
   PopulationRecord,
@@ -103,6 +104,9 @@ export const buildSurveyResponses: Builder<SurveyResponseRecord> = (rows, ctx) =
         ethnicity: get.text(v, 'ethnicity') ?? '99',
         disability: (get.text(v, 'disability') as DisabilityCode | null) ?? 'U',
         sex: (get.text(v, 'sex') as SexCode | null) ?? 'U',
+        ...(get.text(v, 'staff_group') === null
+          ? {}
+          : { staffGroup: get.text(v, 'staff_group') as StaffGroupCode }),
         answers,
       };
     });

@@ -5,13 +5,13 @@
  * several are flagged, the first of the person's assignments ordered by: not bank before bank, highest FTE,
  * earliest start date, lowest assignment number, earliest row. Characteristics, unit, staff group and grade
  * come from the primary assignment; FTE is the sum over non-bank assignments; a person is bank-only when
- * every assignment is bank.
+ * every assignment is bank; the last worked date is the latest of any assignment's.
  */
 import type { ContractType, StaffGroupCode } from '../../engine/classification/staff.js';
 import type { DisabilityCode } from '../../engine/classification/disability.js';
 import type { SexCode } from '../../engine/classification/sex.js';
-import type { WorkforceRecord } from '../../engine/records.js';
-import { get, type ParsedRow } from '../rows.js';
+import type { OtherCharacteristics, WorkforceRecord } from '../../engine/records.js';
+import { get, type ParsedRow, type RowValues } from '../rows.js';
 import { unitPathOf, type Builder, type BuildContext } from './context.js';
 import { gradeOf } from './grade.js';
 
@@ -20,6 +20,7 @@ interface Assignment {
   contract: ContractType;
   fte: number | null;
   start: string | null;
+  lastWorked: string | null;
   number: string | null;
   primary: boolean | null;
 }
@@ -113,6 +114,7 @@ export const buildWorkforce: Builder<WorkforceRecord> = (rows, ctx) => {
       contract: (get.text(row.values, 'contract') as ContractType | null) ?? 'permanent',
       fte: get.number(row.values, 'fte'),
       start: get.text(row.values, 'start_date'),
+      lastWorked: get.text(row.values, 'last_worked_date'),
       number,
       primary: get.bool(row.values, 'primary_assignment'),
     });
@@ -139,6 +141,11 @@ export const buildWorkforce: Builder<WorkforceRecord> = (rows, ctx) => {
     const dob = get.text(v, 'date_of_birth');
     const nonBank = assignments.filter((a) => a.contract !== 'bank');
     const fteValues = nonBank.map((a) => a.fte).filter((f): f is number => f !== null);
+    // The latest over the assignments: a bank worker is active when any assignment was worked recently.
+    const lastWorked = assignments
+      .map((a) => a.lastWorked)
+      .filter((d): d is string => d !== null)
+      .reduce<string | null>((latest, d) => (latest === null || d > latest ? d : latest), null);
     records.push({
       personId,
       snapshotDate,
@@ -152,10 +159,30 @@ export const buildWorkforce: Builder<WorkforceRecord> = (rows, ctx) => {
       age: get.number(v, 'age') ?? (dob ? ageAt(dob, snapshotDate) : null),
       startDate: primary.start,
       assignments: assignments.length,
+      ...(lastWorked === null ? {} : { lastWorkedDate: lastWorked }),
       ethnicity: get.text(v, 'ethnicity') ?? '99',
       disability: (get.text(v, 'disability') as DisabilityCode | null) ?? 'U',
       sex: (get.text(v, 'sex') as SexCode | null) ?? 'U',
+      // The other characteristics only when the extract has their column: absent reads as not recorded.
+      ...otherCharacteristics(v),
     });
   }
   return { records, asAtDate: snapshotDate };
 };
+
+const OTHER_CHARACTERISTICS = [
+  ['sexual_orientation', 'sexualOrientation'],
+  ['religion', 'religion'],
+  ['gender_identity', 'genderIdentity'],
+  ['marital_status', 'maritalStatus'],
+  ['pregnancy_maternity', 'pregnancyMaternity'],
+] as const;
+
+function otherCharacteristics(v: RowValues): OtherCharacteristics {
+  const out: OtherCharacteristics = {};
+  for (const [column, field] of OTHER_CHARACTERISTICS) {
+    if (v[column] === undefined) continue;
+    out[field] = get.text(v, column) ?? 'UNKNOWN';
+  }
+  return out;
+}

@@ -79,6 +79,90 @@ export const sexField = (required: boolean): FieldSpec => ({
   synonyms: ['Gender', 'Sex', 'Legal Sex', 'Applicant Gender'],
 });
 
+/**
+ * The other protected characteristics ESR holds (engine/classification/protected.ts). All optional: an
+ * extract without one leaves it not recorded. Prefer not to say and not recorded are kept apart.
+ */
+export const otherCharacteristicFields = (): FieldSpec[] => [
+  {
+    key: 'sexual_orientation',
+    label: 'Sexual orientation',
+    type: 'code',
+    codeList: 'sexual_orientation',
+    required: false,
+    description:
+      'Sexual orientation as the person declared it (ESR, NHS Sexual Orientation Monitoring standard).',
+    accepted:
+      'Heterosexual or Straight, Gay or Lesbian, Bisexual, Other sexual orientation not listed, Undecided, Not stated (prefer not to say), Unspecified or blank (not recorded); SOM codes 1-4, U, Z, 9.',
+    example: 'Heterosexual or Straight',
+    synonyms: ['Sexual Orientation', 'Sexual Orientation Description', 'Sexuality'],
+  },
+  {
+    key: 'religion',
+    label: 'Religion or belief',
+    type: 'code',
+    codeList: 'religion',
+    required: false,
+    description: 'Religion or belief as the person declared it (ESR).',
+    accepted:
+      'Atheism, Buddhism, Christianity, Hinduism, Islam, Jainism, Judaism, Sikhism, Other, I do not wish to disclose my religion/belief (prefer not to say), Unspecified or blank (not recorded).',
+    example: 'Christianity',
+    synonyms: ['Religious Belief', 'Religion', 'Religion or Belief', 'Religion/Belief', 'Faith'],
+  },
+  {
+    key: 'gender_identity',
+    label: 'Gender identity the same as at birth',
+    type: 'code',
+    codeList: 'gender_identity',
+    required: false,
+    description: 'The answer to "Is your gender identity the same as the sex you were registered at birth?".',
+    accepted: 'Yes, No, Prefer not to say, Unspecified or blank (not recorded).',
+    example: 'Yes',
+    synonyms: [
+      'Gender Identity',
+      'Gender Identity Same As Birth',
+      'Gender Identity Same as Registered at Birth',
+      'Gender Reassignment',
+      'Trans Status',
+    ],
+  },
+  {
+    key: 'marital_status',
+    label: 'Marriage or civil partnership',
+    type: 'code',
+    codeList: 'marital_status',
+    required: false,
+    description: 'Marital or civil partnership status (ESR).',
+    accepted:
+      'Married, Civil Partnership, Single, Legally Separated, Divorced, Widowed, Not Disclosed (prefer not to say), Unknown or blank (not recorded).',
+    example: 'Married',
+    synonyms: [
+      'Marital Status',
+      'Marriage or Civil Partnership',
+      'Civil Status',
+      'Marital Status Description',
+    ],
+  },
+  {
+    key: 'pregnancy_maternity',
+    label: 'Pregnancy and maternity',
+    type: 'code',
+    codeList: 'pregnancy_maternity',
+    required: false,
+    description:
+      'Whether the person is pregnant or on maternity or adoption leave at the snapshot date, where the extract carries it.',
+    accepted: 'Yes, No, Maternity leave, Prefer not to say, or blank (not recorded).',
+    example: 'No',
+    synonyms: [
+      'Pregnancy and Maternity',
+      'Pregnancy/Maternity',
+      'Maternity Leave',
+      'On Maternity Leave',
+      'Maternity',
+    ],
+  },
+];
+
 /** The organisation unit: either one path column ("Care group > Directorate > Department") or separate columns. */
 export const unitFields = (required: boolean): FieldSpec[] => [
   {

@@ -258,6 +258,12 @@ export const SURVEY_RESPONSES: DatasetSpec = {
       synonyms: ['Long Term Condition', 'Long-term Condition', 'LTC', 'Disability', 'Q31a', 'Q30a'],
     },
     sexField(false),
+    {
+      ...staffGroupField(false),
+      description:
+        'The respondent’s occupation group as the survey asks it, where the file has one: the MWRES reads the medical and dental respondents.',
+      synonyms: ['Occupation Group', 'Occupational Group', 'Staff Group', 'Professional Group'],
+    },
   ],
 };
 

@@ -4,6 +4,7 @@ import {
   ethnicityField,
   gradeFields,
   identifier,
+  otherCharacteristicFields,
   sexField,
   staffGroupField,
   staffNumber,
@@ -54,7 +55,7 @@ export const WORKFORCE: DatasetSpec = {
       codeList: 'contract',
       required: false,
       description:
-        'Permanent, fixed term, bank, honorary or locum. A person whose every assignment is bank is bank-only and excluded from WRES 1 and WDES 1.',
+        'Permanent, fixed term, bank, honorary or locum (ESR assignment category). A person whose every assignment is bank (zero hours, casual) is bank-only: excluded from WRES and WDES, and the population of the Bank WRES.',
       accepted: 'Permanent, Fixed Term Temp, Bank, Honorary, Locum (blank means permanent).',
       example: 'Permanent',
       synonyms: [
@@ -81,6 +82,7 @@ export const WORKFORCE: DatasetSpec = {
     ethnicityField(true),
     disabilityField(true),
     sexField(true),
+    ...otherCharacteristicFields(),
     {
       key: 'age',
       label: 'Age',
@@ -112,6 +114,21 @@ export const WORKFORCE: DatasetSpec = {
       'Date of Hire',
       'Assignment Start Date',
     ]),
+    dateField(
+      'last_worked_date',
+      'Last worked date',
+      false,
+      'The last date the person worked a shift or did paid training on a bank assignment. A bank-only worker is active for the Bank WRES when it falls within the months before the snapshot that the setting bankWres.activeWindowMonths names (six by default); the latest date over the person’s assignments is kept.',
+      [
+        'Last Worked Date',
+        'Date Last Worked',
+        'Last Shift Date',
+        'Last Worked',
+        'Last Bank Shift Date',
+        'Last Paid Date',
+      ],
+      '2024-02-14',
+    ),
     dateField(
       'snapshot_date',
       'Snapshot date',

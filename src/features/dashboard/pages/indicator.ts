@@ -29,6 +29,7 @@ import {
   type RagCounts,
 } from '../actions.js';
 import { BREAKDOWN_DIMENSIONS } from '../breakdowns.js';
+import { crossedDimensions } from '../crossed.js';
 import {
   barSpec,
   likelihoodSpec,
@@ -324,8 +325,13 @@ async function indicatorCore(
     : null;
 
   // Breakdowns.
-  const dims = BREAKDOWN_DIMENSIONS.map((d) => (d === 'careGroup' ? unitDimension(ctx) : d));
-  const views = await breakdownsOf(ctx, id, [...dims]);
+  // Then the crossed views: the figure among each group of a second characteristic (crossed.ts).
+  const dims = [
+    ...BREAKDOWN_DIMENSIONS.map((d) => (d === 'careGroup' ? unitDimension(ctx) : d)),
+    // The whole organisation's only: the disclosure ledger holds no care group's (disclosure.ts).
+    ...(ctx.view.scope === 'all' ? crossedDimensions(resultScheme(found.ind)) : []),
+  ];
+  const views = await breakdownsOf(ctx, id, dims);
   const breakdowns: Chart[] = [];
   for (const view of views)
     breakdowns.push(

@@ -1,8 +1,8 @@
 /**
- * The overview: every WRES indicator and WDES metric as a tile, a sentence on what changed since the
+ * The overview: every WRES, WDES, Bank WRES and MWRES indicator as a tile, a sentence on what changed since the
  * previous period, and the relative likelihoods together against the non-adverse range.
  */
-import { fixed } from '../../../engine/index.js';
+import { fixed, isNumberedStandard, NUMBERED_STANDARDS } from '../../../engine/index.js';
 import type { PlanActions } from '../actions.js';
 import { likelihoodSpec, type Chart, type ChartRenderer, type DotRow } from '../charts.js';
 import type { DashboardContext } from '../context.js';
@@ -18,10 +18,8 @@ export interface OverviewModel {
   hasData: boolean;
 }
 
-const SECTION_TITLES: Readonly<Record<string, string>> = {
-  WRES: 'Workforce Race Equality Standard',
-  WDES: 'Workforce Disability Equality Standard',
-};
+/** The overview's sections, one per numbered standard, in this order. */
+const SECTIONS = ['WRES', 'WDES', 'BWRES', 'MWRES'] as const;
 
 /** The overview with the action plan's RAG counts on each tile. */
 export async function overviewWithPlan(
@@ -38,13 +36,11 @@ export async function overviewWithPlan(
 
 async function overviewModel(ctx: DashboardContext, renderer: ChartRenderer): Promise<OverviewModel> {
   const periods = await tilePeriods(ctx);
-  const national = periods.current.results.indicators.filter(
-    (i) => i.standard === 'WRES' || i.standard === 'WDES',
-  );
+  const national = periods.current.results.indicators.filter((i) => isNumberedStandard(i.standard));
   const tiles = national.map((i) => tileFor(i.id, periods)).filter((t): t is Tile => t !== null);
-  const sections = ['WRES', 'WDES'].map((standard) => ({
+  const sections = SECTIONS.map((standard) => ({
     standard,
-    title: SECTION_TITLES[standard]!,
+    title: NUMBERED_STANDARDS[standard].title,
     tiles: tiles.filter((t) => t.standard === standard),
   }));
   const current = periods.quarter?.current ?? periods.current;

@@ -1,13 +1,20 @@
 /**
  * Data quality: how many staff have their ethnicity and disability recorded, by care group, year by year;
+ * how many have each other protected characteristic recorded, chose not to say, or have nothing recorded;
  * the Disabled share in ESR beside the share of staff survey respondents (WDES expects ESR to undercount);
  * and the data checks the engine raised while computing the year.
  */
-import { fixed, type SurveyPercentageResult } from '../../../engine/index.js';
+import {
+  fixed,
+  type PublishedCount,
+  type RateResult,
+  type SurveyPercentageResult,
+} from '../../../engine/index.js';
 import { barSpec, type BarRow, type Cell, type Chart, type ChartRenderer } from '../charts.js';
 import type { DashboardContext } from '../context.js';
 import { declarationTable, type DeclarationCell } from '../declaration.js';
-import type { Scheme } from '../definitions.js';
+import { OTHER_CHARACTERISTICS, otherDeclarationDefinitions, type Scheme } from '../definitions.js';
+import { TABLE_PART } from '../tables.js';
 import { makeChart } from '../present.js';
 
 export interface QualityModel {
@@ -70,6 +77,89 @@ async function declaration(ctx: DashboardContext, renderer: ChartRenderer, schem
   });
 }
 
+/**
+ * The other protected characteristics of staff in post at 31 March of the view's year: recorded, prefer
+ * not to say and not recorded, each a share of staff in post. The counts are the disclosure ledger's in
+ * the publication view (tables.ts), and each share is worked out from the counts as shown; not recorded is
+ * what the other two leave, so it is withheld with either.
+ */
+async function otherDeclarations(ctx: DashboardContext, renderer: ChartRenderer): Promise<Chart> {
+  const { year } = ctx.view;
+  const s = (await ctx.annual(year)).results.settings;
+  const d = s['display.percentDecimals'];
+  const pairs = OTHER_CHARACTERISTICS.map((c) => ({ c, ...otherDeclarationDefinitions(s, c) }));
+  const defs = pairs.flatMap((p) => (p.notStated ? [p.recorded, p.notStated] : [p.recorded]));
+  const metrics = new Map(
+    (await ctx.evaluate(year, defs)).map((m, i) => [defs[i]!.id, m.result as RateResult]),
+  );
+  const counts = await ctx.counts(year, null);
+  const STAR: Cell = { text: '*', suppressed: true };
+  const share = (n: number | null, total: PublishedCount): Cell =>
+    n === null
+      ? STAR
+      : total.value === 0
+        ? { text: '–' }
+        : { text: `${fixed((n / total.value!) * 100, d)}%` };
+  const bars: BarRow[] = [];
+  const rows = pairs.map(({ c, recorded, notStated }) => {
+    const r = metrics.get(recorded.id)!.all;
+    const staff = counts(recorded.id, TABLE_PART)('d:ALL', r.denominator);
+    const yes = counts(recorded.id, TABLE_PART)('n:ALL', r.numerator);
+    const ns = notStated
+      ? counts(notStated.id, TABLE_PART)('n:ALL', metrics.get(notStated.id)!.all.numerator)
+      : null;
+    const hidden = staff.withheld || yes.withheld;
+    const notRecorded =
+      hidden || ns?.withheld ? null : Math.max(0, staff.value! - yes.value! - (ns === null ? 0 : ns.value!));
+    const recordedCell = share(hidden ? null : yes.value, staff);
+    if (!recordedCell.suppressed && !hidden && staff.value! > 0)
+      bars.push({
+        category: c.label,
+        series: 'recorded',
+        value: (yes.value! / staff.value!) * 100,
+        label: recordedCell.text,
+      });
+    return {
+      label: c.label,
+      cells: [
+        recordedCell,
+        ns === null ? { text: '–' } : share(ns.withheld || staff.withheld ? null : ns.value, staff),
+        share(notRecorded, staff),
+        staff.withheld ? STAR : { text: staff.text },
+      ],
+    };
+  });
+  const lowest = [...bars].sort((a, b) => a.value - b.value)[0];
+  return makeChart(renderer, {
+    id: 'declaration-other',
+    title: `Other protected characteristics recorded, staff in post at 31 March ${year}`,
+    summary:
+      bars.length === 0
+        ? `No staff-in-post data for ${year} can be shown.`
+        : `Recorded for staff in post: ${bars.map((b) => `${b.category.toLowerCase()} ${b.label}`).join(', ')}${lowest ? `; the least recorded is ${lowest.category.toLowerCase()}` : ''}.`,
+    spec:
+      bars.length > 0
+        ? barSpec({
+            rows: bars,
+            categories: bars.map((b) => b.category),
+            series: [{ key: 'recorded', label: `${year}` }],
+            xTitle: '% recorded',
+            domain: [0, 100],
+            sequential: true,
+          })
+        : null,
+    table: {
+      caption: `Other protected characteristics recorded, % of staff in post at 31 March ${year}`,
+      rowHeader: 'Characteristic',
+      columns: ['Recorded', 'Prefer not to say', 'Not recorded', 'Staff in post'],
+      rows,
+    },
+    notes: [
+      'Recorded: any answer but "prefer not to say" (or "I do not wish to disclose") and not recorded (blank, unspecified, unknown, or no column in the extract). Pregnancy and maternity is recorded only where the extract carries it. Age is recorded when the age or date of birth is.',
+    ],
+  });
+}
+
 const cellOf = (c: DeclarationCell): Cell =>
   c.suppressed ? { text: '*', suppressed: true } : { text: c.text };
 
@@ -78,7 +168,11 @@ export async function qualityModel(ctx: DashboardContext, renderer: ChartRendere
   const current = await ctx.annual(year);
   const s = current.results.settings;
   const d = s['display.percentDecimals'];
-  const charts = [await declaration(ctx, renderer, 'wres'), await declaration(ctx, renderer, 'wdes')];
+  const charts = [
+    await declaration(ctx, renderer, 'wres'),
+    await declaration(ctx, renderer, 'wdes'),
+    await otherDeclarations(ctx, renderer),
+  ];
 
   // ESR against the staff survey (trust-wide data only).
   let esrSurvey: QualityModel['esrSurvey'] = null;

@@ -10,6 +10,7 @@ import {
   describePeriodProblem,
   flagText,
   reasonText,
+  standardNumberName,
   windowText,
   type Flag,
   type IndicatorResults,
@@ -80,8 +81,8 @@ export function qualityLines(
     }
 
   for (const ind of results.indicators) {
-    if (ind.standard !== 'WRES' && ind.standard !== 'WDES') continue;
-    const name = `${ind.standard} ${ind.number}`;
+    const name = standardNumberName(ind);
+    if (name === null) continue;
     for (const issue of ind.issues)
       add(name, 'All', `${issue.dataset}: ${issue.message} (${full ? issue.count : 'some'} records)`);
     if (ind.recorded && ind.recorded.answer === null)

@@ -26,7 +26,10 @@ const figure = z
   .object({
     indicator: z
       .string()
-      .regex(/^(WRES|WDES)[0-9A-Za-z_]+$/, 'must be an indicator id such as WRES1 or WDES4a_i')
+      .regex(
+        /^(WRES|WDES|BWRES|MWRES)[0-9A-Za-z_]+$/,
+        'must be an indicator id such as WRES1, WDES4a_i, BWRES2 or MWRES10',
+      )
       .optional(),
     part: z
       .string()
@@ -95,7 +98,7 @@ const sheet = z
       .min(1)
       .max(31, 'must be at most 31 characters (Excel’s limit)')
       .regex(/^[^[\]:*?/\\]+$/, 'must not contain [ ] : * ? / or \\'),
-    standard: z.enum(['WRES', 'WDES']),
+    standard: z.enum(['WRES', 'WDES', 'BWRES', 'MWRES']),
     widths: z.array(z.number().min(2).max(150)).min(1),
     freeze: z
       .object({ rows: z.int().min(0).max(50), columns: z.int().min(0).max(10) })

@@ -24,10 +24,10 @@ function problemsOf(json: unknown): { message: string; fields: string[]; message
 }
 
 describe('the national return layouts', () => {
-  it('ships a valid 2024 layout with a WRES and a WDES sheet', () => {
+  it('ships a valid 2024 layout with a WRES, a WDES, a Bank WRES and an MWRES sheet', () => {
     const [t] = shippedTemplates();
     expect(t?.year).toBe(2024);
-    expect(t?.sheets.map((s) => s.name)).toEqual(['WRES', 'WDES']);
+    expect(t?.sheets.map((s) => s.name)).toEqual(['WRES', 'WDES', 'Bank WRES', 'MWRES']);
   });
 
   it('picks the newest layout whose year is not after the reporting year', () => {
