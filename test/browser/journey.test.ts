@@ -261,7 +261,9 @@ describe('Parity in a browser', () => {
 
     expect(await j.goto('/o/DHF/indicators')).toBe(200);
     expect(
-      await page.getByRole('heading', { level: 2, name: 'Workforce Race Equality Standard' }).isVisible(),
+      await page
+        .getByRole('heading', { level: 2, name: 'Workforce Race Equality Standard', exact: true })
+        .isVisible(),
     ).toBe(true);
     expect(await page.locator('#ind-WRES2').textContent()).toContain('WRES 2: Appointment from shortlisting');
     await j.check('indicators');

@@ -139,9 +139,9 @@ describe('the action plan in a browser', () => {
       .getByLabel('The action', { exact: true })
       .fill(`${ACTION}\n\n- train 40 members\n- book them centrally`);
     await j.page.getByLabel('New', { exact: true }).check();
-    await j.page.getByLabel('WRES 2: Appointment from shortlisting').check();
-    await j.page.getByLabel('WRES 7: Equal opportunities for career progression').check();
-    await j.page.getByLabel('WDES 2: Appointment from shortlisting').check();
+    await j.page.getByLabel('WRES 2: Appointment from shortlisting', { exact: true }).check();
+    await j.page.getByLabel('WRES 7: Equal opportunities for career progression', { exact: true }).check();
+    await j.page.getByLabel('WDES 2: Appointment from shortlisting', { exact: true }).check();
     await j.page.getByLabel(/Sam Okoro \(Head of Resourcing\)/).check();
     await j.page.getByLabel('Timescale').fill('Q3 2025/26');
     await j.page.getByLabel('KPIs').fill('Share of senior panels with a trained member');

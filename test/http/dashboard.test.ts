@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
-import { actionState } from '../../src/features/plans/status.js';
+import { ACTION_STATE_LABELS, ACTION_STATES, actionState } from '../../src/features/plans/status.js';
 import { buildDemoApp, TEST_NOW, type Agent, type TestApp } from '../support/app.js';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
@@ -135,6 +135,16 @@ describe('the Culture Dashboard', () => {
     expect(states.length).toBeGreaterThan(0);
     for (const [i, state] of states.entries())
       expect(rows[i + 1]![2]).toBe(text(`${state.label} ${state.reasons.join(' ')}`));
+    // The summary above the table counts the same statuses, not the actions' RAG.
+    const counts = new Map<string, number>();
+    for (const st of states) counts.set(st.label, (counts.get(st.label) ?? 0) + 1);
+    const summary = ACTION_STATES.map((k) => ACTION_STATE_LABELS[k])
+      .filter((l) => counts.has(l))
+      .map((l) => `${l}: ${counts.get(l)}`)
+      .join(' ');
+    expect(text(r.body)).toContain(
+      `Action plan 2024/25: ${linked.length} action${linked.length === 1 ? '' : 's'} ${summary}`,
+    );
     const overview = text((await agents.analyst!.get('/o/DHF/dashboard')).body);
     expect(overview).toMatch(/Action plan 2024\/25: \d+ actions?/);
   });

@@ -1,22 +1,24 @@
 /**
- * The action plan beside the figures: for each indicator, how many of the plan's linked actions are on
- * track, slipping, critical or complete, and the actions themselves. Read through the plans slice's
+ * The action plan beside the figures: for each indicator, how many of the plan's linked actions stand at
+ * each status (complete, overdue, on track...), and the actions themselves. Read through the plans slice's
  * query (plans.queries.ts); the dashboard has already checked that the person may see the organisation.
  */
 import type { Db } from '../../storage/database.js';
-import { actionsByIndicator, type IndicatorActionSummary, type RagStatus } from '../plans/plans.queries.js';
+import { actionsByIndicator, type IndicatorActionSummary } from '../plans/plans.queries.js';
+import {
+  ACTION_STATE_LABELS,
+  ACTION_STATE_TAGS,
+  ACTION_STATES,
+  type ActionStateKey,
+} from '../plans/status.js';
 
 export type { IndicatorActionSummary };
 
-export interface RagCounts {
+/** How many of an indicator's linked actions stand at each status (status.ts), in the order of the states. */
+export interface StatusCounts {
   total: number;
-  on_track: number;
-  slippage: number;
-  critical: number;
-  complete: number;
-  unrated: number;
-  /** The organisation's own words for each status, where it has set them. */
-  labels: Partial<Record<RagStatus, string>>;
+  /** The states held by at least one action, each with its words, tag colour and count. */
+  states: { key: ActionStateKey; label: string; tag: string; count: number }[];
 }
 
 /** The indicator reference a plan uses for a result id: national ids as they are, local metrics prefixed. */
@@ -51,24 +53,18 @@ export async function planActions(
   return { planYear, byIndicator };
 }
 
-export function ragCounts(actions: readonly IndicatorActionSummary[]): RagCounts {
-  const counts: RagCounts = {
+export function statusCounts(actions: readonly IndicatorActionSummary[]): StatusCounts {
+  const by = new Map<ActionStateKey, number>();
+  for (const a of actions) by.set(a.state.key, (by.get(a.state.key) ?? 0) + 1);
+  return {
     total: actions.length,
-    on_track: 0,
-    slippage: 0,
-    critical: 0,
-    complete: 0,
-    unrated: 0,
-    labels: {},
+    states: ACTION_STATES.filter((k) => by.has(k)).map((key) => ({
+      key,
+      label: ACTION_STATE_LABELS[key],
+      tag: ACTION_STATE_TAGS[key],
+      count: by.get(key)!,
+    })),
   };
-  for (const a of actions) {
-    if (a.rag === null) counts.unrated++;
-    else {
-      counts[a.rag]++;
-      if (a.ragLabel) counts.labels[a.rag] = a.ragLabel;
-    }
-  }
-  return counts;
 }
 
 /** "2024/25" */

@@ -23,10 +23,10 @@ import {
 } from '../../../engine/index.js';
 import {
   indicatorRef,
-  ragCounts,
+  statusCounts,
   type IndicatorActionSummary,
   type PlanActions,
-  type RagCounts,
+  type StatusCounts,
 } from '../actions.js';
 import { BREAKDOWN_DIMENSIONS } from '../breakdowns.js';
 import { crossedDimensions } from '../crossed.js';
@@ -76,7 +76,7 @@ export interface IndicatorModel {
   benchmarks: { scope: string; region: string; year: number; value: string; source: string }[];
   peers: Chart | null;
   actions: IndicatorActionSummary[];
-  rag: RagCounts | null;
+  rag: StatusCounts | null;
   planYear: number;
   periodLabel: string;
 }
@@ -165,7 +165,7 @@ export async function indicatorModel(
     peers,
     benchmarks,
     actions,
-    rag: input.plan ? ragCounts(actions) : null,
+    rag: input.plan ? statusCounts(actions) : null,
     planYear: input.plan?.planYear ?? ctx.view.year,
   };
 }

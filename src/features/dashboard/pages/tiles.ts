@@ -7,7 +7,7 @@
  * figure (or the year's).
  */
 import { windowText, type ChangeStatus, type IndicatorResult } from '../../../engine/index.js';
-import { indicatorRef, ragCounts, type PlanActions, type RagCounts } from '../actions.js';
+import { indicatorRef, statusCounts, type PlanActions, type StatusCounts } from '../actions.js';
 import type { DashboardContext, Period } from '../context.js';
 import { monthLabel, previousMonth } from '../months.js';
 import { BETTER_WHEN, CHANGE_LABELS, headlineOf, type Figure, type Headline } from '../figures.js';
@@ -39,7 +39,7 @@ export interface Tile {
     reason: string | null;
   };
   betterWhen: string;
-  rag: RagCounts | null;
+  rag: StatusCounts | null;
 }
 
 export interface TilePeriods {
@@ -138,5 +138,5 @@ export function tileFor(id: string, periods: TilePeriods, local = false): Tile |
 /** The tile with the action plan's RAG counts (read fresh: the plan changes without a new import). */
 export function withRag(t: Tile, plan: PlanActions | null): Tile {
   if (!plan) return t;
-  return { ...t, rag: ragCounts(plan.byIndicator.get(indicatorRef(t.id, t.standard === 'LOCAL')) ?? []) };
+  return { ...t, rag: statusCounts(plan.byIndicator.get(indicatorRef(t.id, t.standard === 'LOCAL')) ?? []) };
 }
