@@ -13,6 +13,7 @@
 import type { Condition, OutcomeSpec, PopulationSpec } from '../algebra/types.js';
 import type { EngineSettings, SettingId } from '../settings.js';
 import type { CatalogueCheck, CatalogueEntry } from './types.js';
+import { formalCases } from './common.js';
 
 /** Active bank-only workers at 31 March: the population of every Bank WRES indicator. */
 export function activeBankWorkers(s: EngineSettings): PopulationSpec {
@@ -22,21 +23,8 @@ export function activeBankWorkers(s: EngineSettings): PopulationSpec {
 }
 
 /** Formal cases of bank-only workers (by their workforce record) entered in the financial year. */
-function bankCases(s: EngineSettings, where: Condition[], dateField: string[]): OutcomeSpec {
-  return {
-    type: 'events',
-    count: s['casework.countUnit'] === 'PEOPLE' ? 'people' : 'records',
-    population: {
-      dataset: 'cases',
-      where: [
-        { field: 'bankOnly', op: 'eq', value: true },
-        { field: 'formal', op: 'eq', value: true },
-        ...where,
-      ],
-      at: { type: 'financialYear', dateField },
-    },
-  };
-}
+const bankCases = (s: EngineSettings, where: Condition[], dateField: string[]): OutcomeSpec =>
+  formalCases(s, [{ field: 'bankOnly', op: 'eq', value: true }, ...where], dateField);
 
 /** Bank-only workers with no last worked date: whether they count is a setting, so it is always reported. */
 const NO_LAST_WORKED: CatalogueCheck = {

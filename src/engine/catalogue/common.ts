@@ -57,20 +57,29 @@ export function recruitmentDefinition(s: EngineSettings): {
   };
 }
 
-/** Formal cases of one type entered in the financial year, counted as people or cases (setting). */
-export function casesOutcome(s: EngineSettings, caseType: string): OutcomeSpec {
+/**
+ * Formal cases meeting the given conditions, entered in the financial year (by the first of the date fields
+ * a case has), counted as people or cases (setting).
+ */
+export function formalCases(
+  s: EngineSettings,
+  where: Condition[],
+  dateField: string | string[] = 'startDate',
+): OutcomeSpec {
   return {
     type: 'events',
     count: s['casework.countUnit'] === 'PEOPLE' ? 'people' : 'records',
     population: {
       dataset: 'cases',
-      where: [
-        { field: 'caseType', op: 'eq', value: caseType },
-        { field: 'formal', op: 'eq', value: true },
-      ],
-      at: financialYear('startDate'),
+      where: [...where, { field: 'formal', op: 'eq', value: true }],
+      at: financialYear(dateField),
     },
   };
+}
+
+/** Formal cases of one type entered in the financial year, counted as people or cases (setting). */
+export function casesOutcome(s: EngineSettings, caseType: string): OutcomeSpec {
+  return formalCases(s, [{ field: 'caseType', op: 'eq', value: caseType }]);
 }
 
 export function windowOf(years: 1 | 2, method: WindowSpec['method']): WindowSpec {

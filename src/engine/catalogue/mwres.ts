@@ -10,6 +10,7 @@
 import type { Condition, MetricDefinition, PopulationSpec } from '../algebra/types.js';
 import type { EngineSettings } from '../settings.js';
 import {
+  formalCases,
   recruitmentDefinition,
   SURVEY_MEASURES,
   windowOf,
@@ -162,19 +163,10 @@ export function mwresCatalogue(s: EngineSettings): CatalogueEntry[] {
         id: 'MWRES3',
         title: 'Medical staff entering the formal disciplinary process',
         population: withMedical(workforceDenominator(s)),
-        outcome: {
-          type: 'events',
-          count: s['casework.countUnit'] === 'PEOPLE' ? 'people' : 'records',
-          population: {
-            dataset: 'cases',
-            where: [
-              { field: 'caseType', op: 'eq', value: 'disciplinary' },
-              { field: 'formal', op: 'eq', value: true },
-              ...medicalPeople(s),
-            ],
-            at: { type: 'financialYear', dateField: 'startDate' },
-          },
-        },
+        outcome: formalCases(s, [
+          { field: 'caseType', op: 'eq', value: 'disciplinary' },
+          ...medicalPeople(s),
+        ]),
         characteristic: 'wres',
         statistic: { type: 'relativeLikelihood', outcomeIs: 'unfavourable' },
         window: windowOf(s['wres.indicator3.windowYears'], s['wres.indicator3.windowMethod']),
