@@ -10,7 +10,7 @@
  * takes at most one core; a change arriving meanwhile queues the organisation once more.
  */
 import { createHash } from 'node:crypto';
-import type { Config } from '../config/config.js';
+import { databaseKindOf, type Config } from '../config/config.js';
 import type { Services, ServiceSettings } from '../features/services.js';
 import { runWorker } from '../shared/workers.js';
 import type { Prepared, PrepareJob } from './prepare.worker.js';
@@ -29,8 +29,8 @@ export interface LedgerPreparer {
 
 /** Whether another connection can open the database the server runs on. */
 export function sharedDatabase(databaseUrl: string): boolean {
-  if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) return true;
-  return databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:';
+  const kind = databaseKindOf(databaseUrl);
+  return kind === 'postgres' || (kind === 'sqlite' && databaseUrl !== 'sqlite::memory:');
 }
 
 export function ledgerPreparer(options: {
