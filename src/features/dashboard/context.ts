@@ -26,6 +26,7 @@ import {
   FINANCIAL_YEAR_MONTHS,
   financialYearLabel,
   toQuarter,
+  resolveSettings,
 } from '../../engine/index.js';
 import type { PromiseCache } from '../../shared/lru.js';
 import type { DataScope, IndicatorsService } from '../indicators/indicators.service.js';
@@ -138,9 +139,8 @@ export class DashboardContext {
     const org = this.view.org;
     // Where a figure's yearly counts are shown in two years' windows (a mean of annual ratios), the years'
     // ledgers are one: kept as year 0.
-    const linked = linkedYears(
-      (await this.deps.indicators.compute(org, year, 'all', { previous: false })).settings,
-    );
+    // (The settings alone decide it: no figure needs computing to read a kept ledger.)
+    const linked = linkedYears(resolveSettings(await this.deps.indicators.settingsOf(org)).settings);
     const kept = linked ? 0 : year;
     const key = [org.id, this.deps.stamp, 'disclosure', kept].join('#');
     return this.deps.cache.get(key, async () => {
