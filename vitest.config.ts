@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['src/**/*.db.test.ts', 'test/db/**/*.test.ts'],
-          globalSetup: ['test/support/postgres-global-setup.ts'],
+          globalSetup: ['test/support/postgres-global-setup.ts', 'test/support/demo-template-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -32,6 +32,7 @@ export default defineConfig({
         test: {
           name: 'http',
           include: ['src/**/*.http.test.ts', 'test/http/**/*.test.ts'],
+          globalSetup: ['test/support/demo-template-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -42,7 +43,7 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
-          globalSetup: ['test/browser/support/global-setup.ts'],
+          globalSetup: ['test/browser/support/global-setup.ts', 'test/support/demo-template-setup.ts'],
         },
       },
     ],

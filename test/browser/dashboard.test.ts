@@ -7,10 +7,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TRUST } from '../../src/features/demo/demo.js';
-import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import { navigation, startBrowserHarness, type BrowserHarness, type Journey } from './support/browser.js';
 import { DashboardPage, OrganisationPage, SignInPage } from './support/pages.js';
-import { TEST_DEMO_YEARS } from '../support/app.js';
 
 /** The dashboard's pages as its navigation names them, with the heading each shows. */
 const PAGES: [label: string, heading: string][] = [
@@ -30,8 +28,7 @@ describe('the Culture Dashboard in a browser', () => {
   let journey: Journey | undefined;
 
   beforeAll(async () => {
-    harness = await startBrowserHarness({ screenshots: 'dashboard' });
-    await loadDemoData(harness.app.services, { userId: null, label: 'test' }, { years: TEST_DEMO_YEARS });
+    harness = await startBrowserHarness({ screenshots: 'dashboard', demoData: true });
   });
 
   afterAll(async () => {

@@ -8,7 +8,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
-import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import {
   expectAccessible,
   navigation,
@@ -16,7 +15,6 @@ import {
   type BrowserHarness,
   type Journey,
 } from './support/browser.js';
-import { TEST_DEMO_YEARS } from '../support/app.js';
 
 const NARRATIVE = 'Shortlisting panels now include a trained member of the race equality network.';
 
@@ -37,8 +35,7 @@ describe('publishing the annual report in a browser', () => {
   let journey: Journey | undefined;
 
   beforeAll(async () => {
-    harness = await startBrowserHarness({ screenshots: 'publication' });
-    await loadDemoData(harness.app.services, { userId: null, label: 'test' }, { years: TEST_DEMO_YEARS });
+    harness = await startBrowserHarness({ screenshots: 'publication', demoData: true });
   }, 300_000);
   afterAll(async () => {
     await harness?.close();

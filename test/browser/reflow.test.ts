@@ -15,7 +15,6 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TRUST } from '../../src/features/demo/demo.js';
-import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import {
   navigation,
   saveScreenshot,
@@ -23,7 +22,6 @@ import {
   type BrowserHarness,
   type Journey,
 } from './support/browser.js';
-import { TEST_DEMO_YEARS } from '../support/app.js';
 
 const ORG = `/o/${DEMO_TRUST.odsCode}`;
 const WIDTHS = [320, 1280] as const;
@@ -190,8 +188,7 @@ describe('every page at 320 and 1280 px: no sideways scrolling, legible charts, 
   let harness: BrowserHarness | undefined;
 
   beforeAll(async () => {
-    harness = await startBrowserHarness({ screenshots: 'reflow' });
-    await loadDemoData(harness.app.services, { userId: null, label: 'test' }, { years: TEST_DEMO_YEARS });
+    harness = await startBrowserHarness({ screenshots: 'reflow', demoData: true });
   });
 
   afterAll(async () => {

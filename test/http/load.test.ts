@@ -9,19 +9,16 @@
  * CI size: 20 connections for 10 s. PARITY_PROOFS=full: 50 connections for 60 s.
  */
 import autocannon from 'autocannon';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
+import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { NARRATED_INDICATORS } from '../../src/features/narratives/narrative.js';
-import { createServices } from '../../src/features/services.js';
-import { systemClock } from '../../src/shared/clock.js';
 import { openDatabase } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrate.js';
-import { TEST_PSEUDONYMISATION_KEY, TEST_SECRET, testConfig } from '../support/settings.js';
+import { TEST_PSEUDONYMISATION_KEY, TEST_SECRET } from '../support/settings.js';
 import { startServer, WebClient, type MemoryUsage, type ServerProcess } from '../support/server-process.js';
-import { TEST_DEMO } from '../support/app.js';
+import { preparedDemo } from '../support/app.js';
 
 const FULL = process.env.PARITY_PROOFS === 'full';
 const CONNECTIONS = FULL ? 50 : 20;
@@ -108,16 +105,9 @@ describe('parity serve under load', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'parity-load-'));
     databaseUrl = `sqlite:${path.join(dir, 'parity.sqlite')}`;
-    // The demo is made here rather than by `serve --demo`, so the server's memory is that of serving alone.
-    const handle = await openDatabase(databaseUrl);
-    try {
-      await migrateToLatest(handle.db);
-      const config = testConfig(databaseUrl);
-      const services = createServices({ db: handle.db, clock: systemClock, settings: config });
-      await createDemo(services, { withData: true, ...TEST_DEMO });
-    } finally {
-      await handle.close();
-    }
+    // The prepared demo is copied rather than made by `serve --demo`, so the server's memory is that of
+    // serving alone, and its ledgers are kept as a server that has prepared them finds them.
+    copyFileSync(await preparedDemo(), path.join(dir, 'parity.sqlite'));
     server = await startServer(
       {
         DATABASE_URL: databaseUrl,

@@ -9,9 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nationalCatalogue, resolveSettings, shortTitleOf } from '../../src/engine/index.js';
-import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
-import { loadDemoData } from '../../src/features/demo/demo-data.js';
-import { buildTestApp, type TestApp, TEST_DEMO_YEARS, TEST_DEMO } from '../support/app.js';
+import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
 import { elementTexts, indicatorTitles, tableShapeProblems } from '../support/html.js';
 
 /** Each national indicator's one title, by its code as pages write it ("WRES 8"). */
@@ -148,9 +147,7 @@ describe('machine words on pages', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await buildTestApp();
-    await createDemo(t.services, { withData: false, ...TEST_DEMO });
-    await loadDemoData(t.services, { userId: null, label: 'test' }, { years: TEST_DEMO_YEARS });
+    t = await buildTestApp({ demoData: true });
   }, 180_000);
   afterAll(async () => t?.close());
 

@@ -7,9 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
-import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import type { Organisation } from '../../src/features/organisations/organisation.js';
-import { buildTestApp, type Agent, type TestApp, TEST_DEMO_YEARS } from '../support/app.js';
+import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 
 const XSS = '<script>alert("forum")</script>';
@@ -41,7 +40,7 @@ describe('forums, meetings, update windows and packs', () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     t = await buildTestApp({
-      demo: true,
+      demoData: true,
       settings: {
         smtpUrl: smtp.url,
         mailFrom: 'Parity <parity@dhf.example>',
@@ -49,7 +48,6 @@ describe('forums, meetings, update windows and packs', () => {
         publicUrl: 'https://parity.dhf.example',
       },
     });
-    await loadDemoData(t.services, { userId: null, label: 'test' }, { years: TEST_DEMO_YEARS });
     org = (await t.services.organisations.list()).find((o) => o.odsCode === 'DHF')!;
     analyst = t.agent();
     await analyst.signIn('analyst', DEMO_PASSWORD);

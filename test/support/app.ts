@@ -6,12 +6,12 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Config } from '../../src/config/config.js';
 import { oidcLogin, type OidcLogin } from '../../src/features/auth/oidc.js';
 import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
-import { loadDemoData } from '../../src/features/demo/demo-data.js';
 import { createServices, type Services } from '../../src/features/services.js';
 import { createApp } from '../../src/server/app.js';
 import { ledgerPreparer, type LedgerPreparer } from '../../src/server/prepare.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { openTestDatabase, type Dialect, type TestDatabase } from './databases.js';
+import { demoTemplate } from './demo-template.js';
 
 import { testConfig } from './settings.js';
 
@@ -25,6 +25,14 @@ export const TEST_NOW = '2026-06-15T09:00:00.000Z';
  */
 export const TEST_DEMO = { asOf: '2024-12-31', meetings: false } as const;
 export const TEST_DEMO_YEARS: readonly number[] = [2022, 2023, 2024];
+
+/**
+ * The run's prepared demo: a SQLite file holding the demo as the tests know it, its years loaded and every
+ * ledger kept (demo-template.ts). Copy it; never open it.
+ */
+export function preparedDemo(): Promise<string> {
+  return demoTemplate({ now: TEST_NOW, demo: TEST_DEMO, years: TEST_DEMO_YEARS });
+}
 
 export interface TestApp {
   app: FastifyInstance;
@@ -47,17 +55,25 @@ export async function buildTestApp(
     sso?: boolean;
     /** Creates the demo organisations and accounts first. */
     demo?: boolean;
+    /**
+     * Starts on a copy of the demo as the tests know it, with TEST_DEMO_YEARS loaded and every year's
+     * disclosure ledger kept (demo-template.ts; SQLite only).
+     */
+    demoData?: boolean;
     /** Extra routes a test needs (registered before the app is ready). */
     extraRoutes?: (app: FastifyInstance) => void;
     /** Prepares disclosure ledgers after changes, as the server does (src/server/prepare.ts). */
     prepare?: boolean;
   } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase(options.dialect ?? 'sqlite');
+  const database = await openTestDatabase(
+    options.dialect ?? 'sqlite',
+    options.demoData ? { copyOf: await preparedDemo() } : {},
+  );
   const config = testConfig(database.url, options.settings);
   const clock = fixedClock(TEST_NOW);
   const services = createServices({ db: database.db, clock, settings: config });
-  if (options.demo) await createDemo(services, { withData: false, ...TEST_DEMO });
+  if (options.demo && !options.demoData) await createDemo(services, { withData: false, ...TEST_DEMO });
   const oidc = options.oidc ?? (options.sso && config.oidc ? oidcLogin(config.oidc, config.publicUrl) : null);
   const preparer = options.prepare
     ? ledgerPreparer({
@@ -88,16 +104,15 @@ export async function buildTestApp(
 }
 
 /**
- * The demo installation as the tests know it (TEST_DEMO) with its three years of data loaded, and a signed-in agent for each demo account
+ * The demo installation as the tests know it (TEST_DEMO) with its three years of data loaded and its
+ * ledgers kept (`demoData`), and a signed-in agent for each demo account
  * named (fills `agents`, which the caller keeps).
  */
 export async function buildDemoApp(
   accounts: readonly string[],
   agents: Record<string, Agent>,
 ): Promise<TestApp> {
-  const t = await buildTestApp();
-  await createDemo(t.services, { withData: false, ...TEST_DEMO });
-  await loadDemoData(t.services, { userId: null, label: 'test' }, { years: TEST_DEMO_YEARS });
+  const t = await buildTestApp({ demoData: true });
   for (const name of accounts) {
     agents[name] = t.agent();
     await agents[name].signIn(name, DEMO_PASSWORD);

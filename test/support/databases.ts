@@ -3,7 +3,7 @@
  * in-process) and a real PostgreSQL server started by the global setup.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -22,16 +22,21 @@ export interface TestDatabase extends DatabaseHandle {
   dispose(): Promise<void>;
 }
 
-/** A fresh, empty database of the given kind; migrated unless `migrate: false`. */
+/**
+ * A fresh, empty database of the given kind; migrated unless `migrate: false`. A SQLite database can
+ * instead start as a copy of a file (`copyOf`, already migrated), such as the prepared demo.
+ */
 export async function openTestDatabase(
   dialect: Dialect,
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean; copyOf?: string } = {},
 ): Promise<TestDatabase> {
+  if (options.copyOf && dialect !== 'sqlite') throw new Error('only a SQLite database starts as a copy');
   let url: string;
   let cleanup: () => Promise<void> = () => Promise.resolve();
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'parity-sqlite-'));
     url = `sqlite:${path.join(dir, 'test.sqlite')}`;
+    if (options.copyOf) copyFileSync(options.copyOf, path.join(dir, 'test.sqlite'));
     cleanup = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
   } else if (dialect === 'pglite') {
     url = 'pglite:memory';
@@ -51,7 +56,7 @@ export async function openTestDatabase(
     };
   }
   const handle = await openDatabase(url);
-  if (options.migrate !== false) await migrateToLatest(handle.db);
+  if (options.migrate !== false && !options.copyOf) await migrateToLatest(handle.db);
   return {
     ...handle,
     url,

@@ -331,6 +331,8 @@ export async function startBrowserHarness(
     screenshots?: string;
     /** Configuration the app needs beyond the test defaults (an SMTP server, a public URL). */
     settings?: Record<string, string | number | boolean>;
+    /** The demo with its years loaded and its ledgers kept (buildTestApp's `demoData`). */
+    demoData?: boolean;
   } = {},
 ): Promise<BrowserHarness> {
   // Chromium and the stylesheet are made ready once for all browser test files (global-setup.ts).
@@ -344,7 +346,11 @@ export async function startBrowserHarness(
     for (const f of readdirSync(SCREENSHOT_DIR)) if (f.endsWith('.png')) rmSync(path.join(SCREENSHOT_DIR, f));
   mkdirSync(screenshotDir, { recursive: true });
 
-  const app = await buildTestApp({ demo: true, ...(options.settings ? { settings: options.settings } : {}) });
+  const app = await buildTestApp({
+    demo: true,
+    demoData: options.demoData ?? false,
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
   // The test app's clock is fixed at TEST_NOW, but a browser keeps real time: a session cookie expiring
   // eight hours after a fixed date in the past would be dropped by Chromium at once. Run on today's time.
   app.clock.set(new Date());
