@@ -64,7 +64,7 @@ export function actionsTable(
         { text: actionRef(a), link: actionAnchor(a) },
         { text: titleOf(a.text) },
         { text: leadsText(a).replace(/\n/g, ', ') || '–' },
-        { text: timescaleLabel(a.timescale) },
+        { text: timescaleLabel(a.timescale) || 'Not set' },
         { text: state.label, rag: stateMark(state) },
         { text: state.reasons.join('\n') },
         { text: u ? `${dateText(u.postedOn)}: ${titleOf(u.narrative, 300)}` : 'No update yet' },

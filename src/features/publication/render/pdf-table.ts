@@ -94,8 +94,32 @@ const rowHeight = (w: Writer, widths: number[], row: LaidCell[]) =>
     ),
   );
 
-export function drawTable(w: Writer, parent: Struct, t: LaidTable): void {
+/**
+ * The columns' widths in points, each at least as wide as its heading's longest word: a heading never
+ * breaks inside a word ("Timescal/e"). The width a heading lacks comes from the columns with room to
+ * spare, in proportion to their spare room; where no column has enough, the shares stay as they were.
+ */
+export function columnWidths(w: Writer, t: LaidTable): number[] {
   const widths = t.widths.map((f) => f * w.width);
+  if (!t.header) return widths;
+  const need = t.header.map((cell) =>
+    Math.max(
+      0,
+      ...cell.lines.map(
+        (l) => w.longestWord(l.text, l.style ?? 'regular', l.size ?? SIZE.table) + 2 * PAD_X + 1,
+      ),
+    ),
+  );
+  const lacking = widths.reduce((sum, width, i) => sum + Math.max(0, need[i]! - width), 0);
+  const spare = widths.reduce((sum, width, i) => sum + Math.max(0, width - need[i]!), 0);
+  if (lacking === 0 || spare < lacking) return widths;
+  return widths.map((width, i) =>
+    width < need[i]! ? need[i]! : width - ((width - need[i]!) / spare) * lacking,
+  );
+}
+
+export function drawTable(w: Writer, parent: Struct, t: LaidTable): void {
+  const widths = columnWidths(w, t);
   const headerHeight = t.header ? rowHeight(w, widths, t.header) : 0;
   const heights = t.rows.map((r) => rowHeight(w, widths, r));
   const captionHeight = t.caption ? w.height(t.caption, w.width, 'bold', CAPTION_SIZE) + 4 : 0;

@@ -147,6 +147,12 @@ export class Writer {
     this.pdf.font(FONT_FILES[style]).fontSize(size).fillColor(color);
   }
 
+  /** The width of the longest word of a text: what a column must give it so that no word breaks. */
+  longestWord(text: string, style: Style, size: number): number {
+    this.pdf.font(FONT_FILES[style]).fontSize(size);
+    return Math.max(0, ...text.split(/\s+/).map((word) => this.pdf.widthOfString(word)));
+  }
+
   height(text: string, width: number, style: Style = 'regular', size = SIZE.body): number {
     if (text === '') return 0;
     this.pdf.font(FONT_FILES[style]).fontSize(size);

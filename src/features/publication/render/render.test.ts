@@ -12,6 +12,8 @@ import { renderDocx } from './docx.js';
 import { publicationFixture, TRICKY_TEXT } from './fixture.js';
 import { renderHtmlBody } from './html.js';
 import { anchorIds, columnFractions, fitWithin, ragText, wordBookmark } from './layout.js';
+import { columnWidths, type LaidTable } from './pdf-table.js';
+import { SIZE, Writer } from './pdf-writer.js';
 import { SCALE, svgToPng } from './raster.js';
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
@@ -57,6 +59,33 @@ describe('layout helpers', () => {
   it('scales relative column widths to shares of the page, equal when left out', () => {
     expect(columnFractions([{ text: 'a', width: 3 }, { text: 'b' }])).toEqual([0.75, 0.25]);
     expect(columnFractions([{ text: 'a' }, { text: 'b' }])).toEqual([0.5, 0.5]);
+  });
+
+  it('gives a PDF column at least its heading’s longest word, taken from the columns with room to spare', async () => {
+    const w = new Writer(await publicationFixture());
+    const table = (headings: string[], widths: number[]): LaidTable => ({
+      id: 't',
+      widths,
+      header: headings.map((text) => ({ lines: [{ text, style: 'bold' as const }], align: 'left' as const })),
+      rows: [],
+    });
+    const word = w.longestWord('Timescale', 'bold', SIZE.table);
+    // A share of 3% of the text width is narrower than "Timescale" in bold.
+    expect(0.03 * w.width).toBeLessThan(word);
+    const widths = columnWidths(w, table(['Timescale', 'What was done this quarter'], [0.03, 0.97]));
+    expect(widths[0]).toBeGreaterThanOrEqual(word + 8);
+    expect(widths[0]! + widths[1]!).toBeCloseTo(w.width, 6);
+    // With no room anywhere, the shares stay as they were rather than overflow the page.
+    const crowded = Array.from({ length: 30 }, () => 'Representation');
+    expect(
+      columnWidths(
+        w,
+        table(
+          crowded,
+          crowded.map(() => 1 / 30),
+        ),
+      ),
+    ).toEqual(crowded.map(() => w.width / 30));
   });
 
   it('fits a picture to the width without enlarging it', () => {
