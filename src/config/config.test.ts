@@ -220,6 +220,30 @@ describe('mail and the quarterly cycle', () => {
     ]);
   });
 
+  it('reads whose bank holidays count and the closed days, naming each wrong date', () => {
+    const plain = loadConfig({ env: {}, cwd: tmp() });
+    expect([plain.bankHolidays, plain.closedDays]).toEqual(['england-and-wales', []]);
+    const set = loadConfig({
+      cwd: tmp(),
+      env: { PARITY_BANK_HOLIDAYS: 'scotland', PARITY_CLOSED_DAYS: ' 2027-12-29, 2027-06-04,2027-06-04 ' },
+    });
+    expect([set.bankHolidays, set.closedDays]).toEqual(['scotland', ['2027-06-04', '2027-12-29']]);
+    const problems = problemsOf(() =>
+      loadConfig({
+        cwd: tmp(),
+        env: { PARITY_BANK_HOLIDAYS: 'wales', PARITY_CLOSED_DAYS: '2027-02-30,04/06/2027,2027-06-04' },
+      }),
+    );
+    expect(problems).toEqual([
+      {
+        field: 'PARITY_BANK_HOLIDAYS',
+        message: "must be one of england-and-wales, scotland, northern-ireland, none (got 'wales')",
+      },
+      { field: 'PARITY_CLOSED_DAYS', message: "must list dates like 2027-06-04 (got '2027-02-30')" },
+      { field: 'PARITY_CLOSED_DAYS', message: "must list dates like 2027-06-04 (got '04/06/2027')" },
+    ]);
+  });
+
   it('names every mail problem at once, and never prints the SMTP password', () => {
     const problems = problemsOf(() =>
       loadConfig({

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ParityError, type Problem } from '../shared/errors.js';
+import { BANK_HOLIDAY_REGIONS, type BankHolidayRegion } from '../shared/bank-holidays.js';
 
 export type Environment = 'development' | 'test' | 'production';
 export type DatabaseKind = 'sqlite' | 'postgres' | 'pglite';
@@ -56,6 +57,10 @@ export interface Config {
   readonly updateLeadWorkingDays: number;
   readonly updateWindowWorkingDays: number;
   readonly reminderWorkingDays: number;
+  /** Whose bank holidays are not working days for the quarterly cycle. */
+  readonly bankHolidays: BankHolidayRegion;
+  /** Further days that are not working days (YYYY-MM-DD), such as a holiday proclaimed for one year. */
+  readonly closedDays: readonly string[];
   /** From this many days before a financial year ends, those who create plans are warned if next year's is missing. */
   readonly nextPlanWarningDays: number;
 }
@@ -295,6 +300,20 @@ export const SETTINGS: readonly SettingSpec[] = [
     defaultText: '3',
   },
   {
+    key: 'bankHolidays',
+    env: ['PARITY_BANK_HOLIDAYS'],
+    description:
+      'Whose bank holidays the quarterly cycle does not count as working days: england-and-wales, scotland, northern-ireland, or none (Monday to Friday only).',
+    defaultText: 'england-and-wales',
+  },
+  {
+    key: 'closedDays',
+    env: ['PARITY_CLOSED_DAYS'],
+    description:
+      'Further days the quarterly cycle does not count as working days, as dates separated by commas (2027-06-04,2027-12-29): a holiday proclaimed for one year, an organisation’s closure.',
+    defaultText: 'none',
+  },
+  {
     key: 'nextPlanWarningDays',
     env: ['PARITY_NEXT_PLAN_WARNING_DAYS'],
     description:
@@ -421,6 +440,8 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   const updateWindowWorkingDays = read.integer('updateWindowWorkingDays', 10, 1, 60);
   const reminderWorkingDays = read.integer('reminderWorkingDays', 3, 1, 30);
   const nextPlanWarningDays = read.integer('nextPlanWarningDays', 90, 0, 365);
+  const bankHolidays = read.enumOf('bankHolidays', BANK_HOLIDAY_REGIONS, 'england-and-wales');
+  const closedDays = read.dates('closedDays');
   if (reminderWorkingDays > updateWindowWorkingDays)
     problems.push({
       field: lookup('reminderWorkingDays').source,
@@ -458,6 +479,8 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     updateLeadWorkingDays,
     updateWindowWorkingDays,
     reminderWorkingDays,
+    bankHolidays,
+    closedDays,
     nextPlanWarningDays,
   });
 }
@@ -592,6 +615,22 @@ class Reader {
     if (['false', '0', 'no', 'off'].includes(s)) return false;
     this.problems.push({ field: source, message: `must be true or false (got '${String(value)}')` });
     return fallback;
+  }
+
+  /** A list of dates (YYYY-MM-DD) separated by commas; each wrong one named. */
+  dates(key: string): string[] {
+    const { value, source } = this.lookup(key);
+    if (value === undefined || String(value).trim() === '') return [];
+    const out: string[] = [];
+    for (const part of String(value).split(',')) {
+      const day = part.trim();
+      if (day === '') continue;
+      const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : null;
+      if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day)
+        this.problems.push({ field: source, message: `must list dates like 2027-06-04 (got '${day}')` });
+      else out.push(day);
+    }
+    return [...new Set(out)].sort();
   }
 
   enumOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {

@@ -47,6 +47,8 @@ export type ServiceSettings = Pick<
       | 'updateLeadWorkingDays'
       | 'updateWindowWorkingDays'
       | 'reminderWorkingDays'
+      | 'bankHolidays'
+      | 'closedDays'
     >
   >;
 
@@ -111,6 +113,8 @@ export function createServices(deps: { db: Db; clock: Clock; settings: ServiceSe
           updateWindowWorkingDays:
             settings.updateWindowWorkingDays ?? DEFAULT_CYCLE_SETTINGS.updateWindowWorkingDays,
           reminderWorkingDays: settings.reminderWorkingDays ?? DEFAULT_CYCLE_SETTINGS.reminderWorkingDays,
+          bankHolidays: settings.bankHolidays ?? DEFAULT_CYCLE_SETTINGS.bankHolidays,
+          closedDays: settings.closedDays ?? DEFAULT_CYCLE_SETTINGS.closedDays,
         },
         mail: settings.smtpUrl && settings.publicUrl ? { publicUrl: settings.publicUrl, secret } : null,
       },

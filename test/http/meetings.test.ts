@@ -245,10 +245,19 @@ describe('with no SMTP server', () => {
     expect(t.app.mailScheduler).toBeNull();
     const admin = t.agent();
     await admin.signIn('admin', DEMO_PASSWORD);
-    expect((await admin.get(BASE)).body).toContain('Email is off');
+    const page = (await admin.get(BASE)).body;
+    expect(page).toContain('Email is off');
+    // The installation's working days, as the windows count them.
+    expect(page).toContain(
+      'Working days are Monday to Friday except the bank holidays of England and Wales.',
+    );
     expect((await admin.get('/o/DHF/mail')).body).toContain('Email is off');
     const org = (await t.services.organisations.list()).find((o) => o.odsCode === 'DHF')!;
     const plan = (await t.services.plans.plans(org))[0]!;
-    expect((await admin.get(`/o/DHF/plans/${plan.id}/cycle`)).body).toContain('Email is off');
+    const cycle = (await admin.get(`/o/DHF/plans/${plan.id}/cycle`)).body;
+    expect(cycle).toContain('Email is off');
+    expect(cycle).toContain(
+      'Working days are Monday to Friday except the bank holidays of England and Wales.',
+    );
   });
 });

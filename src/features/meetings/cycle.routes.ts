@@ -17,6 +17,7 @@ import {
   quarterWords,
   reminderDate,
   windowFor,
+  workingDayWords,
   type Meeting,
   type QuarterNumber,
   type UpdateWindow,
@@ -84,6 +85,7 @@ export function registerCycleRoutes(app: FastifyInstance, deps: RouteDeps): void
         meetingsHref: `/o/${encodeURIComponent(org.odsCode)}/meetings`,
         mailOn: config.smtpUrl !== null,
         settings: meetings.settings,
+        workingDays: workingDayWords(meetings.settings),
         ownerItems: [
           { value: '', text: 'Nobody: no digest is sent' },
           ...candidates.map((c) => ({ value: c.userId, text: `${c.displayName} (${c.email})` })),

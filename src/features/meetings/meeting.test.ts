@@ -3,6 +3,7 @@ import type { Problem } from '../../shared/errors.js';
 import type { OrgUnit } from '../organisations/organisation.js';
 import {
   addWorkingDays,
+  workingDayWords,
   checkForum,
   checkMeeting,
   checkWindow,
@@ -49,10 +50,42 @@ describe('working days', () => {
     expect(addWorkingDays('2026-01-02', -3)).toBe('2025-12-30');
   });
 
+  it('skips the bank holidays and closed days of the settings', () => {
+    const england = { bankHolidays: 'england-and-wales', closedDays: [] } as const;
+    // Good Friday and Easter Monday 2026 lie between Thursday 2 April and Tuesday 7 April.
+    expect(addWorkingDays('2026-04-07', -1, england)).toBe('2026-04-02');
+    expect(addWorkingDays('2026-04-07', -1)).toBe('2026-04-06');
+    expect(addWorkingDays('2026-04-02', 1, england)).toBe('2026-04-07');
+    // Christmas: 25 December 2026 is a Friday, Boxing Day's substitute Monday 28 December.
+    expect(addWorkingDays('2026-12-29', -2, england)).toBe('2026-12-23');
+    expect(addWorkingDays('2027-06-07', -1, { bankHolidays: 'none', closedDays: ['2027-06-04'] })).toBe(
+      '2027-06-03',
+    );
+    // A meeting on Wednesday 15 April 2026 closes its window on Wednesday 8 April, which opens ten working
+    // days before, Good Friday and Easter Monday skipped: Monday 23 March.
+    expect(windowFor('2026-04-15', DEFAULT_CYCLE_SETTINGS)).toEqual({
+      opensOn: '2026-03-23',
+      closesOn: '2026-04-08',
+    });
+  });
+
+  it('says in words what a working day is', () => {
+    expect(workingDayWords(DEFAULT_CYCLE_SETTINGS)).toBe(
+      'Working days are Monday to Friday except the bank holidays of England and Wales.',
+    );
+    expect(workingDayWords({ bankHolidays: 'scotland', closedDays: ['2027-06-04'] })).toBe(
+      'Working days are Monday to Friday except the bank holidays of Scotland and 1 other closed day set for this installation.',
+    );
+    expect(workingDayWords({ bankHolidays: 'none', closedDays: [] })).toBe(
+      'Working days are Monday to Friday.',
+    );
+  });
+
   it('closes a window before its meeting and opens it before it closes, by the settings', () => {
-    // The People Group of Wednesday 14 January 2026, 5 working days' lead, a 10-working-day window.
+    // The People Group of Wednesday 14 January 2026, 5 working days' lead, a 10-working-day window that
+    // skips Christmas Day, Boxing Day and New Year's Day.
     const w = windowFor('2026-01-14', DEFAULT_CYCLE_SETTINGS);
-    expect(w).toEqual({ opensOn: '2025-12-24', closesOn: '2026-01-07' });
+    expect(w).toEqual({ opensOn: '2025-12-19', closesOn: '2026-01-07' });
     expect(reminderDate(w, DEFAULT_CYCLE_SETTINGS)).toBe('2026-01-02');
     // A reminder never falls before the window opens.
     expect(reminderDate({ opensOn: '2026-01-06', closesOn: '2026-01-07' }, DEFAULT_CYCLE_SETTINGS)).toBe(
@@ -119,7 +152,7 @@ describe('checking what people type', () => {
     const input = { meetingId: 'jan', opensOn: '', closesOn: '' };
     expect(checkWindow(3, 2025, input, meetings, DEFAULT_CYCLE_SETTINGS, problems)).toEqual({
       meetingId: 'jan',
-      opensOn: '2025-12-24',
+      opensOn: '2025-12-19',
       closesOn: '2026-01-07',
     });
     expect(

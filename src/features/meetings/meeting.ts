@@ -6,6 +6,7 @@
  */
 import { MONTHS } from '../../engine/index.js';
 import type { Problem } from '../../shared/errors.js';
+import { workingDays, type BankHolidayRegion } from '../../shared/bank-holidays.js';
 import type { OrgUnit } from '../organisations/organisation.js';
 import { readDateField } from '../plans/inputs.js';
 
@@ -76,44 +77,79 @@ export interface CycleSettings {
   updateWindowWorkingDays: number;
   /** Leads still owing an update are reminded this many working days before the window closes. */
   reminderWorkingDays: number;
+  /** Whose bank holidays are not working days (shared/bank-holidays.ts); `none` counts Monday to Friday. */
+  bankHolidays: BankHolidayRegion;
+  /** Other days the organisation does not count as working days (a holiday proclaimed for one year). */
+  closedDays: readonly string[];
 }
 
 export const DEFAULT_CYCLE_SETTINGS: CycleSettings = {
   updateLeadWorkingDays: 5,
   updateWindowWorkingDays: 10,
   reminderWorkingDays: 3,
+  bankHolidays: 'england-and-wales',
+  closedDays: [],
 };
 
-const dayOfWeek = (iso: string): number => new Date(`${iso}T00:00:00Z`).getUTCDay();
 const shiftDays = (iso: string, days: number): string =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/** Each settings object's working-day test, made once. */
+const calendars = new WeakMap<Pick<CycleSettings, 'bankHolidays' | 'closedDays'>, (iso: string) => boolean>();
+const MONDAY_TO_FRIDAY = { bankHolidays: 'none', closedDays: [] } as const;
+
 /**
- * The date `n` working days after `iso` (before it when `n` is negative), counting Monday to Friday only.
- * Bank holidays are not known to Parity: each window's dates are shown and can be changed. Examples:
- * 5 working days before Wednesday 14 January 2026 is Wednesday 7 January; 1 working day before Monday
- * 12 January is Friday 9 January; 0 is the date itself.
+ * The date `n` working days after `iso` (before it when `n` is negative): Monday to Friday, less the bank
+ * holidays and closed days of the settings. Examples (England and Wales): 5 working days before Wednesday
+ * 14 January 2026 is Wednesday 7 January; 1 working day before Monday 12 January is Friday 9 January;
+ * 1 working day before Tuesday 7 April 2026 is Thursday 2 April (Good Friday and Easter Monday between);
+ * 0 is the date itself.
  */
-export function addWorkingDays(iso: string, n: number): string {
+export function addWorkingDays(
+  iso: string,
+  n: number,
+  calendar: Pick<CycleSettings, 'bankHolidays' | 'closedDays'> = MONDAY_TO_FRIDAY,
+): string {
+  let working = calendars.get(calendar);
+  if (!working) calendars.set(calendar, (working = workingDays(calendar.bankHolidays, calendar.closedDays)));
   let date = iso;
   const step = n < 0 ? -1 : 1;
   for (let left = Math.abs(n); left > 0;) {
     date = shiftDays(date, step);
-    const d = dayOfWeek(date);
-    if (d !== 0 && d !== 6) left--;
+    if (working(date)) left--;
   }
   return date;
 }
 
+const REGION_WORDS: Readonly<Record<BankHolidayRegion, string>> = {
+  'england-and-wales': 'England and Wales',
+  scotland: 'Scotland',
+  'northern-ireland': 'Northern Ireland',
+  none: '',
+};
+
+/** What a working day is, by the settings, in words for the pages that count them. */
+export function workingDayWords(settings: Pick<CycleSettings, 'bankHolidays' | 'closedDays'>): string {
+  const holidays =
+    settings.bankHolidays === 'none'
+      ? ''
+      : ` except the bank holidays of ${REGION_WORDS[settings.bankHolidays]}`;
+  const closed =
+    settings.closedDays.length === 0
+      ? ''
+      : `${holidays ? ' and' : ' except'} ${settings.closedDays.length} other closed day${settings.closedDays.length === 1 ? '' : 's'} set for this installation`;
+  return `Working days are Monday to Friday${holidays}${closed}.`;
+}
+
 /** The window a meeting gives, by the settings: it closes before the meeting and opens before it closes. */
 export function windowFor(meetsOn: string, settings: CycleSettings): { opensOn: string; closesOn: string } {
-  const closesOn = addWorkingDays(meetsOn, -settings.updateLeadWorkingDays);
-  return { opensOn: addWorkingDays(closesOn, -settings.updateWindowWorkingDays), closesOn };
+  const closesOn = addWorkingDays(meetsOn, -settings.updateLeadWorkingDays, settings);
+  return { opensOn: addWorkingDays(closesOn, -settings.updateWindowWorkingDays, settings), closesOn };
 }
 
 /** The day the leads still owing an update are reminded. */
 export function reminderDate(window: Pick<UpdateWindow, 'opensOn' | 'closesOn'>, settings: CycleSettings) {
-  const date = addWorkingDays(window.closesOn, -settings.reminderWorkingDays);
+  const date = addWorkingDays(window.closesOn, -settings.reminderWorkingDays, settings);
   return date < window.opensOn ? window.opensOn : date;
 }
 

@@ -12,7 +12,7 @@ import { isParityError, type Problem } from '../../shared/errors.js';
 import { can } from '../auth/access.js';
 import { serverOf } from '../mail/transport.js';
 import { dateText } from '../plans/export/model.js';
-import type { Forum, ForumInput, MeetingInput } from './meeting.js';
+import { workingDayWords, type Forum, type ForumInput, type MeetingInput } from './meeting.js';
 import { registerCycleRoutes } from './cycle.routes.js';
 import { registerPackRoutes } from './packs.routes.js';
 
@@ -76,6 +76,7 @@ export function registerMeetingRoutes(app: FastifyInstance, deps: RouteDeps): vo
         mail: mailState(),
         canSeeMail: can(request.org!.access, 'audit.view', 'organisation'),
         settings: meetings.settings,
+        workingDays: workingDayWords(meetings.settings),
         forums: forums.map((f) => {
           const next = all.find((m) => m.forumId === f.id && m.meetsOn >= today) ?? null;
           return {
