@@ -156,6 +156,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   //    multipart body is unread at this point: an upload route checks the token as the first field of the
   //    form before it reads any file (step 4); any other route refuses a multipart body without reading it.
   const bindingOf = (request: FastifyRequest) => request.auth?.id ?? request.cookies[names.csrf];
+  /** Exactly the body RFC 8058 has a mail client post: `List-Unsubscribe=One-Click` and nothing else. */
+  const isOneClick = (body: Record<string, unknown> | undefined) =>
+    body !== undefined && Object.keys(body).length === 1 && body['List-Unsubscribe'] === 'One-Click';
   app.addHook('preValidation', (request, _reply, done) => {
     if (!UNSAFE_METHODS.has(request.method)) return done();
     if (request.isMultipart()) {
@@ -166,7 +169,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         }),
       );
     }
-    const raw = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    const body = request.body as Record<string, unknown> | undefined;
+    if (request.routeOptions.config.oneClickUnsubscribe && isOneClick(body)) return done();
+    const raw = body?.[CSRF_FIELD];
     const presented = raw ?? request.headers[CSRF_HEADER];
     if (!csrfValid(config.sessionSecret, bindingOf(request), presented)) return done(csrfRefusal());
     done();

@@ -57,6 +57,12 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * Takes a one-click unsubscribe (RFC 8058) without a form token: a mail client posts
+     * `List-Unsubscribe=One-Click` to the link in the List-Unsubscribe header, and the link's signed token
+     * is the only credential there can be. Any other body on the route still needs the form token.
+     */
+    oneClickUnsubscribe?: boolean;
   }
   interface FastifyRequest {
     /** The signed-in session, or null. */

@@ -136,6 +136,9 @@ describe('reminders through a real SMTP server', () => {
     expect(mail!.html).not.toContain('<b>"fairly"</b>');
     expect(mail!.text).toContain('This is optional email.');
     expect(mail!.headerLines.get('list-unsubscribe')).toContain(`<${PUBLIC_URL}/mail/unsubscribe?token=`);
+    expect(mail!.headerLines.get('list-unsubscribe-post')).toBe(
+      'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+    );
     expect(mail!.messageId).toMatch(/@parity\.dhf\.example>$/);
 
     // Again that day and the next: the reminder is sent once.
@@ -224,6 +227,51 @@ describe('reminders through a real SMTP server', () => {
     const lead = (await usersRepository(t.database.db).findByUsername('lead'))!;
     expect((await optOuts()).map((o) => [o.key, o.via])).toEqual([[`user:${lead.id}`, 'link']]);
     expect((await visitor.get(String(done.headers.location))).body).toContain('Start optional email again');
+
+    // A mail program's one-click unsubscribe (RFC 8058) posts exactly List-Unsubscribe=One-Click to the
+    // link, with no form token: honoured for the link's signed token, never for a forged one, and the
+    // exemption from the form token covers that body on that route only.
+    const analyst = (await usersRepository(t.database.db).findByUsername('analyst'))!;
+    const analystLink = linksIn(smtp.to(ANALYST)[0]!.text).find((l) => l.includes('/mail/unsubscribe'))!;
+    const analystToken = new URL(analystLink).searchParams.get('token')!;
+    const oneClick = (path: string, payload: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: path,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload,
+      });
+    const forgedClick = await oneClick(
+      `/mail/unsubscribe?token=${encodeURIComponent(`${analystToken.slice(0, -2)}xx`)}`,
+      'List-Unsubscribe=One-Click',
+    );
+    expect(forgedClick.statusCode).toBe(400);
+    const padded = await oneClick(
+      `/mail/unsubscribe?token=${encodeURIComponent(analystToken)}`,
+      'List-Unsubscribe=One-Click&optional=on',
+    );
+    expect(padded.statusCode).toBe(403);
+    expect((await oneClick('/sign-in', 'List-Unsubscribe=One-Click')).statusCode).toBe(403);
+    expect((await optOuts()).map((o) => o.key)).toEqual([`user:${lead.id}`]);
+    const clicked = await oneClick(
+      `/mail/unsubscribe?token=${encodeURIComponent(analystToken)}`,
+      'List-Unsubscribe=One-Click',
+    );
+    expect(clicked.statusCode).toBe(200);
+    expect(clicked.body).toBe('Optional email is off. Reminders of an update you owe still come.');
+    expect((await optOuts()).map((o) => [o.key, o.via]).sort()).toEqual(
+      [
+        [`user:${lead.id}`, 'link'],
+        [`user:${analyst.id}`, 'one-click'],
+      ].sort(),
+    );
+    // Started again from the account page, so the next window's notice reaches the analyst as before.
+    await t.services.mail.setOptedOut(
+      { userId: null, label: 'test' },
+      `user:${analyst.id}`,
+      false,
+      'account',
+    );
 
     // The Q2 window opens: the lead's optional notice is not sent (and recorded so), the analyst's is.
     t.clock.set('2026-09-23T07:00:00.000Z');

@@ -114,7 +114,25 @@ export function registerMailRoutes(app: FastifyInstance, deps: RouteDeps): void 
     },
   );
 
-  app.post('/mail/unsubscribe', { config: { access: PUBLIC } }, async (request, reply) => {
+  app.post<{ Querystring: { token?: string } }>(
+    '/mail/unsubscribe',
+    { config: { access: PUBLIC, oneClickUnsubscribe: true } },
+    async (request, reply) => {
+      // A mail client's one-click unsubscribe (RFC 8058): the token is in the link, the body says only that.
+      if (field(request.body, 'List-Unsubscribe') === 'One-Click') {
+        const key = keyOf(request.query.token ?? '');
+        if (!(await services.mail.ownerOf(key)))
+          throw invalidInput('This unsubscribe link is for an account that no longer exists');
+        await services.mail.setOptedOut(actorOf(request), key, true, 'one-click');
+        return reply
+          .type('text/plain; charset=utf-8')
+          .send('Optional email is off. Reminders of an update you owe still come.');
+      }
+      return unsubscribeForm(request, reply);
+    },
+  );
+
+  async function unsubscribeForm(request: FastifyRequest, reply: FastifyReply) {
     const token = field(request.body, 'token');
     const key = keyOf(token);
     const choice = field(request.body, 'optional');
@@ -129,7 +147,7 @@ export function registerMailRoutes(app: FastifyInstance, deps: RouteDeps): void 
         : 'Optional email is on again.',
     );
     return reply.redirect(`/mail/unsubscribe?token=${encodeURIComponent(token)}`, 303);
-  });
+  }
 
   async function accountPage(
     request: FastifyRequest,

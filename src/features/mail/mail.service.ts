@@ -56,7 +56,12 @@ export function mailService(deps: { db: Db; clock: Clock }) {
      * Turns optional email off (or on again) for a key. For an account, turning it on also clears an
      * earlier choice made through a link sent to its address before the account had it.
      */
-    async setOptedOut(actor: Actor, key: string, optedOut: boolean, via: 'link' | 'account'): Promise<void> {
+    async setOptedOut(
+      actor: Actor,
+      key: string,
+      optedOut: boolean,
+      via: 'link' | 'one-click' | 'account',
+    ): Promise<void> {
       const now = clock.now();
       const user = key.startsWith('user:')
         ? await usersRepository(db).findById(key.slice('user:'.length))
@@ -70,7 +75,7 @@ export function mailService(deps: { db: Db; clock: Clock }) {
           action: 'mail.preference',
           entityType: key.startsWith('user:') ? 'user' : 'address',
           entityId: user ? user.id : null,
-          summary: `Turned optional email ${optedOut ? 'off' : 'on'} for ${user ? user.username : maskAddress(key.slice('address:'.length))} (${via === 'link' ? 'through the link in an email' : 'on the account page'})`,
+          summary: `Turned optional email ${optedOut ? 'off' : 'on'} for ${user ? user.username : maskAddress(key.slice('address:'.length))} (${via === 'link' ? 'through the link in an email' : via === 'one-click' ? 'by their mail program’s unsubscribe button' : 'on the account page'})`,
           before: null,
           after: { optedOut },
         });

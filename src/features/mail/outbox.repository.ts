@@ -220,7 +220,12 @@ export function outboxRepository(db: Db) {
       return row !== undefined;
     },
 
-    async setOptedOut(key: string, optedOut: boolean, via: 'link' | 'account', at: string): Promise<void> {
+    async setOptedOut(
+      key: string,
+      optedOut: boolean,
+      via: 'link' | 'one-click' | 'account',
+      at: string,
+    ): Promise<void> {
       if (!optedOut) {
         await db.deleteFrom('mail_opt_outs').where('key', '=', key).execute();
         return;

@@ -82,6 +82,8 @@ export function mailScheduler(deps: {
         messageId: `<${message.id}@${host}>`,
         headers: {
           'List-Unsubscribe': `<${message.unsubscribeUrl}>`,
+          // RFC 8058: a mail client may stop optional email with one POST to that link, no page opened.
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
           'X-Parity-Kind': message.kind,
         },
         attachments,
