@@ -7,19 +7,20 @@
  * one is refused with what the other person saved.
  */
 import type { Clock } from '../../shared/clock.js';
-import { conflict, forbidden, invalidInput, notFound, type Problem } from '../../shared/errors.js';
+import { forbidden, invalidInput, notFound, type Problem } from '../../shared/errors.js';
 import type { Db } from '../../storage/database.js';
 import type { Actor } from '../audit/audit.js';
 import type { Organisation } from '../organisations/organisation.js';
 import { checkMilestone, MILESTONES_PER_ACTION, type MilestoneInput } from './inputs.js';
 import { MILESTONE_STATE_LABELS, type Action, type Milestone, type Plan, type PlanChange } from './plan.js';
+import { staleEdit, type Stale } from './plan-context.js';
 import { plansRepository, type MilestoneFields, type Stamp } from './plans.repository.js';
 import { formatDate } from '../../engine/index.js';
 
 export type MilestoneEditOutcome =
   | { ok: true; milestone: Milestone }
   /** Someone else saved the milestone first: `current` is what they saved; nothing of this edit was written. */
-  | { ok: false; current: Milestone };
+  | Stale<Milestone>;
 
 /** What the plans service lends the milestones: its lookup, its rule for reasons and its change record. */
 export interface MilestoneDeps {
@@ -193,10 +194,7 @@ export function milestoneOperations(deps: MilestoneDeps) {
         });
         return true;
       });
-      if (!removed)
-        throw conflict(
-          'Somebody else changed this milestone a moment ago. Reload the page to see their change, then try again.',
-        );
+      if (!removed) throw staleEdit('milestone', 'Reload the page to see their change, then try again.');
     },
   };
 }
