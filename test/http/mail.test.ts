@@ -259,12 +259,13 @@ describe('reminders through a real SMTP server', () => {
     );
     expect(clicked.statusCode).toBe(200);
     expect(clicked.body).toBe('Optional email is off. Reminders of an update you owe still come.');
-    expect((await optOuts()).map((o) => [o.key, o.via]).sort()).toEqual(
-      [
+    expect((await optOuts()).map((o) => [o.key, o.via])).toEqual(
+      expect.arrayContaining([
         [`user:${lead.id}`, 'link'],
         [`user:${analyst.id}`, 'one-click'],
-      ].sort(),
+      ]),
     );
+    expect(await optOuts()).toHaveLength(2);
     // Started again from the account page, so the next window's notice reaches the analyst as before.
     await t.services.mail.setOptedOut(
       { userId: null, label: 'test' },
