@@ -176,6 +176,23 @@ describe('the parity command', () => {
     expect(out).toContain('sso.only\tSSO Only\tsso.only@nhs.net\tactive\tsso only');
   });
 
+  it('loads an interview panel file and computes a shipped panel metric from it', async () => {
+    const examples = path.resolve(import.meta.dirname, '../../examples');
+    expect(await parity('demo', '--no-data')).toBe(EXIT.OK);
+    const files = [path.join(examples, 'workforce.csv'), path.join(examples, 'panels.csv')];
+    expect(await parity('import', ...files, '--org', 'DHF')).toBe(EXIT.OK);
+    expect(out.join('\n')).toContain('Saved 2 file(s) for Demo Hospitals NHS Foundation Trust');
+    expect(await parity('metric', 'add', '--org', 'DHF', '--example', 'panels-8a-trained-member')).toBe(
+      EXIT.OK,
+    );
+    expect(
+      await parity('compute', '--org', 'DHF', '--indicator', 'panels-8a-trained-member', '--format', 'csv'),
+    ).toBe(EXIT.OK);
+    // Two panels for Band 8a and above (DHF-24-00017 and DHF-24-00044), each chaired by a trained member.
+    expect(out).toContain('panels-8a-trained-member,main,Counts and rates,All,Numerator,2');
+    expect(out).toContain('panels-8a-trained-member,main,Counts and rates,All,Denominator,2');
+  }, 60_000);
+
   it('loads the example files, computes the indicators and manages local metrics', async () => {
     const examples = path.resolve(import.meta.dirname, '../../examples');
     expect(await parity('demo', '--no-data')).toBe(EXIT.OK);

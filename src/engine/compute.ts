@@ -108,9 +108,19 @@ export interface IndicatorResults {
   localProblems: { index: number; id: string | null; problems: ValidationProblem[] }[];
 }
 
-const BREAKABLE = new Set(['rate', 'relativeLikelihood', 'distribution', 'payGap']);
+const BREAKABLE = new Set([
+  'rate',
+  'relativeLikelihood',
+  'distribution',
+  'payGap',
+  'surveyPercentage',
+  'surveyScore',
+]);
 
-/** Whether a figure can be broken down further (rates, likelihoods, distributions and pay gaps can). */
+/**
+ * Whether a figure can be broken down further (rates, likelihoods, distributions and pay gaps can; survey
+ * figures by the units their own data names, and by nothing else).
+ */
 export function canBreakDown(def: MetricDefinition): boolean {
   return BREAKABLE.has(def.statistic.type);
 }
@@ -320,12 +330,15 @@ export function comparableMeasures(
       ];
     case 'rate': {
       const groups = result.groups.filter((g) => g.group !== 'UNKNOWN' && g.denominator > 0);
+      // A group's own rate is judged by the metric's direction when that is a direction of the level
+      // (appraisals completed: higher is better); one towards parity or zero is about the gap, not a level.
+      const level = direction === 'HIGHER_IS_BETTER' || direction === 'LOWER_IS_BETTER' ? direction : 'NONE';
       const out: Measure[] = result.groups
         .filter((g) => g.group !== 'UNKNOWN')
         .map((g) => ({
           measure: `group:${g.group}`,
           value: g.value === null ? null : g.value * 100,
-          direction: 'NONE',
+          direction: level,
           decimals: pct,
         }));
       if (result.scheme === 'none')

@@ -11,6 +11,9 @@ import type { StatisticResult } from './algebra/results.js';
 import { computeIndicators, type IndicatorResults } from './compute.js';
 import { bankMedicalTrust } from './__golden__/bank-medical.fixture.js';
 import { fixtureTrust } from './__golden__/trust.fixture.js';
+import { surveyUnitsTrust } from './__golden__/survey-units.fixture.js';
+import { formatCount } from './stats/format.js';
+import { surveyHotspots } from './suppression/survey.js';
 
 // ------------------------------------------------------------------------------------------------------
 // Projection: the counts and values of each result, rounded to 6 decimals for stable files.
@@ -194,5 +197,61 @@ describe('golden: the Bank WRES and MWRES of a trust with bank-only workers and 
       'bankWres.dismissalCaseTypes': ['disciplinary', 'capability_performance'],
     }) as Record<string, { groups: Record<string, number[]> }>;
     expect(capability.BWRES3!.groups.WHITE![0]).toBe(2);
+  });
+});
+
+describe('golden: the staff survey by unit, and its hotspots, 2024', () => {
+  const results = computeIndicators({
+    year: 2024,
+    datasets: surveyUnitsTrust(),
+    breakdown: ['careGroup', 'directorate'],
+    only: ['WRES5', 'WRES8'],
+  });
+  /** Every count as counted (the full view): the ranking of SURVEY-UNITS.md before any disclosure control. */
+  const exact = (_slot: string, n: number) => ({
+    exact: n,
+    value: n,
+    text: formatCount(n),
+    withheld: false,
+    rounded: false,
+  });
+  const figures = () => {
+    const out: Record<string, unknown> = {};
+    for (const ind of results.indicators) {
+      const m = ind.parts[0]!.metric;
+      out[ind.id] = {
+        organisation: project(m.result),
+        ...Object.fromEntries(
+          m.breakdowns.map((b) => [
+            b.by.join('+'),
+            Object.fromEntries(b.rows.map((row) => [row.key, project(row.result)])),
+          ]),
+        ),
+      };
+      for (const b of m.breakdowns)
+        for (const minBase of [0, 11]) {
+          const rows = b.rows.flatMap((row) =>
+            row.result.type === 'surveyPercentage'
+              ? [{ key: row.key, result: row.result, count: exact }]
+              : [],
+          );
+          out[`${ind.id} hotspots by ${b.by.join('+')}, minimum group ${minBase}`] = surveyHotspots(
+            rows,
+            results.settings,
+            ind.adverseDirection,
+            minBase,
+          ).map((h) => [h.key, r6(h.gap), r6(h.likelihood?.value ?? null), h.hidden]);
+        }
+    }
+    return out;
+  };
+
+  it('computes each unit’s figures and ranks the units as derived by hand', () => {
+    golden('survey-units-2024.json', figures());
+  });
+
+  it('has a hand derivation for each figure in the golden file', () => {
+    const derivation = readFileSync(path.join(GOLDEN, 'SURVEY-UNITS.md'), 'utf8');
+    for (const key of Object.keys(figures())) expect(derivation, key).toContain(`\`${key}\``);
   });
 });

@@ -77,6 +77,35 @@ export interface RecruitmentRecord extends Characteristics {
   international: boolean | null;
 }
 
+/**
+ * One member of one interview panel, as a recruitment system exports panels (one row per panel member per
+ * vacancy and interview date). The engine makes panels of them (algebra/panels.ts).
+ */
+export interface PanelMemberRecord {
+  /** The vacancy the panel interviewed for; with the interview date it names the panel. */
+  vacancyId: string;
+  interviewDate: IsoDate;
+  /** The post's band; null when the file has none (then the vacancy's band in the recruitment data). */
+  grade: GradeCode | null;
+  staffGroup: StaffGroupCode | null;
+  /** The post's unit; empty when the file has none (then the vacancy's unit in the recruitment data). */
+  unitPath: string[];
+  /** Keyed hash of the member's staff number; null for a member from outside the organisation. */
+  personId: string | null;
+  /** Keyed hash of the member's id in the recruitment system, else the staff number's hash. */
+  memberId: string;
+  role: string | null;
+  /** From outside the department or care group recruiting (or outside the organisation). */
+  independent: boolean | null;
+  /** Completed recruitment and selection training (as the file says). */
+  trained: boolean | null;
+  trainedDate: IsoDate | null;
+  /** The member's own characteristics when the file has them; otherwise the workforce record's. */
+  ethnicity: EthnicityValue | null;
+  disability: DisabilityCode | null;
+  sex: SexCode | null;
+}
+
 /** One employee-relations case. */
 export interface CaseRecord {
   caseId: string;
@@ -165,6 +194,11 @@ export interface SurveyAggregateRecord {
   base: number;
   /** For score measures (staff engagement, 0-10): the mean score, with `base` respondents. */
   score: number | null;
+  /**
+   * The unit the figures describe (care group > directorate > department, a unit of the organisation's),
+   * when the file gives figures by unit; absent or empty for the whole organisation.
+   */
+  unitPath?: string[];
 }
 
 /** One staff survey respondent: self-reported characteristics and answers by question number. */
@@ -177,6 +211,8 @@ export interface SurveyResponseRecord {
   sex: SexCode;
   /** The respondent's occupation group as the survey asks it (MWRES reads medical and dental respondents). */
   staffGroup?: StaffGroupCode | null;
+  /** The respondent's unit (care group > directorate > department), when the file names one. */
+  unitPath?: string[];
   answers: Record<string, string>;
 }
 

@@ -490,7 +490,7 @@ export const ENGINE_SETTINGS: { readonly [K in keyof EngineSettings]: SettingDef
       id: 'survey.minBase',
       title: 'Smallest survey base shown',
       description:
-        'A survey percentage with fewer respondents is flagged LOW_BASE and hidden on publication.',
+        'The staff survey’s minimum group size: a survey percentage with fewer respondents is flagged LOW_BASE and hidden on publication, for the whole organisation and for each unit, and its counts are withheld in the disclosure ledger so that no other figure gives them away.',
       default: 11,
       unconfirmed: true,
       source: 'standards.md §9',

@@ -21,6 +21,7 @@ import {
   type Manifest,
   type ManifestFile,
 } from './manifest.js';
+import { panelRows } from './panels.js';
 import { payRows } from './pay.js';
 import { recruitmentRows } from './recruitment.js';
 import { benchmarkRows, populationRows } from './reference.js';
@@ -70,6 +71,7 @@ const YEARLY: Readonly<Record<YearlyDataset, (ctx: DatasetContext) => DatasetRow
   pay: payRows,
   board: boardRows,
   incidents: incidentRows,
+  panels: panelRows,
   survey_aggregate: surveyRows,
 };
 

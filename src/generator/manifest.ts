@@ -21,6 +21,7 @@ export const GENERATED_DATASETS = [
   'pay',
   'board',
   'incidents',
+  'panels',
   'survey_aggregate',
   'population',
   'benchmarks',

@@ -28,6 +28,12 @@ export const PATTERNS = {
      * the Bank WRES): 6 to 12 months before; the rest within the last five months.
      */
     bankInactiveShare: 0.15,
+    /**
+     * Bank-only workers staying in the year who take a substantive post in it (keeping their bank
+     * assignment's unit, staff group and grade); BME workers less often, by the factor.
+     */
+    bankToSubstantive: 0.1,
+    bankToSubstantiveBmeFactor: 0.7,
     /** Leaving rates: everyone, then raised for bank-only, fixed-term doctors in training and over-60s. */
     leaveRate: 0.095,
     leaveRateBank: 0.2,

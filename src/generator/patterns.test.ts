@@ -123,8 +123,9 @@ describe('generated patterns (2,000 staff, 2022-2024)', () => {
       const staff = [...people(year).values()];
       const esrDisabled = share(staff, (p) => p.disability === 'Y');
       const undeclared = share(staff, (p) => p.disability === 'U');
+      // The organisation's rows (no unit): its care groups' follow.
       const survey = read(year, 'survey_aggregate').filter(
-        (r) => r.measure === 'WDES7' && r.scheme === 'Disability',
+        (r) => r.measure === 'WDES7' && r.scheme === 'Disability' && r.survey_unit === '',
       );
       const surveyDisabled =
         Number(survey.find((r) => r.group === 'Disabled')!.base) /
@@ -134,6 +135,27 @@ describe('generated patterns (2,000 staff, 2022-2024)', () => {
       expect(undeclared).toBeGreaterThan(0.08);
       expect(surveyDisabled).toBeGreaterThan(0.15);
       expect(esrDisabled).toBeLessThan(surveyDisabled / 2);
+    }
+  });
+
+  it('splits the survey by care group: the workforce file’s care groups, adding up to the organisation', () => {
+    for (const year of YEARS) {
+      const careGroups = new Set([...people(year).values()].map((p) => p.primary['Org L4']));
+      const rows = read(year, 'survey_aggregate');
+      const units = new Set(rows.filter((r) => r.survey_unit !== '').map((r) => r.survey_unit));
+      expect(units.size).toBeGreaterThan(2);
+      for (const u of units) expect(careGroups.has(u), u).toBe(true);
+      for (const measure of ['WRES5', 'WRES7', 'WDES4a-i'])
+        for (const group of measure.startsWith('WRES') ? ['White', 'BME'] : ['Disabled', 'Non-disabled']) {
+          const of = (r: Row) => r.measure === measure && r.group === group;
+          const whole = rows.find((r) => of(r) && r.survey_unit === '')!;
+          const parts = rows.filter((r) => of(r) && r.survey_unit !== '');
+          for (const k of ['numerator', 'base'] as const)
+            expect(
+              parts.reduce((a, r) => a + Number(r[k]), 0),
+              `${year} ${measure} ${group} ${k}`,
+            ).toBe(Number(whole[k]));
+        }
     }
   });
 

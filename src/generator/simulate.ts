@@ -11,6 +11,7 @@ import { financialYear, snapshotDay } from './dates.js';
 import { occupation } from './occupations.js';
 import { PATTERNS } from './parameters.js';
 import {
+  drawFte,
   newPerson,
   trustModel,
   updateDeclaration,
@@ -234,8 +235,28 @@ export function simulateTrust(plan: TrustPlan, seed: number, years: readonly num
         leavers.push(p);
       } else stayers.push(p);
     }
+    // Its own stream, so that the draws of everyone else in the year stay as they were.
+    const moves = Rng.for(seed, plan.odsCode, 'bank-to-substantive', year);
     for (const p of stayers) {
-      if (p.bankOnly) continue;
+      if (p.bankOnly) {
+        const P = PATTERNS.people;
+        if (moves.chance(P.bankToSubstantive * (p.group === 'B' ? P.bankToSubstantiveBmeFactor : 1))) {
+          const day = fy.start + moves.int(365);
+          p.bankOnly = false;
+          p.main.contract = 'Permanent';
+          p.main.fte = drawFte(moves, p.female, p.main.group);
+          p.main.since = day;
+          movements.push({
+            person: p,
+            type: 'Transfer',
+            day,
+            fromGrade: p.main.grade,
+            toGrade: p.main.grade,
+            reason: 'Bank to substantive post',
+          });
+        }
+        continue;
+      }
       if (rng.chance(promotionProbability(p.main.grade, p.group))) {
         const from = p.main.grade;
         const to = gradeIndex(GRADES[from]!.next!);

@@ -3,7 +3,11 @@
  * canonical `survey_aggregate` headers, one row per measure and group with numerator and base (a score
  * for engagement), and the MWRES measures for medical and dental respondents by ethnicity. The file for WRES year N holds the survey fielded in autumn N-1. Respondents are the
  * trust's own staff answering as they see themselves: far more say they have a long-term condition or
- * illness (about 22%) than ESR records as Disabled (about 5%).
+ * illness (about 22%) than ESR records as Disabled (about 5%). After the organisation's rows come its care
+ * groups' (the unit column names the care group, as the workforce file does): the same respondents split
+ * by where they work, each care group with a climate of its own for BME and Disabled staff, so that some
+ * are hotspots; the care groups' counts of each named group add up to the organisation's (respondents
+ * of unknown ethnicity or disability are not split).
  */
 import { DATASETS } from '../ingest/schemas/index.js';
 import type { DatasetContext, DatasetRows } from './context.js';
@@ -15,6 +19,9 @@ import type { Cell } from './writers.js';
 export const SURVEY_KEYS = DATASETS.survey_aggregate.fields.map((f) => f.key);
 
 type Counts = Record<string, number>;
+
+/** Measures where a higher percentage is better (a hotspot has a lower one for the protected group). */
+const HIGHER_IS_BETTER: ReadonlySet<string> = new Set(['WRES7', 'WDES4b', 'WDES5', 'WDES7', 'WDES8']);
 
 export function surveyRows(ctx: DatasetContext): DatasetRows {
   const S = PATTERNS.survey;
@@ -28,15 +35,31 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
   const responseRate = S.responseRate * (0.8 + 0.4 * Rng.for(ctx.seed, ods, 'survey-response').next());
   // Medical and dental respondents by ethnicity: the MWRES figures NHS England gives for them.
   const medical: Counts = { White: 0, BME: 0, Unknown: 0 };
+  // The same respondents by care group: each group's respondents in each care group (no draws of their
+  // own, so the organisation's figures are what they were before the survey had units).
+  const byUnit = new Map<string, { ethnicity: Counts; disability: Counts }>();
   for (const { person } of ctx.state.snapshot) {
     if (person.bankOnly || !rng.chance(responseRate)) continue;
     const group = rng.chance(S.unknownEthnicity) ? 'Unknown' : person.selfBme ? 'BME' : 'White';
     ethnicity[group]!++;
     if (STAFF_GROUPS[person.main.group]?.id === 'MD') medical[group]!++;
-    disability[
-      rng.chance(S.unknownDisability) ? 'Unknown' : person.disabled ? 'Disabled' : 'Non-disabled'
-    ]!++;
+    const disabled = rng.chance(S.unknownDisability)
+      ? 'Unknown'
+      : person.disabled
+        ? 'Disabled'
+        : 'Non-disabled';
+    disability[disabled]!++;
+    const careGroup = ctx.history.departments[person.main.unit]!.careGroup;
+    const unit = byUnit.get(careGroup) ?? {
+      ethnicity: { White: 0, BME: 0, Unknown: 0 },
+      disability: { Disabled: 0, 'Non-disabled': 0, Unknown: 0 },
+    };
+    byUnit.set(careGroup, unit);
+    unit.ethnicity[group]!++;
+    unit.disability[disabled]!++;
   }
+  const units = [...byUnit.keys()].sort();
+  const unitRng = Rng.for(ctx.seed, ods, 'survey-units', ctx.year);
   /** A trust's own level on a measure: the same in every year. */
   const local = (measure: string) => 0.02 * Rng.for(ctx.seed, ods, 'survey-level', measure).normal();
   const out: Cell[][] = [];
@@ -47,6 +70,7 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
     numerator: number | null,
     base: number,
     score: number | null,
+    unit: string | null = null,
   ) => {
     const values: Readonly<Record<string, Cell>> = {
       survey_year: surveyYear,
@@ -56,8 +80,70 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
       numerator,
       base,
       score,
+      survey_unit: unit,
     };
     out.push(SURVEY_KEYS.map((k) => values[k] ?? null));
+  };
+  const unitRows: Cell[][] = [];
+  /**
+   * The organisation's figures of one measure and group split across its care groups: the base among the
+   * group's respondents in each care group, the positive answers among the care groups' bases, weighted by
+   * each care group's own climate for the group (the same every year and measure: a hotspot stays one).
+   */
+  const splitByUnit = (
+    measure: string,
+    scheme: 'Ethnicity' | 'Disability',
+    group: string,
+    numerator: number,
+    base: number,
+  ) => {
+    const respondents = units.map((u) => {
+      const c = byUnit.get(u)!;
+      return (scheme === 'Ethnicity' ? c.ethnicity : c.disability)[group] ?? 0;
+    });
+    const bases = share(
+      base,
+      respondents,
+      respondents.map(() => 1),
+    );
+    const adverse = HIGHER_IS_BETTER.has(measure) ? -1 : 1;
+    const protectedGroup = group === 'BME' || group === 'Disabled';
+    const weights = units.map((u) =>
+      protectedGroup
+        ? Math.exp(adverse * 0.45 * Rng.for(ctx.seed, ods, 'survey-climate', u, group).normal())
+        : 1,
+    );
+    const positives = share(numerator, bases, weights);
+    units.forEach((u, i) => {
+      const values: Readonly<Record<string, Cell>> = {
+        survey_year: surveyYear,
+        measure,
+        scheme,
+        group,
+        numerator: positives[i]!,
+        base: bases[i]!,
+        score: null,
+        survey_unit: u,
+      };
+      unitRows.push(SURVEY_KEYS.map((k) => values[k] ?? null));
+    });
+  };
+  /** `total` drawn one at a time among places of the given sizes, each weighted by its weight. */
+  const share = (total: number, sizes: readonly number[], weights: readonly number[]): number[] => {
+    const taken = sizes.map(() => 0);
+    for (let n = 0; n < total; n++) {
+      let sum = 0;
+      for (let i = 0; i < sizes.length; i++) sum += (sizes[i]! - taken[i]!) * weights[i]!;
+      if (sum <= 0) break;
+      let x = unitRng.next() * sum;
+      let i = 0;
+      for (; i < sizes.length - 1; i++) {
+        x -= (sizes[i]! - taken[i]!) * weights[i]!;
+        if (x < 0) break;
+      }
+      taken[i]!++;
+    }
+    return taken;
   };
   const percentMeasure = (
     measure: string,
@@ -74,6 +160,7 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
       const b = rng.binomial(n, S.base[measure] ?? S.base.default!);
       const k = rng.binomial(b, Math.min(0.99, Math.max(0.005, rate + shift)));
       emit(measure, scheme, group, k, b, null);
+      if (group !== 'Unknown') splitByUnit(measure, scheme, group, k, b);
       num += k;
       base += b;
     }
@@ -117,5 +204,6 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
     weighted += base * score;
   }
   emit('WDES9a', 'All', 'All', null, total, total > 0 ? Math.round((weighted / total) * 100) / 100 : null);
-  return { layout: { header: SURVEY_KEYS }, rows: out, facts: () => ({ surveyYear }) };
+  // Each care group's figures after the organisation's (WRES 5-8, WDES 4-8 by ethnicity or disability).
+  return { layout: { header: SURVEY_KEYS }, rows: [...out, ...unitRows], facts: () => ({ surveyYear }) };
 }

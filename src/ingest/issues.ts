@@ -55,6 +55,12 @@ export const ISSUE_KINDS = {
     title: 'Value not on the code list',
     action: 'Use one of the accepted values; Parity cannot count this row without it.',
   },
+  UNKNOWN_UNIT: {
+    severity: 'error',
+    title: 'Unit not in the organisation',
+    action:
+      'Name a care group, directorate or department the organisation has (by its name or path), or leave the unit blank for the whole organisation. Units come from the workforce (ESR) file: load it first.',
+  },
   DUPLICATE: {
     severity: 'error',
     title: 'Duplicate record',

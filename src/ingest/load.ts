@@ -38,6 +38,8 @@ export interface LoadOptions {
   organisationName?: string | null;
   /** The organisation's known staff (pseudonyms), to report records that cannot be linked. */
   knownPersons?: ReadonlySet<string> | null;
+  /** The organisation's units (paths, care group first), which a survey file's units must name. */
+  units?: readonly (readonly string[])[] | null;
   pseudonymise: Pseudonymiser;
   read?: ReadOptions;
 }
@@ -312,6 +314,7 @@ export async function loadFile(input: LoadInput, options: LoadOptions): Promise<
       organisationName: options.organisationName ?? null,
       knownPersons: options.knownPersons ?? null,
       intern,
+      units: options.units ?? null,
     });
     result.records = built.records;
     result.asAtDate = built.asAtDate ?? null;

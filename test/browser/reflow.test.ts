@@ -45,6 +45,7 @@ const SHARED_PAGES = [
   `${ORG}/dashboard/employee-relations`,
   `${ORG}/dashboard/pay-gaps`,
   `${ORG}/dashboard/staff-survey`,
+  `${ORG}/dashboard/staff-survey/hotspots`,
   `${ORG}/dashboard/data-quality`,
   `${ORG}/dashboard/local-metrics`,
   // Indicator pages, one of each kind: representation by band, a likelihood with its intervals (WDES 3

@@ -20,6 +20,7 @@ const PAGES = [
   '/employee-relations',
   '/pay-gaps',
   '/staff-survey',
+  '/staff-survey/hotspots',
   '/data-quality',
   '/local-metrics',
   '/indicators/WRES2',
@@ -187,6 +188,36 @@ describe('the Culture Dashboard', () => {
       );
       expect(small, id).toBeGreaterThan(0);
     }
+  });
+
+  it('shows the demo trust’s survey hotspots by care group, from the survey page and its indicators', async () => {
+    const survey = await agents.viewer!.get('/o/DHF/dashboard/staff-survey');
+    expect(survey.body).toContain('href="/o/DHF/dashboard/staff-survey/hotspots');
+    const wres5 = await agents.viewer!.get('/o/DHF/dashboard/indicators/WRES5');
+    expect(wres5.body).toContain('href="/o/DHF/dashboard/staff-survey/hotspots');
+    expect(text(wres5.body)).toContain('WRES 5 by care group, 2024');
+    expect(text(wres5.body)).not.toContain('cannot be broken down here');
+    const page = await agents.viewer!.get('/o/DHF/dashboard/staff-survey/hotspots');
+    expect(page.statusCode).toBe(200);
+    const summaries: string[] = [];
+    for (const id of ['wres5', 'wres6', 'wres7', 'wres8', 'wdes4a-i', 'wdes5', 'wdes7']) {
+      const rows = table(page.body, `hotspots-${id}-table`).slice(1);
+      // Every care group of the trust with survey figures: the six care groups, worst first.
+      const byName = (a: string, b: string) => a.localeCompare(b, 'en-GB');
+      expect(rows.map((r) => r[0]!).sort(byName), id).toEqual(
+        ['Medicine and Emergency Care', ...OTHER_CARE_GROUPS].sort(byName),
+      );
+      const shown = rows.filter((r) => !r[3]!.includes('withheld'));
+      expect(shown.length, id).toBeGreaterThan(1);
+      summaries.push(
+        `${id}: ${rows.map((r) => `${r[0]} ${r[3]!.includes('withheld') ? '*' : r[3]}`).join('; ')}`,
+      );
+    }
+    console.log(`demo hotspots (viewer, 2024):\n${summaries.join('\n')}`);
+    // The care-group manager's: Medicine and Emergency Care's own figures, no other care group's.
+    const own = await agents.caregroup!.get('/o/DHF/dashboard/staff-survey');
+    expect(text(own.body)).not.toContain('describe the whole organisation');
+    expect(own.body).toContain('id="survey-wres-table"');
   });
 
   it('keeps a care-group manager to their care group on every page', async () => {

@@ -53,6 +53,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /o/:org/dashboard/employee-relations': { roles: ALL_ROLES, unit: true },
   'GET /o/:org/dashboard/pay-gaps': { roles: ALL_ROLES, unit: true },
   'GET /o/:org/dashboard/staff-survey': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/dashboard/staff-survey/hotspots': { roles: ALL_ROLES, unit: true },
   'GET /o/:org/dashboard/data-quality': { roles: ALL_ROLES, unit: true },
   'GET /o/:org/dashboard/local-metrics': { roles: ALL_ROLES, unit: true },
   'GET /o/:org/dashboard/indicators/:indicator': { roles: ALL_ROLES, unit: true },

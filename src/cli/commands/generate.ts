@@ -51,7 +51,7 @@ export function registerGenerate(program: Command): void {
   program
     .command('generate')
     .description(
-      'Write synthetic trusts (staff in post, recruitment, cases, learning, appraisals, movements, pay, board, incidents, staff survey, population, benchmarks) in the real file formats, the same for the same seed.',
+      'Write synthetic trusts (staff in post, recruitment, cases, learning, appraisals, movements, pay, board, incidents, interview panels, staff survey, population, benchmarks) in the real file formats, the same for the same seed.',
     )
     .requiredOption('--out <dir>', 'folder to write into (created if missing; files in it are overwritten)')
     .option(

@@ -10,6 +10,7 @@ import type {
   IncidentRecord,
   LearningRecord,
   MovementRecord,
+  PanelMemberRecord,
   PayRecord,
   RecruitmentRecord,
   SurveyAggregateRecord,
@@ -30,6 +31,8 @@ export interface Datasets {
   pay?: readonly PayRecord[];
   board?: readonly BoardMemberRecord[];
   incidents?: readonly IncidentRecord[];
+  /** Interview panel members; the engine's `panels` are made of them. */
+  panelMembers?: readonly PanelMemberRecord[];
   surveyAggregates?: readonly SurveyAggregateRecord[];
   surveyResponses?: readonly SurveyResponseRecord[];
 }

@@ -28,7 +28,7 @@ import {
   rateResult,
   representationDifference,
 } from './statistics.js';
-import { surveyPercentage, surveyScore } from './survey.js';
+import { surveyBreakdowns, surveyPercentage, surveyScore } from './survey.js';
 import type { MetricDefinition } from './types.js';
 
 function meanOfRatios(
@@ -252,15 +252,16 @@ export function evaluateMetric(def: MetricDefinition, parent: EvalContext): Metr
   const s = def.statistic;
   if (s.type === 'surveyPercentage' || s.type === 'surveyScore') {
     const surveyYear = ctx.year - 1;
-    const result =
+    const figure = (c: EvalContext) =>
       s.type === 'surveyPercentage'
-        ? surveyPercentage(ctx, scheme, s.measure, surveyYear, def.population.where, def.id)
-        : surveyScore(ctx, scheme, s.measure, surveyYear, def.id);
+        ? surveyPercentage(c, scheme, s.measure, surveyYear, def.population.where, def.id)
+        : surveyScore(c, scheme, s.measure, surveyYear, def.id);
+    const result = figure(ctx);
     return {
       id: def.id,
       title: def.title,
       result,
-      breakdowns: [],
+      breakdowns: surveyBreakdowns(ctx, def.breakdown ?? [], surveyYear, figure),
       window: null,
       windowKind: 'ONE_YEAR',
       windowYears: [ctx.year],

@@ -13,6 +13,7 @@ import type { WorkforceRecord } from '../records.js';
 import type { EngineSettings } from '../settings.js';
 import { hourlyValue } from '../paygap/hourly.js';
 import { daysInMonth } from '../periods.js';
+import { PANEL_FIELDS } from './panels.js';
 import type { DatasetName, Scalar } from './types.js';
 
 /** A record being evaluated, with the person's workforce record when one was found. */
@@ -109,7 +110,8 @@ export const RECORD_FIELDS: Readonly<Record<DatasetName, readonly string[]>> = {
     'disability',
     'sex',
   ],
-  survey: ['respondentId', 'surveyYear', 'ethnicity', 'disability', 'sex', 'staffGroup'],
+  survey: ['respondentId', 'surveyYear', 'ethnicity', 'disability', 'sex', 'staffGroup', 'unitPath'],
+  panels: PANEL_FIELDS,
 };
 
 /** Datasets whose records name a person, so the person's workforce fields can be used. */

@@ -23,14 +23,16 @@ import {
   unitLevelOf,
   type Subject,
 } from './fields.js';
+import { panelsOf } from './panels.js';
 import type { Condition, DatasetName, PopulationSpec, Scalar, TimeSpec } from './types.js';
 
 type Row = Readonly<Record<string, unknown>>;
 
 /**
  * A dataset's records (all of them, in their original order) with, for datasets keyed by person, the
- * person's workforce record at `lookupDate` (the end of the period). Positions are the records' indexes in
- * the dataset. Shared: never changed except by deriving more of its columns.
+ * person's workforce record at `lookupDate` (the end of the period; the reporting year's 31 March for a
+ * quarter or a month of it). Positions are the records' indexes in the dataset. Shared: never changed
+ * except by deriving more of its columns.
  */
 export interface Frame {
   dataset: DatasetName;
@@ -262,6 +264,10 @@ export function recordsOf(ctx: EvalContext, dataset: DatasetName): readonly obje
   switch (dataset) {
     case 'survey':
       return d.surveyResponses ?? [];
+    case 'panels':
+      return memoised(ctx, 'panels', (c) =>
+        panelsOf(c.data.panelMembers ?? [], c.data.recruitment ?? [], c.persons),
+      );
     default:
       return d[dataset] ?? [];
   }
@@ -285,6 +291,8 @@ export function recordId(dataset: DatasetName, r: Record<string, unknown>): stri
       return String(r.incidentId);
     case 'survey':
       return `${String(r.surveyYear)}|${String(r.respondentId)}`;
+    case 'panels':
+      return String(r.panelId);
     default:
       return stableKey(r);
   }
@@ -453,6 +461,7 @@ const DEFAULT_UNIT: Readonly<Record<DatasetName, 'people' | 'records'>> = {
   board: 'records',
   incidents: 'records',
   survey: 'records',
+  panels: 'records',
 };
 
 /**
@@ -510,10 +519,13 @@ export function periodOf(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y
 
 function makePeriod(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: number): Period {
   const range = timeRange(at, y);
-  // A month's records take their people from the reporting year's snapshot, as the year's records do, so
-  // that the twelve months add up to the year group by group (a joiner first in post at that snapshot
-  // counts in their own group in every month, not as unknown). Other periods look people up at their end.
-  const frame = frameAt(ctx, dataset, at.type === 'month' ? `${y}-03-31` : (range?.end ?? `${y}-03-31`));
+  // A quarter's or a month's records take their people from the reporting year's snapshot, as the year's
+  // records do: each person as the year knows them (the latest record on or before 31 March N, so a leaver
+  // keeps their last one), and the four quarters and twelve months add up to the year group by group. At
+  // the end of an earlier quarter the newest snapshot is the year before's, which holds no joiner of the
+  // year: their events would count as of unknown ethnicity. Other periods look people up at their end.
+  const partOfYear = at.type === 'month' || at.type === 'quarter';
+  const frame = frameAt(ctx, dataset, partOfYear ? `${y}-03-31` : (range?.end ?? `${y}-03-31`));
   const all = frame.records;
   if (at.type === 'snapshot')
     // A snapshot reads only the records of that day (an index shared by the evaluation's metrics).

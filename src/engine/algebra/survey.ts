@@ -10,8 +10,15 @@ import { percent } from '../stats/values.js';
 import type { Flag } from '../stats/likelihood.js';
 import type { EvalContext } from './context.js';
 import { groupOf, UNKNOWN, type Scheme } from './characteristics.js';
+import { UNIT_LEVELS } from './fields.js';
 import { meetsAll, recordId } from './population.js';
-import type { SurveyGroupResult, SurveyPercentageResult, SurveyScoreResult } from './results.js';
+import type {
+  BreakdownTable,
+  StatisticResult,
+  SurveyGroupResult,
+  SurveyPercentageResult,
+  SurveyScoreResult,
+} from './results.js';
 import type { Condition } from './types.js';
 
 const AGGREGATE_SCHEME: Readonly<Record<string, SurveyAggregateRecord['scheme']>> = {
@@ -61,7 +68,67 @@ function aggregates(
       'survey',
       `figures for measure ${measure} in survey year ${surveyYear} are given under more than one name; those named ${byName.get(found[0]!)![0]!.measure} are used`,
     );
-  return found.length > 0 ? byName.get(found[0]!)! : [];
+  return found.length > 0 ? highestLevel(byName.get(found[0]!)!) : [];
+}
+
+const depthOf = (r: { unitPath?: readonly string[] }): number => r.unitPath?.length ?? 0;
+
+/**
+ * The figures of the highest unit level given: a file may carry the whole organisation's figures and each
+ * unit's beside them, and adding both would count respondents twice. The organisation's rows (no unit)
+ * when there are any, else its care groups' added together, else their directorates'. Limited to a care
+ * group (limitToUnits), that is the care group's own row, else its directorates'.
+ */
+function highestLevel(list: readonly SurveyAggregateRecord[]): SurveyAggregateRecord[] {
+  let top = Infinity;
+  for (const a of list) top = Math.min(top, depthOf(a));
+  return list.filter((a) => depthOf(a) === top);
+}
+
+/**
+ * The survey data of one unit at a level: the aggregates and respondents whose unit path has `value` at
+ * `level`. Records without a unit at that level are in no row (the whole organisation's figures are not a
+ * unit's).
+ */
+function inUnit(ctx: EvalContext, level: number, value: string): EvalContext {
+  const at = (r: { unitPath?: readonly string[] }) => r.unitPath?.[level] === value;
+  return {
+    ...ctx,
+    data: {
+      ...ctx.data,
+      surveyAggregates: (ctx.data.surveyAggregates ?? []).filter(at),
+      surveyResponses: (ctx.data.surveyResponses ?? []).filter(at),
+    },
+  };
+}
+
+/**
+ * A survey figure by unit: one row per care group (directorate, department) named by the survey data of
+ * the year, each row the figure of that unit's data alone (its own aggregates at their highest level, or
+ * its respondents). Dimensions other than units are not kept: the survey has no staff group or band of
+ * ESR's. Rows are in the order of their keys.
+ */
+export function surveyBreakdowns(
+  ctx: EvalContext,
+  dims: readonly (string | readonly string[])[],
+  surveyYear: number,
+  figure: (unit: EvalContext) => StatisticResult,
+): BreakdownTable[] {
+  const tables: BreakdownTable[] = [];
+  for (const d of dims) {
+    const by = typeof d === 'string' ? [d] : [...d];
+    const level = by.length === 1 && Object.hasOwn(UNIT_LEVELS, by[0]!) ? UNIT_LEVELS[by[0]!] : undefined;
+    if (level === undefined || tables.some((t) => t.by[0] === by[0])) continue;
+    const values = new Set<string>();
+    for (const r of [...(ctx.data.surveyAggregates ?? []), ...(ctx.data.surveyResponses ?? [])]) {
+      const v = r.surveyYear === surveyYear ? r.unitPath?.[level] : undefined;
+      if (v !== undefined && v !== '') values.add(v);
+    }
+    if (values.size === 0) continue;
+    const keys = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    tables.push({ by, rows: keys.map((key) => ({ key, result: figure(inUnit(ctx, level, key)) })) });
+  }
+  return tables;
 }
 
 function lowBase(base: number, ctx: EvalContext): Flag[] {

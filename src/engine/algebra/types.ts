@@ -29,8 +29,12 @@ export const DATASET_NAMES = [
   'board',
   'incidents',
   'survey',
+  'panels',
 ] as const;
-/** `survey` reads the pre-aggregated NHS England figures when present, otherwise respondent-level answers. */
+/**
+ * `survey` reads the pre-aggregated NHS England figures when present, otherwise respondent-level answers;
+ * `panels` are interview panels made from their members' records (panels.ts).
+ */
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
 export type Scalar = string | number | boolean | null;

@@ -12,11 +12,11 @@ import type { MetricResult } from '../algebra/results.js';
 import type { MetricDefinition } from '../algebra/types.js';
 import { computeIndicators } from '../compute.js';
 import { fixtureTrust } from '../__golden__/trust.fixture.js';
-import { FINANCIAL_YEAR_MONTHS, type MonthNumber } from '../periods.js';
+import { FINANCIAL_YEAR_MONTHS, type MonthNumber, type QuarterNumber } from '../periods.js';
 import type { AppraisalRecord, IncidentRecord } from '../records.js';
 import { defaultSettings } from '../settings.js';
 import { CULTURE_DASHBOARD_EXAMPLES } from './examples/culture-dashboard.js';
-import { periodsOf, toMonth } from './periods.js';
+import { periodsOf, toMonth, toQuarter } from './periods.js';
 import { LOCAL_PERIODS } from './types.js';
 import { validateLocalMetric } from './validate.js';
 
@@ -189,6 +189,29 @@ describe('monthly figures of local metrics', () => {
       [5, 7],
     ]);
     expect(without).toEqual(withMonths);
+  });
+});
+
+describe('quarterly figures of local metrics', () => {
+  const quarterOf = (def: MetricDefinition, quarter: QuarterNumber) => evaluate(toQuarter(def, quarter)!);
+
+  it('counts a joiner of the year in their own group in the quarter, as the year counts them', () => {
+    // April to June 2023. White: w0 completed, w1 not, w2 completed. BME: b0 completed, and the joiner
+    // completed 15 June 2023: first in post at 31 March 2024, so no snapshot on or before the end of June
+    // holds them; the quarter takes their record from the year's snapshot, as the year and the months do.
+    expect(counts(quarterOf(appraisals, 1))).toEqual([
+      [2, 3],
+      [2, 2],
+      [0, 0],
+      [4, 5],
+    ]);
+  });
+
+  it('adds up: the four quarters of records are the year’s, group by group', () => {
+    const year = counts(evaluate(appraisals));
+    const quarters = ([1, 2, 3, 4] as const).map((q) => counts(quarterOf(appraisals, q)));
+    const sum = year.map((row, i) => row.map((_, j) => quarters.reduce((a, q) => a + q[i]![j]!, 0)));
+    expect(sum).toEqual(year);
   });
 });
 

@@ -23,7 +23,9 @@ export type YearPart = { type: 'quarter'; quarter: QuarterNumber } | { type: 'mo
  * a month one month.
  *
  * Formula: the events of the part of reporting year N (quarter 1 is April to June N-1; month 4 is
- * April N-1 ... month 3 is March N) over the same population as the year's. Example: incidents per head
+ * April N-1 ... month 3 is March N) over the same population as the year's. Each event's person is the
+ * one the year knows (their record at the 31 March N snapshot, or their latest before it), so a joiner of
+ * the year is in their own group in every quarter and the parts add up to the year. Example: incidents per head
  * of staff in post, narrowed to month 5, counts the incidents dated 1 to 31 May N-1 over the staff in
  * post at 31 March N.
  */

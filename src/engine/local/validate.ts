@@ -35,6 +35,7 @@ const DATE_FIELDS: Readonly<Record<DatasetName, readonly string[]>> = {
   board: [],
   incidents: ['date'],
   survey: [],
+  panels: ['interviewDate'],
 };
 const SNAPSHOT_DATASETS = new Set<DatasetName>(['workforce', 'pay', 'board']);
 const DIRECTIONS = ['LOWER_IS_BETTER', 'HIGHER_IS_BETTER', 'TOWARDS_PARITY', 'TOWARDS_ZERO', 'NONE'];

@@ -169,3 +169,90 @@ export function narrow(
   }
   return rounds;
 }
+
+/**
+ * The relations each cell is in, as offsets into one list (compressed rows): the relations of cell `c` are
+ * `relations[offsets[c] .. offsets[c + 1] - 1]`.
+ */
+export interface CellRelations {
+  offsets: Int32Array;
+  relations: Int32Array;
+}
+
+/** Which relations each of `cells` cells is in (see `narrow` for `starts` and `members`). */
+export function cellRelations(cells: number, starts: Int32Array, members: Int32Array): CellRelations {
+  const offsets = new Int32Array(cells + 1);
+  for (const m of members) offsets[m + 1]!++;
+  for (let i = 0; i < cells; i++) offsets[i + 1]! += offsets[i]!;
+  const fill = offsets.slice(0, cells);
+  const relations = new Int32Array(members.length);
+  for (let r = 0; r < starts.length - 1; r++)
+    for (let x = starts[r]!; x < starts[r + 1]!; x++) relations[fill[members[x]!]!++] = r;
+  return { offsets, relations };
+}
+
+/**
+ * The shuttle algorithm again from ranges that are already narrowed, after a reader has learnt more about
+ * a few cells (their ranges were tightened in `L` and `H`): only the relations of `seeds`, and then those
+ * of every cell that changes, are looked at. From ranges that were a fixed point before, this reaches the
+ * same fixed point as narrowing everything from the start, at the cost of the cells it touches. Every
+ * change is reported to `changed` (the cell and its range before) first, so the caller can undo them.
+ * Returns false when it stopped after `maxVisits` relation visits without settling: the ranges are then
+ * wider than they would be and must not be relied on.
+ */
+export function narrowFrom(
+  L: Float64Array,
+  H: Float64Array,
+  starts: Int32Array,
+  members: Int32Array,
+  index: CellRelations,
+  seeds: Iterable<number>,
+  changed: (cell: number, lo: number, hi: number) => void,
+  maxVisits = 1_000_000,
+): boolean {
+  const queue: number[] = [];
+  const queued = new Set<number>();
+  const push = (r: number) => {
+    if (queued.has(r)) return;
+    queued.add(r);
+    queue.push(r);
+  };
+  const touch = (cell: number, lo: number, hi: number) => {
+    changed(cell, lo, hi);
+    for (let y = index.offsets[cell]!; y < index.offsets[cell + 1]!; y++) push(index.relations[y]!);
+  };
+  for (const cell of seeds)
+    for (let y = index.offsets[cell]!; y < index.offsets[cell + 1]!; y++) push(index.relations[y]!);
+  for (let visits = 0; queue.length > 0; visits++) {
+    if (visits >= maxVisits) return false;
+    const r = queue.pop()!;
+    queued.delete(r);
+    const a = starts[r]!;
+    const b = starts[r + 1]!;
+    const t = members[a]!;
+    let sumLo = 0;
+    let sumHi = 0;
+    for (let x = a + 1; x < b; x++) {
+      sumLo += L[members[x]!]!;
+      sumHi += H[members[x]!]!;
+    }
+    if (sumLo > L[t]! || sumHi < H[t]!) {
+      const [lo, hi] = [L[t]!, H[t]!];
+      L[t] = Math.max(lo, sumLo);
+      H[t] = Math.min(hi, sumHi);
+      touch(t, lo, hi);
+    }
+    for (let x = a + 1; x < b; x++) {
+      const p = members[x]!;
+      const pl = L[t]! - (sumHi - H[p]!);
+      const ph = H[t]! - (sumLo - L[p]!);
+      if (pl > L[p]! || ph < H[p]!) {
+        const [lo, hi] = [L[p]!, H[p]!];
+        L[p] = Math.max(lo, pl);
+        H[p] = Math.min(hi, ph);
+        touch(p, lo, hi);
+      }
+    }
+  }
+  return true;
+}

@@ -7,7 +7,7 @@
  * - rates and relative likelihoods: `n:GROUP` (numerator), `d:GROUP` (denominator);
  * - distributions: `c:ROW:GROUP` (count), `t:ROW` (row total), the overall row being `*`;
  * - representation: `rp`, `rt` (the population, e.g. the board: group count, total), `cp`, `ct` (comparison);
- * - survey: `b:GROUP` (respondents);
+ * - survey: `b:GROUP` (respondents), `n:GROUP` (respondents answering positively, percentages only);
  * - pay gaps: `p:GROUP` (employees in the group), quartiles: `q:BAND:GROUP`, `qs:BAND`.
  */
 import type { MetricResult, StatisticResult } from '../algebra/results.js';
@@ -19,6 +19,11 @@ export interface Slots {
   sums: { total: string; parts: string[] }[];
   /** Slots shown in full whatever the rule (the board's make-up when the setting publishes it). */
   full: Set<string>;
+  /**
+   * Slots withheld whatever the rule: a survey group below the survey's own minimum group size (setting
+   * survey.minBase, flagged LOW_BASE) shows nothing, so a sum must not give its counts away either.
+   */
+  withheld: Set<string>;
 }
 
 const ALL = 'ALL';
@@ -28,6 +33,7 @@ export function slotsOf(r: StatisticResult, board = false): Slots {
   const counts = new Map<string, number>();
   const sums: Slots['sums'] = [];
   const full = new Set<string>();
+  const withheld = new Set<string>();
   switch (r.type) {
     case 'rate':
     case 'relativeLikelihood': {
@@ -67,7 +73,16 @@ export function slotsOf(r: StatisticResult, board = false): Slots {
       break;
     case 'surveyPercentage':
     case 'surveyScore':
-      for (const g of r.groups) counts.set(`b:${g.group}`, g.base);
+      for (const g of r.groups) {
+        const positive = 'numerator' in g ? g.numerator : null;
+        counts.set(`b:${g.group}`, g.base);
+        if (positive !== null) counts.set(`n:${g.group}`, positive);
+        // A zero is a zero (no respondents, none positive): the rule publishes it and a reader knows it.
+        if (g.flags.includes('LOW_BASE') && g.base > 0) {
+          withheld.add(`b:${g.group}`);
+          if (positive !== null && positive > 0) withheld.add(`n:${g.group}`);
+        }
+      }
       break;
     case 'payGap':
       for (const g of [r.reference, ...r.comparisons, ...r.excluded]) counts.set(`p:${g.group}`, g.n);
@@ -80,7 +95,7 @@ export function slotsOf(r: StatisticResult, board = false): Slots {
       }
       break;
   }
-  return { counts, sums, full };
+  return { counts, sums, full, withheld };
 }
 
 /** Where a breakdown row's counts are named: the result's prefix and the row ("/staffGroup=Nursing"). */
@@ -97,14 +112,21 @@ export function metricCells(
   prefix: string,
   m: MetricResult,
   board = false,
-): { cells: Map<string, number>; full: Set<string>; sums: { total: string; parts: string[] }[] } {
+): {
+  cells: Map<string, number>;
+  full: Set<string>;
+  withheld: Set<string>;
+  sums: { total: string; parts: string[] }[];
+} {
   const cells = new Map<string, number>();
   const full = new Set<string>();
+  const withheld = new Set<string>();
   const sums: { total: string; parts: string[] }[] = [];
   const add = (p: string, r: StatisticResult) => {
     const s = slotsOf(r, board);
     for (const [slot, v] of s.counts) cells.set(`${p}#${slot}`, v);
     for (const slot of s.full) full.add(`${p}#${slot}`);
+    for (const slot of s.withheld) withheld.add(`${p}#${slot}`);
     for (const sum of s.sums)
       sums.push({ total: `${p}#${sum.total}`, parts: sum.parts.map((x) => `${p}#${x}`) });
     return s;
@@ -130,5 +152,5 @@ export function metricCells(
       if (years.every((y) => y.s.counts.has(slot)))
         sums.push({ total: `${prefix}#${slot}`, parts: years.map((y) => `${y.p}#${slot}`) });
   }
-  return { cells, full, sums };
+  return { cells, full, withheld, sums };
 }

@@ -3,3 +3,4 @@ export * from './publication.js';
 export * from './attack.js';
 export * from './ledger.js';
 export * from './cells.js';
+export * from './survey.js';

@@ -6,8 +6,10 @@
  * of 17 published as 15 with parts 8 and 8 published as 10 each leaves at most 1 for a withheld third
  * part), so the ledger then attacks itself (attack.ts) and, while any withheld count can be worked out,
  * withholds one more count in a sum that gave it away, choosing the one that carries the least (the
- * caller's cost: totals and unknown rows before the groups being compared, then the smallest). The
- * attacker knows the rule: a published count lies within its rounding, a zero is a zero, and a withheld
+ * caller's cost: unknown rows, small counts, other quarters and units before the totals and the groups
+ * being compared). Chosen one at a time, some of those turn out not to be needed once later ones are
+ * withheld, so the ledger then shows again, the most costly first, every one whose showing gives no small
+ * count away (`release`): each count left withheld to protect another is needed. The attacker knows the rule: a published count lies within its rounding, a zero is a zero, and a withheld
  * count is at least 1 (see knownRange for what a better informed attacker could do).
  *
  * Because every view reads its counts from one resolved ledger, the same count reads the same everywhere,
@@ -16,7 +18,15 @@
  * Example: add("total", 17), add("a", 8), add("b", 8), add("c", 1), relate("total", ["a", "b", "c"]):
  * rounding alone publishes 15, 10, 10, * and c can only be 1 (17 - 8 - 8); resolving also withholds "a".
  */
-import { narrow, rangeOf, UNBOUNDED, type Range, type SumRelation } from './attack.js';
+import {
+  cellRelations,
+  narrow,
+  narrowFrom,
+  rangeOf,
+  UNBOUNDED,
+  type Range,
+  type SumRelation,
+} from './attack.js';
 import { FULL_COUNTS, publishCount, type DisclosureRule, type PublishedCount } from './disclose.js';
 
 export type CellState = 'shown' | 'primary' | 'complementary' | 'full';
@@ -97,10 +107,16 @@ export class DisclosureLedger {
    * A count some view shows. `full`: shown exactly whatever the rule (the board's make-up when published).
    * `cost`: how much withholding it would take from readers (default: the count itself). `fixed`: decided
    * by the rule alone, never withheld to protect another count, so that it reads the same in another
-   * ledger that holds it (one year of a two-year window is in the ledgers of both years). The same key
-   * added again with another count means two views disagree: it is withheld and reported.
+   * ledger that holds it (one year of a two-year window is in the ledgers of both years). `withhold`:
+   * withheld whatever the rule, as a small count is (a survey group below the survey's minimum group
+   * size). The same key added again with another count means two views disagree: it is withheld and
+   * reported.
    */
-  add(key: string, exact: number, options: { cost?: number; full?: boolean; fixed?: boolean } = {}): void {
+  add(
+    key: string,
+    exact: number,
+    options: { cost?: number; full?: boolean; fixed?: boolean; withhold?: boolean } = {},
+  ): void {
     if (this.sealed) throw new Error('A restored disclosure ledger takes no more counts');
     const found = this.index.get(key);
     if (found !== undefined) {
@@ -113,7 +129,12 @@ export class DisclosureLedger {
       return;
     }
     this.resolved = null;
-    const published = options.full ? publishCount(exact, FULL_COUNTS) : publishCount(exact, this.rule);
+    const small = options.withhold === true && this.rule.publication && !options.full;
+    const published = options.full
+      ? publishCount(exact, FULL_COUNTS)
+      : small
+        ? { ...WITHHELD, exact }
+        : publishCount(exact, this.rule);
     this.index.set(key, this.keys.length);
     this.keys.push(key);
     this.exact.push(exact);
@@ -204,6 +225,7 @@ export class DisclosureLedger {
 
     let recovered: number[] = [];
     let rounds = 0;
+    let released = false;
     if (this.rule.publication && this.relations.length > 0)
       for (; rounds <= cells; rounds++) {
         const L = new Float64Array(n);
@@ -216,7 +238,14 @@ export class DisclosureLedger {
         narrow(L, H, starts, members);
         recovered = [];
         for (let i = 0; i < cells; i++) if (this.states[i] === 'primary' && L[i] === H[i]) recovered.push(i);
-        if (recovered.length === 0) break;
+        if (recovered.length === 0) {
+          // Safe. Withholding one count at a time, nearest first, takes some that later ones made
+          // unnecessary: show again what needs no withholding, then attack the whole once more.
+          if (released) break;
+          released = true;
+          if (this.release(L, H, starts, members) === 0) break;
+          continue;
+        }
         const taken = new Set<number>();
         for (const i of recovered) {
           const c = this.complementFor(i, taken, starts, members, degree, relationOf);
@@ -259,6 +288,50 @@ export class DisclosureLedger {
       rounds,
     };
     return this.resolved;
+  }
+
+  /**
+   * Shows again each count withheld only to protect others whose protection does not need it, the most
+   * costly first (totals and the groups compared before unknown rows and small counts): a count is shown
+   * when the attack, told its published value, still pins no small count to one value. `L` and `H` are the
+   * attack's ranges for the ledger as it stands (a fixed point); each trial narrows from them, only where
+   * the shown count reaches, and is undone when it gives a small count away. Returns how many were shown.
+   */
+  private release(L: Float64Array, H: Float64Array, starts: Int32Array, members: Int32Array): number {
+    const conflicts = new Set(this.conflicts);
+    const candidates: number[] = [];
+    for (let i = 0; i < this.keys.length; i++)
+      if (this.states[i] === 'complementary' && !conflicts.has(this.keys[i]!)) candidates.push(i);
+    if (candidates.length === 0) return 0;
+    candidates.sort((a, b) => this.cost[b]! - this.cost[a]! || (this.keys[a]! < this.keys[b]! ? 1 : -1));
+    const index = cellRelations(L.length, starts, members);
+    let shown = 0;
+    for (const c of candidates) {
+      const published = publishCount(this.exact[c]!, this.rule);
+      const r = knownRange('shown', published, this.rule);
+      const undo: number[] = [c, L[c]!, H[c]!];
+      L[c] = Math.max(L[c]!, r.lo);
+      H[c] = Math.min(H[c]!, r.hi);
+      const settled = narrowFrom(L, H, starts, members, index, [c], (cell, lo, hi) =>
+        undo.push(cell, lo, hi),
+      );
+      let safe = settled;
+      for (let u = 0; safe && u < undo.length; u += 3) {
+        const cell = undo[u]!;
+        if (cell < this.keys.length && this.states[cell] === 'primary' && L[cell] === H[cell]) safe = false;
+      }
+      if (safe) {
+        this.states[c] = 'shown';
+        this.published[c] = published;
+        shown++;
+        continue;
+      }
+      for (let u = undo.length - 3; u >= 0; u -= 3) {
+        L[undo[u]!] = undo[u + 1]!;
+        H[undo[u]!] = undo[u + 2]!;
+      }
+    }
+    return shown;
   }
 
   /**

@@ -30,6 +30,7 @@ import {
 } from '../labels.js';
 import type { MetricResult } from '../algebra/results.js';
 import { metricCells } from './cells.js';
+import { publishedSurveyGap, publishedSurveyGroups } from './survey.js';
 import { disclosureRule, publishedShare, type DisclosureRule, type PublishedCount } from './disclose.js';
 import { DisclosureLedger } from './ledger.js';
 
@@ -344,31 +345,33 @@ function publishStatistic(
     case 'surveyPercentage': {
       const min = c.suppress ? c.s['survey.minBase'] : 0;
       const low = (base: number) => base < min;
-      const lowGroups = r.groups.filter((g) => g.group !== 'UNKNOWN' && low(g.base));
+      // Each group's percentage of its published counts (survey.ts: publishedSurveyGroups), withheld with
+      // either count; the gap of the published percentages.
+      const published = publishedSurveyGroups(r, c.count, min);
+      const hidden = published.some((g) => g.group !== 'UNKNOWN' && g.hidden);
+      const gap = hidden ? null : publishedSurveyGap(r, published);
       return {
         headline: [
           {
             label: 'Gap (percentage points)',
-            text:
-              lowGroups.length > 0
-                ? '*'
-                : r.gap === null
-                  ? '–'
-                  : fixed(r.gap, c.s['display.percentDecimals']),
+            text: hidden ? '*' : gap === null ? '–' : fixed(gap, c.s['display.percentDecimals']),
             notes: [],
-            value: lowGroups.length > 0 ? null : r.gap,
+            value: gap,
           },
         ],
         tables: [
           {
             title: `NHS Staff Survey ${r.surveyYear}: ${surveyMeasureText(r.measure)}`,
             columns: ['Respondents', '%'],
-            rows: r.groups.map((g) => ({
-              label: g.label,
-              cells: low(g.base)
-                ? [STAR, STAR]
-                : [countCell(c.count(`b:${g.group}`, g.base)), show(pctText(g.percent, c))],
-            })),
+            rows: r.groups.map((g, i) => {
+              const p = published[i]!;
+              if (low(g.base)) return { label: g.label, cells: [STAR, STAR] };
+              const base = c.count(`b:${g.group}`, g.base);
+              return {
+                label: g.label,
+                cells: [countCell(base), p.hidden ? STAR : show(pctText(p.percent, c))],
+              };
+            }),
           },
         ],
       };
@@ -418,8 +421,8 @@ export function ownLookup(
 ): CountLookup {
   const ledger = new DisclosureLedger(rule);
   const board = BOARD_INDICATORS.has(ind.id) && s['suppression.publishBoard'];
-  const { cells, full, sums } = metricCells('', metric, board);
-  for (const [k, v] of cells) ledger.add(k, v, { full: full.has(k) });
+  const { cells, full, withheld, sums } = metricCells('', metric, board);
+  for (const [k, v] of cells) ledger.add(k, v, { full: full.has(k), withhold: withheld.has(k) });
   for (const sum of sums) ledger.relate(sum.total, sum.parts);
   return (slot, exact, sub = '') => ledger.get(`${sub}#${slot}`) ?? missingCount(exact, rule);
 }

@@ -19,6 +19,8 @@ import {
   type IndicatorResult,
   type PublishedCount,
   type StatisticResult,
+  surveyHotspots,
+  type SurveyHotspot,
 } from '../../engine/index.js';
 import type { Cell } from './charts.js';
 import type { Protection } from './protect.js';
@@ -178,9 +180,119 @@ function viewsOf(
       return shareViews(tables, r.scheme, s, lookup);
     case 'payGap':
       return gapViews(tables, s, lookup, protection);
+    case 'surveyPercentage':
+      return surveyViews(tables, ind, s, lookup, protection);
     default:
       return [];
   }
+}
+
+/**
+ * A survey figure's units (the rows of a breakdown by care group or directorate), each ranked by the gap
+ * between its groups, worst first, as the engine ranks them from the published counts (surveyHotspots).
+ * Units with no survey data of their own are left out: the survey names them nowhere.
+ */
+export function surveyHotspotRows(
+  table: BreakdownTable,
+  ind: IndicatorResult,
+  s: EngineSettings,
+  counts: RowLookup,
+  protection: Protection,
+): BreakdownRow[] {
+  const by = table.by[0]!;
+  const rows = table.rows.flatMap((row) =>
+    row.result.type === 'surveyPercentage' && row.result.source !== 'none'
+      ? [{ key: row.key, result: row.result, count: counts(by, row.key) }]
+      : [],
+  );
+  const min = protection.suppress ? s['survey.minBase'] : 0;
+  const d = s['display.percentDecimals'];
+  return surveyHotspots(rows, s, ind.adverseDirection, min).map((h) => {
+    const groupCell = (g: SurveyHotspot['protectedGroup']): Cell => {
+      if (!g) return show('–');
+      if (g.hidden) return STAR;
+      return show(
+        `${g.numerator.text} of ${g.base.text} (${g.percent === null ? '–' : `${fixed(g.percent, d)}%`})`,
+      );
+    };
+    const ci = h.likelihood?.interval ?? null;
+    const ratio = h.likelihood?.value ?? null;
+    return {
+      key: h.key,
+      label: valueLabel(by, h.key),
+      value: h.gap,
+      text: h.hidden ? '*' : h.gap === null ? '–' : fixed(h.gap, d),
+      hidden: h.hidden,
+      lower: ci?.lower ?? null,
+      upper: ci?.upper ?? null,
+      cells: [
+        groupCell(h.protectedGroup),
+        groupCell(h.reference),
+        h.hidden ? STAR : show(h.gap === null ? '–' : fixed(h.gap, d)),
+        h.hidden
+          ? STAR
+          : show(
+              ratio === null
+                ? '–'
+                : `${fixed(ratio, s['display.rlDecimals'])} (${ci && ci.lower !== null ? `${fixed(ci.lower, 2)} to ${ci.upper === null ? 'no upper limit' : fixed(ci.upper, 2)}` : 'no interval'})`,
+            ),
+      ],
+    };
+  });
+}
+
+/**
+ * Whether a WRES or WDES survey indicator compares two groups, so that its units can be ranked by the gap:
+ * not WDES 8 (Disabled staff only: the other group has no respondents), not a score.
+ */
+export function hasSurveyGap(ind: IndicatorResult): boolean {
+  const r = ind.parts[0]?.metric.result;
+  if ((ind.standard !== 'WRES' && ind.standard !== 'WDES') || r?.type !== 'surveyPercentage') return false;
+  if (r.gapReason === 'NOT_APPLICABLE') return false;
+  const target = comparisonGroup(r.scheme);
+  return r.groups.some((g) => g.group !== target && g.group !== 'UNKNOWN' && g.base > 0);
+}
+
+/** The column headings of a survey breakdown: the two groups, the gap, the ratio and its interval. */
+export function surveyColumns(ind: IndicatorResult, s: EngineSettings): string[] {
+  const r = ind.parts[0]?.metric.result;
+  const target = r ? comparisonGroup(r.scheme) : null;
+  const groups = r?.type === 'surveyPercentage' ? r.groups : [];
+  const protectedLabel = groups.find((g) => g.group === target)?.label ?? 'Protected group';
+  const referenceLabel =
+    groups.find((g) => g.group !== target && g.group !== 'UNKNOWN')?.label ?? 'Reference group';
+  const level = Math.round(s['stats.confidenceLevel'] * 100);
+  return [
+    `${protectedLabel}: positive of respondents (%)`,
+    `${referenceLabel}: positive of respondents (%)`,
+    'Gap (percentage points)',
+    `Ratio of percentages (${level}% interval)`,
+  ];
+}
+
+function surveyViews(
+  tables: BreakdownTable[],
+  ind: IndicatorResult,
+  s: EngineSettings,
+  counts: RowLookup,
+  protection: Protection,
+): BreakdownView[] {
+  return tables.flatMap((t) => {
+    const rows = surveyHotspotRows(t, ind, s, counts, protection).sort((a, b) =>
+      a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
+    if (rows.length === 0) return [];
+    return [
+      {
+        by: t.by[0]!,
+        title: DIMENSION_TITLES[t.by[0]!] ?? t.by[0]!,
+        kind: 'gap' as const,
+        measure: 'Gap (percentage points)',
+        columns: surveyColumns(ind, s),
+        rows,
+      },
+    ];
+  });
 }
 
 function likelihoodViews(

@@ -475,6 +475,8 @@ export function trendSpec(options: {
   band?: { lower: number; upper: number; label: string };
   rule?: number;
   labels?: 'all' | 'last';
+  /** The widest the axis may run, such as [0, 100] for a percentage (see barSpec). */
+  domain?: [number, number];
 }): TopLevelSpec {
   const { periods, series } = options;
   const scale = seriesScale(series);
@@ -489,7 +491,7 @@ export function trendSpec(options: {
     ...(options.band ? [options.band.lower, options.band.upper] : []),
     ...(options.rule !== undefined ? [options.rule] : []),
   ];
-  const [low, high] = barDomain(numbers);
+  const [low, high] = barDomain(numbers, options.domain);
   const xEnc = {
     field: 'period',
     type: 'ordinal' as const,

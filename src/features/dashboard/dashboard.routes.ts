@@ -44,6 +44,7 @@ import { qualityModel } from './pages/quality.js';
 import { recruitmentModel } from './pages/recruitment.js';
 import { relationsModel } from './pages/relations.js';
 import { surveyModel } from './pages/survey.js';
+import { hotspotsModel } from './pages/hotspots.js';
 
 type OrgParams = { org: string };
 
@@ -59,7 +60,7 @@ export const DASHBOARD_PAGES = [
   { page: 'local', path: '/local-metrics', label: 'Local metrics' },
   { page: 'compare', path: '/compare', label: 'Compare organisations' },
 ] as const;
-type PageName = (typeof DASHBOARD_PAGES)[number]['page'] | 'indicator';
+type PageName = (typeof DASHBOARD_PAGES)[number]['page'] | 'indicator' | 'hotspots';
 
 interface Prepared {
   ctx: DashboardContext;
@@ -403,6 +404,11 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
     );
     return { model: await surveyModel(ctx, services.dashboard.renderer, reference) };
   });
+
+  // Reached from the staff survey page and each survey indicator's page, not the navigation.
+  route('hotspots', '/staff-survey/hotspots', async ({ ctx }) => ({
+    model: await ctx.page('hotspots', () => hotspotsModel(ctx, services.dashboard.renderer)),
+  }));
 
   route('quality', '/data-quality', async ({ ctx }) => ({
     model: await ctx.page('quality', () => qualityModel(ctx, services.dashboard.renderer)),

@@ -6,7 +6,9 @@
  * (engine/suppression/ledger.ts) with every sum that ties them together: groups and their total, a
  * breakdown and its total, a trust and its care groups, a care group and its directorates, a year and its
  * quarters, a pooled window and its years; and the dashboard's own tables of each unit and period, with the
- * counts they share with each other and with the indicators (tables.ts). Every page in the publication view
+ * counts they share with each other and with the indicators (tables.ts). Staff survey figures are in it
+ * like any other, by unit where the survey file names units (a group under the survey's minimum group size
+ * withheld whatever the rule: cells.ts). Every page in the publication view
  * reads its counts from this ledger, so a count reads the same wherever it appears, and no withheld count
  * can be worked out from all the views together.
  */
@@ -124,7 +126,7 @@ export class Disclosure {
  * whenever what goes into a ledger or how it is resolved changes, so that no ledger resolved by an older
  * program is read by a newer one.
  */
-export const LEDGER_FORMAT = 'ledger-2026-12';
+export const LEDGER_FORMAT = 'ledger-2026-12c';
 
 /** What a ledger is kept under: the figures' stamp, the units (they shape the ledger) and the format. */
 export function ledgerStamp(
@@ -220,14 +222,15 @@ async function addYear(
 
   const addMetric = (id: string, part: string, at: Coordinates, m: MetricResult) => {
     const prefix = partKey(id, part, at);
-    const { cells, full, sums } = metricCells(prefix, m, BOARD_INDICATORS.has(id) && publishBoard);
+    const { cells, full, withheld, sums } = metricCells(prefix, m, BOARD_INDICATORS.has(id) && publishBoard);
     // One year of a two-year window (`~YEAR`) is also in that year's own ledger. In one ledger over the
     // years it is one count; in a year's ledger alone it is decided by the rule alone, so that it reads the
     // same on either year's pages.
     for (const [k, v] of cells)
       ledger.add(windowYearKey(k), v, {
         full: full.has(k),
-        cost: costOf(k, v),
+        withhold: withheld.has(k),
+        cost: complementCost(k, v),
         fixed: !linked && k.includes('~'),
       });
     for (const sum of sums) ledger.relate(windowYearKey(sum.total), sum.parts.map(windowYearKey));
@@ -391,13 +394,34 @@ async function addYear(
 }
 
 /**
- * What withholding a count costs readers: totals and the unknown group first (they carry the least),
- * then the smallest counts, and the groups being compared last.
+ * What withholding a count costs readers, to choose the counts withheld to protect a small one (the ledger
+ * takes the cheapest in a sum that gave the small one away, and then shows again, most costly first, any
+ * it turns out not to need). First the view a count is in: a directorate's before a care group's before
+ * the whole organisation's, a month's before a quarter's before the year's, a row of a breakdown before
+ * the figure itself. Then, in one view, the unknown group (it is compared with nothing), then totals,
+ * then the groups being compared; then the smaller count. So a small quarter is protected by another
+ * quarter or the unknown group rather than the year's total, a care group by another care group rather
+ * than the organisation, and a small unknown group by the total rather than the BME or White count.
+ *
+ * Example: "dashboard.cases.wres|main|ALL|2024#t:*" (the organisation's cases in the year, 93) costs
+ * 5e9 + 1e7 + 93; "...|ALL|2024Q3#c:*:BME" (its BME cases in a quarter, 9) costs 4e9 + 2e7 + 9.
  */
-function costOf(key: string, exact: number): number {
-  const slot = key.slice(key.lastIndexOf('#') + 1);
+export function complementCost(key: string, exact: number): number {
+  const hash = key.lastIndexOf('#');
+  const slot = key.slice(hash + 1);
+  const [, , unit = '', ...rest] = key.slice(0, hash).split('|');
+  const place = rest.join('|');
+  const period = /^\d{4}(Q\d|M\d\d)?/.exec(place)?.[0] ?? '';
+  const view =
+    (unit === ALL_UNITS ? 2 : unit.includes(' > ') ? 0 : 1) +
+    (period.includes('M') ? 0 : period.includes('Q') ? 1 : 2) +
+    (place.slice(period.length).startsWith('/') ? 0 : 1);
   const group = slot.slice(slot.lastIndexOf(':') + 1);
-  if (group === 'ALL' || slot.startsWith('t:') || slot === 'rt' || slot === 'ct') return exact;
-  if (group === 'UNKNOWN') return exact + 1e6;
-  return exact + 2e6;
+  const kind =
+    group === 'UNKNOWN' || group === 'NOT_STATED'
+      ? 0
+      : group === 'ALL' || slot.startsWith('t:') || slot.startsWith('qs:') || slot === 'rt' || slot === 'ct'
+        ? 1
+        : 2;
+  return view * 1e9 + kind * 1e7 + Math.min(exact, 1e7 - 1);
 }

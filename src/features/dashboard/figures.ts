@@ -7,6 +7,7 @@
  */
 import {
   bandText,
+  comparableMeasures,
   comparisonGroup,
   fixed,
   type AdverseDirection,
@@ -45,6 +46,11 @@ export interface Headline {
   caution: string | null;
   counts: { label: string; text: string }[];
   secondary: { label: string; figure: Figure }[];
+  /**
+   * The figure is a share of a whole, 0 to 100%: a chart of it stops its axis at 100. Not a rate that
+   * counts events per head (incidents per 100 staff can pass 100), a gap or a ratio.
+   */
+  percent: boolean;
 }
 
 export const HIDDEN: Figure = { value: null, text: '*', hidden: true };
@@ -177,6 +183,7 @@ export function headlineOf(
     caution: null,
     counts: [] as Headline['counts'],
     secondary: [] as Headline['secondary'],
+    percent: false,
   };
   if (!part) {
     const answer = ind.recorded?.answer ?? null;
@@ -194,6 +201,13 @@ export function headlineOf(
   const prefix = part.key === 'main' ? '' : `${part.key}:`;
   const years = part.metric.window?.perYear.length ?? 1;
   const h = fromResult(ind, part.metric.result, pubPart, s, prefix, years);
+  // One direction per figure: the one its change against the previous period is judged by, so the tile's
+  // "Direction" and the change beside it (or a trend's sentence) cannot disagree. A figure that is not
+  // compared has none.
+  h.direction =
+    comparableMeasures(part.metric.result, part.adverseDirection, s).find(
+      (m) => `${prefix}${m.measure}` === h.measure,
+    )?.direction ?? 'NONE';
   // WDES 1 also carries the declaration rate, which is better when higher.
   const declaration = ind.parts.find((p) => p.key === 'declaration');
   if (declaration && declaration.metric.result.type === 'rate') {
@@ -237,6 +251,7 @@ function fromResult(
     caution: null,
     counts: [],
     secondary: [],
+    percent: false,
   };
   switch (r.type) {
     case 'relativeLikelihood': {
@@ -292,6 +307,8 @@ function fromResult(
         measure: target === null || r.scheme === 'none' ? `${prefix}rate` : `${prefix}group:${target}`,
         label: target === null ? 'Rate' : `Rate for ${g.label}`,
         current: figure(value, pct(value, s), isHidden(cell(pub, row, 2))),
+        // A share when no group's numerator passes its denominator (people with an outcome, of people).
+        percent: [...r.groups, r.all].every((x) => x.numerator <= x.denominator),
         counts: [...r.groups, r.all].map((x, i) => ({
           label: x.label,
           text: `${cell(pub, i, 0)?.text ?? '–'} of ${cell(pub, i, 1)?.text ?? '–'} (${cell(pub, i, 2)?.text ?? '–'})`,
@@ -313,6 +330,7 @@ function fromResult(
         current: g
           ? figure(shown(pcell, g.percent, pub), pct(shown(pcell, g.percent, pub), s), isHidden(pcell))
           : figure(r.overall.total, total, false),
+        percent: g !== null,
         direction: 'NONE',
         counts: groups.map((x, i) => ({
           label: x.label,
@@ -351,6 +369,7 @@ function fromResult(
         ...base,
         measure: `${prefix}group:${target ?? ''}`,
         label: g ? `${g.label} staff` : 'Staff',
+        percent: true,
         current: g ? figure(g.percent, pct(g.percent, s), isHidden(cell(pub, j, 1))) : MISSING,
         counts: r.groups.map((x, i) => ({
           label: x.label,
@@ -428,6 +447,7 @@ function fromResult(
               isHidden(cell(pub, i, j * 2 + 1)),
             )
           : MISSING,
+        percent: g !== null,
         direction: 'NONE',
       };
     }

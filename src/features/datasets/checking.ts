@@ -36,6 +36,8 @@ export interface CheckContext {
   organisationName: string;
   /** Pseudonyms of the organisation's staff already loaded. */
   knownPersons: readonly string[];
+  /** The organisation's units (paths, care group first): a survey file's units must be among them. */
+  units?: readonly (readonly string[])[];
   /** The organisation's saved column mapping of each dataset. */
   savedMappings: Partial<Record<DatasetId, SavedMapping>>;
   pseudonymisationKey: string;
@@ -67,6 +69,9 @@ function prepareRecords(records: readonly unknown[]): PreparedRecords {
 export async function checkFiles(files: readonly ImportFile[], context: CheckContext): Promise<CheckOutcome> {
   const pseudonymise = createPseudonymiser(context.pseudonymisationKey);
   const people = new Set(context.knownPersons);
+  // The units a workforce file of the same batch brings count as the organisation's (it is loaded first).
+  const units = context.units ? [...context.units] : null;
+  const unitKeys = new Set(units?.map((u) => u.join('\u0000')));
   const kinds = await Promise.all(
     files.map(async (f) => f.dataset ?? (await peekDataset(f.input, context.read))),
   );
@@ -83,11 +88,19 @@ export async function checkFiles(files: readonly ImportFile[], context: CheckCon
       ...(mapping ? { mapping } : {}),
       organisationName: context.organisationName,
       knownPersons: people,
+      ...(units ? { units } : {}),
       pseudonymise,
       read: context.read,
     });
     if (result.dataset === 'workforce')
-      for (const r of result.records as { personId: string }[]) people.add(r.personId);
+      for (const r of result.records as { personId: string; unitPath?: string[] }[]) {
+        people.add(r.personId);
+        const k = r.unitPath?.join('\u0000') ?? '';
+        if (units && k !== '' && !unitKeys.has(k)) {
+          unitKeys.add(k);
+          units.push(r.unitPath!);
+        }
+      }
     checked[i] = summarise(result);
     if (context.prepare && result.ok && result.dataset !== null) prepared[i] = prepareRecords(result.records);
   }

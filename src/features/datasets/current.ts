@@ -21,6 +21,7 @@ export const EVENT_DATE: Partial<Record<DatasetId, string>> = {
   appraisals: 'date',
   movements: 'date',
   incidents: 'date',
+  panels: 'interviewDate',
 };
 
 function newestPer<K>(versions: readonly DatasetVersion[], key: (v: DatasetVersion) => K): DatasetVersion[] {

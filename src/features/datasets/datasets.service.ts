@@ -13,7 +13,8 @@ import { runWorker } from '../../shared/workers.js';
 import type { ReadOptions } from '../../ingest/readers/types.js';
 import { DATASETS, type DatasetId } from '../../ingest/schemas/index.js';
 import { auditRepository, type Actor } from '../audit/audit.js';
-import type { Organisation } from '../organisations/organisation.js';
+import { PATH_SEPARATOR, type Organisation } from '../organisations/organisation.js';
+import { organisationsRepository } from '../organisations/organisations.repository.js';
 import { ensureUnitPaths } from '../organisations/organisations.service.js';
 import type { CheckJob } from './check.worker.js';
 import {
@@ -83,6 +84,7 @@ export function datasetsService(deps: { db: Db; clock: Clock; settings: Datasets
     const context: CheckContext = {
       organisationName: org.name,
       knownPersons: [...(await knownPersons(repo, org.id))],
+      units: (await organisationsRepository(db).unitsOf(org.id)).map((u) => u.path.split(PATH_SEPARATOR)),
       savedMappings,
       pseudonymisationKey: deps.settings.pseudonymisationKey,
       read,

@@ -25,6 +25,9 @@ export const DEMO_LOCAL_METRICS = [
   'dignity-at-work-cases-by-ethnicity',
   'mentoring-participants-by-ethnicity',
   'violence-abuse-incidents-by-ethnicity',
+  'panels-8a-trained-member',
+  'panels-8a-independent-member',
+  'panels-8a-ethnic-minority-member',
 ];
 
 export interface DemoDataSummary {

@@ -11,12 +11,14 @@ import { invalidInput, notFound } from '../../shared/errors.js';
 import { LruCache, PromiseCache } from '../../shared/lru.js';
 import {
   computeIndicators,
+  financialYearOf,
   validateLocalMetric,
   ENGINE_SETTINGS,
   type Datasets,
   type Dimension,
   type IndicatorResults,
   type RecordedAnswer,
+  type WorkforceRecord,
 } from '../../engine/index.js';
 import { PATH_SEPARATOR, type Organisation } from '../organisations/organisation.js';
 import { DATASET_IDS, ENGINE_DATASET } from '../../ingest/schemas/index.js';
@@ -69,8 +71,10 @@ const inScope = (unitPath: readonly string[] | undefined, paths: readonly string
  * their own unit (an application's vacancy, a case, an incident): by that unit. Records that only name a
  * person (training, appraisals, movements, pay): by the unit the person was in at the record's date (their
  * latest snapshot on or before it, else their first), so someone who moved between care groups counts
- * where they were at the time. Trust-level data with no unit (board, staff survey results) is left out: it
- * describes the whole trust, not the part.
+ * where they were at the time. Interview panel members: by the post's unit (`panelMembersIn`). Staff
+ * survey results that name a unit (a unit's figures, a respondent's unit): by that unit. Trust-level data
+ * with no unit (board, staff survey results without units) is left out: it describes the whole trust, not
+ * the part.
  */
 export function limitToUnits(datasets: Datasets, paths: readonly string[]): Datasets {
   const snapshots = new Map<string, { date: string; inside: boolean }[]>();
@@ -103,10 +107,44 @@ export function limitToUnits(datasets: Datasets, paths: readonly string[]): Data
     movements: keep(datasets.movements, 'date'),
     pay: keep(datasets.pay, 'snapshotDate'),
     incidents: keep(datasets.incidents, 'date'),
+    panelMembers: panelMembersIn(datasets, paths),
     board: [],
-    surveyAggregates: [],
-    surveyResponses: [],
+    surveyAggregates: (datasets.surveyAggregates ?? []).filter((r) => inScope(r.unitPath, paths)),
+    surveyResponses: (datasets.surveyResponses ?? []).filter((r) => inScope(r.unitPath, paths)),
   };
+}
+
+/**
+ * Panel members by the unit of the post the panel interviewed for: the row's own, else the vacancy's in
+ * the recruitment data. Never by the member's own unit: an independent member comes from elsewhere. For
+ * the same reason a member's ethnicity is read from the whole organisation's workforce before it is
+ * limited (their record at the end of the interview's financial year, as the engine reads it), so a
+ * panel counts the same in a care group's view as in the organisation's.
+ */
+function panelMembersIn(datasets: Datasets, paths: readonly string[]): Datasets['panelMembers'] {
+  const members = datasets.panelMembers ?? [];
+  if (members.length === 0) return [];
+  const vacancies = new Map<string, readonly string[]>();
+  for (const r of datasets.recruitment ?? [])
+    if (r.vacancyId !== null && r.unitPath.length > 0 && !vacancies.has(r.vacancyId))
+      vacancies.set(r.vacancyId, r.unitPath);
+  const kept = members.filter((m) =>
+    inScope(m.unitPath.length > 0 ? m.unitPath : vacancies.get(m.vacancyId), paths),
+  );
+  const wanted = new Set(
+    kept.flatMap((m) => (m.ethnicity === null && m.personId !== null ? [m.personId] : [])),
+  );
+  const records = new Map<string, WorkforceRecord[]>();
+  for (const r of datasets.workforce ?? [])
+    if (wanted.has(r.personId)) records.set(r.personId, [...(records.get(r.personId) ?? []), r]);
+  return kept.map((m) => {
+    if (m.ethnicity !== null || m.personId === null) return m;
+    const yearEnd = `${financialYearOf(m.interviewDate).startYear + 1}-03-31`;
+    let found: WorkforceRecord | null = null;
+    for (const r of records.get(m.personId) ?? [])
+      if (r.snapshotDate <= yearEnd && (found === null || r.snapshotDate > found.snapshotDate)) found = r;
+    return found === null ? m : { ...m, ethnicity: found.ethnicity };
+  });
 }
 
 export function indicatorsService(deps: { db: Db; clock: Clock }) {

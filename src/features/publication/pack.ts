@@ -240,7 +240,7 @@ export async function buildPack(
       ],
       rows: overview.sections.flatMap((s) =>
         s.tiles.map((t): Cell[] => [
-          { text: `${t.name}: ${t.title}` },
+          { text: t.heading },
           { text: t.headline.label },
           {
             text: t.headline.current.text,

@@ -139,7 +139,7 @@ function indicatorBlocks(
 ): Block[] {
   const t = m.tile;
   const blocks: Block[] = [
-    { kind: 'heading', level: 2, text: `${t.name}: ${t.title}`, id: indicatorAnchor(t.id) },
+    { kind: 'heading', level: 2, text: t.heading, id: indicatorAnchor(t.id) },
     { kind: 'paragraph', text: t.fullTitle, tone: 'lead' },
     { kind: 'paragraph', text: inWords(m) },
     tileFacts(t),
@@ -235,7 +235,7 @@ function glance(models: IndicatorModel[]): Block {
       { text: 'Change', width: 1.2 },
     ],
     rows: models.map((m): Cell[] => [
-      { text: `${m.tile.name}: ${m.tile.title}`, link: indicatorAnchor(m.tile.id) },
+      { text: m.tile.heading, link: indicatorAnchor(m.tile.id) },
       { text: m.tile.headline.label },
       {
         text: m.tile.headline.current.text,
@@ -279,7 +279,7 @@ export function methodBlocks(models: readonly IndicatorModel[]): Block[] {
         : []),
     ];
     out.push(
-      { kind: 'heading', level: 3, text: `${m.tile.name}: ${m.tile.title}` },
+      { kind: 'heading', level: 3, text: m.tile.heading },
       { kind: 'figures', items: facts },
       ...(method.methodology ? [{ kind: 'paragraph' as const, text: method.methodology }] : []),
       ...(method.settings.length > 0 ? [{ kind: 'list' as const, items: method.settings }] : []),

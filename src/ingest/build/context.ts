@@ -15,6 +15,11 @@ export interface BuildContext {
   knownPersons: ReadonlySet<string> | null;
   /** Shares repeated unit paths between records. */
   intern: Interner;
+  /**
+   * The organisation's units (care group > directorate > department paths), which a survey file's unit
+   * must name; null when loading outside an organisation (the unit is then read as the path it gives).
+   */
+  units?: readonly (readonly string[])[] | null;
 }
 
 export interface Built<R> {

@@ -1,6 +1,7 @@
 import type { DatasetId } from '../schemas/index.js';
 import type { Builder } from './context.js';
 import { buildAppraisals, buildCases, buildIncidents, buildLearning, buildMovements } from './events.js';
+import { buildPanels } from './panels.js';
 import { buildRecruitment } from './recruitment.js';
 import { buildBoard, buildPay } from './snapshots.js';
 import {
@@ -26,6 +27,7 @@ export const BUILDERS: Readonly<Record<DatasetId, Builder<unknown>>> = {
   survey_responses: buildSurveyResponses,
   board: buildBoard,
   incidents: buildIncidents,
+  panels: buildPanels,
   population: buildPopulation,
   benchmarks: buildBenchmarks,
 };

@@ -10,7 +10,7 @@ import type {
   SurveyResponseRecord,
 } from '../../engine/records.js';
 import { cellText } from '../values.js';
-import { get } from '../rows.js';
+import { get, type ParsedRow } from '../rows.js';
 import { checkUnique, type Builder } from './context.js';
 export { QUESTION_HEADER } from '../schemas/index.js';
 
@@ -29,10 +29,92 @@ const GROUPS: Readonly<Record<string, { scheme: SurveyAggregateRecord['scheme'];
   TOTAL: { scheme: 'all', group: 'ALL' },
 };
 
+const key = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Finds the unit a survey row names among the organisation's units: by its path ("Medicine > Emergency
+ * Medicine", a leading organisation name dropped), else by a name only one unit has, else by the code an
+ * ESR unit name begins with ("409" for "409 Emergency Medicine"), again only when one unit has it. Returns
+ * the unit's path, or a message saying why none was found. Without the organisation's units (loading
+ * outside an organisation) the path is taken as given.
+ */
+export function unitFinder(
+  units: readonly (readonly string[])[] | null | undefined,
+  organisationName: string | null,
+): (given: readonly string[]) => string[] | { problem: string } {
+  if (!units) return (given) => [...given];
+  const byPath = new Map<string, string[]>();
+  const byName = new Map<string, string[][]>();
+  for (const u of units)
+    for (let depth = 1; depth <= u.length; depth++) {
+      const path = u.slice(0, depth);
+      const k = path.map(key).join('>');
+      if (byPath.has(k)) continue;
+      byPath.set(k, [...path]);
+      const name = key(path[depth - 1]!);
+      byName.set(name, [...(byName.get(name) ?? []), [...path]]);
+    }
+  const show = (paths: string[][]) =>
+    paths
+      .slice(0, 3)
+      .map((p) => p.join(' > '))
+      .join('; ');
+  return (given) => {
+    let parts = [...given];
+    if (organisationName && parts.length > 1 && key(parts[0]!) === key(organisationName))
+      parts = parts.slice(1);
+    const text = parts.join(' > ');
+    const exact = byPath.get(parts.map(key).join('>'));
+    if (exact) return exact;
+    if (parts.length === 1) {
+      const named = byName.get(key(parts[0]!)) ?? [];
+      const coded =
+        named.length > 0
+          ? named
+          : [...byName.entries()].filter(([n]) => n.startsWith(`${key(parts[0]!)} `)).flatMap(([, p]) => p);
+      if (coded.length === 1) return coded[0]!;
+      if (coded.length > 1)
+        return {
+          problem: `Unit '${text}' names more than one unit of the organisation (${show(coded)}); give its path, e.g. '${coded[0]!.join(' > ')}'.`,
+        };
+    }
+    return {
+      problem:
+        byPath.size === 0
+          ? `Unit '${text}' is not a unit of the organisation: it has no units yet (load its workforce file first).`
+          : `Unit '${text}' is not a unit of the organisation.`,
+    };
+  };
+}
+
+/** The unit of a survey row: its path, [] for the whole organisation, or null after reporting a problem. */
+function unitOfRow(
+  row: ParsedRow,
+  find: ReturnType<typeof unitFinder>,
+  ctx: Parameters<Builder<unknown>>[1],
+): string[] | null {
+  const given = get.path(row.values, 'survey_unit');
+  if (given.length === 0) return [];
+  const found = find(given);
+  if (Array.isArray(found)) return ctx.intern.path(found);
+  ctx.issues.add({
+    kind: 'UNKNOWN_UNIT',
+    file: ctx.file,
+    row: row.line,
+    column: 'unit',
+    value: given.join(' > '),
+    message: `Row ${row.line}: ${found.problem}`,
+  });
+  return null;
+}
+
 export const buildSurveyAggregate: Builder<SurveyAggregateRecord> = (rows, ctx) => {
   const records: SurveyAggregateRecord[] = [];
+  const find = unitFinder(ctx.units, ctx.organisationName);
   for (const row of rows) {
     const v = row.values;
+    const unitPath = unitOfRow(row, find, ctx);
+    if (unitPath === null) continue;
     const groupText = get.text(v, 'group')!;
     const label = normaliseLabel(groupText);
     const scheme = get.text(v, 'scheme') as SurveyAggregateRecord['scheme'] | null;
@@ -82,6 +164,7 @@ export const buildSurveyAggregate: Builder<SurveyAggregateRecord> = (rows, ctx) 
       numerator: numerator ?? 0,
       base,
       score,
+      ...(unitPath.length > 0 ? { unitPath } : {}),
     });
   }
   const years = new Set(records.map((r) => r.surveyYear));
@@ -90,10 +173,13 @@ export const buildSurveyAggregate: Builder<SurveyAggregateRecord> = (rows, ctx) 
 
 export const buildSurveyResponses: Builder<SurveyResponseRecord> = (rows, ctx) => {
   const duplicates = checkUnique(rows, 'respondent_id', 'Respondent ID', ctx);
+  const find = unitFinder(ctx.units, ctx.organisationName);
   const records = rows
     .filter((r) => !duplicates.has(r.line))
-    .map((row) => {
+    .flatMap((row) => {
       const v = row.values;
+      const unitPath = unitOfRow(row, find, ctx);
+      if (unitPath === null) return [];
       const answers: Record<string, string> = {};
       for (const [k, value] of Object.entries(v))
         if (k.startsWith('answer:') && value !== null)
@@ -107,6 +193,7 @@ export const buildSurveyResponses: Builder<SurveyResponseRecord> = (rows, ctx) =
         ...(get.text(v, 'staff_group') === null
           ? {}
           : { staffGroup: get.text(v, 'staff_group') as StaffGroupCode }),
+        ...(unitPath.length > 0 ? { unitPath } : {}),
         answers,
       };
     });

@@ -7,6 +7,7 @@ import {
   BENCHMARKS,
 } from './pay-survey-board.js';
 import { APPRAISALS, CASES, INCIDENTS, LEARNING, MOVEMENTS } from './people-events.js';
+import { PANELS } from './panels.js';
 import { RECRUITMENT } from './recruitment.js';
 import type { Datasets } from '../../engine/index.js';
 import type { DatasetId, DatasetSpec } from './types.js';
@@ -27,6 +28,7 @@ export const DATASETS: Readonly<Record<DatasetId, DatasetSpec>> = {
   survey_responses: SURVEY_RESPONSES,
   board: BOARD,
   incidents: INCIDENTS,
+  panels: PANELS,
   population: POPULATION,
   benchmarks: BENCHMARKS,
 };
@@ -47,6 +49,7 @@ export const ENGINE_DATASET: Readonly<Record<DatasetId, keyof Datasets | null>> 
   survey_responses: 'surveyResponses',
   board: 'board',
   incidents: 'incidents',
+  panels: 'panelMembers',
   population: null,
   benchmarks: null,
 };

@@ -134,6 +134,30 @@ export const PAY: DatasetSpec = {
   ],
 };
 
+/**
+ * The unit a survey row describes: a care group, directorate or department the organisation already has
+ * (its units come from ESR's hierarchy), so survey figures sit beside the workforce's of the same unit.
+ */
+const surveyUnit = (what: string): FieldSpec => ({
+  key: 'survey_unit',
+  label: 'Unit',
+  type: 'path',
+  required: false,
+  description: `${what} A unit the organisation already has, by its name, its path ("Care group > Directorate") or the code its ESR name begins with. Blank: the whole organisation. A unit the organisation does not have stops the load.`,
+  accepted: 'A unit name, path or code of the organisation, or blank.',
+  example: 'Medicine and Emergency Care',
+  synonyms: [
+    'Unit',
+    'Organisation Unit',
+    'Org Unit',
+    'Survey Unit',
+    'Locality',
+    'Division',
+    'Care Group',
+    'Directorate',
+  ],
+});
+
 export const SURVEY_AGGREGATE: DatasetSpec = {
   id: 'survey_aggregate',
   title: 'Staff survey results by group',
@@ -217,6 +241,9 @@ export const SURVEY_AGGREGATE: DatasetSpec = {
       example: '6.8',
       synonyms: ['Score', 'Mean Score', 'Engagement Score'],
     },
+    surveyUnit(
+      'The unit the figures describe, when the file gives figures by unit beside (or instead of) the whole organisation’s.',
+    ),
   ],
 };
 
@@ -264,6 +291,7 @@ export const SURVEY_RESPONSES: DatasetSpec = {
         'The respondent’s occupation group as the survey asks it, where the file has one: the MWRES reads the medical and dental respondents.',
       synonyms: ['Occupation Group', 'Occupational Group', 'Staff Group', 'Professional Group'],
     },
+    surveyUnit('The unit the respondent works in, where the file has one.'),
   ],
 };
 

@@ -16,6 +16,7 @@ export const DATASET_IDS = [
   'survey_responses',
   'board',
   'incidents',
+  'panels',
   'population',
   'benchmarks',
 ] as const;

@@ -3,11 +3,13 @@
  * appraisal compliance (over the year, and month by month), promotion after a development programme,
  * mentoring participants, dignity-at-work cases, violence and abuse against staff, disciplinary cases by
  * care group, leavers, non-mandatory training by disability, shortlisting, grievances, senior
- * representation and quarterly appointments.
+ * representation and quarterly appointments; and the recruitment KPIs of recruitment-panels.ts (interview
+ * panels, internal applicants, bank-to-substantive moves).
  * Each is plain JSON in the metric algebra; trusts copy and adapt them.
  */
 import type { PopulationSpec } from '../../algebra/types.js';
 import type { LocalMetricDefinition } from '../types.js';
+import { RECRUITMENT_PANEL_EXAMPLES } from './recruitment-panels.js';
 
 /** Staff in post at 31 March, as WRES counts them: no bank-only staff, no non-executive directors. */
 const staffInPost: PopulationSpec = {
@@ -280,4 +282,6 @@ export const CULTURE_DASHBOARD_EXAMPLES: readonly LocalMetricDefinition[] = [
     breakdown: ['careGroup'],
     adverseDirection: 'TOWARDS_PARITY',
   },
+  // Interview panels, internal applicants and bank-to-substantive moves (recruitment-panels.ts).
+  ...RECRUITMENT_PANEL_EXAMPLES,
 ];

@@ -28,7 +28,7 @@ import {
   type PlanActions,
   type StatusCounts,
 } from '../actions.js';
-import { BREAKDOWN_DIMENSIONS } from '../breakdowns.js';
+import { BREAKDOWN_DIMENSIONS, hasSurveyGap } from '../breakdowns.js';
 import { crossedDimensions } from '../crossed.js';
 import {
   barSpec,
@@ -73,6 +73,8 @@ export interface IndicatorModel {
   monthly: Chart | null;
   breakdowns: Chart[];
   breakdownNote: string | null;
+  /** A survey indicator comparing two groups: the page links to the survey hotspots. */
+  hotspots: boolean;
   benchmarks: { scope: string; region: string; year: number; value: string; source: string }[];
   peers: Chart | null;
   actions: IndicatorActionSummary[];
@@ -285,6 +287,7 @@ async function indicatorCore(
           series: [...series.entries()].map(([key, label]) => ({ key, label })),
           yTitle: tile.headline.label,
           ...(isLikelihood ? { band: { ...range, label: 'Non-adverse range' }, rule: 1 } : {}),
+          ...(tile.headline.percent ? { domain: [0, 100] as [number, number] } : {}),
         })
       : null,
     table: {
@@ -371,6 +374,7 @@ async function indicatorCore(
     monthly,
     breakdowns,
     breakdownNote,
+    hotspots: hasSurveyGap(found.ind),
     periodLabel: found.period.label,
     isLikelihood,
     range,

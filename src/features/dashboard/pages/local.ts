@@ -160,6 +160,7 @@ async function localModel(ctx: DashboardContext, renderer: ChartRenderer): Promi
             periods: years.map(String),
             series: [{ key: 'HEADLINE', label: tile.headline.label }],
             yTitle: tile.headline.label,
+            ...(tile.headline.percent ? { domain: [0, 100] as [number, number] } : {}),
             ...(tile.headline.range
               ? {
                   band: {

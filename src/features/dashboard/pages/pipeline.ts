@@ -451,6 +451,7 @@ export async function pipelineModel(
                 : []),
             ],
             yTitle: '% of staff at Band 8a and above',
+            domain: [0, 100],
           })
         : null,
       table: {

@@ -74,6 +74,7 @@ export async function seriesChart(
             series: [{ key: 'RL', label: tile.headline.label }],
             yTitle: tile.headline.label,
             labels: 'all',
+            ...(tile.headline.percent ? { domain: [0, 100] as [number, number] } : {}),
             ...(input.likelihood
               ? { band: { ...input.likelihood.range, label: 'Non-adverse range' }, rule: 1 }
               : {}),

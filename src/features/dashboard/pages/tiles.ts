@@ -18,6 +18,11 @@ export interface Tile {
   name: string;
   title: string;
   fullTitle: string;
+  /**
+   * How the figure is named in a heading: "WRES 2: Appointment from shortlisting", or a local metric's
+   * title alone (its name is its title, so it is said once).
+   */
+  heading: string;
   standard: string;
   periodLabel: string;
   previousLabel: string;
@@ -114,10 +119,13 @@ export function tileFor(id: string, periods: TilePeriods, local = false): Tile |
   const prevInd = pick(prev);
   const previous = prevInd ? headlineOf(prevInd, prev.published.get(id), settings).current : headline.current;
   const previousFigure: Figure = prevInd ? previous : { value: null, text: '–', hidden: false };
+  const name = indicatorName(ind);
+  const title = shortTitle(ind);
   return {
     id,
-    name: indicatorName(ind),
-    title: shortTitle(ind),
+    name,
+    title,
+    heading: name === title ? title : `${name}: ${title}`,
     fullTitle: ind.title,
     standard: ind.standard,
     periodLabel: cur.label,

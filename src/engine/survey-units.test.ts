@@ -1,0 +1,283 @@
+/**
+ * The staff survey by unit: breakdowns by care group and directorate, the survey's own minimum group size
+ * (setting survey.minBase) in the disclosure ledger, survey percentages of the published counts, and the
+ * hotspot ranking with its interval. The figures of a whole small trust are in the golden files
+ * (__golden__/SURVEY-UNITS.md); these are the rules one at a time.
+ */
+import { describe, expect, it } from 'vitest';
+import type { MetricResult, SurveyPercentageResult } from './algebra/results.js';
+import { computeIndicators } from './compute.js';
+import type { SurveyAggregateRecord, WorkforceRecord } from './records.js';
+import { resolveSettings } from './settings.js';
+import { formatCount } from './stats/format.js';
+import { koopmanInterval } from './stats/intervals.js';
+import { attack, type Range } from './suppression/attack.js';
+import { metricCells } from './suppression/cells.js';
+import { disclosureRule } from './suppression/disclose.js';
+import { DisclosureLedger, knownRange } from './suppression/ledger.js';
+import { toPublication } from './suppression/publication.js';
+import { publishedSurveyGroups, surveyHotspots } from './suppression/survey.js';
+
+const settings = resolveSettings({}).settings;
+
+const staff = (id: string, unitPath: string[]): WorkforceRecord => ({
+  personId: id,
+  snapshotDate: '2024-03-31',
+  unitPath,
+  staffGroup: 'NURSING_MIDWIFERY',
+  occupation: null,
+  grade: 'AFC_5',
+  contract: 'permanent',
+  bankOnly: false,
+  fte: 1,
+  age: 40,
+  startDate: null,
+  assignments: 1,
+  ethnicity: 'A',
+  disability: 'N',
+  sex: 'F',
+});
+
+/** WRES 5 figures (White and BME positive of base) for the organisation and its units. */
+function aggregates(rows: [string[], number, number, number, number][]): SurveyAggregateRecord[] {
+  return rows.flatMap(([unitPath, wn, wb, bn, bb]) =>
+    (
+      [
+        ['WHITE', wn, wb],
+        ['BME', bn, bb],
+      ] as const
+    ).map(([group, numerator, base]) => ({
+      surveyYear: 2023,
+      measure: 'WRES5',
+      scheme: 'ethnicity' as const,
+      group,
+      numerator,
+      base,
+      score: null,
+      ...(unitPath.length > 0 ? { unitPath } : {}),
+    })),
+  );
+}
+
+function wres5(
+  rows: [string[], number, number, number, number][],
+  options: { breakdown?: string[]; settings?: Record<string, unknown> } = {},
+) {
+  const results = computeIndicators({
+    year: 2024,
+    datasets: {
+      workforce: [staff('P1', ['Medicine']), staff('P2', ['Surgery'])],
+      surveyAggregates: aggregates(rows),
+    },
+    only: ['WRES5'],
+    ...(options.breakdown ? { breakdown: options.breakdown } : {}),
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
+  const ind = results.indicators.find((i) => i.id === 'WRES5')!;
+  return { results, ind, metric: ind.parts[0]!.metric };
+}
+
+const exact = (_slot: string, n: number) => ({
+  exact: n,
+  value: n,
+  text: formatCount(n),
+  withheld: false,
+  rounded: false,
+});
+
+const survey = (m: MetricResult | { result: unknown }) => m.result as SurveyPercentageResult;
+
+describe('survey figures by unit', () => {
+  it('reads NHS England’s figures at the highest unit level given, never adding a unit to its parent', () => {
+    const both = wres5([
+      [[], 40, 200, 30, 100],
+      [['Medicine'], 20, 100, 24, 60],
+    ]);
+    expect(survey(both.metric).groups.find((g) => g.group === 'BME')).toMatchObject({
+      numerator: 30,
+      base: 100,
+    });
+    // Without the organisation's own rows, its care groups' added together.
+    const units = wres5([
+      [['Medicine'], 20, 100, 24, 60],
+      [['Surgery'], 25, 100, 9, 40],
+    ]);
+    expect(survey(units.metric).groups.find((g) => g.group === 'BME')).toMatchObject({
+      numerator: 33,
+      base: 100,
+    });
+  });
+
+  it('breaks down by care group and directorate only, each unit from its own figures', () => {
+    const { metric } = wres5(
+      [
+        [[], 45, 200, 33, 100],
+        [['Medicine'], 20, 100, 24, 60],
+        [['Medicine', 'Emergency'], 8, 40, 15, 30],
+        [['Medicine', 'Acute'], 12, 60, 9, 30],
+      ],
+      { breakdown: ['careGroup', 'directorate', 'staffGroup'] },
+    );
+    expect(metric.breakdowns.map((b) => b.by.join('+'))).toEqual(['careGroup', 'directorate']);
+    const byDirectorate = metric.breakdowns[1]!.rows.map((r) => [r.key, survey(r).gap]);
+    expect(byDirectorate).toEqual([
+      ['Acute', 10],
+      ['Emergency', 30],
+    ]);
+    expect(survey(metric.breakdowns[0]!.rows[0]!).gap).toBe(20);
+  });
+
+  it('flags a group under the survey’s minimum group size, a named setting (11 by default)', () => {
+    const rows: [string[], number, number, number, number][] = [[['Surgery'], 10, 50, 4, 8]];
+    const bme = (s?: Record<string, unknown>) =>
+      survey(wres5(rows, s ? { settings: s } : {}).metric).groups.find((g) => g.group === 'BME')!;
+    expect(settings['survey.minBase']).toBe(11);
+    expect(bme().flags).toEqual(['LOW_BASE']);
+    expect(bme({ 'survey.minBase': 5 }).flags).toEqual([]);
+  });
+});
+
+describe('survey counts in the disclosure ledger', () => {
+  // A trust of two care groups: Surgery has 8 BME respondents, under the survey's minimum of 11 but above
+  // the rule's threshold of 7 (the rule alone would publish it, rounded to 10).
+  const rows: [string[], number, number, number, number][] = [
+    [['Medicine'], 20, 100, 24, 40],
+    [['Surgery'], 25, 100, 4, 8],
+  ];
+  const whole = wres5(rows).metric;
+  const unit = (name: string) => wres5(rows.filter((r) => r[0][0] === name)).metric;
+
+  function ledgerOf() {
+    const ledger = new DisclosureLedger(disclosureRule(settings, true));
+    const at = (u: string) => `WRES5|main|${u}|2024`;
+    for (const [u, m] of [
+      ['ALL', whole],
+      ['Medicine', unit('Medicine')],
+      ['Surgery', unit('Surgery')],
+    ] as const) {
+      const { cells, full, withheld, sums } = metricCells(at(u), m);
+      for (const [k, v] of cells) ledger.add(k, v, { full: full.has(k), withhold: withheld.has(k) });
+      for (const s of sums) ledger.relate(s.total, s.parts);
+    }
+    for (const slot of ['b:WHITE', 'b:BME', 'n:WHITE', 'n:BME'])
+      ledger.relate(`${at('ALL')}#${slot}`, [`${at('Medicine')}#${slot}`, `${at('Surgery')}#${slot}`]);
+    ledger.resolve();
+    return ledger;
+  }
+
+  it('withholds a unit’s group under the minimum, its respondents and positives, whatever the rule', () => {
+    const ledger = ledgerOf();
+    expect(ledger.get('WRES5|main|Surgery|2024#b:BME')?.withheld).toBe(true);
+    expect(ledger.get('WRES5|main|Surgery|2024#n:BME')?.withheld).toBe(true);
+    expect(ledger.get('WRES5|main|Medicine|2024#b:BME')?.text).toBe('40');
+  });
+
+  it('lets no withheld count be worked out from the trust and the other units', () => {
+    const ledger = ledgerOf();
+    const known = new Map<string, Range>();
+    const withheld = new Set<string>();
+    for (const [k, p, state] of ledger.entries()) {
+      if (state === 'primary') withheld.add(k);
+      known.set(k, knownRange(state, p, ledger.rule));
+    }
+    expect(withheld.has('WRES5|main|Surgery|2024#b:BME')).toBe(true);
+    const found = attack(known, ledger.sums(), withheld);
+    expect(found.recovered).toEqual([]);
+    // The trust's BME respondents (48, published rounded) less Medicine's (40) leave a range for Surgery's 8.
+    const range = found.ranges.get('WRES5|main|Surgery|2024#b:BME')!;
+    expect(range.hi - range.lo).toBeGreaterThan(0);
+  });
+
+  it('publishes survey percentages of the published counts, withheld with either count', () => {
+    const { results } = wres5([[[], 45, 202, 33, 101]]);
+    const published = toPublication(results);
+    const table = published.find((p) => p.id === 'WRES5')!.parts[0]!.tables[0]!;
+    // 33 of 101 is 32.7%; published as 35 of 100: 35.0%.
+    expect(table.rows.find((r) => r.label === 'BME')!.cells.map((c) => c.text)).toEqual(['100', '35.0%']);
+    const full = toPublication(results, { suppress: false }).find((p) => p.id === 'WRES5')!.parts[0]!
+      .tables[0]!;
+    expect(full.rows.find((r) => r.label === 'BME')!.cells.map((c) => c.text)).toEqual(['101', '32.7%']);
+  });
+});
+
+describe('survey hotspots', () => {
+  const result = (w: [number, number], b: [number, number]): SurveyPercentageResult => ({
+    type: 'surveyPercentage',
+    scheme: 'wres',
+    measure: 'equal_opportunities',
+    surveyYear: 2023,
+    source: 'aggregates',
+    groups: [
+      {
+        group: 'WHITE',
+        label: 'White',
+        numerator: w[0],
+        base: w[1],
+        percent: (100 * w[0]) / w[1],
+        reason: null,
+        flags: [],
+      },
+      {
+        group: 'BME',
+        label: 'BME',
+        numerator: b[0],
+        base: b[1],
+        percent: (100 * b[0]) / b[1],
+        reason: null,
+        flags: [],
+      },
+    ],
+    gap: (100 * b[0]) / b[1] - (100 * w[0]) / w[1],
+    gapReason: null,
+  });
+
+  it('ranks units by the gap in the direction that is worse for the protected group, with its interval', () => {
+    const rows = [
+      { key: 'A', result: result([60, 100], [30, 60]), count: exact },
+      { key: 'B', result: result([50, 100], [20, 50]), count: exact },
+      { key: 'C', result: result([40, 100], [30, 50]), count: exact },
+    ];
+    // Equal opportunities: higher is better, so the lowest BME percentage against White's comes first.
+    const higher = surveyHotspots(rows, settings, 'HIGHER_IS_BETTER', 11);
+    expect(higher.map((h) => [h.key, h.gap])).toEqual([
+      ['A', -10],
+      ['B', -10],
+      ['C', 20],
+    ]);
+    const lower = surveyHotspots(rows, settings, 'LOWER_IS_BETTER', 11);
+    expect(lower.map((h) => h.key)).toEqual(['C', 'A', 'B']);
+    const c = lower[0]!.likelihood!;
+    expect(c.value).toBeCloseTo(1.5, 12);
+    expect(c.interval).toEqual(koopmanInterval(30, 50, 40, 100, 0.95));
+  });
+
+  it('leaves a unit with a group under the minimum, or a withheld count, unranked at the end', () => {
+    const withheldN = (slot: string, n: number) =>
+      slot === 'n:BME'
+        ? { exact: n, value: null, text: '*', withheld: true, rounded: false }
+        : exact(slot, n);
+    const rows = [
+      { key: 'Small', result: result([40, 100], [8, 10]), count: exact },
+      { key: 'Withheld', result: result([40, 100], [30, 50]), count: withheldN },
+      { key: 'Shown', result: result([40, 100], [10, 50]), count: exact },
+    ];
+    const ranked = surveyHotspots(rows, settings, 'LOWER_IS_BETTER', 11);
+    expect(ranked.map((h) => [h.key, h.hidden])).toEqual([
+      ['Shown', false],
+      ['Small', true],
+      ['Withheld', true],
+    ]);
+    expect(ranked[1]!.gap).toBeNull();
+    expect(ranked[1]!.likelihood).toBeNull();
+  });
+
+  it('works every percentage out from the counts as published', () => {
+    const rounded = (_slot: string, n: number) => {
+      const v = Math.round(n / 5) * 5;
+      return { exact: n, value: v, text: String(v), withheld: false, rounded: true };
+    };
+    const [white, bme] = publishedSurveyGroups(result([41, 101], [33, 99]), rounded, 11);
+    expect(white!.percent).toBeCloseTo(40, 12);
+    expect(bme!.percent).toBeCloseTo(35, 12);
+  });
+});
