@@ -30,6 +30,8 @@ export interface PersonState {
   main: Assignment;
   second: Assignment | null;
   esrDisability: number;
+  /** Bank-only at this time: a later year's move into a substantive post does not change it. */
+  bankOnly: boolean;
 }
 
 export interface RosterEntry {
@@ -69,6 +71,7 @@ const freeze = (p: Person): PersonState => ({
   main: { ...p.main },
   second: p.second ? { ...p.second } : null,
   esrDisability: p.esrDisability,
+  bankOnly: p.bankOnly,
 });
 
 export const headcountTarget = (staff: number, year: number): number =>

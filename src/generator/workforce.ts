@@ -108,7 +108,8 @@ export function workforceRows(ctx: DatasetContext): DatasetRows {
     facts: () => ({
       people: snapshot.length,
       assignments,
-      bankOnlyPeople: snapshot.filter((s) => s.person.bankOnly).length,
+      // As the file has them at its snapshot, not as they are after a later year's move.
+      bankOnlyPeople: snapshot.filter((s) => s.bankOnly).length,
       headerRow: WORKFORCE_HEADER_ROW,
     }),
   };
