@@ -132,39 +132,7 @@ export function narrow(
       changed = true;
       for (let y = count[cell]!; y < count[cell + 1]!; y++) next[inRelation[y]!] = 1;
     };
-    for (let r = 0; r < relations; r++) {
-      if (queue[r] === 0) continue;
-      const a = starts[r]!;
-      const b = starts[r + 1]!;
-      const t = members[a]!;
-      let sumLo = 0;
-      let sumHi = 0;
-      for (let x = a + 1; x < b; x++) {
-        sumLo += L[members[x]!]!;
-        sumHi += H[members[x]!]!;
-      }
-      if (sumLo > L[t]!) {
-        L[t] = sumLo;
-        touch(t);
-      }
-      if (sumHi < H[t]!) {
-        H[t] = sumHi;
-        touch(t);
-      }
-      for (let x = a + 1; x < b; x++) {
-        const p = members[x]!;
-        const pl = L[t]! - (sumHi - H[p]!);
-        const ph = H[t]! - (sumLo - L[p]!);
-        if (pl > L[p]!) {
-          L[p] = pl;
-          touch(p);
-        }
-        if (ph < H[p]!) {
-          H[p] = ph;
-          touch(p);
-        }
-      }
-    }
+    for (let r = 0; r < relations; r++) if (queue[r] !== 0) narrowRelation(r, starts, members, L, H, touch);
     queue = next;
   }
   return rounds;
@@ -227,32 +195,48 @@ export function narrowFrom(
     if (visits >= maxVisits) return false;
     const r = queue.pop()!;
     queued.delete(r);
-    const a = starts[r]!;
-    const b = starts[r + 1]!;
-    const t = members[a]!;
-    let sumLo = 0;
-    let sumHi = 0;
-    for (let x = a + 1; x < b; x++) {
-      sumLo += L[members[x]!]!;
-      sumHi += H[members[x]!]!;
-    }
-    if (sumLo > L[t]! || sumHi < H[t]!) {
-      const [lo, hi] = [L[t]!, H[t]!];
-      L[t] = Math.max(lo, sumLo);
-      H[t] = Math.min(hi, sumHi);
-      touch(t, lo, hi);
-    }
-    for (let x = a + 1; x < b; x++) {
-      const p = members[x]!;
-      const pl = L[t]! - (sumHi - H[p]!);
-      const ph = H[t]! - (sumLo - L[p]!);
-      if (pl > L[p]! || ph < H[p]!) {
-        const [lo, hi] = [L[p]!, H[p]!];
-        L[p] = Math.max(lo, pl);
-        H[p] = Math.min(hi, ph);
-        touch(p, lo, hi);
-      }
-    }
+    narrowRelation(r, starts, members, L, H, touch);
   }
   return true;
+}
+
+/**
+ * One step of the attack: relation `r` says its first member (the total) is the sum of the others, so the
+ * total lies within the sums of the parts' bounds, and each part within the total's bounds less the other
+ * parts'. Tightens the bounds in place and calls `touch` with each cell's bounds before it was tightened.
+ */
+function narrowRelation(
+  r: number,
+  starts: ArrayLike<number>,
+  members: ArrayLike<number>,
+  L: Float64Array | number[],
+  H: Float64Array | number[],
+  touch: (cell: number, lo: number, hi: number) => void,
+): void {
+  const a = starts[r]!;
+  const b = starts[r + 1]!;
+  const t = members[a]!;
+  let sumLo = 0;
+  let sumHi = 0;
+  for (let x = a + 1; x < b; x++) {
+    sumLo += L[members[x]!]!;
+    sumHi += H[members[x]!]!;
+  }
+  if (sumLo > L[t]! || sumHi < H[t]!) {
+    const [lo, hi] = [L[t]!, H[t]!];
+    L[t] = Math.max(lo, sumLo);
+    H[t] = Math.min(hi, sumHi);
+    touch(t, lo, hi);
+  }
+  for (let x = a + 1; x < b; x++) {
+    const p = members[x]!;
+    const pl = L[t]! - (sumHi - H[p]!);
+    const ph = H[t]! - (sumLo - L[p]!);
+    if (pl > L[p]! || ph < H[p]!) {
+      const [lo, hi] = [L[p]!, H[p]!];
+      L[p] = Math.max(lo, pl);
+      H[p] = Math.min(hi, ph);
+      touch(p, lo, hi);
+    }
+  }
 }
