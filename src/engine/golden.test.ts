@@ -11,8 +11,7 @@ import type { StatisticResult } from './algebra/results.js';
 import { computeIndicators, type IndicatorResults } from './compute.js';
 import { bankMedicalTrust } from './__golden__/bank-medical.fixture.js';
 import { fixtureTrust } from './__golden__/trust.fixture.js';
-import { surveyUnitsTrust } from './__golden__/survey-units.fixture.js';
-import { formatCount } from './stats/format.js';
+import { exactCount, surveyUnitsTrust } from './__golden__/survey-units.fixture.js';
 import { surveyHotspots } from './suppression/survey.js';
 
 // ------------------------------------------------------------------------------------------------------
@@ -207,14 +206,6 @@ describe('golden: the staff survey by unit, and its hotspots, 2024', () => {
     breakdown: ['careGroup', 'directorate'],
     only: ['WRES5', 'WRES8'],
   });
-  /** Every count as counted (the full view): the ranking of SURVEY-UNITS.md before any disclosure control. */
-  const exact = (_slot: string, n: number) => ({
-    exact: n,
-    value: n,
-    text: formatCount(n),
-    withheld: false,
-    rounded: false,
-  });
   const figures = () => {
     const out: Record<string, unknown> = {};
     for (const ind of results.indicators) {
@@ -230,9 +221,10 @@ describe('golden: the staff survey by unit, and its hotspots, 2024', () => {
       };
       for (const b of m.breakdowns)
         for (const minBase of [0, 11]) {
+          // Every count as counted (the full view): the ranking of SURVEY-UNITS.md before any disclosure control.
           const rows = b.rows.flatMap((row) =>
             row.result.type === 'surveyPercentage'
-              ? [{ key: row.key, result: row.result, count: exact }]
+              ? [{ key: row.key, result: row.result, count: exactCount }]
               : [],
           );
           out[`${ind.id} hotspots by ${b.by.join('+')}, minimum group ${minBase}`] = surveyHotspots(

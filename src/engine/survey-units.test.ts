@@ -7,9 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricResult, SurveyPercentageResult } from './algebra/results.js';
 import { computeIndicators } from './compute.js';
-import type { SurveyAggregateRecord, WorkforceRecord } from './records.js';
+import { exactCount, staff, surveyFigures, type UnitFigures } from './__golden__/survey-units.fixture.js';
 import { resolveSettings } from './settings.js';
-import { formatCount } from './stats/format.js';
 import { koopmanInterval } from './stats/intervals.js';
 import { attack, type Range } from './suppression/attack.js';
 import { metricCells } from './suppression/cells.js';
@@ -20,54 +19,16 @@ import { publishedSurveyGroups, surveyHotspots } from './suppression/survey.js';
 
 const settings = resolveSettings({}).settings;
 
-const staff = (id: string, unitPath: string[]): WorkforceRecord => ({
-  personId: id,
-  snapshotDate: '2024-03-31',
-  unitPath,
-  staffGroup: 'NURSING_MIDWIFERY',
-  occupation: null,
-  grade: 'AFC_5',
-  contract: 'permanent',
-  bankOnly: false,
-  fte: 1,
-  age: 40,
-  startDate: null,
-  assignments: 1,
-  ethnicity: 'A',
-  disability: 'N',
-  sex: 'F',
-});
-
-/** WRES 5 figures (White and BME positive of base) for the organisation and its units. */
-function aggregates(rows: [string[], number, number, number, number][]): SurveyAggregateRecord[] {
-  return rows.flatMap(([unitPath, wn, wb, bn, bb]) =>
-    (
-      [
-        ['WHITE', wn, wb],
-        ['BME', bn, bb],
-      ] as const
-    ).map(([group, numerator, base]) => ({
-      surveyYear: 2023,
-      measure: 'WRES5',
-      scheme: 'ethnicity' as const,
-      group,
-      numerator,
-      base,
-      score: null,
-      ...(unitPath.length > 0 ? { unitPath } : {}),
-    })),
-  );
-}
-
+/** WRES 5 on NHS England's figures (White and BME positive of base) for the organisation and its units. */
 function wres5(
-  rows: [string[], number, number, number, number][],
+  rows: UnitFigures[],
   options: { breakdown?: string[]; settings?: Record<string, unknown> } = {},
 ) {
   const results = computeIndicators({
     year: 2024,
     datasets: {
       workforce: [staff('P1', ['Medicine']), staff('P2', ['Surgery'])],
-      surveyAggregates: aggregates(rows),
+      surveyAggregates: surveyFigures(rows, 'WRES5'),
     },
     only: ['WRES5'],
     ...(options.breakdown ? { breakdown: options.breakdown } : {}),
@@ -76,14 +37,6 @@ function wres5(
   const ind = results.indicators.find((i) => i.id === 'WRES5')!;
   return { results, ind, metric: ind.parts[0]!.metric };
 }
-
-const exact = (_slot: string, n: number) => ({
-  exact: n,
-  value: n,
-  text: formatCount(n),
-  withheld: false,
-  rounded: false,
-});
 
 const survey = (m: MetricResult | { result: unknown }) => m.result as SurveyPercentageResult;
 
@@ -233,9 +186,9 @@ describe('survey hotspots', () => {
 
   it('ranks units by the gap in the direction that is worse for the protected group, with its interval', () => {
     const rows = [
-      { key: 'A', result: result([60, 100], [30, 60]), count: exact },
-      { key: 'B', result: result([50, 100], [20, 50]), count: exact },
-      { key: 'C', result: result([40, 100], [30, 50]), count: exact },
+      { key: 'A', result: result([60, 100], [30, 60]), count: exactCount },
+      { key: 'B', result: result([50, 100], [20, 50]), count: exactCount },
+      { key: 'C', result: result([40, 100], [30, 50]), count: exactCount },
     ];
     // Equal opportunities: higher is better, so the lowest BME percentage against White's comes first.
     const higher = surveyHotspots(rows, settings, 'HIGHER_IS_BETTER', 11);
@@ -255,11 +208,11 @@ describe('survey hotspots', () => {
     const withheldN = (slot: string, n: number) =>
       slot === 'n:BME'
         ? { exact: n, value: null, text: '*', withheld: true, rounded: false }
-        : exact(slot, n);
+        : exactCount(slot, n);
     const rows = [
-      { key: 'Small', result: result([40, 100], [8, 10]), count: exact },
+      { key: 'Small', result: result([40, 100], [8, 10]), count: exactCount },
       { key: 'Withheld', result: result([40, 100], [30, 50]), count: withheldN },
-      { key: 'Shown', result: result([40, 100], [10, 50]), count: exact },
+      { key: 'Shown', result: result([40, 100], [10, 50]), count: exactCount },
     ];
     const ranked = surveyHotspots(rows, settings, 'LOWER_IS_BETTER', 11);
     expect(ranked.map((h) => [h.key, h.hidden])).toEqual([

@@ -23,6 +23,7 @@ import { addWorkingDays } from '../../src/features/meetings/meeting.js';
 import type { Organisation } from '../../src/features/organisations/organisation.js';
 import { financialYearOf, type Plan } from '../../src/features/plans/plan.js';
 import { usersRepository } from '../../src/features/users/users.repository.js';
+import { actionInput } from '../support/plans.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { navigation, startBrowserHarness, type BrowserHarness, type Journey } from './support/browser.js';
 
@@ -112,21 +113,12 @@ describe('the quarterly cycle in a browser', () => {
     const units = await services.plans.units(org);
     const unitId = (name: string) => units.find((u) => u.path === name)!.id;
     const action = (text: string, unit: string, leads: string, leadUserIds: string[]) =>
-      services.plans.createAction(actor, org, plan, {
-        text,
-        status: 'new',
-        theme: '',
-        aim: '',
-        kpiText: '',
-        timescale: '',
-        outcome: '',
-        sustainability: '',
-        serves: ['wres'],
-        indicators: ['WRES7'],
-        leads,
-        leadUserIds,
-        unitId: unit,
-      });
+      services.plans.createAction(
+        actor,
+        org,
+        plan,
+        actionInput({ text, indicators: ['WRES7'], leads, leadUserIds, unitId: unit }),
+      );
     actionIds.trust = (await action(TRUST_ACTION, '', '', [lead.id])).id;
     actionIds.own = (
       await action(OWN_ACTION, unitId('Medicine and Emergency Care'), 'Divisional Director of Nursing', [])

@@ -21,15 +21,15 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemo, DEMO_TRUST } from '../../src/features/demo/demo.js';
+import { DEMO_TRUST } from '../../src/features/demo/demo.js';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
 import { createServices } from '../../src/features/services.js';
 import { Rng } from '../../src/generator/random.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { countRows, openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { serviceSettings } from '../support/settings.js';
-import { TEST_DEMO } from '../support/app.js';
+import { cliEnvironment, serviceSettings } from '../support/settings.js';
+import { createTestDemo } from '../support/app.js';
 
 const FULL = process.env.PARITY_PROOFS === 'full';
 const KILLS = FULL ? 20 : 3;
@@ -118,14 +118,7 @@ class ImportRun {
       ],
       {
         cwd: root,
-        env: {
-          ...process.env,
-          DATABASE_URL: url,
-          PARITY_ENV: 'test',
-          PARITY_SESSION_SECRET: 's'.repeat(40),
-          PARITY_PSEUDONYMISATION_KEY: KEY,
-          PARITY_UPLOAD_MAX_MB: '200',
-        },
+        env: { ...process.env, ...cliEnvironment(url, KEY), PARITY_UPLOAD_MAX_MB: '200' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -298,7 +291,7 @@ describe.each(['sqlite', 'postgres'] as const)('an import killed at random momen
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     const services = createServices({ db: database.db, clock: systemClock, settings });
-    await createDemo(services, { withData: false, ...TEST_DEMO });
+    await createTestDemo(services);
     // The previous state: one snapshot already loaded.
     const small = path.join(dir, 'staff-2023.csv');
     writeWorkforce(small, 50, '2023-03-31');

@@ -9,46 +9,30 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRepository } from '../../src/features/audit/audit.js';
-import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
-import { createServices } from '../../src/features/services.js';
-import { createApp } from '../../src/server/app.js';
+import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
-import { Agent, TEST_NOW, TEST_DEMO } from '../support/app.js';
-import { testConfig } from '../support/settings.js';
-import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { Agent, buildSharedApps, TEST_NOW, type SharedApps } from '../support/app.js';
 
 const GUESSES = process.env.PARITY_PROOFS === 'full' ? 400 : 40;
 const MAX_ATTEMPTS = 5;
 const FIRST_DELAY_SECONDS = 30;
 
 describe.each(['sqlite', 'postgres'] as const)('sign-in throttling across app instances on %s', (dialect) => {
-  let primary: TestDatabase;
-  let secondary: DatabaseHandle;
+  let shared: SharedApps;
   const clock = fixedClock(TEST_NOW);
-  const apps: Awaited<ReturnType<typeof createApp>>[] = [];
 
   beforeAll(async () => {
-    primary = await openTestDatabase(dialect);
-    secondary = await openDatabase(primary.url);
-    for (const handle of [primary, secondary]) {
-      const config = testConfig(primary.url, {
-        loginMaxAttempts: MAX_ATTEMPTS,
-        loginDelaySeconds: FIRST_DELAY_SECONDS,
-      });
-      const services = createServices({ db: handle.db, clock, settings: config });
-      if (apps.length === 0) await createDemo(services, { withData: false, ...TEST_DEMO });
-      apps.push(await createApp({ config, services }));
-    }
+    shared = await buildSharedApps(dialect, {
+      clock,
+      settings: { loginMaxAttempts: MAX_ATTEMPTS, loginDelaySeconds: FIRST_DELAY_SECONDS },
+    });
   });
   afterAll(async () => {
-    for (const app of apps) await app.close();
-    await secondary?.close();
-    await primary?.dispose();
+    await shared?.close();
   });
 
   it(`checks at most ${MAX_ATTEMPTS} of ${GUESSES} parallel guesses, and refuses the right password while delayed`, async () => {
-    const [a, b] = apps as [(typeof apps)[0], (typeof apps)[0]];
+    const [a, b] = shared.apps;
     const onA = new Agent(a);
     await onA.get('/sign-in');
     const onB = new Agent(b);
@@ -73,7 +57,10 @@ describe.each(['sqlite', 'postgres'] as const)('sign-in throttling across app in
     const right = await onB.post('/sign-in', { username: 'analyst', password: DEMO_PASSWORD, returnTo: '/' });
     const responses = await all;
 
-    const { events } = await auditRepository(primary.db).list({ action: 'auth.sign_in_failed', limit: 1000 });
+    const { events } = await auditRepository(shared.database.db).list({
+      action: 'auth.sign_in_failed',
+      limit: 1000,
+    });
     const checked = events.filter((e) => e.summary === 'Wrong password');
     expect(checked.length).toBeLessThanOrEqual(MAX_ATTEMPTS);
     expect(checked.length).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import { financialYearOf } from '../../src/features/plans/plan.js';
 import { createServices } from '../../src/features/services.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { actionInput } from '../support/plans.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { TEST_PSEUDONYMISATION_KEY, TEST_SECRET, testConfig } from '../support/settings.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
@@ -61,21 +62,12 @@ describe('mail from two server processes on one PostgreSQL database', () => {
         unitPath: null,
         role: 'action_lead',
       });
-      await services.plans.createAction(actor, org, plan, {
-        text: `Action ${i}`,
-        status: 'new',
-        theme: '',
-        aim: '',
-        kpiText: '',
-        timescale: '',
-        outcome: '',
-        sustainability: '',
-        serves: ['wres'],
-        indicators: ['WRES1'],
-        leads: '',
-        leadUserIds: [user.id],
-        unitId: '',
-      });
+      await services.plans.createAction(
+        actor,
+        org,
+        plan,
+        actionInput({ text: `Action ${i}`, indicators: ['WRES1'], leadUserIds: [user.id] }),
+      );
     }
     const forum = await services.meetings.createForum(actor, org, {
       name: 'People Group',

@@ -3,38 +3,22 @@
  * one app instance is honoured by another with its own connection, and signing out on one ends it on both.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
-import { createServices } from '../../src/features/services.js';
-import { createApp } from '../../src/server/app.js';
+import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { systemClock } from '../../src/shared/clock.js';
-import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
-import { Agent, TEST_DEMO } from '../support/app.js';
-import { testConfig } from '../support/settings.js';
-import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { Agent, buildSharedApps, type SharedApps } from '../support/app.js';
 
 describe.each(['sqlite', 'postgres'] as const)('sessions shared between app instances on %s', (dialect) => {
-  let primary: TestDatabase;
-  let secondary: DatabaseHandle;
-  const apps: Awaited<ReturnType<typeof createApp>>[] = [];
+  let shared: SharedApps;
 
   beforeAll(async () => {
-    primary = await openTestDatabase(dialect);
-    secondary = await openDatabase(primary.url);
-    for (const handle of [primary, secondary]) {
-      const config = testConfig(primary.url);
-      const services = createServices({ db: handle.db, clock: systemClock, settings: config });
-      if (apps.length === 0) await createDemo(services, { withData: false, ...TEST_DEMO });
-      apps.push(await createApp({ config, services }));
-    }
+    shared = await buildSharedApps(dialect, { clock: systemClock });
   });
   afterAll(async () => {
-    for (const app of apps) await app.close();
-    await secondary?.close();
-    await primary?.dispose();
+    await shared?.close();
   });
 
   it('honours a session created by the other instance, and ends it everywhere on sign-out', async () => {
-    const [a, b] = apps as [(typeof apps)[0], (typeof apps)[0]];
+    const [a, b] = shared.apps;
     const onA = new Agent(a);
     await onA.signIn('analyst', DEMO_PASSWORD);
     const onB = new Agent(b);

@@ -8,13 +8,13 @@
  * CI size: 10 parallel edits. PARITY_PROOFS=full: 40.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
+import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { createServices } from '../../src/features/services.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { TEST_PSEUDONYMISATION_KEY, TEST_SECRET, testConfig } from '../support/settings.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { formFields, startServer, WebClient, type ServerProcess } from '../support/server-process.js';
-import { TEST_DEMO } from '../support/app.js';
+import { createTestDemo } from '../support/app.js';
 
 const FULL = process.env.PARITY_PROOFS === 'full';
 const EDITS = FULL ? 40 : 10;
@@ -29,10 +29,7 @@ describe('two server processes on one PostgreSQL database', () => {
   beforeAll(async () => {
     database = await openTestDatabase('postgres');
     const config = testConfig(database.url);
-    await createDemo(createServices({ db: database.db, clock: systemClock, settings: config }), {
-      withData: false,
-      ...TEST_DEMO,
-    });
+    await createTestDemo(createServices({ db: database.db, clock: systemClock, settings: config }));
     const env = {
       DATABASE_URL: database.url,
       PARITY_SESSION_SECRET: TEST_SECRET,

@@ -19,6 +19,7 @@ import { approvalsRepository } from '../../src/features/publication/approvals.re
 import { render } from '../../src/features/publication/publication.js';
 import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
 import { stubDocument } from '../support/approvals.js';
+import { actionInput } from '../support/plans.js';
 
 const XSS = '<script>alert("home")</script>';
 const MEDICINE = 'Medicine and Emergency Care';
@@ -169,21 +170,7 @@ describe('the home page says what is due, to each role', () => {
         analystActor,
         dhf,
         plan,
-        {
-          text,
-          status: 'new',
-          theme: '',
-          aim: '',
-          kpiText: '',
-          timescale: '',
-          outcome: '',
-          sustainability: '',
-          serves: ['wres'],
-          indicators: [],
-          leads: '',
-          leadUserIds,
-          unitId: unitPath ? unitId(unitPath) : '',
-        },
+        actionInput({ text, leadUserIds, unitId: unitPath ? unitId(unitPath) : '' }),
         'Added for the fourth quarter',
       );
     mine.trustWide = await action('Publish the staff network calendar for the year.', null, [ids.lead!]);

@@ -20,25 +20,13 @@ import type { Organisation } from '../../src/features/organisations/organisation
 import type { Action, Plan } from '../../src/features/plans/plan.js';
 import { usersRepository } from '../../src/features/users/users.repository.js';
 import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
+import { actionInput } from '../support/plans.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 
 const PUBLIC_URL = 'https://parity.dhf.example';
 const LEAD = 'lead@demo.parity.example';
 const ANALYST = 'analyst@demo.parity.example';
 const actor = { userId: null, label: 'test' };
-
-const emptyAction = {
-  status: 'new',
-  theme: '',
-  aim: '',
-  kpiText: '',
-  timescale: '',
-  outcome: '',
-  sustainability: '',
-  serves: ['wres'],
-  indicators: ['WRES1'],
-  unitId: '',
-};
 
 /** The links of a plain-text email body that point at Parity. */
 const linksIn = (text: string) => [...text.matchAll(/https:\/\/parity\.dhf\.example\S+/g)].map((m) => m[0]);
@@ -71,7 +59,7 @@ describe('reminders through a real SMTP server', () => {
     const analyst = (await users.findByUsername('analyst'))!;
     plan = await plans.createPlan(actor, org, { year: '2026', title: 'Action plan 2026/27' });
     const add = (text: string, leads: string, leadUserIds: string[]) =>
-      plans.createAction(actor, org, plan, { ...emptyAction, text, leads, leadUserIds });
+      plans.createAction(actor, org, plan, actionInput({ text, indicators: ['WRES1'], leads, leadUserIds }));
     a1 = await add('Train recruiting panels <b>"fairly"</b> & well', '', [lead.id]);
     a2 = await add('Reciprocal mentoring', '', [lead.id, analyst.id]);
     a3 = await add('Review disciplinary cases', 'Head of Employee Relations', []);

@@ -9,7 +9,8 @@ import { createDemo, DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { createServices, type Services } from '../../src/features/services.js';
 import { createApp } from '../../src/server/app.js';
 import { ledgerPreparer, type LedgerPreparer } from '../../src/server/prepare.js';
-import { fixedClock } from '../../src/shared/clock.js';
+import { fixedClock, type Clock } from '../../src/shared/clock.js';
+import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
 import { openTestDatabase, type Dialect, type TestDatabase } from './databases.js';
 import { demoTemplate } from './demo-template.js';
 
@@ -25,6 +26,11 @@ export const TEST_NOW = '2026-06-15T09:00:00.000Z';
  */
 export const TEST_DEMO = { asOf: '2024-12-31', meetings: false } as const;
 export const TEST_DEMO_YEARS: readonly number[] = [2022, 2023, 2024];
+
+/** Makes the demo's organisations and accounts as the tests know them (TEST_DEMO), without its data. */
+export async function createTestDemo(services: Services): Promise<void> {
+  await createDemo(services, { withData: false, ...TEST_DEMO });
+}
 
 /**
  * The run's prepared demo: a SQLite file holding the demo as the tests know it, its years loaded and every
@@ -73,7 +79,7 @@ export async function buildTestApp(
   const config = testConfig(database.url, options.settings);
   const clock = fixedClock(TEST_NOW);
   const services = createServices({ db: database.db, clock, settings: config });
-  if (options.demo && !options.demoData) await createDemo(services, { withData: false, ...TEST_DEMO });
+  if (options.demo && !options.demoData) await createTestDemo(services);
   const oidc = options.oidc ?? (options.sso && config.oidc ? oidcLogin(config.oidc, config.publicUrl) : null);
   const preparer = options.prepare
     ? ledgerPreparer({
@@ -118,6 +124,46 @@ export async function buildDemoApp(
     await agents[name].signIn(name, DEMO_PASSWORD);
   }
   return t;
+}
+
+export interface SharedApps {
+  /** The database both instances use; `database.db` is the first instance's connection. */
+  database: TestDatabase;
+  apps: [FastifyInstance, FastifyInstance];
+  close(): Promise<void>;
+}
+
+/**
+ * Two app instances sharing one test database, as two server processes behind a load balancer do: the
+ * first on the database's own connection, the second on a connection of its own, each with its services
+ * on `clock` and the test configuration (with `settings` over it); the demo's organisations and accounts
+ * (TEST_DEMO, without data) made once, through the first.
+ */
+export async function buildSharedApps(
+  dialect: Dialect,
+  options: { clock: Clock; settings?: Record<string, string | number | boolean> },
+): Promise<SharedApps> {
+  const database = await openTestDatabase(dialect);
+  let secondary: DatabaseHandle | undefined;
+  const apps: FastifyInstance[] = [];
+  const close = async () => {
+    for (const app of apps) await app.close();
+    await secondary?.close();
+    await database.dispose();
+  };
+  try {
+    secondary = await openDatabase(database.url);
+    for (const handle of [database, secondary]) {
+      const config = testConfig(database.url, options.settings);
+      const services = createServices({ db: handle.db, clock: options.clock, settings: config });
+      if (apps.length === 0) await createTestDemo(services);
+      apps.push(await createApp({ config, services }));
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { database, apps: apps as [FastifyInstance, FastifyInstance], close };
 }
 
 /** Reads the form token out of a rendered page. */

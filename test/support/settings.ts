@@ -21,6 +21,20 @@ export function serviceSettings(overrides: Partial<ServiceSettings> = {}): Servi
   };
 }
 
+/**
+ * The environment the `parity` command runs with in a test's child process: the database at `databaseUrl`,
+ * the test environment, a session secret and the test's own pseudonymisation key (the key its data was
+ * loaded with).
+ */
+export function cliEnvironment(databaseUrl: string, pseudonymisationKey: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    PARITY_ENV: 'test',
+    PARITY_SESSION_SECRET: 's'.repeat(40),
+    PARITY_PSEUDONYMISATION_KEY: pseudonymisationKey,
+  };
+}
+
 /** The configuration a server on `databaseUrl` loads in a test (no environment read), with overrides. */
 export function testConfig(
   databaseUrl: string,

@@ -6,8 +6,10 @@
  */
 import type { Datasets } from '../algebra/context.js';
 import type { SurveyAggregateRecord, SurveyResponseRecord, WorkforceRecord } from '../records.js';
+import { formatCount } from '../stats/format.js';
 
-const staff = (id: string, unitPath: string[]): WorkforceRecord => ({
+/** A nurse in post on 31 March 2024 in `unitPath`, alike in everything else. */
+export const staff = (id: string, unitPath: string[]): WorkforceRecord => ({
   personId: id,
   snapshotDate: '2024-03-31',
   unitPath,
@@ -25,8 +27,11 @@ const staff = (id: string, unitPath: string[]): WorkforceRecord => ({
   sex: 'F',
 });
 
+/** A unit's survey figures (none: the whole organisation): White positive and base, BME positive and base. */
+export type UnitFigures = [string[], number, number, number, number];
+
 /** WRES 5 (harassment from patients and the public): White and BME positive of base, by unit. */
-const WRES5: [string[], number, number, number, number][] = [
+const WRES5: UnitFigures[] = [
   [[], 45, 200, 33, 100],
   [['Medicine'], 20, 100, 24, 60],
   [['Surgery'], 25, 100, 9, 40],
@@ -36,8 +41,9 @@ const WRES5: [string[], number, number, number, number][] = [
   [['Surgery', 'Wards'], 15, 50, 5, 32],
 ];
 
-function aggregates(): SurveyAggregateRecord[] {
-  return WRES5.flatMap(([unitPath, wn, wb, bn, bb]) =>
+/** NHS England's figures of the 2023 survey for `measure`, by ethnicity, as `rows` give them by unit. */
+export function surveyFigures(rows: readonly UnitFigures[], measure: string): SurveyAggregateRecord[] {
+  return rows.flatMap(([unitPath, wn, wb, bn, bb]) =>
     (
       [
         ['WHITE', wn, wb],
@@ -45,7 +51,7 @@ function aggregates(): SurveyAggregateRecord[] {
       ] as const
     ).map(([group, numerator, base]) => ({
       surveyYear: 2023,
-      measure: 'hba_public',
+      measure,
       scheme: 'ethnicity' as const,
       group,
       numerator,
@@ -98,7 +104,16 @@ export function surveyUnitsTrust(): Datasets {
       staff('P3', ['Surgery', 'Theatres']),
       staff('P4', ['Surgery', 'Wards']),
     ],
-    surveyAggregates: aggregates(),
+    surveyAggregates: surveyFigures(WRES5, 'hba_public'),
     surveyResponses: responses(),
   };
 }
+
+/** Every count as counted (the full view), for ranking units before any disclosure control. */
+export const exactCount = (_slot: string, n: number) => ({
+  exact: n,
+  value: n,
+  text: formatCount(n),
+  withheld: false,
+  rounded: false,
+});

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attack, type Range, type SumRelation } from './attack.js';
+import { attack, type Range } from './attack.js';
+import { cube } from './cube.fixture.js';
 import { publishCount, type DisclosureRule } from './disclose.js';
 import { DisclosureLedger, knownRange } from './ledger.js';
 
@@ -68,50 +69,10 @@ describe('complementary withholding', () => {
         fc.integer({ min: 2, max: 3 }),
         fc.array(count, { minLength: 36, maxLength: 36 }),
         (groups, units, values) => {
-          const key = (g: number | 'T', u: number | 'T', q: number | 'T') => `${g}|${u}|${q}`;
-          const inner = new Map<string, number>();
-          let i = 0;
-          for (let g = 0; g < groups; g++)
-            for (let u = 0; u < units; u++)
-              for (let q = 0; q < 4; q++) inner.set(key(g, u, q), values[i++ % values.length]!);
-          const gs: (number | 'T')[] = [...Array(groups).keys(), 'T'];
-          const us: (number | 'T')[] = [...Array(units).keys(), 'T'];
-          const qs: (number | 'T')[] = [0, 1, 2, 3, 'T'];
+          const { counts, relations } = cube(groups, units, values);
           const ledger = new DisclosureLedger(RULE);
-          const relations: SumRelation[] = [];
-          for (const g of gs)
-            for (const u of us)
-              for (const q of qs) {
-                let sum = 0;
-                for (const [k, v] of inner) {
-                  const [a, b, c] = k.split('|');
-                  if (
-                    (g === 'T' || String(g) === a) &&
-                    (u === 'T' || String(u) === b) &&
-                    (q === 'T' || String(q) === c)
-                  )
-                    sum += v;
-                }
-                // Totals cost more than the cells inside them, as the dashboard's costs say.
-                ledger.add(key(g, u, q), sum, {
-                  cost: (String(key(g, u, q)).split('T').length - 1) * 1000 + sum,
-                });
-              }
-          for (const u of us)
-            for (const q of qs)
-              relations.push({
-                total: key('T', u, q),
-                parts: [...Array(groups).keys()].map((g) => key(g, u, q)),
-              });
-          for (const g of gs)
-            for (const q of qs)
-              relations.push({
-                total: key(g, 'T', q),
-                parts: [...Array(units).keys()].map((u) => key(g, u, q)),
-              });
-          for (const g of gs)
-            for (const u of us)
-              relations.push({ total: key(g, u, 'T'), parts: [0, 1, 2, 3].map((q) => key(g, u, q)) });
+          // Totals cost more than the cells inside them, as the dashboard's costs say.
+          for (const [k, v] of counts) ledger.add(k, v, { cost: (k.split('T').length - 1) * 1000 + v });
           for (const r of relations) ledger.relate(r.total, r.parts);
           const summary = ledger.resolve();
           stats.cubes++;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../settings.js';
 import { attack, rangeOf, type Range, type SumRelation } from './attack.js';
+import { cube } from './cube.fixture.js';
 import { disclosureRule, disclosureStatement, publishCount, type DisclosureRule } from './disclose.js';
 import { DisclosureLedger, knownRange, type LedgerSnapshot } from './ledger.js';
 
@@ -170,43 +171,8 @@ describe('the attack', () => {
         fc.integer({ min: 2, max: 4 }),
         fc.array(count, { minLength: 48, maxLength: 48 }),
         (groups, units, values) => {
-          const cells = new Map<string, number>();
-          const relations: SumRelation[] = [];
-          const key = (g: number | 'T', u: number | 'T', q: number | 'T') => `${g}|${u}|${q}`;
-          let i = 0;
-          for (let g = 0; g < groups; g++)
-            for (let u = 0; u < units; u++)
-              for (let q = 0; q < 4; q++) cells.set(key(g, u, q), values[i++ % values.length]!);
           // Every margin of the cube, as the views publish it, and the sums tying them together.
-          const at = (g: number | 'T', u: number | 'T', q: number | 'T'): number => {
-            let sum = 0;
-            for (let a = 0; a < groups; a++)
-              for (let b = 0; b < units; b++)
-                for (let c = 0; c < 4; c++)
-                  if ((g === 'T' || g === a) && (u === 'T' || u === b) && (q === 'T' || q === c))
-                    sum += cells.get(key(a, b, c))!;
-            return sum;
-          };
-          const gs: (number | 'T')[] = [...Array(groups).keys(), 'T'];
-          const us: (number | 'T')[] = [...Array(units).keys(), 'T'];
-          const qs: (number | 'T')[] = [0, 1, 2, 3, 'T'];
-          const all = new Map<string, number>();
-          for (const g of gs) for (const u of us) for (const q of qs) all.set(key(g, u, q), at(g, u, q));
-          for (const u of us)
-            for (const q of qs)
-              relations.push({
-                total: key('T', u, q),
-                parts: [...Array(groups).keys()].map((g) => key(g, u, q)),
-              });
-          for (const g of gs)
-            for (const q of qs)
-              relations.push({
-                total: key(g, 'T', q),
-                parts: [...Array(units).keys()].map((u) => key(g, u, q)),
-              });
-          for (const g of gs)
-            for (const u of us)
-              relations.push({ total: key(g, u, 'T'), parts: [0, 1, 2, 3].map((q) => key(g, u, q)) });
+          const { counts: all, relations } = cube(groups, units, values);
           const ledger = new DisclosureLedger(RULE);
           for (const [k, v] of all) ledger.add(k, v, { cost: k.includes('T') ? 0 : v });
           for (const r of relations) ledger.relate(r.total, r.parts);

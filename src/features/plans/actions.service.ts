@@ -12,8 +12,15 @@ import { usersRepository } from '../users/users.repository.js';
 import { checkAction, readText, type ActionInput, type CheckedAction } from './inputs.js';
 import { titleOf } from './markup.js';
 import type { Action, KpiDirection, Lead, Plan } from './plan.js';
-import { retryOnRefClash, staleEdit, type EditOutcome, type PlanContext } from './plan-context.js';
-import { plansRepository, type ActionFields } from './plans.repository.js';
+import {
+  retryOnRefClash,
+  staleEdit,
+  type ChangeBy,
+  type ChangeRecord,
+  type EditOutcome,
+  type PlanContext,
+} from './plan-context.js';
+import type { ActionFields, PlansRepository } from './plans.repository.js';
 import { isReference } from './references.js';
 import { mayOwn, ownerLabel } from './visibility.js';
 
@@ -28,10 +35,9 @@ export function actionOperations({
   db,
   clock,
   repo,
-  stampOf,
   unitsOf,
   requireReason,
-  recordChange,
+  saveChange,
   findAction,
 }: PlanContext) {
   async function leadCandidates(org: Organisation): Promise<LeadCandidate[]> {
@@ -140,40 +146,37 @@ export function actionOperations({
     const leads = await leadsOf(org, checked, problems);
     const reason = requireReason(plan, reasonText, problems);
     if (problems.length > 0) throw invalidInput('The action has problems', problems);
-    const now = clock.now();
+    const by = { actor, now: clock.now(), org, plan, reason };
     const id = newId();
     const fields = fieldsOf(checked, leads, unitId);
     await retryOnRefClash(() =>
-      db.transaction().execute(async (tx) => {
-        const r = plansRepository(tx);
-        const ref = await r.nextRef(plan.id);
-        await r.insertAction(
-          {
-            ...fields,
-            id,
-            planId: plan.id,
-            organisationId: org.id,
-            ref,
-            originActionId: null,
-            rag: null,
-            lastUpdateOn: null,
-          },
-          stampOf(actor, now),
-        );
-        const summary = `Added action A${ref} to ${plan.title}: ${titleOf(fields.text, 200)}`;
-        await recordChange(tx, {
-          actor,
-          now,
-          org,
-          plan,
-          reason,
+      saveChange(
+        by,
+        async (r, stamp) => {
+          const ref = await r.nextRef(plan.id);
+          await r.insertAction(
+            {
+              ...fields,
+              id,
+              planId: plan.id,
+              organisationId: org.id,
+              ref,
+              originActionId: null,
+              rag: null,
+              lastUpdateOn: null,
+            },
+            stamp,
+          );
+          return ref;
+        },
+        (ref) => ({
           action: 'action.create',
           entity: { type: 'action', id },
-          summary,
+          summary: `Added action A${ref} to ${plan.title}: ${titleOf(fields.text, 200)}`,
           revisionSummary: `Added action A${ref}`,
           after: snapshot(fields, units),
-        });
-      }),
+        }),
+      ),
     );
     return (await repo.findAction(plan.id, id))!;
   }
@@ -208,27 +211,19 @@ export function actionOperations({
         message: 'The form is missing the version it was opened at: reload the page',
       });
     if (problems.length > 0) throw invalidInput('The action has problems', problems);
-    const now = clock.now();
     const fields = fieldsOf(checked, leads, unitId);
-    const saved = await db.transaction().execute(async (tx) => {
-      const r = plansRepository(tx);
-      if (!(await r.updateAction(actionId, version, fields, stampOf(actor, now)))) return false;
-      const summary = `Changed action A${before.ref} of ${plan.title}`;
-      await recordChange(tx, {
-        actor,
-        now,
-        org,
-        plan,
-        reason,
+    const saved = await saveChange(
+      { actor, now: clock.now(), org, plan, reason },
+      (r, stamp) => r.updateAction(actionId, version, fields, stamp),
+      () => ({
         action: 'action.update',
         entity: { type: 'action', id: actionId },
-        summary,
+        summary: `Changed action A${before.ref} of ${plan.title}`,
         revisionSummary: `Changed action A${before.ref}`,
         before: snapshot(before, units),
         after: snapshot(fields, units),
-      });
-      return true;
-    });
+      }),
+    );
     const current = await findAction(plan, actionId);
     return saved ? { ok: true, action: current } : { ok: false, current };
   }
@@ -251,23 +246,46 @@ export function actionOperations({
       });
     if (problems.length > 0) throw invalidInput('The action could not be deleted', problems);
     const [updates, units] = await Promise.all([repo.updatesOf([actionId]), unitsOf(org)]);
-    const now = clock.now();
-    await db.transaction().execute(async (tx) => {
-      await plansRepository(tx).deleteAction(actionId);
-      await recordChange(tx, {
-        actor,
-        now,
-        org,
-        plan,
-        reason,
+    await saveChange(
+      { actor, now: clock.now(), org, plan, reason },
+      (r) => r.deleteAction(actionId),
+      () => ({
         action: 'action.delete',
         entity: { type: 'action', id: actionId },
         summary: `Deleted action A${action.ref} of ${plan.title}`,
         revisionSummary: `Deleted action A${action.ref}`,
         before: { ...snapshot(action, units), kpis: action.kpis, milestones: action.milestones, updates },
         revisionBefore: snapshot(action, units),
-      });
-    });
+      }),
+    );
+  }
+
+  /**
+   * A change to an action's KPIs, checked by the caller: written with the action's next version, its
+   * audit event and its revision in one transaction, or refused whole when someone saved the action since
+   * `version` (`next` says what to do then). `record` says what the record keeps of what `write` did.
+   */
+  async function saveKpiChange<T>(
+    by: ChangeBy,
+    actionId: string,
+    version: string,
+    write: (r: PlansRepository) => Promise<T>,
+    record: (written: T) => Omit<ChangeRecord, 'action' | 'entity'>,
+    next?: string,
+  ): Promise<void> {
+    const saved = await saveChange(
+      by,
+      async (r, stamp) => {
+        if (!(await r.bumpVersion(actionId, Number(version), stamp))) return false;
+        return { written: await write(r) };
+      },
+      ({ written }) => ({
+        action: 'action.kpi',
+        entity: { type: 'action', id: actionId },
+        ...record(written),
+      }),
+    );
+    if (!saved) throw staleEdit('action', next);
   }
 
   async function addKpi(
@@ -310,27 +328,19 @@ export function actionOperations({
       target,
       direction: direction!,
     };
-    const now = clock.now();
-    const saved = await db.transaction().execute(async (tx) => {
-      const r = plansRepository(tx);
-      if (!(await r.bumpVersion(actionId, Number(input.version), stampOf(actor, now)))) return false;
-      const id = await r.addKpi(actionId, kpi);
-      await recordChange(tx, {
-        actor,
-        now,
-        org,
-        plan,
-        reason,
-        action: 'action.kpi',
-        entity: { type: 'action', id: actionId },
+    await saveKpiChange(
+      { actor, now: clock.now(), org, plan, reason },
+      actionId,
+      input.version,
+      (r) => r.addKpi(actionId, kpi),
+      (id) => ({
         summary: `Added the KPI "${kpi.label}" to action A${action.ref}`,
         revisionSummary: `Added a KPI to action A${action.ref}`,
         after: { id, ...kpi },
         revisionAfter: kpi,
-      });
-      return true;
-    });
-    if (!saved) throw staleEdit('action', 'Reload the page to see their change, then add the KPI again.');
+      }),
+      'Reload the page to see their change, then add the KPI again.',
+    );
   }
 
   async function removeKpi(
@@ -347,26 +357,17 @@ export function actionOperations({
     const problems: Problem[] = [];
     const reason = requireReason(plan, input.reason, problems);
     if (problems.length > 0) throw invalidInput('The KPI could not be removed', problems);
-    const now = clock.now();
-    const saved = await db.transaction().execute(async (tx) => {
-      const r = plansRepository(tx);
-      if (!(await r.bumpVersion(actionId, Number(input.version), stampOf(actor, now)))) return false;
-      await r.removeKpi(actionId, kpiId);
-      await recordChange(tx, {
-        actor,
-        now,
-        org,
-        plan,
-        reason,
-        action: 'action.kpi',
-        entity: { type: 'action', id: actionId },
+    await saveKpiChange(
+      { actor, now: clock.now(), org, plan, reason },
+      actionId,
+      input.version,
+      (r) => r.removeKpi(actionId, kpiId),
+      () => ({
         summary: `Removed the KPI "${kpi.label}" from action A${action.ref}`,
         revisionSummary: `Removed a KPI from action A${action.ref}`,
         before: kpi,
-      });
-      return true;
-    });
-    if (!saved) throw staleEdit('action');
+      }),
+    );
   }
 
   return { leadCandidates, createAction, editAction, deleteAction, addKpi, removeKpi };

@@ -12,9 +12,9 @@ import type { Db } from '../../storage/database.js';
 import type { Actor } from '../audit/audit.js';
 import type { Organisation } from '../organisations/organisation.js';
 import { checkMilestone, MILESTONES_PER_ACTION, type MilestoneInput } from './inputs.js';
-import { MILESTONE_STATE_LABELS, type Action, type Milestone, type Plan, type PlanChange } from './plan.js';
-import { staleEdit, type Stale } from './plan-context.js';
-import { plansRepository, type MilestoneFields, type Stamp } from './plans.repository.js';
+import { MILESTONE_STATE_LABELS, type Action, type Milestone, type Plan } from './plan.js';
+import { staleEdit, type PlanContext, type Stale } from './plan-context.js';
+import { plansRepository, type MilestoneFields } from './plans.repository.js';
 import { formatDate } from '../../engine/index.js';
 
 export type MilestoneEditOutcome =
@@ -22,13 +22,13 @@ export type MilestoneEditOutcome =
   /** Someone else saved the milestone first: `current` is what they saved; nothing of this edit was written. */
   | Stale<Milestone>;
 
-/** What the plans service lends the milestones: its lookup, its rule for reasons and its change record. */
+/** What the plans service lends the milestones: its lookup, its rule for reasons and how a change is saved. */
 export interface MilestoneDeps {
   db: Db;
   clock: Clock;
   findAction(plan: Plan, actionId: string): Promise<Action>;
   requireReason(plan: Plan, reason: string, problems: Problem[]): string | null;
-  recordChange(tx: Db, c: PlanChange): Promise<void>;
+  saveChange: PlanContext['saveChange'];
 }
 
 /** What an audit event and a revision keep of a milestone. */
@@ -43,8 +43,7 @@ const snapshot = (m: MilestoneFields & { id?: string }) => ({
 const named = (m: Pick<Milestone, 'title' | 'dueOn'>) => `“${m.title}” (${formatDate(m.dueOn)})`;
 
 export function milestoneOperations(deps: MilestoneDeps) {
-  const { db, clock } = deps;
-  const stampOf = (actor: Actor, now: Date): Stamp => ({ at: now.toISOString(), byLabel: actor.label });
+  const { db, clock, saveChange } = deps;
 
   function milestoneOf(action: Action, milestoneId: string): Milestone {
     const m = action.milestones.find((x) => x.id === milestoneId);
@@ -84,23 +83,17 @@ export function milestoneOperations(deps: MilestoneDeps) {
         });
       const reason = deps.requireReason(plan, input.reason, problems);
       if (problems.length > 0) throw invalidInput('The milestone has problems', problems);
-      const now = clock.now();
-      const id = await db.transaction().execute(async (tx) => {
-        const id = await plansRepository(tx).addMilestone(actionId, fields, stampOf(actor, now));
-        await deps.recordChange(tx, {
-          actor,
-          now,
-          org,
-          plan,
-          reason,
+      const id = await saveChange(
+        { actor, now: clock.now(), org, plan, reason },
+        (r, stamp) => r.addMilestone(actionId, fields, stamp),
+        (id) => ({
           action: 'action.milestone',
           entity: { type: 'action', id: actionId },
           summary: `Added the milestone ${named(fields)} to action A${action.ref} of ${plan.title}`,
           revisionSummary: `Added a milestone to action A${action.ref}`,
           after: snapshot({ ...fields, id }),
-        });
-        return id;
-      });
+        }),
+      );
       return (await plansRepository(db).findMilestone(actionId, id))!;
     },
 
@@ -132,32 +125,24 @@ export function milestoneOperations(deps: MilestoneDeps) {
       const replanned = fields.title !== before.title || fields.dueOn !== before.dueOn;
       const reason = replanned ? deps.requireReason(plan, input.reason, problems) : null;
       if (problems.length > 0) throw invalidInput('The milestone has problems', problems);
-      const now = clock.now();
-      const saved = await db.transaction().execute(async (tx) => {
-        const r = plansRepository(tx);
-        if (!(await r.updateMilestone(actionId, milestoneId, version, fields, stampOf(actor, now))))
-          return false;
-        const what =
-          fields.state !== before.state
-            ? `${MILESTONE_STATE_LABELS[before.state]} → ${MILESTONE_STATE_LABELS[fields.state]}`
-            : replanned
-              ? 'replanned'
-              : 'update';
-        await deps.recordChange(tx, {
-          actor,
-          now,
-          org,
-          plan,
-          reason,
+      const what =
+        fields.state !== before.state
+          ? `${MILESTONE_STATE_LABELS[before.state]} → ${MILESTONE_STATE_LABELS[fields.state]}`
+          : replanned
+            ? 'replanned'
+            : 'update';
+      const saved = await saveChange(
+        { actor, now: clock.now(), org, plan, reason },
+        (r, stamp) => r.updateMilestone(actionId, milestoneId, version, fields, stamp),
+        () => ({
           action: 'action.milestone',
           entity: { type: 'action', id: actionId },
           summary: `Milestone ${named(fields)} of action A${action.ref} of ${plan.title}: ${what}`,
           revisionSummary: `Changed a milestone of action A${action.ref}`,
           before: snapshot(before),
           after: snapshot({ ...fields, id: milestoneId }),
-        });
-        return true;
-      });
+        }),
+      );
       const current = await plansRepository(db).findMilestone(actionId, milestoneId);
       if (!current) throw notFound('The milestone was removed a moment ago.');
       return saved ? { ok: true, milestone: current } : { ok: false, current };
@@ -177,23 +162,17 @@ export function milestoneOperations(deps: MilestoneDeps) {
       const version = versionOf(input.version, problems);
       const reason = deps.requireReason(plan, input.reason, problems);
       if (problems.length > 0) throw invalidInput('The milestone could not be removed', problems);
-      const now = clock.now();
-      const removed = await db.transaction().execute(async (tx) => {
-        if (!(await plansRepository(tx).removeMilestone(actionId, milestoneId, version))) return false;
-        await deps.recordChange(tx, {
-          actor,
-          now,
-          org,
-          plan,
-          reason,
+      const removed = await saveChange(
+        { actor, now: clock.now(), org, plan, reason },
+        (r) => r.removeMilestone(actionId, milestoneId, version),
+        () => ({
           action: 'action.milestone',
           entity: { type: 'action', id: actionId },
           summary: `Removed the milestone ${named(before)} from action A${action.ref} of ${plan.title}`,
           revisionSummary: `Removed a milestone from action A${action.ref}`,
           before: snapshot(before),
-        });
-        return true;
-      });
+        }),
+      );
       if (!removed) throw staleEdit('milestone', 'Reload the page to see their change, then try again.');
     },
   };

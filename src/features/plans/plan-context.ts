@@ -1,16 +1,17 @@
 /**
  * What the parts of the plans service share: the plan's lock and status steps, the stale-edit convention,
  * and the helpers every change goes through (its reason once the plan is approved, its audit event and
- * revision, the action it names). Internal to the plans feature: callers use `plansService`.
+ * revision saved with it in one transaction, the action it names). Internal to the plans feature: callers
+ * use `plansService`.
  */
 import type { Clock } from '../../shared/clock.js';
 import { conflict, notFound, type ParityError, type Problem } from '../../shared/errors.js';
 import type { Db } from '../../storage/database.js';
-import { auditOrgEvent, type Actor } from '../audit/audit.js';
+import { auditOrgEvent, type Actor, type AuditAction } from '../audit/audit.js';
 import type { Organisation, OrgUnit } from '../organisations/organisation.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
-import type { Action, Plan, PlanChange, PlanStatus } from './plan.js';
-import { plansRepository, type Stamp } from './plans.repository.js';
+import type { Action, Plan, PlanChange, PlanHistoryEntry, PlanStatus } from './plan.js';
+import { plansRepository, type PlansRepository, type Stamp } from './plans.repository.js';
 
 export const isLocked = (plan: Plan): boolean => plan.status === 'approved' || plan.status === 'published';
 
@@ -78,6 +79,12 @@ export function staleEdit(
   return conflict(`Somebody else changed this ${what} a moment ago. ${next}`);
 }
 
+/** Who changes a plan, when, and (once it is approved) why: `reason` is null before then. */
+export type ChangeBy = Pick<PlanChange, 'actor' | 'now' | 'org' | 'plan' | 'reason'>;
+
+/** What a change to a plan records: its audit event and, with a reason, its revision. */
+export type ChangeRecord = Omit<PlanChange, keyof ChangeBy>;
+
 export interface PlanDeps {
   db: Db;
   clock: Clock;
@@ -107,29 +114,19 @@ export function planContext(deps: PlanDeps) {
     return text;
   }
 
-  async function revision(
+  /** An entry in the plan's own history, by `actor` at `now`, written in the change's transaction. */
+  function addHistory(
     tx: Db,
-    plan: Plan,
+    planId: string,
     actor: Actor,
     now: Date,
-    reason: string | null,
-    entity: { type: 'plan' | 'action'; id: string },
-    summary: string,
-    before: unknown,
-    after: unknown,
-  ) {
-    if (reason === null) return;
-    await plansRepository(tx).addHistory(plan.id, {
+    entry: Omit<PlanHistoryEntry, 'id' | 'occurredAt' | 'actorLabel'>,
+  ): Promise<void> {
+    return plansRepository(tx).addHistory(planId, {
       occurredAt: now.toISOString(),
       actorUserId: actor.userId,
       actorLabel: actor.label,
-      kind: 'revision',
-      entityType: entity.type,
-      entityId: entity.id,
-      summary,
-      reason,
-      before,
-      after,
+      ...entry,
     });
   }
 
@@ -140,17 +137,57 @@ export function planContext(deps: PlanDeps) {
    */
   async function recordChange(tx: Db, c: PlanChange) {
     await audit(tx, c.actor, c.now, c.org, c.action, c.entity, c.summary, c.before, c.after);
-    await revision(
-      tx,
-      c.plan,
-      c.actor,
-      c.now,
-      c.reason,
-      c.entity,
-      c.revisionSummary,
-      'revisionBefore' in c ? c.revisionBefore : (c.before ?? null),
-      'revisionAfter' in c ? c.revisionAfter : (c.after ?? null),
-    );
+    if (c.reason === null) return;
+    await addHistory(tx, c.plan.id, c.actor, c.now, {
+      kind: 'revision',
+      entityType: c.entity.type,
+      entityId: c.entity.id,
+      summary: c.revisionSummary,
+      reason: c.reason,
+      before: 'revisionBefore' in c ? c.revisionBefore : (c.before ?? null),
+      after: 'revisionAfter' in c ? c.revisionAfter : (c.after ?? null),
+    });
+  }
+
+  /**
+   * A change and its record in one transaction, the way every edit of a plan or its actions is saved.
+   * `write` makes the change with the stamp of who and when, and answers what the record needs, or false
+   * when a versioned write found that someone saved since (then nothing is written and nothing recorded);
+   * `record` says what the audit event and the revision keep. Answers what `write` answered.
+   */
+  function saveChange<T>(
+    by: ChangeBy,
+    write: (r: PlansRepository, stamp: Stamp) => Promise<T>,
+    record: (written: Exclude<T, false>) => ChangeRecord,
+  ): Promise<T> {
+    return db.transaction().execute(async (tx) => {
+      const written = await write(plansRepository(tx), stampOf(by.actor, by.now));
+      if (written !== false) await recordChange(tx, { ...by, ...record(written as Exclude<T, false>) });
+      return written;
+    });
+  }
+
+  /**
+   * A step in the plan's life (its status changed, the plan made by carrying another forward), in the
+   * transaction `tx` that takes it: the plan's history entry (a step asks no reason) and its audit event,
+   * each with its own words, before and after.
+   */
+  async function recordStep(
+    tx: Db,
+    by: Pick<ChangeBy, 'actor' | 'now' | 'org'>,
+    planId: string,
+    history: { summary: string; before: unknown; after: unknown },
+    event: { action: AuditAction; summary: string; before: unknown; after: unknown },
+  ) {
+    await addHistory(tx, planId, by.actor, by.now, {
+      kind: 'status',
+      entityType: 'plan',
+      entityId: planId,
+      reason: null,
+      ...history,
+    });
+    const entity = { type: 'plan', id: planId };
+    await audit(tx, by.actor, by.now, by.org, event.action, entity, event.summary, event.before, event.after);
   }
 
   async function findAction(plan: Plan, actionId: string): Promise<Action> {
@@ -159,7 +196,20 @@ export function planContext(deps: PlanDeps) {
     return action;
   }
 
-  return { db, clock, repo, today, stampOf, unitsOf, audit, requireReason, recordChange, findAction };
+  return {
+    db,
+    clock,
+    repo,
+    today,
+    stampOf,
+    unitsOf,
+    audit,
+    requireReason,
+    recordChange,
+    saveChange,
+    recordStep,
+    findAction,
+  };
 }
 
 export type PlanContext = ReturnType<typeof planContext>;

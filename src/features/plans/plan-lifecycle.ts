@@ -33,7 +33,8 @@ export function planLifecycle({
   stampOf,
   audit,
   requireReason,
-  recordChange,
+  saveChange,
+  recordStep,
 }: PlanContext) {
   async function createPlan(
     actor: Actor,
@@ -132,26 +133,19 @@ export function planLifecycle({
     const reason = requireReason(plan, input.reason, problems);
     const version = Number(input.version);
     if (problems.length > 0) throw invalidInput('The plan details have problems', problems);
-    const now = clock.now();
     const before = { ...plan };
-    const saved = await db.transaction().execute(async (tx) => {
-      const r = plansRepository(tx);
-      if (!(await r.updatePlan(plan.id, version, fields, stampOf(actor, now)))) return false;
-      await recordChange(tx, {
-        actor,
-        now,
-        org,
-        plan,
-        reason,
+    const saved = await saveChange(
+      { actor, now: clock.now(), org, plan, reason },
+      (r, stamp) => r.updatePlan(plan.id, version, fields, stamp),
+      () => ({
         action: 'plan.update',
         entity: { type: 'plan', id: plan.id },
         summary: `Changed the details of ${fields.title}`,
         revisionSummary: 'Changed the plan details',
         before,
         after: fields,
-      });
-      return true;
-    });
+      }),
+    );
     const current = (await repo.findPlan(org.id, plan.id))!;
     return saved ? { ok: true, plan: current } : { ok: false, current };
   }
@@ -213,28 +207,13 @@ export function planLifecycle({
       const r = plansRepository(tx);
       if (!(await r.updatePlan(plan.id, Number(input.version), fields, stampOf(actor, now)))) return false;
       const summary = `${PLAN_STATUS_LABELS[plan.status]} → ${PLAN_STATUS_LABELS[to]}`;
-      await r.addHistory(plan.id, {
-        occurredAt: now.toISOString(),
-        actorUserId: actor.userId,
-        actorLabel: actor.label,
-        kind: 'status',
-        entityType: 'plan',
-        entityId: plan.id,
-        summary,
-        reason: null,
-        before: { status: plan.status },
-        after: { status: to },
-      });
-      await audit(
+      const step = { before: { status: plan.status }, after: { status: to } };
+      await recordStep(
         tx,
-        actor,
-        now,
-        org,
-        'plan.status',
-        { type: 'plan', id: plan.id },
-        `${plan.title}: ${summary}`,
-        { status: plan.status },
-        { status: to },
+        { actor, now, org },
+        plan.id,
+        { summary, ...step },
+        { action: 'plan.status', summary: `${plan.title}: ${summary}`, ...step },
       );
       return true;
     });
@@ -311,28 +290,21 @@ export function planLifecycle({
           if (m.state === 'not_started' || m.state === 'in_progress')
             await r.addMilestone(actionId, m, stamp);
       }
-      await r.addHistory(id, {
-        occurredAt: now.toISOString(),
-        actorUserId: actor.userId,
-        actorLabel: actor.label,
-        kind: 'status',
-        entityType: 'plan',
-        entityId: id,
-        summary: `Created from the ${label} plan with ${chosen.length} of its ${actions.length} actions`,
-        reason: null,
-        before: null,
-        after: { carriedFrom: plan.id, actions: chosen.map((a) => a.id) },
-      });
-      await audit(
+      await recordStep(
         tx,
-        actor,
-        now,
-        org,
-        'plan.carry_forward',
-        { type: 'plan', id },
-        `Carried ${plan.title} forward into ${title} with ${chosen.length} actions`,
-        { plan: plan.id },
-        { plan: id, actions: chosen.map((a) => `A${a.ref}`) },
+        { actor, now, org },
+        id,
+        {
+          summary: `Created from the ${label} plan with ${chosen.length} of its ${actions.length} actions`,
+          before: null,
+          after: { carriedFrom: plan.id, actions: chosen.map((a) => a.id) },
+        },
+        {
+          action: 'plan.carry_forward',
+          summary: `Carried ${plan.title} forward into ${title} with ${chosen.length} actions`,
+          before: { plan: plan.id },
+          after: { plan: id, actions: chosen.map((a) => `A${a.ref}`) },
+        },
       );
     });
     return (await repo.findPlan(org.id, id))!;

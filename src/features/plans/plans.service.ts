@@ -34,14 +34,14 @@ export type { LeadCandidate } from './actions.service.js';
 
 export function plansService(deps: { db: Db; clock: Clock }) {
   const context = planContext(deps);
-  const { db, clock, repo, today, unitsOf, findAction, requireReason, recordChange } = context;
+  const { db, clock, repo, today, unitsOf, findAction, requireReason, saveChange } = context;
   const { leadCandidates, ...actions } = actionOperations(context);
   const { ragLabels, saveRagLabels } = ragLabelOperations(context);
   const visible = planReach(context);
 
   return {
     today,
-    ...milestoneOperations({ db, clock, findAction, requireReason, recordChange }),
+    ...milestoneOperations({ db, clock, findAction, requireReason, saveChange }),
     leadCandidates,
     ragLabels,
     plans: (org: Organisation) => repo.listPlans(org.id),
