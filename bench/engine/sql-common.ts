@@ -106,7 +106,7 @@ const staffInPost = (t: Tables, snapshot: string): string =>
  */
 export const withPerson = (t: Tables, events: string, key: string) => `
   select e.*, p.ethnicity as p_ethnicity, p.disability as p_disability, p.unitPath as p_unitPath,
-    p.sex as p_sex
+    p.sex as p_sex, p.bankOnly as p_bankOnly, p.grade as p_grade
   from (${events}) e left join ${t.workforce} p
     on e.trust = p.trust and e.personId = p.personId and p.snapshotDate <= e.lookup
   qualify row_number() over (partition by ${key} order by p.snapshotDate desc) = 1`;

@@ -9,6 +9,9 @@
  * - cases and learning records take the ethnicity / disability on the record when it has one, otherwise the
  *   person's workforce record in the latest snapshot on or before the end of the year, else unknown; their
  *   care group is the record's own unit path, else the person's;
+ * - cases and learning of people whom the staff in post leaves out (bank-only, non-executive directors:
+ *   their record at that lookup) are left out, as the denominator leaves them out; a case linked to no
+ *   record stays in;
  * - people are counted once per year: the first case by case id gives the group and the care group;
  * - the two-year window adds numerators and denominators of both years (a previous year with no staff in
  *   post is left out); unknown is shown but kept out of the ratio.
@@ -119,6 +122,7 @@ const cases = rateQuery(
          where c.formal = true and c.caseType in ('disciplinary', 'capability_performance')`,
         'e.trust, e.y, e.caseId',
       )})
+      where p_bankOnly is distinct from true and p_grade is distinct from 'NON_EXEC'
       qualify row_number() over (
         partition by trust, y, caseType, coalesce('person|' || personId, 'record|' || caseId) order by caseId) = 1
     )
@@ -150,7 +154,8 @@ const learning = rateQuery(
       `select distinct trust, personId, '${FY.end}' as lookup from ${t.learning}
        where kind in (${list(settings()['training.cpdKinds'])}) and ${between('startDate', FY)}`,
       'e.trust, e.personId',
-    )})`,
+    )})
+    where p_bankOnly is distinct from true and p_grade is distinct from 'NON_EXEC'`,
 );
 
 export const LIKELIHOOD_QUERIES: SqlQuery[] = [recruitment, cases, learning];

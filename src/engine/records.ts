@@ -163,7 +163,10 @@ export const PAY_PERIODS = ['weekly', 'fortnightly', 'four_weekly', 'monthly', '
 export type PayPeriod = (typeof PAY_PERIODS)[number];
 
 /** Pay of one relevant employee in the pay period containing the snapshot date (gender pay gap rules). */
-export interface PayRecord extends Characteristics {
+export interface PayRecord extends Omit<Characteristics, 'ethnicity' | 'disability'> {
+  /** From the pay file when it gives them; null (not given) is filled from the workforce record of `personId`. */
+  ethnicity: EthnicityValue | null;
+  disability: DisabilityCode | null;
   personId: string;
   snapshotDate: IsoDate;
   /** Ordinary pay in the relevant pay period, before deductions, after salary sacrifice. */

@@ -86,7 +86,8 @@ export function learningRows(ctx: DatasetContext): DatasetRows {
       L.byGroup[p.group] *
       (def.medical ? L.medicalFactor : 1) *
       (def.senior || def.id.startsWith('B8') ? L.seniorFactor : 1) *
-      (p.bankOnly ? L.bankFactor : 1);
+      // Bank-only as this year's snapshot has them, not as a later year's move left them.
+      (state.bankOnly ? L.bankFactor : 1);
     if (rng.chance(Math.min(0.95, rate))) {
       const n = 1 + (rng.chance(0.35) ? 1 + rng.int(3) : 0);
       for (let i = 0; i < n; i++) {
@@ -126,8 +127,9 @@ export function appraisalRows(ctx: DatasetContext): DatasetRows {
   const rowsOut: { day: number; values: Cell[] }[] = [];
   for (const state of ctx.state.snapshot) {
     const p = state.person;
-    // Bank-only staff and those who started in the last six months are not due an appraisal.
-    if (p.bankOnly || p.startDay > fy.end - 182) continue;
+    // Bank-only staff (as this year's snapshot has them) and those who started in the last six months are
+    // not due an appraisal.
+    if (state.bankOnly || p.startDay > fy.end - 182) continue;
     const dept = ctx.history.departments[state.main.unit]!;
     const p0 =
       trended(A.completed, A.trendPerYear, ctx.year) *

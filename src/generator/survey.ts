@@ -38,8 +38,10 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
   // The same respondents by care group: each group's respondents in each care group (no draws of their
   // own, so the organisation's figures are what they were before the survey had units).
   const byUnit = new Map<string, { ethnicity: Counts; disability: Counts }>();
-  for (const { person } of ctx.state.snapshot) {
-    if (person.bankOnly || !rng.chance(responseRate)) continue;
+  // Bank-only staff are not surveyed: bank-only as this year's snapshot has them, not as a later year's
+  // move into a substantive post left them.
+  for (const { person, bankOnly } of ctx.state.snapshot) {
+    if (bankOnly || !rng.chance(responseRate)) continue;
     const group = rng.chance(S.unknownEthnicity) ? 'Unknown' : person.selfBme ? 'BME' : 'White';
     ethnicity[group]!++;
     if (STAFF_GROUPS[person.main.group]?.id === 'MD') medical[group]!++;

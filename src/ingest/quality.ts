@@ -1,6 +1,10 @@
 /**
  * Data quality: how many people declared their ethnicity and disability, overall and by care group. Low
  * declaration undermines every indicator, so it is shown with each import and on the dashboard.
+ *
+ * In a file whose blank characteristics are taken from the workforce record (cases, incidents, panels,
+ * pay: `FieldSpec.blankFromWorkforce`), a blank is counted apart as "from the workforce record", not as
+ * not known; an explicit 99 or Z in such a file is not known or not stated as anywhere else.
  */
 import type { DisabilityCode } from '../engine/classification/disability.js';
 import { nationalCategory, type EthnicityCode } from '../engine/classification/ethnicity.js';
@@ -12,6 +16,9 @@ export interface DeclarationCounts {
   /** Ethnicity 99 (blank, unspecified): not known. */
   ethnicityNotKnown: number;
   disabilityUnknown: number;
+  /** Blank where the workforce record stands in (null on the record): the person's ESR value is used. */
+  ethnicityFromWorkforce: number;
+  disabilityFromWorkforce: number;
   ethnicityDeclaredPct: number | null;
   disabilityDeclaredPct: number | null;
 }
@@ -33,10 +40,14 @@ function count(people: readonly Person[]): DeclarationCounts {
   let notStated = 0;
   let notKnown = 0;
   let disabilityUnknown = 0;
+  let ethnicityFromWorkforce = 0;
+  let disabilityFromWorkforce = 0;
   for (const p of people) {
-    if (p.ethnicity === 'Z') notStated++;
-    else if (p.ethnicity === null || nationalCategory(p.ethnicity) === null) notKnown++;
-    if (p.disability === null || p.disability === 'U') disabilityUnknown++;
+    if (p.ethnicity === null) ethnicityFromWorkforce++;
+    else if (p.ethnicity === 'Z') notStated++;
+    else if (nationalCategory(p.ethnicity) === null) notKnown++;
+    if (p.disability === null) disabilityFromWorkforce++;
+    else if (p.disability === 'U') disabilityUnknown++;
   }
   const total = people.length;
   return {
@@ -44,12 +55,15 @@ function count(people: readonly Person[]): DeclarationCounts {
     ethnicityNotStated: notStated,
     ethnicityNotKnown: notKnown,
     disabilityUnknown,
-    ethnicityDeclaredPct: pct(total - notStated - notKnown, total),
-    disabilityDeclaredPct: pct(total - disabilityUnknown, total),
+    ethnicityFromWorkforce,
+    disabilityFromWorkforce,
+    // Declared in the file itself; blanks the workforce record fills are not the file's declaration.
+    ethnicityDeclaredPct: pct(total - notStated - notKnown - ethnicityFromWorkforce, total),
+    disabilityDeclaredPct: pct(total - disabilityUnknown - disabilityFromWorkforce, total),
   };
 }
 
-/** Declaration rates of records that carry characteristics (workforce, recruitment, board). */
+/** Declaration rates of records that carry characteristics (workforce, recruitment, board, and the files whose blanks the workforce record fills). */
 export function declarationRates(people: readonly Person[]): DataQuality {
   const groups = new Map<string, Person[]>();
   for (const p of people) {

@@ -196,6 +196,11 @@ export function createRowReader(ctx: RowReaderContext): (row: SourceRow) => Pars
           break;
         }
         case 'code': {
+          // A characteristic the workforce record stands in for: blank is "not given here", not "not known".
+          if (text === '' && field.blankFromWorkforce === true) {
+            values[field.key] = null;
+            break;
+          }
           const list = field.codeList!;
           const parsed = parseCode(list, text);
           if (parsed.ok) {

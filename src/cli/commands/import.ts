@@ -75,8 +75,9 @@ function printResult(r: CheckedFile, out: (line: string) => void, settings: Engi
   }
   // In the Data page's words and precision (one presenter for declaration rates).
   if (r.quality) {
-    const d = fileDeclaration(r.quality, settings);
-    out(`  People: ${d.people}`);
+    const events = r.dataset !== null && DATASETS[r.dataset].kind === 'events';
+    const d = fileDeclaration(r.quality, settings, events ? 'records' : 'people');
+    out(`  ${events ? 'Records' : 'People'}: ${d.people}`);
     out(`  Ethnicity recorded: ${d.ethnicity}`);
     out(`  Disability recorded: ${d.disability}`);
   }

@@ -77,9 +77,27 @@ export function formalCases(
   };
 }
 
-/** Formal cases of one type entered in the financial year, counted as people or cases (setting). */
+/**
+ * The workforce rules of `workforceConditions` said of the person an event record names, so that the
+ * numerator of a rate over staff in post counts the people its denominator counts: with the default
+ * settings a bank-only person's case is left out (the Bank WRES counts those), as is a non-executive
+ * director's. The person is the one the evaluator finds for the record (the workforce record at the end of
+ * the year, the last snapshot for leavers). A record linked to no workforce record stays in: nothing says
+ * it is outside the workforce.
+ */
+export function workforcePersonConditions(s: EngineSettings): Condition[] {
+  const out: Condition[] = [];
+  if (s['workforce.excludeBankOnly']) out.push({ field: 'bankOnly', op: 'ne', value: true });
+  if (s['workforce.excludeNonExecutives']) out.push({ field: 'grade', op: 'ne', value: 'NON_EXEC' });
+  return out;
+}
+
+/**
+ * Formal cases of one type entered in the financial year, counted as people or cases (setting), of people
+ * in the population of the workforce denominator (`workforcePersonConditions`).
+ */
 export function casesOutcome(s: EngineSettings, caseType: string): OutcomeSpec {
-  return formalCases(s, [{ field: 'caseType', op: 'eq', value: caseType }]);
+  return formalCases(s, [{ field: 'caseType', op: 'eq', value: caseType }, ...workforcePersonConditions(s)]);
 }
 
 export function windowOf(years: 1 | 2, method: WindowSpec['method']): WindowSpec {

@@ -142,13 +142,15 @@ export function wdesCatalogue(s: EngineSettings): CatalogueEntry[] {
       adverseDirection: rlDirection,
       source: 'Employee-relations case log (formal capability on grounds of performance) and ESR',
       methodology:
-        'Capability on the grounds of performance only; ill-health capability is excluded. Counting, characteristics and the two-year rolling window as for WRES 3.',
+        'Capability on the grounds of performance only; ill-health capability is excluded. Counting, characteristics, the population (bank-only staff and non-executive directors out of numerator and denominator alike, settings) and the two-year rolling window as for WRES 3.',
       references: ['S3', 'S36'],
       settings: [
         'wdes.metric3.windowYears',
         'wdes.metric3.windowMethod',
         'casework.workforceDenominator',
         'casework.countUnit',
+        'workforce.excludeBankOnly',
+        'workforce.excludeNonExecutives',
       ],
       checks: [],
       parts: main({

@@ -9,6 +9,7 @@ import {
   windowOf,
   workforceAt31March,
   workforceDenominator,
+  workforcePersonConditions,
 } from './common.js';
 import type { CatalogueEntry, CataloguePart } from './types.js';
 
@@ -166,13 +167,15 @@ export function wresCatalogue(s: EngineSettings): CatalogueEntry[] {
         s['change.relativeLikelihoodDirection'] === 'LOWER_IS_BETTER' ? 'LOWER_IS_BETTER' : 'TOWARDS_PARITY',
       source: 'Employee-relations case log (formal disciplinary cases by start date) and ESR',
       methodology:
-        "Numerator: staff entering a formal disciplinary investigation in the financial year (people or cases, setting), grouped by the ethnicity on the case, else the person's workforce record at the end of the year (their last snapshot for leavers), else unknown. Denominator: staff in post at 31 March (or the mean over the year, setting). By default a two-year rolling figure: the current and previous year pooled (numerators and denominators added, then divided); the method is shown with the figure.",
+        "Numerator: staff entering a formal disciplinary investigation in the financial year (people or cases, setting), grouped by the ethnicity on the case, else the person's workforce record at the end of the year (their last snapshot for leavers), else unknown: a blank cell in the case log means the log does not say, so the workforce record's is used, while 99 or Not stated on the case counts as unknown. Denominator: staff in post at 31 March (or the mean over the year, setting). Numerator and denominator cover the same people: with bank-only staff or non-executive directors left out of the workforce (settings), their cases are left out too (bank-only staff's cases belong to the Bank WRES); a case linked to no workforce record is counted. By default a two-year rolling figure: the current and previous year pooled (numerators and denominators added, then divided); the method is shown with the figure.",
       references: ['S11', 'S11b'],
       settings: [
         'wres.indicator3.windowYears',
         'wres.indicator3.windowMethod',
         'casework.workforceDenominator',
         'casework.countUnit',
+        'workforce.excludeBankOnly',
+        'workforce.excludeNonExecutives',
         'stats.lowCountThreshold',
       ],
       checks: [],
@@ -199,9 +202,15 @@ export function wresCatalogue(s: EngineSettings): CatalogueEntry[] {
         s['change.relativeLikelihoodDirection'] === 'LOWER_IS_BETTER' ? 'LOWER_IS_BETTER' : 'TOWARDS_PARITY',
       source: 'Learning and development records (start date in the financial year) and ESR',
       methodology:
-        'Numerator: distinct staff with at least one learning record of the configured kinds starting in the financial year, grouped by their workforce record at the end of the year (their last snapshot for leavers). Denominator: staff in post at 31 March (or the mean over the year, setting).',
+        'Numerator: distinct staff with at least one learning record of the configured kinds starting in the financial year, grouped by their workforce record at the end of the year (their last snapshot for leavers). Denominator: staff in post at 31 March (or the mean over the year, setting). Numerator and denominator cover the same people: with bank-only staff or non-executive directors left out of the workforce (settings), their learning is left out too.',
       references: ['S11c'],
-      settings: ['training.cpdKinds', 'casework.workforceDenominator', 'stats.lowCountThreshold'],
+      settings: [
+        'training.cpdKinds',
+        'casework.workforceDenominator',
+        'workforce.excludeBankOnly',
+        'workforce.excludeNonExecutives',
+        'stats.lowCountThreshold',
+      ],
       checks: [],
       parts: main({
         id: 'WRES4',
@@ -212,7 +221,10 @@ export function wresCatalogue(s: EngineSettings): CatalogueEntry[] {
           count: 'people',
           population: {
             dataset: 'learning',
-            where: [{ field: 'kind', op: 'in', value: [...s['training.cpdKinds']] }],
+            where: [
+              { field: 'kind', op: 'in', value: [...s['training.cpdKinds']] },
+              ...workforcePersonConditions(s),
+            ],
             at: { type: 'financialYear', dateField: 'startDate' },
           },
         },

@@ -140,6 +140,9 @@ export interface FileDeclarationCounts {
   ethnicityNotStated: number;
   ethnicityNotKnown: number;
   disabilityUnknown: number;
+  /** Blank in a file whose blanks the workforce record fills (absent in counts kept before they were). */
+  ethnicityFromWorkforce?: number;
+  disabilityFromWorkforce?: number;
 }
 
 /**
@@ -147,19 +150,26 @@ export interface FileDeclarationCounts {
  * the file, before the indicators' population rules (so not the figure of the Data quality page).
  *
  * Example: 2,400 people, 55 not stated, 39 not known, 384 disability unknown -> ethnicity "2,306 (96.1%;
- * 55 chose not to say, 39 not known)", disability "2,016 (84.0%; 384 not declared or not known)".
+ * 55 chose not to say, 39 not known)", disability "2,016 (84.0%; 384 not declared or not known)". A blank
+ * that the workforce record fills (a case log's) is neither: "…, 12 blank and taken from the workforce
+ * record". `noun` is "records" for an event file, which may name one person on many rows.
  */
 export function fileDeclaration(
   q: FileDeclarationCounts,
   s: EngineSettings,
-): { people: string; ethnicity: string; disability: string } {
+  noun: 'people' | 'records' = 'people',
+): { people: string; noun: 'people' | 'records'; ethnicity: string; disability: string } {
   const rate = (n: number) =>
     q.total === 0 ? '–' : `${fixed((n / q.total) * 100, s['display.percentDecimals'])}%`;
-  const ethnicity = q.total - q.ethnicityNotStated - q.ethnicityNotKnown;
-  const disability = q.total - q.disabilityUnknown;
+  const fromEthnicity = q.ethnicityFromWorkforce ?? 0;
+  const fromDisability = q.disabilityFromWorkforce ?? 0;
+  const ethnicity = q.total - q.ethnicityNotStated - q.ethnicityNotKnown - fromEthnicity;
+  const disability = q.total - q.disabilityUnknown - fromDisability;
+  const blank = (n: number) => (n > 0 ? `, ${formatCount(n)} blank and taken from the workforce record` : '');
   return {
     people: formatCount(q.total),
-    ethnicity: `${formatCount(ethnicity)} (${rate(ethnicity)}; ${formatCount(q.ethnicityNotStated)} chose not to say, ${formatCount(q.ethnicityNotKnown)} not known)`,
-    disability: `${formatCount(disability)} (${rate(disability)}; ${formatCount(q.disabilityUnknown)} not declared or not known)`,
+    noun,
+    ethnicity: `${formatCount(ethnicity)} (${rate(ethnicity)}; ${formatCount(q.ethnicityNotStated)} chose not to say, ${formatCount(q.ethnicityNotKnown)} not known${blank(fromEthnicity)})`,
+    disability: `${formatCount(disability)} (${rate(disability)}; ${formatCount(q.disabilityUnknown)} not declared or not known${blank(fromDisability)})`,
   };
 }

@@ -288,7 +288,11 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
       services.indicators.settingsOf(org),
     ]);
     const declared = version.quality
-      ? fileDeclaration(version.quality, resolveSettings(settings).settings)
+      ? fileDeclaration(
+          version.quality,
+          resolveSettings(settings).settings,
+          DATASETS[version.dataset].kind === 'events' ? 'records' : 'people',
+        )
       : null;
     return reply.page('datasets/views/version.njk', { version, declared, spec: DATASETS[version.dataset] });
   });

@@ -18,11 +18,6 @@ const POST_FIELDS: readonly (readonly [string, string, (v: RowValues) => string 
   ['staff_group', 'Staff group', (v) => get.text(v, 'staff_group')],
 ];
 
-function ethnicityOf(v: RowValues): string | null {
-  const code = get.text(v, 'ethnicity');
-  return code === '99' ? null : code;
-}
-
 interface Panel {
   line: number;
   post: Map<string, string>;
@@ -118,9 +113,9 @@ export const buildPanels: Builder<PanelMemberRecord> = (rows, ctx) => {
       independent: get.bool(v, 'independent'),
       trained: get.bool(v, 'rs_trained'),
       trainedDate: get.text(v, 'rs_training_date'),
-      // Blank characteristics mean "take them from the workforce record", not "not known"; the code list
-      // reads a blank ethnicity as 99 (not known), which a panel file says of anyone it does not describe.
-      ethnicity: ethnicityOf(v),
+      // Blank characteristics mean "take them from the workforce record" (the schema reads them as null);
+      // 99 or "Not stated" in the file stays not known.
+      ethnicity: get.text(v, 'ethnicity'),
       disability: get.text(v, 'disability') as DisabilityCode | null,
       sex: get.text(v, 'sex') as SexCode | null,
     });

@@ -54,9 +54,10 @@ export const buildPay: Builder<PayRecord> = (rows, ctx) => {
       fullPayRelevant: get.bool(v, 'full_pay_relevant') ?? false,
       grade: gradeOf(v, ctx, row.line),
       staffGroup: get.text(v, 'staff_group') as StaffGroupCode | null,
-      // Characteristics not in the pay file are filled from the workforce snapshot when computing.
-      ethnicity: get.text(v, 'ethnicity') ?? '99',
-      disability: (get.text(v, 'disability') as DisabilityCode | null) ?? 'U',
+      // Characteristics the pay file does not give (no column, or a blank cell) are null, filled from the
+      // workforce snapshot when computing; 99, Z and Unspecified in the file stay not known.
+      ethnicity: get.text(v, 'ethnicity'),
+      disability: get.text(v, 'disability') as DisabilityCode | null,
       sex: (get.text(v, 'sex') as SexCode | null) ?? 'U',
     });
   }

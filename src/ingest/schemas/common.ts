@@ -28,15 +28,32 @@ export function staffNumber(
   };
 }
 
-export const ethnicityField = (required: boolean, who = 'person'): FieldSpec => ({
+/**
+ * What a blank cell of a characteristic means: not known (the file is the record of the person's
+ * characteristics), or not given in this file, so that the workforce (ESR) record of the person the row
+ * names is used (`FieldSpec.blankFromWorkforce`).
+ */
+export type BlankCharacteristic = 'notKnown' | 'fromWorkforce';
+
+const FROM_WORKFORCE =
+  'Blank means the file does not say: the person’s value in the workforce (ESR) record is used (not known when the row names nobody in it).';
+
+export const ethnicityField = (
+  required: boolean,
+  who = 'person',
+  blank: BlankCharacteristic = 'notKnown',
+): FieldSpec => ({
   key: 'ethnicity',
   label: 'Ethnicity',
   type: 'code',
   codeList: 'ethnicity',
   required,
+  ...(blank === 'fromWorkforce' ? { blankFromWorkforce: true } : {}),
   description: `The ${who}’s ethnic category (NHS Data Dictionary). Grouped into White and BME for WRES, White British and ethnic minorities for the ethnicity pay gap, and ONS broad groups.`,
   accepted:
-    'A national code (A-S, Z, 99), a two-character sub-code (e.g. C2, CA, LH), an ESR value such as "A White - British" or "Z Not Stated", or a label such as "Black African". Blank, Unspecified and Undefined mean not known.',
+    blank === 'fromWorkforce'
+      ? `A national code (A-S, Z, 99), a two-character sub-code (e.g. C2, CA, LH), an ESR value such as "A White - British" or "Z Not Stated", or a label such as "Black African". Z and Not stated mean not stated, 99, Unspecified and Undefined not known, whatever the workforce record holds. ${FROM_WORKFORCE}`
+      : 'A national code (A-S, Z, 99), a two-character sub-code (e.g. C2, CA, LH), an ESR value such as "A White - British" or "Z Not Stated", or a label such as "Black African". Blank, Unspecified and Undefined mean not known.',
   example: 'C2 White Northern Irish',
   synonyms: [
     'Ethnic Origin',
@@ -48,14 +65,22 @@ export const ethnicityField = (required: boolean, who = 'person'): FieldSpec => 
   ],
 });
 
-export const disabilityField = (required: boolean, who = 'person'): FieldSpec => ({
+export const disabilityField = (
+  required: boolean,
+  who = 'person',
+  blank: BlankCharacteristic = 'notKnown',
+): FieldSpec => ({
   key: 'disability',
   label: 'Disability',
   type: 'code',
   codeList: 'disability',
   required,
+  ...(blank === 'fromWorkforce' ? { blankFromWorkforce: true } : {}),
   description: `Whether the ${who} has declared a disability. Grouped into Disabled, non-disabled and unknown for WDES.`,
-  accepted: 'Yes, No, Not Declared, Prefer not to answer, Unspecified or blank (Y/N accepted).',
+  accepted:
+    blank === 'fromWorkforce'
+      ? `Yes, No, Not Declared, Prefer not to answer or Unspecified (Y/N accepted); the last three mean not known, whatever the workforce record holds. ${FROM_WORKFORCE}`
+      : 'Yes, No, Not Declared, Prefer not to answer, Unspecified or blank (Y/N accepted).',
   example: 'No',
   synonyms: [
     'Disability',
@@ -67,14 +92,18 @@ export const disabilityField = (required: boolean, who = 'person'): FieldSpec =>
   ],
 });
 
-export const sexField = (required: boolean): FieldSpec => ({
+export const sexField = (required: boolean, blank: BlankCharacteristic = 'notKnown'): FieldSpec => ({
   key: 'sex',
   label: 'Sex',
   type: 'code',
   codeList: 'sex',
   required,
+  ...(blank === 'fromWorkforce' ? { blankFromWorkforce: true } : {}),
   description: 'Sex as recorded; the gender pay gap compares men and women.',
-  accepted: 'Female, Male (F/M), Indeterminate, Unknown or blank.',
+  accepted:
+    blank === 'fromWorkforce'
+      ? `Female, Male (F/M), Indeterminate or Unknown (not known, whatever the workforce record holds). ${FROM_WORKFORCE}`
+      : 'Female, Male (F/M), Indeterminate, Unknown or blank.',
   example: 'Female',
   synonyms: ['Gender', 'Sex', 'Legal Sex', 'Applicant Gender'],
 });

@@ -144,8 +144,8 @@ export const PANELS: DatasetSpec = {
       ],
       '2023-09-12',
     ),
-    ethnicityField(false, 'panel member'),
-    disabilityField(false, 'panel member'),
-    sexField(false),
+    ethnicityField(false, 'panel member', 'fromWorkforce'),
+    disabilityField(false, 'panel member', 'fromWorkforce'),
+    sexField(false, 'fromWorkforce'),
   ],
 };

@@ -119,8 +119,8 @@ export const PAY: DatasetSpec = {
       ['Full Pay Relevant', 'Full-Pay Relevant Employee', 'Full Pay', 'FPRE', 'Full Pay Relevant Employee'],
     ),
     sexField(true),
-    ethnicityField(false),
-    disabilityField(false),
+    ethnicityField(false, 'person', 'fromWorkforce'),
+    disabilityField(false, 'person', 'fromWorkforce'),
     ...gradeFields().map((f) => ({ ...f, required: false })),
     staffGroupField(false),
     dateField(

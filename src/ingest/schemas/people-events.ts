@@ -92,9 +92,9 @@ export const CASES: DatasetSpec = {
       'First written warning',
     ),
     ...unitFields(false),
-    ethnicityField(false),
-    disabilityField(false),
-    sexField(false),
+    ethnicityField(false, 'person', 'fromWorkforce'),
+    disabilityField(false, 'person', 'fromWorkforce'),
+    sexField(false, 'fromWorkforce'),
   ],
 };
 
@@ -287,8 +287,8 @@ export const INCIDENTS: DatasetSpec = {
     },
     staffNumber(false, 'The staff number of the member of staff affected.'),
     ...unitFields(false),
-    ethnicityField(false),
-    disabilityField(false),
-    sexField(false),
+    ethnicityField(false, 'person', 'fromWorkforce'),
+    disabilityField(false, 'person', 'fromWorkforce'),
+    sexField(false, 'fromWorkforce'),
   ],
 };

@@ -67,6 +67,13 @@ export interface FieldSpec {
   pseudonymise?: boolean;
   /** Read to derive something (e.g. age from date of birth) and then discarded. */
   transient?: boolean;
+  /**
+   * A characteristic of a person the record names by staff number, which their workforce (ESR) record
+   * stands in for: a blank cell means the file does not say (read as null, so the person's workforce
+   * record is used), while a value meaning not known or not stated (99, Z, Not stated, Unspecified) is
+   * kept as the file gives it. Without it, blank reads as the code list's own blank value (not known).
+   */
+  blankFromWorkforce?: boolean;
 }
 
 export interface DatasetSpec {
