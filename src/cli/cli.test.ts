@@ -191,6 +191,12 @@ describe('the parity command', () => {
     // Two panels for Band 8a and above (DHF-24-00017 and DHF-24-00044), each chaired by a trained member.
     expect(out).toContain('panels-8a-trained-member,main,Counts and rates,All,Numerator,2');
     expect(out).toContain('panels-8a-trained-member,main,Counts and rates,All,Denominator,2');
+    // Panels have no characteristic: their one group is everyone, printed once.
+    expect(out.filter((l) => l.startsWith('panels-8a-trained-member,main,Counts and rates,'))).toEqual([
+      'panels-8a-trained-member,main,Counts and rates,All,Numerator,2',
+      'panels-8a-trained-member,main,Counts and rates,All,Denominator,2',
+      'panels-8a-trained-member,main,Counts and rates,All,Rate,100.0%',
+    ]);
   }, 60_000);
 
   it('loads the example files, computes the indicators and manages local metrics', async () => {
@@ -211,6 +217,10 @@ describe('the parity command', () => {
     // Declaration rates in the Data page's words and precision, not "98%" here and "98.0%" there.
     expect(out).toContain('  Ethnicity recorded: 49 (98.0%; 1 chose not to say, 0 not known)');
     expect(out).toContain('  Disability recorded: 41 (82.0%; 9 not declared or not known)');
+    // The case log's two cases (examples/cases.csv): both name an ethnicity; one disability is "Not
+    // Declared". Counted as records, since one person may have several cases.
+    expect(out).toContain('  Records: 2');
+    expect(out).toContain('  Disability recorded: 1 (50.0%; 1 not declared or not known)');
     expect(await parity('data', 'list', '--org', 'DHF')).toBe(EXIT.OK);
     expect(out.join('\n')).toContain('Nothing has been loaded');
     expect(

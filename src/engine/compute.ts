@@ -29,6 +29,7 @@ import {
   type SettingProblem,
 } from './settings.js';
 import { compareValues, type AdverseDirection, type Change } from './stats/change.js';
+import { rateDecimals, rateScale } from './stats/rate.js';
 
 export const ENGINE_VERSION = '1.0.0';
 
@@ -333,29 +334,33 @@ export function comparableMeasures(
       // A group's own rate is judged by the metric's direction when that is a direction of the level
       // (appraisals completed: higher is better); one towards parity or zero is about the gap, not a level.
       const level = direction === 'HIGHER_IS_BETTER' || direction === 'LOWER_IS_BETTER' ? direction : 'NONE';
+      // In the rate's own unit (a percentage, or per 100 staff...), at the precision it is shown with.
+      const unit = result.unit ?? 'percent';
+      const scale = rateScale(unit);
+      const decimals = rateDecimals(unit, pct);
       const out: Measure[] = result.groups
         .filter((g) => g.group !== 'UNKNOWN')
         .map((g) => ({
           measure: `group:${g.group}`,
-          value: g.value === null ? null : g.value * 100,
+          value: g.value === null ? null : g.value * scale,
           direction: level,
-          decimals: pct,
+          decimals,
         }));
       if (result.scheme === 'none')
         return [
           {
             measure: 'rate',
-            value: result.all.value === null ? null : result.all.value * 100,
+            value: result.all.value === null ? null : result.all.value * scale,
             direction,
-            decimals: pct,
+            decimals,
           },
         ];
       if (groups.length >= 2 && groups[0]!.value !== null && groups[1]!.value !== null)
         out.push({
           measure: 'gap',
-          value: (groups[1]!.value - groups[0]!.value) * 100,
+          value: (groups[1]!.value - groups[0]!.value) * scale,
           direction: 'TOWARDS_ZERO',
-          decimals: pct,
+          decimals,
         });
       return out;
     }

@@ -92,7 +92,7 @@ function statistic(
       const events =
         def.outcome?.type === 'events' ? years.flatMap((y) => (y.events ? [y.events] : [])) : null;
       const rates = groupRates(pop, events, scheme);
-      if (s.type === 'rate') return rateResult(rates, scheme);
+      if (s.type === 'rate') return rateResult(rates, scheme, s.unit);
       const pooled = likelihoodResult(rates, scheme, s.outcomeIs, ctx.settings);
       if (def.window?.method !== 'MEAN_OF_RATIOS' || years.length < 2) return pooled;
       // Oldest first, as the years are read; each year's own counts and ratio stay with the mean.

@@ -3,6 +3,7 @@
  * unrounded values (round only for display) and a reason wherever a value is missing.
  */
 import type { Flag, RelativeLikelihood } from '../stats/likelihood.js';
+import type { RateUnit } from '../stats/rate.js';
 import type { Reason } from '../stats/values.js';
 import type { DataIssue } from './context.js';
 import type { CharacteristicScheme } from './types.js';
@@ -47,6 +48,21 @@ export interface RateResult {
   groups: GroupRateResult[];
   /** Everyone, unknown included. */
   all: GroupRateResult;
+  /** How the rate is read, as its definition declares it (rate.ts); absent: a percentage. */
+  unit?: RateUnit;
+}
+
+/**
+ * The rows a rate or a relative likelihood is shown in, in order: each group, then everyone. With no
+ * characteristic its one group is everyone, so everyone is shown once: every table, count list and export
+ * reads these rows, and everyone's is the last.
+ */
+export function rateRows(r: {
+  scheme: CharacteristicScheme;
+  groups: readonly GroupRateResult[];
+  all: GroupRateResult;
+}): GroupRateResult[] {
+  return r.scheme === 'none' ? [r.all] : [...r.groups, r.all];
 }
 
 /** One year of a mean of yearly ratios: that year's counts and its own relative likelihood. */

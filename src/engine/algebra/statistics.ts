@@ -6,6 +6,7 @@ import { GRADE_LABELS, GRADE_ORDER, WDES_CLUSTER_LABELS } from '../classificatio
 import type { EngineSettings } from '../settings.js';
 import { relativeLikelihood, type RelativeLikelihood } from '../stats/likelihood.js';
 import { percent, type Reason } from '../stats/values.js';
+import type { RateUnit } from '../stats/rate.js';
 import { Dictionary } from './codes.js';
 import { cmp } from './context.js';
 import { groupLabel, UNKNOWN, type Scheme } from './characteristics.js';
@@ -225,8 +226,10 @@ export function groupRates(
 export function rateResult(
   rates: { groups: GroupRateResult[]; all: GroupRateResult },
   scheme: Scheme,
+  unit?: RateUnit,
 ): RateResult {
-  return { type: 'rate', scheme: scheme.scheme, ...rates };
+  // A percentage, the default, is left unsaid so that results (and their golden files) read as before.
+  return { type: 'rate', scheme: scheme.scheme, ...rates, ...(unit && unit !== 'percent' ? { unit } : {}) };
 }
 
 /** The top and bottom groups of a relative likelihood (see StatisticSpec relativeLikelihood). */

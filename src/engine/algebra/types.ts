@@ -17,6 +17,7 @@
  * Definitions are plain JSON, so local metrics are data: `local/validate.ts` checks them.
  */
 import type { MonthNumber } from '../periods.js';
+import type { RateUnit } from '../stats/rate.js';
 
 export const DATASET_NAMES = [
   'workforce',
@@ -133,8 +134,12 @@ export type Dimension = string;
 export type StatisticSpec =
   /** Counts and % of N by group, N including unknown (rows sum to 100%); optional row dimensions (WRES 1). */
   | { type: 'distribution'; rows?: Dimension[] }
-  /** Rate by group (outcome count / population); unknown shown, out of comparisons. */
-  | { type: 'rate' }
+  /**
+   * Rate by group (outcome count / population); unknown shown, out of comparisons. `unit` says how it is
+   * read: a percentage (the default: people with an outcome, of people) or, for events counted per head,
+   * per `per` of the population (`{ "per": 100, "of": "staff" }`: "6.2 per 100 staff").
+   */
+  | { type: 'rate'; unit?: RateUnit }
   /**
    * Relative likelihood between the reference and the comparison group. `outcomeIs` sets the orientation
    * so that RL > 1 is always a disadvantage to the comparison (protected) group: for a favourable outcome

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeIndicators } from '../compute.js';
+import { rateText } from '../stats/rate.js';
+import { toPublication } from '../suppression/publication.js';
+import type { LocalMetricDefinition } from './types.js';
 import { fixtureTrust } from '../__golden__/trust.fixture.js';
 import { CULTURE_DASHBOARD_EXAMPLES } from './examples/culture-dashboard.js';
 import { validateLocalMetric } from './validate.js';
@@ -149,5 +152,61 @@ describe('local metric definitions', () => {
     // Senior representation: Band 8c+ and VSM are P15-P18: BME 1 of 4 = 25%, workforce 33.33%.
     const senior = byId('senior-leadership-representation').result;
     expect(senior.type === 'representationDifference' && senior.difference).toBeCloseTo(25 - 100 / 3, 10);
+  });
+
+  it('reads a rate of events per head in the unit it declares, everywhere the figure is published', () => {
+    const incidents = CULTURE_DASHBOARD_EXAMPLES.find(
+      (d) => d.id === 'violence-abuse-incidents-by-ethnicity',
+    )!;
+    expect(incidents.statistic).toEqual({ type: 'rate', unit: { per: 100, of: 'staff' } });
+    const perHead: LocalMetricDefinition = {
+      ...incidents,
+      id: 'incidents-per-head',
+      statistic: { type: 'rate', unit: { per: 1, of: 'head' } },
+    };
+    const results = computeIndicators({
+      year: 2024,
+      datasets: fixtureTrust(),
+      only: [incidents.id, perHead.id],
+      localMetrics: [incidents, perHead],
+    });
+    for (const suppress of [false, true]) {
+      const [per100, per1] = toPublication(results, { suppress }).map((p) => p.parts[0]!.tables[0]!);
+      // The unit is the column's name; the cells are numbers in it, never a percentage.
+      expect(per100!.columns).toEqual(['Numerator', 'Denominator', 'Rate per 100 staff']);
+      expect(per1!.columns).toEqual(['Numerator', 'Denominator', 'Rate per head']);
+      const rates = [...per100!.rows, ...per1!.rows].map((r) => r.cells[2]!.text);
+      expect(rates.filter((t) => t.includes('%'))).toEqual([]);
+      expect(per100!.rows.map((r) => r.cells[2]!.text).filter((t) => t !== '*' && t !== '–')).not.toEqual([]);
+      // Per head shows as fine a step as per 100: three decimals where per 100 has one.
+      for (const [j, row] of per100!.rows.entries()) {
+        const a = row.cells[2]!.text;
+        const b = per1!.rows[j]!.cells[2]!.text;
+        if (a === '*' || a === '–') expect(b).toBe(a);
+        else expect(Number(b) * 100).toBeCloseTo(Number(a), 1);
+        if (b !== '*' && b !== '–') expect(b).toMatch(/^\d+\.\d{3}$/);
+      }
+    }
+    // The change is compared in the unit, at its precision.
+    const change = results.local.find((l) => l.id === perHead.id)!.change ?? [];
+    expect(rateText(0.0615, { per: 1, of: 'head' }, 1)).toBe('0.062 per head');
+    expect(rateText(0.0615, { per: 100, of: 'staff' }, 1)).toBe('6.2 per 100 staff');
+    expect(rateText(0.0615, 'percent', 1)).toBe('6.2%');
+    expect(change.every((c) => c.current === null || c.current < 1)).toBe(true);
+  });
+
+  it('checks a rate’s unit', () => {
+    const base = CULTURE_DASHBOARD_EXAMPLES.find((d) => d.id === 'violence-abuse-incidents-by-ethnicity')!;
+    const problems = (unit: unknown) => {
+      const v = validateLocalMetric(
+        JSON.parse(JSON.stringify({ ...base, statistic: { type: 'rate', unit } })),
+      );
+      return v.ok ? [] : v.problems.map((p) => p.path);
+    };
+    expect(problems('percent')).toEqual([]);
+    expect(problems({ per: 1000, of: 'staff in post' })).toEqual([]);
+    expect(problems('per head')).toEqual(['$.statistic.unit']);
+    expect(problems({ per: 7, of: '' })).toEqual(['$.statistic.unit.per', '$.statistic.unit.of']);
+    expect(problems({ per: 100, of: 'staff', scale: 2 })).toEqual(['$.statistic.unit.scale']);
   });
 });

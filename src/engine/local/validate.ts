@@ -253,6 +253,27 @@ function checkOutcome(p: Problems, o: unknown, dataset: DatasetName | null): str
   }
 }
 
+/** What a rate may be read per: a power of ten, so that its decimals follow the percentage's. */
+const RATE_PER = [1, 10, 100, 1000, 10000, 100000];
+
+/** A rate's unit: absent or "percent", or `{ "per": 100, "of": "staff" }` for events counted per head. */
+function checkRateUnit(p: Problems, path: string, unit: unknown): void {
+  if (unit === undefined || unit === 'percent') return;
+  const how = 'must be "percent" or { "per": 100, "of": "staff" } (a rate per head of the population)';
+  if (!isObject(unit)) {
+    p.add(path, how);
+    return;
+  }
+  p.keys(unit, path, ['per', 'of']);
+  if (typeof unit.per !== 'number' || !RATE_PER.includes(unit.per))
+    p.add(`${path}.per`, `must be one of ${RATE_PER.join(', ')}`);
+  if (typeof unit.of !== 'string' || !/^[a-z][a-z -]{0,39}$/i.test(unit.of))
+    p.add(
+      `${path}.of`,
+      'must name the population in words, e.g. "staff" or "head" (letters, spaces, hyphens; up to 40)',
+    );
+}
+
 function checkStatistic(
   p: Problems,
   st: unknown,
@@ -288,8 +309,9 @@ function checkStatistic(
       }
       break;
     case 'rate':
-      p.keys(st, path, ['type']);
+      p.keys(st, path, ['type', 'unit']);
       needs('flag', 'an outcome of type condition, linked or events');
+      checkRateUnit(p, `${path}.unit`, st.unit);
       break;
     case 'relativeLikelihood':
       p.keys(st, path, ['type', 'outcomeIs']);

@@ -5,19 +5,21 @@
  * place, with disclose.ts, that rounds or withholds. With `{ suppress: false }` the same tables carry every
  * count exactly (the full view analysts work with; never published).
  */
-import type {
-  DistributionResult,
-  GroupRateResult,
-  PayGapResult,
-  PayQuartilesResult,
-  StatisticResult,
-  WindowResult,
+import {
+  rateRows,
+  type DistributionResult,
+  type GroupRateResult,
+  type PayGapResult,
+  type PayQuartilesResult,
+  type StatisticResult,
+  type WindowResult,
 } from '../algebra/results.js';
 import { likelihoodOptions } from '../algebra/statistics.js';
 import type { IndicatorResult, IndicatorResults } from '../compute.js';
 import type { EngineSettings } from '../settings.js';
 import { fixed, formatCount, formatPounds } from '../stats/format.js';
 import { relativeLikelihood, type RelativeLikelihood } from '../stats/likelihood.js';
+import { rateDecimals, rateScale, rateUnitName, type RateUnit } from '../stats/rate.js';
 import { groupLabel } from '../algebra/characteristics.js';
 import {
   bandText,
@@ -120,21 +122,40 @@ function distributionTables(r: DistributionResult, c: Ctx): DisplayTable[] {
 }
 
 /** A group's rate through the rule: its counts, and the rate of the published counts. */
-function rateCells(g: GroupRateResult, c: Ctx, id: string): { cells: DisplayCell[]; withheld: boolean } {
+function rateCells(
+  g: GroupRateResult,
+  c: Ctx,
+  id: string,
+  unit: RateUnit,
+): { cells: DisplayCell[]; withheld: boolean } {
   const n = c.count(`n:${id}`, g.numerator);
   const d = c.count(`d:${id}`, g.denominator);
-  return { cells: [countCell(n), countCell(d), shareCell(n, d, c)], withheld: n.withheld || d.withheld };
+  const rate = unit === 'percent' ? shareCell(n, d, c) : rateCell(n, d, unit, c);
+  return { cells: [countCell(n), countCell(d), rate], withheld: n.withheld || d.withheld };
 }
 
-function rateTable(groups: GroupRateResult[], all: GroupRateResult, c: Ctx) {
+/** A rate in a unit other than the percentage: the number alone, its unit named by the column. */
+function rateCell(n: PublishedCount, d: PublishedCount, unit: RateUnit, c: Ctx): DisplayCell {
+  if (n.withheld || d.withheld) return STAR;
+  const v = publishedShare(n, d);
+  return show(
+    v === null ? '–' : fixed(v * rateScale(unit), rateDecimals(unit, c.s['display.percentDecimals'])),
+  );
+}
+
+function rateTable(r: Extract<StatisticResult, { type: 'rate' | 'relativeLikelihood' }>, c: Ctx) {
   const withheld = new Set<string>();
-  const rows = [...groups, all].map((g, j) => {
-    const { cells, withheld: w } = rateCells(g, c, j === groups.length ? 'ALL' : g.group);
+  const unit = (r.type === 'rate' ? r.unit : undefined) ?? 'percent';
+  const all = rateRows(r);
+  const rows = all.map((g, j) => {
+    const { cells, withheld: w } = rateCells(g, c, j === all.length - 1 ? 'ALL' : g.group, unit);
     if (w) withheld.add(g.group);
     return { label: g.label, cells };
   });
+  // A rate in another unit than the percentage names it in its column: "Rate per 100 staff".
+  const rate = unit === 'percent' ? 'Rate' : `Rate ${rateUnitName(unit)}`;
   return {
-    table: { title: 'Counts and rates', columns: ['Numerator', 'Denominator', 'Rate'], rows },
+    table: { title: 'Counts and rates', columns: ['Numerator', 'Denominator', rate], rows },
     withheld,
   };
 }
@@ -267,7 +288,7 @@ function publishStatistic(
       return { headline: [], tables: distributionTables(r, c) };
     case 'rate':
     case 'relativeLikelihood': {
-      const { table, withheld } = rateTable(r.groups, r.all, c);
+      const { table, withheld } = rateTable(r, c);
       if (r.type === 'rate') return { headline: [], tables: [table] };
       const rl = r.relativeLikelihood;
       const hide = withheld.has(rl.top.group) || withheld.has(rl.bottom.group);

@@ -5,6 +5,11 @@
  */
 import {
   fixed,
+  rateDecimals,
+  rateScale,
+  rateUnitName,
+  rateUnitText,
+  type RateUnit,
   publishedLikelihood,
   publishedShare,
   comparisonGroup,
@@ -75,6 +80,8 @@ export interface BreakdownView {
   kind: BreakdownKind;
   /** What the figure is ("Relative likelihood", "Disabled %"). */
   measure: string;
+  /** A rate read per head (per 100 staff), not a share of a whole: its axis does not stop at 100. */
+  perHead?: boolean;
   columns: string[];
   rows: BreakdownRow[];
 }
@@ -97,8 +104,10 @@ function plainRow(
   decimals: number,
   first: PublishedCount | null,
   second: PublishedCount | null,
+  /** What follows the number: "%", or a rate's unit (" per 100 staff"). */
+  unit = '%',
 ) {
-  const text = hidden ? '*' : value === null ? '–' : `${fixed(value, decimals)}%`;
+  const text = hidden ? '*' : value === null ? '–' : `${fixed(value, decimals)}${unit}`;
   const cellOf = (c: PublishedCount | null) => (c === null ? show('–') : c.withheld ? STAR : show(c.text));
   return {
     key,
@@ -175,7 +184,7 @@ function viewsOf(
         ind,
       );
     case 'rate':
-      return rateViews(tables, r.scheme, s, lookup);
+      return rateViews(tables, r.scheme, s, lookup, r.unit ?? 'percent');
     case 'distribution':
       return shareViews(tables, r.scheme, s, lookup);
     case 'payGap':
@@ -364,6 +373,7 @@ function rateViews(
   scheme: string,
   s: EngineSettings,
   counts: RowLookup,
+  unit: RateUnit,
 ): BreakdownView[] {
   const first = tables[0]?.rows[0]?.result;
   const groups = first ? (rateGroups(first)?.groups ?? []) : [];
@@ -375,7 +385,9 @@ function rateViews(
     by: t.by[0]!,
     title: DIMENSION_TITLES[t.by[0]!] ?? t.by[0]!,
     kind: 'rate' as const,
-    measure: scheme === 'none' ? 'Rate (%)' : `Rate for ${label} (%)`,
+    // The rate in its declared unit: "Rate for BME (%)", "Rate for BME (per 100 staff)".
+    measure: `${scheme === 'none' ? 'Rate' : `Rate for ${label}`} (${rateUnitName(unit)})`,
+    ...(unit === 'percent' ? {} : { perHead: true }),
     columns: ['Count', 'Out of', 'Rate'],
     rows: t.rows.map((row) => {
       const g = (rateGroups(row.result)?.groups ?? []).find((x) => x.group === ids[j]);
@@ -387,11 +399,12 @@ function rateViews(
       return plainRow(
         t.by[0]!,
         row.key,
-        hidden || share === null ? null : share * 100,
+        hidden || share === null ? null : share * rateScale(unit),
         hidden,
-        s['display.percentDecimals'],
+        rateDecimals(unit, s['display.percentDecimals']),
         n,
         d,
+        rateUnitText(unit),
       );
     }),
   }));

@@ -10,6 +10,10 @@ import {
   comparableMeasures,
   comparisonGroup,
   fixed,
+  rateDecimals,
+  rateRows,
+  rateScale,
+  rateUnitText,
   type AdverseDirection,
   type ChangeStatus,
   type DisplayCell,
@@ -34,6 +38,8 @@ export interface Headline {
   label: string;
   current: Figure;
   direction: AdverseDirection;
+  /** The decimals the figure is shown with, and so compared at: the change beside it reads the text. */
+  decimals: number;
   /** The non-adverse range, for relative likelihoods. */
   range: string | null;
   /** Adverse, non-adverse or favouring the protected group (left out when the figure is hidden). */
@@ -140,10 +146,12 @@ export function shown(
 ): number | null {
   if (pub === undefined) return exact;
   if (c === undefined || c.suppressed || c.text === '*' || c.text === '–') return null;
-  const v = Number(c.text.replace(/[,%£]/g, ''));
+  const digits = c.text.replace(/[,%£]/g, '');
+  const v = Number(digits);
   if (!Number.isFinite(v)) return null;
   // Keep the exact value where the shown text is its rounding (the full view), so charts are not stepped.
-  return exact !== null && Math.abs(exact - v) < 0.051 ? exact : v;
+  const decimals = digits.split('.')[1]?.length ?? 0;
+  return exact !== null && fixed(exact, decimals) === fixed(v, decimals) ? exact : v;
 }
 const isHidden = (c: DisplayCell | undefined) => c?.suppressed === true || c?.text === '*';
 
@@ -177,6 +185,7 @@ export function headlineOf(
   const pubPart = published?.parts[0];
   const base = {
     direction: part?.adverseDirection ?? ind.adverseDirection,
+    decimals: 0,
     range: null,
     band: null,
     interval: null,
@@ -204,16 +213,17 @@ export function headlineOf(
   // One direction per figure: the one its change against the previous period is judged by, so the tile's
   // "Direction" and the change beside it (or a trend's sentence) cannot disagree. A figure that is not
   // compared has none.
-  h.direction =
-    comparableMeasures(part.metric.result, part.adverseDirection, s).find(
-      (m) => `${prefix}${m.measure}` === h.measure,
-    )?.direction ?? 'NONE';
+  const compared = comparableMeasures(part.metric.result, part.adverseDirection, s).find(
+    (m) => `${prefix}${m.measure}` === h.measure,
+  );
+  h.direction = compared?.direction ?? 'NONE';
+  h.decimals = compared?.decimals ?? h.decimals;
   // WDES 1 also carries the declaration rate, which is better when higher.
   const declaration = ind.parts.find((p) => p.key === 'declaration');
   if (declaration && declaration.metric.result.type === 'rate') {
     const r = declaration.metric.result;
     const pubDecl = published?.parts.find((p) => p.key === 'declaration');
-    const row = r.groups.length;
+    const row = rateRows(r).length - 1;
     const v = shown(cell(pubDecl, row, 2), r.all.value === null ? null : r.all.value * 100, pubDecl);
     h.secondary.push({
       label: 'Declaration rate',
@@ -245,6 +255,7 @@ function fromResult(
   const direction = ind.parts[0]?.adverseDirection ?? ind.adverseDirection;
   const base = {
     direction,
+    decimals: 0,
     range: null,
     band: null,
     interval: null,
@@ -300,18 +311,30 @@ function fromResult(
       const target = comparisonGroup(r.scheme);
       const j = target === null ? -1 : r.groups.findIndex((g) => g.group === target);
       const g = j >= 0 ? r.groups[j]! : r.all;
-      const row = j >= 0 ? j : r.groups.length;
-      const value = shown(cell(pub, row, 2), g.value === null ? null : g.value * 100, pub);
+      // The rows as the published table has them: everyone last, and once.
+      const rows = rateRows(r);
+      const row = j >= 0 ? j : rows.length - 1;
+      // The rate in the unit its definition declares: a percentage, or a rate per head ("per 100 staff").
+      const unit = r.unit ?? 'percent';
+      const d = rateDecimals(unit, s['display.percentDecimals']);
+      const value = shown(cell(pub, row, 2), g.value === null ? null : g.value * rateScale(unit), pub);
+      const per = unit === 'percent' ? '' : rateUnitText(unit);
+      const rate = (text: string) => (per === '' || text === '*' || text === '–' ? text : `${text}${per}`);
       return {
         ...base,
         measure: target === null || r.scheme === 'none' ? `${prefix}rate` : `${prefix}group:${target}`,
-        label: target === null ? 'Rate' : `Rate for ${g.label}`,
-        current: figure(value, pct(value, s), isHidden(cell(pub, row, 2))),
+        label: `Rate${target === null ? '' : ` for ${g.label}`}${per === '' ? '' : `,${per}`}`,
+        current: figure(
+          value,
+          value === null ? '–' : `${fixed(value, d)}${rateUnitText(unit)}`,
+          isHidden(cell(pub, row, 2)),
+        ),
+        decimals: d,
         // A share when no group's numerator passes its denominator (people with an outcome, of people).
-        percent: [...r.groups, r.all].every((x) => x.numerator <= x.denominator),
-        counts: [...r.groups, r.all].map((x, i) => ({
+        percent: unit === 'percent' && rows.every((x) => x.numerator <= x.denominator),
+        counts: rows.map((x, i) => ({
           label: x.label,
-          text: `${cell(pub, i, 0)?.text ?? '–'} of ${cell(pub, i, 1)?.text ?? '–'} (${cell(pub, i, 2)?.text ?? '–'})`,
+          text: `${cell(pub, i, 0)?.text ?? '–'} of ${cell(pub, i, 1)?.text ?? '–'} (${rate(cell(pub, i, 2)?.text ?? '–')})`,
         })),
       };
     }

@@ -6,6 +6,8 @@ import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
 import { fixtureTrust } from '../../engine/__golden__/trust.fixture.js';
+import type { Datasets } from '../../engine/algebra/context.js';
+import type { WorkforceRecord } from '../../engine/records.js';
 import {
   computeIndicators,
   toPublication,
@@ -139,5 +141,91 @@ describe('a percentage’s trend', () => {
   it('stops its axis at 100, and still fits the data below it', () => {
     expect(domainOf([86.2, 94.4])).toEqual([0, 100]);
     expect(domainOf([3.1, 8.7])).toEqual([0, 12]);
+  });
+});
+
+/**
+ * A trust of a few staff whose published counts round away from the exact ones (threshold 7, base 5): 10
+ * of 12 in post at 31 March 2023 are substantive (83.3%; published 10 of 10, 100.0%), 11 of 13 at 31 March
+ * 2024 (84.6%; published 10 of 15, 66.7%). Exactly, the share rose; as published, it fell.
+ */
+function smallTrust(): Datasets {
+  const person = (id: string, snapshotDate: string, bankOnly: boolean): WorkforceRecord => ({
+    personId: id,
+    snapshotDate,
+    unitPath: ['Medicine'],
+    staffGroup: 'ADMIN_CLERICAL',
+    occupation: null,
+    grade: 'AFC_5',
+    contract: bankOnly ? 'bank' : 'permanent',
+    bankOnly,
+    fte: bankOnly ? null : 1,
+    age: 40,
+    startDate: null,
+    assignments: 1,
+    ethnicity: 'A',
+    disability: 'N',
+    sex: 'F',
+  });
+  const year = (date: string, substantive: number, bank: number) =>
+    Array.from({ length: substantive + bank }, (_, i) => person(`P${i}`, date, i >= substantive));
+  return { workforce: [...year('2023-03-31', 10, 2), ...year('2024-03-31', 11, 2)] };
+}
+
+/** Staff in post who are substantive, for the whole trust: no characteristic, higher is better. */
+const SUBSTANTIVE: LocalMetricDefinition = {
+  id: 'substantive-share',
+  title: 'Substantive share of staff in post',
+  population: { dataset: 'workforce', at: { type: 'snapshot' } },
+  characteristic: 'none',
+  outcome: { type: 'condition', where: [{ field: 'bankOnly', op: 'eq', value: false }] },
+  statistic: { type: 'rate' },
+  adverseDirection: 'HIGHER_IS_BETTER',
+};
+
+describe('the publication view’s tiles', () => {
+  const small = smallTrust();
+  const published = (label: string, results: IndicatorResults): Period => ({
+    ...period(label, results),
+    published: new Map(toPublication(results, { suppress: true }).map((p) => [p.id, p])),
+  });
+  const view = (suppress: boolean): TilePeriods => {
+    const make = suppress ? published : period;
+    const localMetrics = [SUBSTANTIVE];
+    return {
+      current: make(
+        '2024',
+        computeIndicators({ year: 2024, datasets: small, localMetrics, previous: 'compute' }),
+      ),
+      previous: make('2023', computeIndicators({ year: 2023, datasets: small, localMetrics })),
+      quarter: null,
+    };
+  };
+
+  it('labels the change by the figures the reader sees, not the unrounded ones', () => {
+    const full = tileFor(SUBSTANTIVE.id, view(false), true)!;
+    expect([full.previous.text, full.headline.current.text, full.change.label]).toEqual([
+      '83.3%',
+      '84.6%',
+      'Improved',
+    ]);
+    const pub = tileFor(SUBSTANTIVE.id, view(true), true)!;
+    expect([pub.previous.text, pub.headline.current.text, pub.change.label]).toEqual([
+      '100.0%',
+      '66.7%',
+      'Worsened',
+    ]);
+    expect(pub.change.colour).toBe('red');
+  });
+
+  it('shows a figure with no characteristic once: one “All” row in its table and its counts', () => {
+    for (const suppress of [false, true]) {
+      const t = tileFor(SUBSTANTIVE.id, view(suppress), true)!;
+      expect(t.headline.counts.map((c) => c.label)).toEqual(['All']);
+      const pub = toPublication(view(suppress).current.results, { suppress }).find(
+        (p) => p.id === SUBSTANTIVE.id,
+      )!;
+      expect(pub.parts[0]!.tables[0]!.rows.map((r) => r.label)).toEqual(['All']);
+    }
   });
 });

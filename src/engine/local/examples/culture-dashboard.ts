@@ -128,7 +128,7 @@ export const CULTURE_DASHBOARD_EXAMPLES: readonly LocalMetricDefinition[] = [
     title:
       'Incidents of violence and abuse against staff from patients and the public, by ethnicity of the staff member',
     description:
-      'Incidents in the financial year, per head of workforce at 31 March, by the ethnicity of the member of staff affected.',
+      'Incidents in the financial year per 100 staff in post at 31 March, by the ethnicity of the member of staff affected.',
     source: 'Incident reporting system',
     tags: ['WRES 5'],
     population: staffInPost,
@@ -142,7 +142,8 @@ export const CULTURE_DASHBOARD_EXAMPLES: readonly LocalMetricDefinition[] = [
         at: { type: 'financialYear', dateField: 'date' },
       },
     },
-    statistic: { type: 'rate' },
+    // Incidents, not people: one member of staff may report several, so this is a rate per head, not a share.
+    statistic: { type: 'rate', unit: { per: 100, of: 'staff' } },
     breakdown: ['careGroup'],
     adverseDirection: 'LOWER_IS_BETTER',
   },

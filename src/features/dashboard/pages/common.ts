@@ -177,7 +177,9 @@ export async function breakdownChart(
         categories: shown.map((r) => r.label),
         series: [{ key: 'ALL', label: view.measure }],
         xTitle: view.measure,
-        ...(view.kind === 'rate' || view.kind === 'share' ? { domain: [0, 100] as [number, number] } : {}),
+        ...((view.kind === 'rate' && !view.perHead) || view.kind === 'share'
+          ? { domain: [0, 100] as [number, number] }
+          : {}),
       });
   }
   if (hiddenCount > 0)

@@ -3,7 +3,16 @@
  * dignity-at-work cases...), each as a tile with its trend over the years, its months where it has them,
  * and its figures by group.
  */
-import { fixed, type DisplayCell, type PublishedPart, type StatisticResult } from '../../../engine/index.js';
+import {
+  fixed,
+  rateDecimals,
+  rateScale,
+  rateUnitName,
+  rateUnitText,
+  type DisplayCell,
+  type PublishedPart,
+  type StatisticResult,
+} from '../../../engine/index.js';
 import type { PlanActions } from '../actions.js';
 import {
   barSpec,
@@ -44,17 +53,28 @@ function groupBars(
   /** The table's columns, one per cell of every row. */
   columns: string[];
   measure: string;
+  /** A share of a whole: its axis runs from 0 to 100. */
+  percent: boolean;
 } | null {
   if (r.type === 'rate' || r.type === 'relativeLikelihood') {
+    // In the unit the rate declares: a percentage, or a rate per head ("per 100 staff").
+    const unit = (r.type === 'rate' ? r.unit : undefined) ?? 'percent';
+    const decimals = rateDecimals(unit, d);
     const bars: BarRow[] = [];
     const rows = r.groups.map((g, i) => {
       const c = cells[i] ?? [];
-      const value = shown(c[2], g.value === null ? null : g.value * 100, pub);
+      const value = shown(c[2], g.value === null ? null : g.value * rateScale(unit), pub);
       if (value !== null && g.group !== 'UNKNOWN')
-        bars.push({ category: g.label, series: g.group, value, label: `${fixed(value, d)}%` });
+        bars.push({
+          category: g.label,
+          series: g.group,
+          value,
+          label: `${fixed(value, decimals)}${rateUnitText(unit)}`,
+        });
       return { label: g.label, cells: c.map((x) => ({ text: x.text, suppressed: x.suppressed })) };
     });
-    return { bars, rows, columns: [...columns], measure: 'Rate (%)' };
+    const measure = unit === 'percent' ? 'Rate (%)' : `Rate, ${rateUnitName(unit)}`;
+    return { bars, rows, columns: [...columns], measure, percent: unit === 'percent' };
   }
   if (r.type === 'distribution') {
     const bars: BarRow[] = [];
@@ -73,7 +93,7 @@ function groupBars(
     });
     // One row per group, its count and share of the whole: the published table's overall row turned on
     // its side, so its columns are no longer the table's (a count and a percentage per group).
-    return { bars, rows, columns: ['Number', '% of the total'], measure: '% of the total' };
+    return { bars, rows, columns: ['Number', '% of the total'], measure: '% of the total', percent: true };
   }
   return null;
 }
@@ -124,7 +144,7 @@ async function localModel(ctx: DashboardContext, renderer: ChartRenderer): Promi
                   categories: ['All'],
                   series: g.bars.map((b) => ({ key: b.series, label: b.category })),
                   xTitle: g.measure,
-                  domain: [0, 100],
+                  ...(g.percent ? { domain: [0, 100] as [number, number] } : {}),
                 })
               : null,
           table: {

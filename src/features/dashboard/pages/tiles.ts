@@ -6,7 +6,7 @@
  * the local metrics that have months compare with the month before; the others show their quarter's
  * figure (or the year's).
  */
-import { windowText, type ChangeStatus, type IndicatorResult } from '../../../engine/index.js';
+import { compareValues, windowText, type ChangeStatus, type IndicatorResult } from '../../../engine/index.js';
 import { indicatorRef, statusCounts, type PlanActions, type StatusCounts } from '../actions.js';
 import type { DashboardContext, Period } from '../context.js';
 import { monthLabel, previousMonth } from '../months.js';
@@ -83,16 +83,27 @@ export function periodOf(t: Tile, periods: TilePeriods): Period {
   return periods.current;
 }
 
+/**
+ * The change beside a tile's figure. The engine says whether the two periods' figures may be compared at
+ * all (another window or definition, no figure, no better direction); which way they moved is read from
+ * the two figures the tile shows, at the precision they are shown with. In the publication view those are
+ * the figures of the published counts, so a label never contradicts the numbers beside it, nor tells what
+ * the unrounded counts did.
+ */
 function changeOf(ind: IndicatorResult, h: Headline, previous: Figure): Tile['change'] {
   if (h.current.hidden || previous.hidden)
     return { status: 'hidden', label: CHANGE_LABELS.hidden, colour: 'grey', reason: null };
   const found = (ind.change ?? []).find((c) => c.measure === h.measure);
-  const status: ChangeStatus = found?.status ?? 'not comparable';
+  const change =
+    found === undefined || found.status === 'not comparable'
+      ? { status: 'not comparable' as const, reason: found?.reason ?? null }
+      : compareValues(h.measure, previous.value, h.current.value, h.direction, h.decimals);
+  const status: ChangeStatus = change.status;
   return {
     status,
     label: CHANGE_LABELS[status],
     colour: status === 'improved' ? 'green' : status === 'worsened' ? 'red' : 'grey',
-    reason: status === 'not comparable' ? (found?.reason ?? null) : null,
+    reason: status === 'not comparable' ? change.reason : null,
   };
 }
 

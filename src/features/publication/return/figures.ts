@@ -10,6 +10,7 @@ import {
   BOARD_INDICATORS,
   disclosureRule,
   ownLookup,
+  rateRows,
   slotsOf,
   toPublication,
   type CountLookup,
@@ -100,7 +101,8 @@ function measure(slot: string, part: IndicatorPart, pub: PublishedPart, what: st
       if (slot === 'rl' && r.type === 'relativeLikelihood')
         return fromText(headline(pub, 'Relative likelihood'), false);
       if (kind !== 'rate' || rest.length !== 1) throw bad();
-      const i = rest[0] === 'ALL' ? r.groups.length : groupRow(r.groups, rest[0]!);
+      // The table's rows are the engine's: everyone's row last, and the only one where nobody is grouped.
+      const i = rest[0] === 'ALL' ? rateRows(r).length - 1 : groupRow(r.groups, rest[0]!);
       return fromText(cellOf(table, i, 2, 'Rate'), false);
     }
     case 'representationDifference':
