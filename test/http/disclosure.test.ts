@@ -168,7 +168,7 @@ describe('disclosure control over every view a reader can reach', () => {
     // The prepared demo comes with its ledgers kept, and a kept ledger keeps no sums to attack: each year's
     // is resolved again here (and kept for the pages that follow).
     await t.services.db.deleteFrom('disclosure_ledgers').execute();
-  }, 240_000);
+  }, 480_000);
   afterAll(async () => t?.close());
 
   it('the demo trust: no withheld count can be worked out from all the views together', async () => {
@@ -202,7 +202,21 @@ describe('disclosure control over every view a reader can reach', () => {
       const months = s.disclosure.ledger.entries().filter(([k]) => /\|\d{4}M\d\d#/.test(k));
       expect(months.length, `${s.year}: months in the ledger`).toBeGreaterThan(12 * 7 * 8);
       // Crossed views are in the attack: each figure by sex and by the other characteristic, in the
-      // organisation and each care group, every crossed cell summed into the figure's own groups.
+      // organisation and each care group, every crossed cell summed into the figure's own groups, and the
+      // organisation's crossed cells into its care groups'.
+      expect(
+        s.disclosure.ledger
+          .sums()
+          .some(
+            (r) =>
+              r.total === `WRES2|main|ALL|${s.year}/sex=F#n:BME` &&
+              r.parts.length > 1 &&
+              r.parts.every(
+                (p) => /^WRES2\|main\|[^|>]+\|\d{4}\/sex=F#n:BME$/.test(p) && !p.includes('|ALL|'),
+              ),
+          ),
+        `${s.year}: the organisation's crossed cells are its care groups'`,
+      ).toBe(true);
       const crossed = s.disclosure.ledger.entries().filter(([k]) => /\/(sex|wresGroup|wdesGroup)=/.test(k));
       expect(crossed.length, `${s.year}: crossed cells in the ledger`).toBeGreaterThan(1000);
       for (const [by, total] of [
@@ -215,6 +229,39 @@ describe('disclosure control over every view a reader can reach', () => {
           .some((r) => r.total.startsWith(total) && r.parts.some((p) => p.includes(`/${by}=`)));
         expect(summed, `${s.year}: ${total} is the sum of its rows by ${by}`).toBe(true);
       }
+      // Figures by another protected characteristic are in the attack: their groups summed to their
+      // total, which is the figure's own, and the organisation's counts to its care groups'.
+      const regrouped = s.disclosure.ledger.entries().filter(([k]) => /\/as=[A-Za-z]+#/.test(k));
+      const sums = s.disclosure.ledger.sums();
+      expect(regrouped.length, `${s.year}: regrouped cells in the ledger`).toBeGreaterThan(1000);
+      for (const scheme of [
+        'sexualOrientation',
+        'religion',
+        'genderIdentity',
+        'marriage',
+        'pregnancy',
+        'ageBand',
+      ])
+        for (const id of ['WRES2', 'WRES3', 'WRES4', 'WDES2', 'WDES3']) {
+          const own = `${id}|main|ALL|${s.year}`;
+          const has = (total: string, part: (p: string) => boolean) =>
+            sums.some((r) => r.total === total && r.parts.some(part));
+          expect(
+            has(`${own}/as=${scheme}#d:ALL`, (p) => p.startsWith(`${own}/as=${scheme}#d:`)),
+            `${own} ${scheme} groups`,
+          ).toBe(true);
+          expect(
+            has(`${own}/as=${scheme}#d:ALL`, (p) => p === `${own}#d:ALL`),
+            `${own} ${scheme} is the figure's total`,
+          ).toBe(true);
+          expect(
+            has(
+              `${own}/as=${scheme}#d:UNKNOWN`,
+              (p) => /\|[^|]+\|\d{4}\/as=/.test(p) && !p.includes('|ALL|'),
+            ),
+            `${own} ${scheme}: the organisation is its care groups`,
+          ).toBe(true);
+        }
     }
     // What is withheld to protect the small counts carries the least (unknown rows, small counts, other
     // quarters and care groups), and no more than it needs: the trust's yearly cases stay published.
@@ -230,7 +277,7 @@ describe('disclosure control over every view a reader can reach', () => {
         )
         .join('\n'),
     );
-  }, 300_000);
+  }, 480_000);
 
   it('the dashboard’s own tables, read from every page a viewer reaches, give no withheld count away', async () => {
     // The cases by type and the recruitment funnel of the whole trust and of each care group, for the year
@@ -439,6 +486,198 @@ describe('disclosure control over every view a reader can reach', () => {
     expect(worked).toEqual([]);
   }, 600_000);
 
+  it('a figure by another characteristic, read from every page a viewer reaches, gives no withheld count away', async () => {
+    // Each figure by each other protected characteristic, for the whole trust and each care group, as a
+    // viewer's pages show its counts and an analyst's the true ones; then every sum a reader could assume:
+    // the groups and everyone, the trust and its care groups, everyone by one characteristic and by another.
+    const ids = ['WRES2', 'WRES3', 'WDES2'];
+    const schemes = ['sexualOrientation', 'religion', 'genderIdentity', 'marriage', 'pregnancy', 'ageBand'];
+    const caption =
+      / by (sexual orientation|religion or belief|gender identity|marriage or civil partnership|pregnancy and maternity|age), 2024$/;
+    const first = await agents.analyst!.get('/o/DHF/dashboard/indicators/WRES2/by/religion');
+    expect(first.statusCode).toBe(200);
+    const select = /<select[^>]*name="careGroup"[^>]*>([\s\S]*?)<\/select>/.exec(first.body)?.[1] ?? '';
+    const careGroups = [...select.matchAll(/<option value="([^"]+)"/g)].map((m) => decode(m[1]!));
+    expect(careGroups).toContain('Medicine and Emergency Care');
+    const shown = new Map<string, string>();
+    const truth = new Map<string, number>();
+    const labels = new Map<string, Set<string>>();
+    const pageCells = (html: string) =>
+      dataTables(html, caption).flatMap((t) =>
+        t.rows.flatMap((row) => {
+          const c = row.cells[0]!;
+          const m = /^(\*|[\d,]+) of (\*|[\d,]+)/.exec(c);
+          const [n, d] = c === '*' ? ['*', '*'] : m ? [m[1]!, m[2]!] : [null, null];
+          return n === null ? [] : [{ label: row.label, n, d: d }];
+        }),
+      );
+    for (const id of ids)
+      for (const scheme of schemes)
+        for (const unit of ['', ...careGroups]) {
+          const query = new URLSearchParams({ year: '2024' });
+          if (unit) query.set('careGroup', unit);
+          const url = `/o/DHF/dashboard/indicators/${id}/by/${scheme}?${query.toString()}`;
+          for (const [who, into] of [
+            ['viewer', shown],
+            ['analyst', truth],
+          ] as const) {
+            const r = await agents[who]!.get(url);
+            expect(r.statusCode, `${who} ${url}`).toBe(200);
+            const rows = pageCells(r.body);
+            expect(rows.length, `${who} ${url}: rows`).toBeGreaterThan(2);
+            for (const row of rows)
+              for (const [slot, value] of [
+                ['n', row.n],
+                ['d', row.d],
+              ] as const) {
+                const key = [id, scheme, unit || 'ALL', row.label, slot].join('|');
+                if (into === truth) truth.set(key, Number(value.replace(/,/g, '')));
+                else shown.set(key, value);
+              }
+            const seen = labels.get(`${id}|${scheme}`) ?? new Set<string>();
+            labels.set(`${id}|${scheme}`, seen);
+            for (const row of rows) seen.add(row.label);
+          }
+          // A care group's manager sees exactly what a viewer sees of that care group, and no other.
+          if (unit === 'Medicine and Emergency Care') {
+            const own = await agents.caregroup!.get(
+              `/o/DHF/dashboard/indicators/${id}/by/${scheme}?year=2024`,
+            );
+            expect(own.statusCode).toBe(200);
+            const viewer = await agents.viewer!.get(url);
+            expect(pageCells(own.body)).toEqual(pageCells(viewer.body));
+          }
+        }
+    const other = careGroups.find((c) => c !== 'Medicine and Emergency Care')!;
+    const refused = await agents.caregroup!.get(
+      `/o/DHF/dashboard/indicators/WRES2/by/religion?careGroup=${encodeURIComponent(other)}`,
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).not.toMatch(caption);
+    expect(shown.size).toBe(truth.size);
+    const relations: { total: string; parts: string[] }[] = [];
+    const consider = (total: string, parts: string[]) => {
+      if (![total, ...parts].every((k) => truth.has(k))) return;
+      if (truth.get(total) === parts.reduce((a, k) => a + truth.get(k)!, 0)) relations.push({ total, parts });
+    };
+    for (const id of ids)
+      for (const scheme of schemes)
+        for (const unit of ['ALL', ...careGroups])
+          for (const slot of ['n', 'd']) {
+            const k = (u: string, label: string, sc = scheme) => [id, sc, u, label, slot].join('|');
+            const groups = [...labels.get(`${id}|${scheme}`)!].filter((l) => l !== 'Everyone');
+            consider(
+              k(unit, 'Everyone'),
+              groups.map((g) => k(unit, g)),
+            );
+            if (scheme !== schemes[0]) consider(k(unit, 'Everyone'), [k(unit, 'Everyone', schemes[0])]);
+            if (unit === 'ALL')
+              for (const g of [...groups, 'Everyone'])
+                consider(
+                  k('ALL', g),
+                  careGroups.map((c) => k(c, g)),
+                );
+          }
+    const known = new Map<string, Range>();
+    const withheld = new Set<string>();
+    const bad: string[] = [];
+    for (const [key, value] of shown) {
+      if (value === '*') withheld.add(key);
+      else if (Number(value.replace(/,/g, '')) % 5 !== 0) bad.push(`${key}: ${value}`);
+      known.set(key, value === '*' ? { lo: 1, hi: 1e12 } : rangeOf(value, RULE));
+    }
+    expect(bad).toEqual([]);
+    const result = attack(known, relations, withheld);
+    const worked = result.recovered.filter((k) => result.ranges.get(k)!.lo === truth.get(k));
+    console.log(
+      `by characteristic: ${shown.size} counts on ${ids.length * schemes.length * (careGroups.length + 1)} pages, ` +
+        `${relations.length} sums, ${withheld.size} withheld attacked, ${worked.length} worked out`,
+    );
+    expect(withheld.size).toBeGreaterThan(50);
+    expect(relations.length).toBeGreaterThan(200);
+    expect(worked).toEqual([]);
+  }, 600_000);
+
+  it('crossed views of a care group, read from every page a viewer reaches, give no withheld count away', async () => {
+    // WRES 2 and WDES 2 crossed with sex and the other characteristic, for the whole trust and each care
+    // group, as a viewer's pages show each crossed cell's counts and an analyst's the true ones; then the
+    // sums a reader could assume: the trust and its care groups, cell by cell.
+    const pages = ['WRES2', 'WDES2'];
+    const caption = / by (sex|disability|ethnicity), 2024$/;
+    const first = await agents.analyst!.get('/o/DHF/dashboard/indicators/WRES2');
+    const select = /<select[^>]*name="careGroup"[^>]*>([\s\S]*?)<\/select>/.exec(first.body)?.[1] ?? '';
+    const careGroups = [...select.matchAll(/<option value="([^"]+)"/g)].map((m) => decode(m[1]!));
+    expect(careGroups).toContain('Medicine and Emergency Care');
+    const shown = new Map<string, string>();
+    const truth = new Map<string, number>();
+    const crossedCells = (html: string) =>
+      dataTables(html, caption).flatMap((t) =>
+        t.rows.flatMap((row) =>
+          row.cells.slice(0, 2).flatMap((c, j) => {
+            const m = /^(\*|[\d,]+) of (\*|[\d,]+)/.exec(c);
+            const [n, d] = c === '*' ? ['*', '*'] : m ? [m[1]!, m[2]!] : [null, null];
+            return n === null ? [] : [{ at: [t.scheme, row.label, t.columns[j]!].join('|'), n, d: d }];
+          }),
+        ),
+      );
+    for (const id of pages)
+      for (const unit of ['', ...careGroups]) {
+        const url = `/o/DHF/dashboard/indicators/${id}?year=2024${unit ? `&careGroup=${encodeURIComponent(unit)}` : ''}`;
+        for (const [who, into] of [
+          ['viewer', shown],
+          ['analyst', truth],
+        ] as const) {
+          const r = await agents[who]!.get(url);
+          expect(r.statusCode, `${who} ${url}`).toBe(200);
+          const found = crossedCells(r.body);
+          expect(found.length, `${who} ${url}: crossed cells`).toBeGreaterThanOrEqual(8);
+          for (const c of found)
+            for (const [slot, value] of [
+              ['n', c.n],
+              ['d', c.d],
+            ] as const) {
+              const key = [id, unit || 'ALL', c.at, slot].join('#');
+              if (into === truth) truth.set(key, Number(value.replace(/,/g, '')));
+              else shown.set(key, value);
+            }
+        }
+        // A care group's manager sees that care group's crossed views exactly as a viewer does.
+        if (unit === 'Medicine and Emergency Care') {
+          const own = await agents.caregroup!.get(`/o/DHF/dashboard/indicators/${id}?year=2024`);
+          const viewer = await agents.viewer!.get(url);
+          expect(crossedCells(own.body).length).toBeGreaterThanOrEqual(8);
+          expect(crossedCells(own.body)).toEqual(crossedCells(viewer.body));
+        }
+      }
+    expect(shown.size).toBe(truth.size);
+    const relations: { total: string; parts: string[] }[] = [];
+    for (const key of truth.keys()) {
+      const [id, unit, at, slot] = key.split('#') as [string, string, string, string];
+      if (unit !== 'ALL') continue;
+      const parts = careGroups.map((c) => [id, c, at, slot].join('#'));
+      if (parts.every((k) => truth.has(k)) && truth.get(key) === parts.reduce((a, k) => a + truth.get(k)!, 0))
+        relations.push({ total: key, parts });
+    }
+    const known = new Map<string, Range>();
+    const withheld = new Set<string>();
+    const bad: string[] = [];
+    for (const [key, value] of shown) {
+      if (value === '*') withheld.add(key);
+      else if (Number(value.replace(/,/g, '')) % 5 !== 0) bad.push(`${key}: ${value}`);
+      known.set(key, value === '*' ? { lo: 1, hi: 1e12 } : rangeOf(value, RULE));
+    }
+    expect(bad).toEqual([]);
+    const result = attack(known, relations, withheld);
+    const worked = result.recovered.filter((k) => result.ranges.get(k)!.lo === truth.get(k));
+    console.log(
+      `crossed views by care group: ${shown.size} counts on ${pages.length * (careGroups.length + 1)} pages, ` +
+        `${relations.length} sums, ${withheld.size} withheld attacked, ${worked.length} worked out`,
+    );
+    expect(withheld.size).toBeGreaterThan(10);
+    expect(relations.length).toBeGreaterThan(20);
+    expect(worked).toEqual([]);
+  }, 600_000);
+
   it('every count a viewer and a care-group manager see is one the rule publishes', async () => {
     const pages = [
       '',
@@ -461,6 +700,8 @@ describe('disclosure control over every view a reader can reach', () => {
       '/indicators/BWRES2',
       '/indicators/MWRES1',
       '/indicators/MWRES3',
+      '/indicators/WRES3/by/religion',
+      '/indicators/WDES2/by/sexualOrientation',
     ];
     const filters = ['', '?year=2024&quarter=3', '?careGroup=Surgery%20and%20Anaesthetics'];
     const bad: string[] = [];
@@ -484,6 +725,9 @@ describe('disclosure control over every view a reader can reach', () => {
     const wres2 = await agents.viewer!.get('/o/DHF/dashboard/indicators/WRES2');
     expect(wres2.body).toMatch(/<caption[^>]*>[^<]*by sex,/);
     expect(wres2.body).toMatch(/<caption[^>]*>[^<]*by disability,/);
+    // And a care group's manager has them too, for their care group.
+    const own = await agents.caregroup!.get('/o/DHF/dashboard/indicators/WRES2');
+    expect(own.body).toMatch(/<caption[^>]*>[^<]*by sex,/);
   }, 600_000);
 });
 

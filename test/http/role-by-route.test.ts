@@ -57,6 +57,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /o/:org/dashboard/data-quality': { roles: ALL_ROLES, unit: true },
   'GET /o/:org/dashboard/local-metrics': { roles: ALL_ROLES, unit: true },
   'GET /o/:org/dashboard/indicators/:indicator': { roles: ALL_ROLES, unit: true },
+  'GET /o/:org/dashboard/indicators/:indicator/by/:characteristic': { roles: ALL_ROLES, unit: true },
   'GET /o/:org/dashboard/compare': { roles: ALL_ROLES, unit: false },
   'POST /o/:org/dashboard/targets': DATA,
   'POST /o/:org/dashboard/targets/delete': DATA,
@@ -237,6 +238,7 @@ describe('role-by-route access', () => {
       .replace(':batch', '00000000-0000-7000-8000-000000000000')
       .replace(':metric', 'no-such-metric')
       .replace(':indicator', 'WRES2')
+      .replace(':characteristic', 'religion')
       .replace(':version', '00000000-0000-7000-8000-000000000001')
       .replace(':plan', '00000000-0000-7000-8000-000000000002')
       .replace(':action', '00000000-0000-7000-8000-000000000003')

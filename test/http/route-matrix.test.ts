@@ -30,6 +30,7 @@ import { ROLES } from '../../src/features/users/roles.js';
 import { usersRepository } from '../../src/features/users/users.repository.js';
 import type { RouteEntry } from '../../src/server/routing.js';
 import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
+import { actionInput } from '../support/plans.js';
 
 const PASSWORD = 'Route matrix: seven tall giraffes!';
 /** Written into the other trust's objects; an answer about the own trust must never hold it. */
@@ -93,6 +94,7 @@ function paramValue(name: string, url: string, trust: { code: string }): ParamVa
     meeting: () => id((o) => o.meeting),
     issue: () => id((o) => o.issue),
     indicator: () => same('WRES2'),
+    characteristic: () => same('religion'),
     year: () => same('2024'),
     quarter: () => same('Q1'),
     revision: () => same('1'),
@@ -134,21 +136,12 @@ describe('route x role x scope, from the declarations', () => {
     const { plans } = t.services;
     const actor = { userId: null, label: 'test' };
     const plan = await plans.createPlan(actor, org, { year: '2025', title: `Plan ${marker}` });
-    const action = await plans.createAction(actor, org, plan, {
-      text: `Action ${marker}`,
-      status: 'new',
-      theme: '',
-      aim: '',
-      kpiText: '',
-      timescale: '',
-      outcome: '',
-      sustainability: '',
-      serves: ['wres'],
-      indicators: ['WRES2'],
-      leads: '',
-      leadUserIds: [leadId],
-      unitId: '',
-    });
+    const action = await plans.createAction(
+      actor,
+      org,
+      plan,
+      actionInput({ text: `Action ${marker}`, indicators: ['WRES2'], leadUserIds: [leadId] }),
+    );
     await plans.addKpi(
       actor,
       org,

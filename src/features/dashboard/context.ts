@@ -27,6 +27,8 @@ import {
   financialYearLabel,
   toQuarter,
   resolveSettings,
+  REGROUP_SCHEMES,
+  type CharacteristicScheme,
 } from '../../engine/index.js';
 import type { PromiseCache } from '../../shared/lru.js';
 import type { DataScope, IndicatorsService } from '../indicators/indicators.service.js';
@@ -48,6 +50,7 @@ import {
 } from './disclosure.js';
 import type { LedgersRepository } from './ledgers.repository.js';
 import { protectionFor, type Protection } from './protect.js';
+import { evaluateRegrouped, type RegroupedFigure } from './regrouped.js';
 import {
   compareMonths,
   computeMonths,
@@ -171,6 +174,16 @@ export class DashboardContext {
         this.deps.indicators.compute(org, year, scope, { breakdown, previous: false });
       const whole = await annual('all', []);
       const engines = new Map<string, ReturnType<typeof createContext>>();
+      // One engine context per unit, for the year and its four quarters and the regrouped figures.
+      const engineOf = async (scope: DataScope) => {
+        const key = unitKey(scope);
+        let engine = engines.get(key);
+        if (!engine) {
+          const datasets = await this.deps.indicators.datasets(org, scope);
+          engines.set(key, (engine = createContext(year, datasets, whole.settings)));
+        }
+        return engine;
+      };
       return {
         settings: whole.settings,
         units: this.deps.units,
@@ -197,14 +210,10 @@ export class DashboardContext {
                   breakdown,
                 }),
             }),
+        // The whole organisation's and each care group's, not a directorate's (almost all withheld).
+        regrouped: async (scope) => evaluateRegrouped(await engineOf(scope), whole.settings, REGROUP_SCHEMES),
         tables: async (scope, quarter, breakdown) => {
-          // One engine context per unit, for the year and its four quarters.
-          const key = unitKey(scope);
-          let engine = engines.get(key);
-          if (!engine) {
-            const datasets = await this.deps.indicators.datasets(org, scope);
-            engines.set(key, (engine = createContext(year, datasets, whole.settings)));
-          }
+          const engine = await engineOf(scope);
           const out = new Map<string, MetricResult>();
           for (const def of tableDefinitions(whole.settings)) {
             const inPeriod = quarter === null ? def : toQuarter(def, quarter);
@@ -447,6 +456,16 @@ export class DashboardContext {
       const [annual, datasets] = await Promise.all([this.annual(year), this.datasets()]);
       const ctx = createContext(year, datasets, annual.results.settings);
       return definitions.map((d) => evaluateMetric(d, ctx));
+    });
+  }
+
+  /** A national figure by another protected characteristic (regrouped.ts), for this view's data. */
+  regrouped(year: number, id: string, scheme: CharacteristicScheme): Promise<RegroupedFigure | null> {
+    return this.memo(`regrouped:${year}:${id}:${scheme}`, async () => {
+      const [annual, datasets] = await Promise.all([this.annual(year), this.datasets()]);
+      const settings = annual.results.settings;
+      const [found] = evaluateRegrouped(createContext(year, datasets, settings), settings, [scheme], id);
+      return found ?? null;
     });
   }
 

@@ -34,6 +34,7 @@ import { monthlyIds } from './months.js';
 import { narrativeView, registerNarrativeRoutes } from './narrative.routes.js';
 import { registerTargetRoutes } from './targets.routes.js';
 import { compareModel } from './pages/compare.js';
+import { characteristicModel } from './pages/characteristic.js';
 import { indicatorModel, regionIndicatorModel } from './pages/indicator.js';
 import { reportingYearText } from './present.js';
 import { localWithPlan } from './pages/local.js';
@@ -60,7 +61,7 @@ export const DASHBOARD_PAGES = [
   { page: 'local', path: '/local-metrics', label: 'Local metrics' },
   { page: 'compare', path: '/compare', label: 'Compare organisations' },
 ] as const;
-type PageName = (typeof DASHBOARD_PAGES)[number]['page'] | 'indicator' | 'hotspots';
+type PageName = (typeof DASHBOARD_PAGES)[number]['page'] | 'indicator' | 'hotspots' | 'characteristic';
 
 interface Prepared {
   ctx: DashboardContext;
@@ -512,6 +513,37 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
           planYearLabel: prepared.common.planYearLabel,
         }),
       });
+    },
+  );
+
+  // A national figure by another protected characteristic, reached from the figure's own page.
+  app.get<{ Params: OrgParams & { indicator: string; characteristic: string }; Querystring: Query }>(
+    '/o/:org/dashboard/indicators/:indicator/by/:characteristic',
+    view,
+    async (request, reply) => {
+      const { indicator: id, characteristic } = request.params;
+      const subpath = `/indicators/${encodeURIComponent(id)}/by/${encodeURIComponent(characteristic)}`;
+      const prepared = await prepare(request, reply, 'characteristic', subpath);
+      if (!prepared) return reply;
+      const { ctx } = prepared;
+      const model = await ctx.page(`characteristic:${id}:${characteristic}`, () =>
+        characteristicModel(ctx, services.dashboard.renderer, id, characteristic),
+      );
+      if (!model)
+        return reply.page(
+          'dashboard/views/problem.njk',
+          {
+            ...prepared.common,
+            ...errorView([
+              {
+                field: 'characteristic',
+                message: `"${id}" cannot be shown by "${characteristic}": choose a national figure about people and a characteristic from its page`,
+              },
+            ]),
+          },
+          404,
+        );
+      return reply.page('dashboard/views/characteristic.njk', { ...prepared.common, model });
     },
   );
 

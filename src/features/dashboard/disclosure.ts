@@ -2,7 +2,8 @@
  * The disclosure control of everything a reader of an organisation's dashboard can reach, built once per
  * data version and reporting year: the figures of the whole organisation and of each care group (with its
  * directorates), for the year and each of its quarters, the year's breakdowns by staff group, clinical or
- * non-clinical and band, and the years inside a two-year window. All their counts go into one ledger
+ * non-clinical and band, each figure crossed with a second characteristic and regrouped by every other
+ * protected characteristic, and the years inside a two-year window. All their counts go into one ledger
  * (engine/suppression/ledger.ts) with every sum that ties them together: groups and their total, a
  * breakdown and its total, a trust and its care groups, a care group and its directorates, a year and its
  * quarters, a pooled window and its years; and the dashboard's own tables of each unit and period, with the
@@ -34,6 +35,7 @@ import {
 } from '../../engine/index.js';
 import type { DataScope } from '../indicators/indicators.service.js';
 import { CROSSED_DIMENSIONS, withoutSelfCrossings } from './crossed.js';
+import { regroupedSuffix, type RegroupedFigure } from './regrouped.js';
 import { TABLE_PART, tableSums } from './tables.js';
 
 /** The breakdowns every view may show besides the organisation's units. */
@@ -92,6 +94,11 @@ export interface DisclosureSources {
    * month of the year, broken down by the given dimensions only. Absent: no figure has months.
    */
   months?(scope: DataScope, breakdown: string[]): Promise<Map<MonthNumber, IndicatorResults>>;
+  /**
+   * The year's national figures about people of an organisation or care group, each regrouped by every
+   * other protected characteristic (regrouped.ts). Absent: the ledger holds none.
+   */
+  regrouped?(scope: DataScope): Promise<RegroupedFigure[]>;
 }
 
 export class Disclosure {
@@ -126,7 +133,7 @@ export class Disclosure {
  * whenever what goes into a ledger or how it is resolved changes, so that no ledger resolved by an older
  * program is read by a newer one.
  */
-export const LEDGER_FORMAT = 'ledger-2026-12c';
+export const LEDGER_FORMAT = 'ledger-2026-12d';
 
 /** What a ledger is kept under: the figures' stamp, the units (they shape the ledger) and the format. */
 export function ledgerStamp(
@@ -259,6 +266,28 @@ async function addYear(
     }
   };
 
+  /**
+   * A unit's figures by another characteristic (regrouped.ts), under each figure's part: their groups add
+   * up to their total, which is the figure's own total (one count), and across units as the figure's do.
+   */
+  const addRegrouped = (figures: RegroupedFigure[], at: Coordinates) => {
+    for (const f of figures) {
+      const own = partKey(f.id, f.part, at);
+      const prefix = `${own}${regroupedSuffix(f.scheme)}`;
+      const { cells, sums } = metricCells(prefix, f.metric);
+      for (const [k, v] of cells) ledger.add(k, v, { cost: complementCost(k, v) });
+      for (const sum of sums) ledger.relate(sum.total, sum.parts);
+      for (const slot of ['n:ALL', 'd:ALL']) ledger.same(`${prefix}#${slot}`, `${own}#${slot}`);
+      const family = `${f.id}|${f.part}|${at.period}`;
+      const units = byUnit.get(family) ?? new Map<string, string[]>();
+      byUnit.set(family, units);
+      units.set(at.unit, [
+        ...(units.get(at.unit) ?? []),
+        ...[...cells.keys()].map((k) => k.slice(own.length)),
+      ]);
+    }
+  };
+
   /** A unit's tables with the sums they share; each unit below it (a row of its breakdown) likewise. */
   const addTables = (tables: Map<string, MetricResult>, at: Coordinates, unitDimension: string | null) => {
     const units = new Map<string, Map<string, MetricResult>>([[at.unit, new Map()]]);
@@ -300,13 +329,14 @@ async function addYear(
     for (const [period, quarter] of periods) {
       // A quarter is broken down by units only: by staff group or band its counts are almost all too small
       // to publish, and the publication view does not show them (breakdownsOf).
-      // Crossed views (crossed.ts) are the whole organisation's: a care group's would be almost all withheld.
-      const others =
-        quarter === null ? [...OTHER_DIMENSIONS, ...(unitDimension === null ? CROSSED_DIMENSIONS : [])] : [];
+      // Crossed views (crossed.ts) are the organisation's and each care group's, not a directorate's.
+      const others = quarter === null ? [...OTHER_DIMENSIONS, ...CROSSED_DIMENSIONS] : [];
       const dims = unitDimension ? [unitDimension, ...others] : others;
       const results =
         quarter === null ? await sources.annual(scope, dims) : await sources.quarter(scope, quarter, dims);
       addResults(results, { unit, period }, unitDimension);
+      if (quarter === null && sources.regrouped)
+        addRegrouped(await sources.regrouped(scope), { unit, period });
       const units = unitDimension ? [unitDimension] : [];
       addTables(await sources.tables(scope, quarter, units), { unit, period }, unitDimension);
     }

@@ -46,6 +46,7 @@ import { makeChart, lowerFirst } from '../present.js';
 import { monthlyIds } from '../months.js';
 import { quarterLabel, type QuarterRef } from '../quarters.js';
 import { monthlySeries, QUARTER_WORDS, seriesChart } from './series.js';
+import { characteristicsOf } from './characteristic.js';
 import { breakdownChart, breakdownsOf, indicatorIn } from './common.js';
 import { unitDimension } from './recruitment.js';
 import { tileFor, tilePeriods, windowOf, withRag, type Tile } from './tiles.js';
@@ -75,6 +76,8 @@ export interface IndicatorModel {
   breakdownNote: string | null;
   /** A survey indicator comparing two groups: the page links to the survey hotspots. */
   hotspots: boolean;
+  /** A national figure about people: the other protected characteristics it can be viewed by. */
+  characteristics: { scheme: string; label: string }[];
   benchmarks: { scope: string; region: string; year: number; value: string; source: string }[];
   peers: Chart | null;
   actions: IndicatorActionSummary[];
@@ -331,8 +334,9 @@ async function indicatorCore(
   // Then the crossed views: the figure among each group of a second characteristic (crossed.ts).
   const dims = [
     ...BREAKDOWN_DIMENSIONS.map((d) => (d === 'careGroup' ? unitDimension(ctx) : d)),
-    // The whole organisation's only: the disclosure ledger holds no care group's (disclosure.ts).
-    ...(ctx.view.scope === 'all' ? crossedDimensions(resultScheme(found.ind)) : []),
+    // The whole organisation's and a care group's: the disclosure ledger holds no directorate's
+    // (disclosure.ts), nor those of several units together.
+    ...(crossedScope(ctx) ? crossedDimensions(resultScheme(found.ind)) : []),
   ];
   const views = await breakdownsOf(ctx, id, dims);
   const breakdowns: Chart[] = [];
@@ -375,6 +379,7 @@ async function indicatorCore(
     breakdowns,
     breakdownNote,
     hotspots: hasSurveyGap(found.ind),
+    characteristics: local ? [] : characteristicsOf(id, s),
     periodLabel: found.period.label,
     isLikelihood,
     range,
@@ -458,6 +463,12 @@ async function peersChart(
     },
     notes: [],
   });
+}
+
+/** Whether the view is one the ledger holds crossed views of: the organisation, or one care group. */
+function crossedScope(ctx: DashboardContext): boolean {
+  const scope = ctx.view.scope;
+  return scope === 'all' || (scope.length === 1 && !scope[0]!.includes(' > '));
 }
 
 function resultScheme(ind: IndicatorResult): string {
