@@ -9,13 +9,12 @@
  * Each page is loaded once per person and then resized, and the people's journeys run side by side, so
  * the run stays short. Every page is screenshotted at both widths into test-results/screenshots/reflow/.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TRUST } from '../../src/features/demo/demo.js';
 import {
+  axeScan,
   navigation,
   saveScreenshot,
   startBrowserHarness,
@@ -26,12 +25,6 @@ import {
 const ORG = `/o/${DEMO_TRUST.odsCode}`;
 const WIDTHS = [320, 1280] as const;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-/**
- * axe-core itself, put into every page of a journey before the page's own scripts (a script the test adds
- * this way is not subject to the page's Content-Security-Policy). Running axe.run in the page is several
- * times faster than AxeBuilder, which injects axe again and opens a new page for every scan.
- */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The smallest text a chart may show, in CSS px at the size it is shown. */
 const MIN_CHART_TEXT = 12;
 
@@ -92,11 +85,13 @@ interface Box {
 interface Element {
   tagName: string;
   id: string;
+  textContent: string | null;
   className: unknown;
   parentElement: Element | null;
   getBoundingClientRect(): Box;
   getAttribute(name: string): string | null;
   querySelectorAll(selector: string): ArrayLike<Element>;
+  closest(selector: string): Element | null;
   viewBox: { baseVal: { width: number } | null };
 }
 declare const document: {
@@ -107,18 +102,6 @@ declare const document: {
 declare const window: { innerWidth: number };
 declare function getComputedStyle(element: Element): { overflowX: string; fontSize: string };
 declare function requestAnimationFrame(callback: () => void): void;
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-declare const axe: {
-  run(
-    context: unknown,
-    options: { runOnly: { type: 'tag'; values: string[] }; resultTypes: string[] },
-  ): Promise<{ violations: AxeViolation[] }>;
-};
 
 interface Measure {
   scrollWidth: number;
@@ -127,6 +110,8 @@ interface Measure {
   overflowing: string[];
   /** Each chart's smallest text as shown, in px. */
   chartText: { chart: string; smallest: number }[];
+  /** Table captions that reach past the right edge of their scrolling region, cut off until scrolled. */
+  clippedCaptions: string[];
 }
 
 function measure(page: Page): Promise<Measure> {
@@ -158,24 +143,27 @@ function measure(page: Page): Promise<Measure> {
         smallest: Math.min(...sizes),
       };
     });
+    // A caption is as wide as its table: in a region that scrolls, its end would be out of sight.
+    const clippedCaptions = Array.from(document.querySelectorAll('.parity-table-scroll caption'))
+      .filter((c) => {
+        const box = c.getBoundingClientRect();
+        const region = c.closest('.parity-table-scroll')?.getBoundingClientRect();
+        return box.width > 1 && region !== undefined && box.right > region.right + 0.5;
+      })
+      .map((c) => `"${(c.textContent ?? '').trim().slice(0, 60)}"`);
     return {
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: window.innerWidth,
       overflowing: overflowing.slice(0, 5),
       chartText,
+      clippedCaptions: clippedCaptions.slice(0, 5),
     };
   });
 }
 
 /** Every axe violation of WCAG 2.0-2.2 A and AA, whatever its impact, one line per rule with its elements. */
 async function axeViolations(page: Page): Promise<string[]> {
-  // Violations only: axe then skips gathering the passes, which on the longest pages is most of its time.
-  const violations = await page.evaluate(
-    async (tags) =>
-      (await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }))
-        .violations,
-    AXE_TAGS,
-  );
+  const { violations } = await axeScan(page, AXE_TAGS);
   return violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help}; at ${v.nodes
@@ -200,7 +188,6 @@ describe('every page at 320 and 1280 px: no sideways scrolling, legible charts, 
     const j = await harness!.newJourney(username);
     // The first visit to a dashboard page computes its figures, which may take a while on a busy machine.
     j.page.setDefaultNavigationTimeout(90_000);
-    await j.context.addInitScript({ content: AXE_SOURCE });
     expect(await j.goto('/sign-in')).toBe(200);
     await j.page.getByLabel('Username').fill(username);
     await j.page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
@@ -271,6 +258,8 @@ describe('every page at 320 and 1280 px: no sideways scrolling, legible charts, 
         if (screenshots) await screenshot(j, width, pathname);
         if (m.scrollWidth > m.innerWidth)
           problems.push(`${at}: the page is ${m.scrollWidth} px wide: ${m.overflowing.join(', ')}`);
+        if (m.clippedCaptions.length > 0)
+          problems.push(`${at}: captions cut off at the right: ${m.clippedCaptions.join(', ')}`);
         for (const c of m.chartText)
           if (c.smallest < MIN_CHART_TEXT - 0.05)
             problems.push(`${at}: chart ${c.chart} shows text at ${c.smallest.toFixed(1)} px`);

@@ -175,6 +175,14 @@ describe('actions owned by units', () => {
     for (const format of ['csv', 'html', 'xlsx', 'docx']) expect(files[format], format).toContain(OWN[3]);
     expect(files.csv).toContain('Owning unit');
     expect(files.xlsx).toContain('The actions of Medicine and Emergency Care');
+    // Named for the part of the plan it holds, as a unit's view is for an organisation-wide reader, so a
+    // copy passed on is not taken for the whole plan.
+    for (const format of ['docx', 'xlsx']) {
+      const r = await agents.caregroup!.get(`${planUrl}/export/${format}`);
+      expect(r.headers['content-disposition'], format).toMatch(
+        new RegExp(` - Medicine and Emergency Care\\.${format}"`),
+      );
+    }
   });
 
   it('lets an organisation-wide reader see the whole plan, or filter it and its exports to one unit', async () => {

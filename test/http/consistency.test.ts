@@ -191,7 +191,7 @@ describe('one figure, one value across pages, files and outputs', () => {
   const commands: Record<'analyst' | 'viewer', Promise<unknown>> = {} as never;
 
   beforeAll(async () => {
-    t = await buildDemoApp(['viewer', 'analyst'], agents);
+    t = await buildDemoApp(['viewer', 'analyst', 'caregroup'], agents);
     commands.analyst = computeCommand(t.database.url, false);
     commands.viewer = computeCommand(t.database.url, true);
     // Settled here so that a failing command fails the test that reads it, not the run.
@@ -335,4 +335,31 @@ describe('one figure, one value across pages, files and outputs', () => {
       }
       expect(named, `${who}: indicators named other than by the catalogue's title`).toEqual([]);
     }, 300_000);
+
+  it('gives the quarterly pack’s year-on-year table the year’s figures, as the dashboard gives them', async () => {
+    // A care-group manager's pack for the last quarter of the 2024/25 plan: its quarterly table sits beside
+    // the table of the year against the year before, which must hold the year's figures, not the quarter's.
+    const agent = agents.caregroup!;
+    const careGroup = encodeURIComponent('Medicine and Emergency Care');
+    const pack = await agent.get(`/o/DHF/publication/${YEAR}/pack/Q4/html?careGroup=${careGroup}`);
+    expect(pack.statusCode).toBe(200);
+    // The pack's figures are the plan year's following March where it is loaded, else the plan year's own.
+    const tables = tablesOf(pack.body);
+    const table = tables.find((x) => /^Every indicator, \d{4} against \d{4}$/.test(x.caption));
+    expect(
+      table,
+      `the pack compares the year with the year before: ${tables.map((x) => x.caption).join('; ')}`,
+    ).toBeTruthy();
+    const figuresYear = Number(/\d{4}/.exec(table!.caption)![0]);
+    const overview = (await agent.get(`/o/DHF/dashboard?year=${figuresYear}`)).body;
+    const unlike: string[] = [];
+    for (const id of RL) {
+      const row = table!.body.find((r) => r[0]!.text.startsWith(`${codeOf(id)}:`));
+      const inPack = row?.[2]?.text.split(' ')[0] ?? null;
+      const tile = tileValue(overview, id);
+      if (inPack === null || bare(inPack) !== bare(tile))
+        unlike.push(`${id}: pack ${inPack}, dashboard ${tile}`);
+    }
+    expect(unlike, 'the pack’s year figures against the dashboard’s').toEqual([]);
+  }, 120_000);
 });

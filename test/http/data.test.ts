@@ -44,6 +44,8 @@ describe('loading data in the browser', () => {
     expect(preview.body).toContain('ESR staff in post report');
     expect(preview.body).toContain('Row 5');
     expect(preview.body).toContain('2024-03-31');
+    // The date the file covers, written as every other page writes a date.
+    expect(preview.body).toMatch(/Covers\s*<\/dt>\s*<dd[^>]*>\s*31 March 2024\s*<\/dd>/);
     expect(preview.body).toContain('<option value="Employee Number" selected>Employee Number</option>');
     expect(preview.body).toContain(
       'Ethnicity &#39;Whte Britsh&#39; is not a known value; counted as not known. Closest known values: A White - British',

@@ -17,6 +17,7 @@ import { headlineOf } from '../dashboard/figures.js';
 import { qualityModel } from '../dashboard/pages/quality.js';
 import { indicatorName, shortTitle, upperFirst } from '../dashboard/present.js';
 import { overviewWithPlan } from '../dashboard/pages/overview.js';
+import { tileFor, type TilePeriods } from '../dashboard/pages/tiles.js';
 import { quarterLabel, type QuarterRef } from '../dashboard/quarters.js';
 import type { Organisation } from '../organisations/organisation.js';
 import { dateText, latestOf, stateOf, type ExportModel } from '../plans/export/model.js';
@@ -210,6 +211,14 @@ export async function buildPack(
     return cells;
   });
   const overview = await overviewWithPlan(ctx, services.dashboard.renderer, planActions);
+  // The overview's tiles are the quarter's where an indicator has quarters; the table of the year against the
+  // year before takes every tile's figures for the year, as the dashboard's year view gives them.
+  const yearPeriods: TilePeriods = {
+    current: annual,
+    previous: await ctx.annual(figuresYear - 1),
+    quarter: null,
+  };
+  const yearTiles = overview.sections.flatMap((s) => s.tiles.map((t) => tileFor(t.id, yearPeriods) ?? t));
   const figureBlocks: Block[] = [
     { kind: 'paragraph', text: figuresNote },
     {
@@ -238,19 +247,17 @@ export async function buildPack(
         { text: String(figuresYear - 1), numeric: true },
         { text: 'Change', width: 1.2 },
       ],
-      rows: overview.sections.flatMap((s) =>
-        s.tiles.map((t): Cell[] => [
-          { text: t.heading },
-          { text: t.headline.label },
-          {
-            text: t.headline.current.text,
-            numeric: true,
-            ...(t.headline.current.hidden ? { withheld: true } : {}),
-          },
-          { text: t.previous.text, numeric: true, ...(t.previous.hidden ? { withheld: true } : {}) },
-          { text: t.change.label },
-        ]),
-      ),
+      rows: yearTiles.map((t): Cell[] => [
+        { text: t.heading },
+        { text: t.headline.label },
+        {
+          text: t.headline.current.text,
+          numeric: true,
+          ...(t.headline.current.hidden ? { withheld: true } : {}),
+        },
+        { text: t.previous.text, numeric: true, ...(t.previous.hidden ? { withheld: true } : {}) },
+        { text: t.change.label },
+      ]),
     },
   ];
   const sections: Section[] = [{ id: 'figures', title: 'Figures', blocks: figureBlocks }];

@@ -48,14 +48,16 @@ export function actionsTable(
     kind: 'table',
     id,
     caption,
+    // On a portrait page each column must hold its heading and its longest word whole ("Timescale",
+    // "Complete" in bold, "Organisational"): the long texts give up the room.
     columns: [
-      { text: 'Ref', width: 0.6 },
-      { text: 'Action', width: 3 },
-      { text: 'Leads', width: 1.4 },
-      { text: 'Timescale', width: 1.1 },
-      { text: 'Status', width: 1.1 },
-      { text: 'Why', width: 2 },
-      { text: 'Latest update', width: 3 },
+      { text: 'Ref', width: 0.8 },
+      { text: 'Action', width: 2.5 },
+      { text: 'Leads', width: 2 },
+      { text: 'Timescale', width: 1.55 },
+      { text: 'Status', width: 1.5 },
+      { text: 'Why', width: 1.85 },
+      { text: 'Latest update', width: 2.5 },
     ],
     rows: actions.map((a): Cell[] => {
       const u = latest.get(a.id);

@@ -46,7 +46,8 @@ export async function buildExportModel(
     organisationName: org.name,
     plan,
     units,
-    focus: units.find((u) => u.id === focus) ?? null,
+    // A role that covers one unit sees that unit's view of the plan whether or not it asked for it.
+    focus: units.find((u) => u.id === (focus ?? (roots.length === 1 ? roots[0] : null))) ?? null,
     part:
       names.length > 0
         ? `The actions of ${names.join(', ')} (and the units within), and the trust-wide actions`

@@ -31,7 +31,7 @@ export interface ExportModel {
   units: readonly OrgUnit[];
   /** Which part of the plan this is, in words, when it is not the whole plan (a unit's view of it). */
   part: string | null;
-  /** The unit whose view of the plan this is, when one was asked for. */
+  /** The unit whose view of the plan this is: the one asked for, or the one unit the reader's role covers. */
   focus: OrgUnit | null;
   /** Every update of the plan's actions, newest first. */
   updates: ProgressUpdate[];
