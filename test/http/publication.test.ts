@@ -221,6 +221,9 @@ describe('the annual report and the quarterly pack', () => {
     expect(pack).toContain('Quarterly equality pack, Q2 2024/25');
     expect(pack).toContain('July to September 2024');
     for (const id of ['figures', 'kpis', 'actions', 'data-quality']) expect(pack).toContain(`id="${id}"`);
+    // The day they were made, as people write dates, on the pack and the report alike.
+    for (const made of [pack, html])
+      expect(made).toMatch(/<dt>Made<\/dt><dd>\d{1,2} [A-Z][a-z]+ \d{4}<\/dd>/);
     for (const c of countCells(pack)) expect(c === '*' || Number(c.replace(/,/g, '')) % 5 === 0).toBe(true);
     const office = pdfText(toPdfWithLibreOffice(file('pack.docx')));
     expect(office).toContain('Surgery and Anaesthetics');

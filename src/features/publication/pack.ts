@@ -381,7 +381,7 @@ export async function buildPack(
             ? 'Publication view: small numbers withheld, other counts rounded'
             : 'Full counts (not for publication)',
       },
-      { label: 'Made', value: input.now.toISOString().slice(0, 10) },
+      { label: 'Made', value: formatDate(input.now.toISOString()) },
     ],
     generatedAt: input.now.toISOString(),
     sections,

@@ -12,6 +12,7 @@
  */
 import {
   disclosureStatement,
+  formatDate,
   FULL_COUNT_MARKING,
   isNumberedStandard,
   NUMBERED_STANDARDS,
@@ -446,7 +447,7 @@ export async function buildReport(
             : 'Full counts (not for publication)',
       },
       ...(input.approval ?? []),
-      { label: 'Made', value: input.now.toISOString().slice(0, 10) },
+      { label: 'Made', value: formatDate(input.now.toISOString()) },
     ],
     generatedAt: input.now.toISOString(),
     sections,

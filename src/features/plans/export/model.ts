@@ -3,6 +3,7 @@
  * exports share. A spreadsheet cell that begins with = + - @ (or a tab or carriage return) is prefixed
  * with an apostrophe so that no stored text can run as a formula when the file is opened.
  */
+import { formatDate } from '../../../engine/index.js';
 import type { OrgUnit } from '../../organisations/organisation.js';
 import { toPlain } from '../markup.js';
 import {
@@ -48,16 +49,8 @@ export function safeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export const dateText = (iso: string | null): string => {
-  if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
-};
+/** A date as people write it ("11 September 2024"), or nothing for no date. */
+export const dateText = (iso: string | null): string => (iso ? formatDate(iso) : '');
 
 export function latestOf(model: ExportModel): Map<string, ProgressUpdate> {
   const latest = new Map<string, ProgressUpdate>();
