@@ -26,7 +26,7 @@ import { systemClock } from '../../src/shared/clock.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { MIGRATIONS } from '../../src/storage/migrations/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { serviceSettings } from '../support/settings.js';
+import { cliEnvironment, serviceSettings } from '../support/settings.js';
 import { TEST_DEMO_YEARS, TEST_DEMO } from '../support/app.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -37,20 +37,11 @@ const KEY = 'backup-test-pseudonymisation-key-0123456789';
 const settings = serviceSettings({ pseudonymisationKey: KEY, uploadMaxMegabytes: 200 });
 const TRUSTS = [DEMO_TRUST.odsCode, DEMO_SECOND_TRUST.odsCode];
 
-function environment(url: string): Record<string, string> {
-  return {
-    DATABASE_URL: url,
-    PARITY_ENV: 'test',
-    PARITY_SESSION_SECRET: 's'.repeat(40),
-    PARITY_PSEUDONYMISATION_KEY: KEY,
-  };
-}
-
 /** The real `parity` command in a child process, as an administrator runs it. */
 function parityProcess(url: string, ...args: string[]): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: root,
-    env: { ...process.env, ...environment(url) },
+    env: { ...process.env, ...cliEnvironment(url, KEY) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -66,7 +57,7 @@ function parityProcess(url: string, ...args: string[]): Promise<{ code: number |
 async function parity(url: string, ...args: string[]): Promise<{ code: number; output: string }> {
   const lines: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
-  Object.assign(process.env, environment(url));
+  Object.assign(process.env, cliEnvironment(url, KEY));
   try {
     const code = await run(args, (line) => lines.push(line));
     return { code, output: lines.join('\n') };
