@@ -96,6 +96,32 @@ function attackLedger(d: Disclosure) {
   return attack(known, d.ledger.sums(), withheld);
 }
 
+/**
+ * An attack on the counts a reader took from pages (a withheld one reads "*"), by the sums the pages share;
+ * `worked` are the withheld counts it pins to their true value.
+ */
+function attackPages(
+  shown: Map<string, string>,
+  relations: { total: string; parts: string[] }[],
+  truth: Map<string, number>,
+) {
+  const known = new Map<string, Range>();
+  const withheld = new Set<string>();
+  for (const [key, text] of shown) {
+    const hidden = text.includes('*');
+    if (hidden) withheld.add(key);
+    known.set(key, hidden ? { lo: 1, hi: 1e12 } : rangeOf(text, RULE));
+  }
+  const result = attack(known, relations, withheld);
+  return { withheld, worked: result.recovered.filter((k) => result.ranges.get(k)!.lo === truth.get(k)) };
+}
+
+/** The shown counts that are not withheld and not a multiple of the rounding base (5). */
+const notRounded = (shown: Map<string, string>): string[] =>
+  [...shown]
+    .filter(([, value]) => value !== '*' && Number(value.replace(/,/g, '')) % 5 !== 0)
+    .map(([key, value]) => `${key}: ${value}`);
+
 /** Every year of the organisation's data, attacked as one ledger each (all units, quarters and windows). */
 async function attackEveryYear(services: Services, org: Organisation) {
   const snapshot = await services.dashboard.snapshot(org);
@@ -352,14 +378,7 @@ describe('disclosure control over every view a reader can reach', () => {
         if (scheme === 'ethnicity') consider(k(unit, period), [k(unit, period, column, 'disability')]);
       }
     }
-    const known = new Map<string, Range>();
-    const withheld = new Set<string>();
-    for (const [key, text] of shown) {
-      if (text.includes('*')) withheld.add(key);
-      known.set(key, text.includes('*') ? { lo: 1, hi: 1e12 } : rangeOf(text, RULE));
-    }
-    const result = attack(known, relations, withheld);
-    const worked = result.recovered.filter((k) => result.ranges.get(k)!.lo === truth.get(k));
+    const { withheld, worked } = attackPages(shown, relations, truth);
     console.log(
       `dashboard tables: ${shown.size} counts on ${tables.length * units.length * periods.length} pages, ` +
         `${relations.length} sums, ${withheld.size} withheld attacked, ${worked.length} worked out`,
@@ -463,14 +482,7 @@ describe('disclosure control over every view a reader can reach', () => {
             }
           }
         }
-    const known = new Map<string, Range>();
-    const withheld = new Set<string>();
-    for (const [key, value] of shown) {
-      if (value === '*') withheld.add(key);
-      known.set(key, value === '*' ? { lo: 1, hi: 1e12 } : rangeOf(value, RULE));
-    }
-    const result = attack(known, relations, withheld);
-    const worked = result.recovered.filter((k) => result.ranges.get(k)!.lo === truth.get(k));
+    const { withheld, worked } = attackPages(shown, relations, truth);
     const yearly = relations.filter((r) => r.parts.length === 12).length;
     // Months are published from the ledger, not withheld wholesale: most of their counts can be read.
     const monthCounts = [...shown].filter(([k]) => k.split('|')[1]!.startsWith('M'));
@@ -578,17 +590,8 @@ describe('disclosure control over every view a reader can reach', () => {
                   careGroups.map((c) => k(c, g)),
                 );
           }
-    const known = new Map<string, Range>();
-    const withheld = new Set<string>();
-    const bad: string[] = [];
-    for (const [key, value] of shown) {
-      if (value === '*') withheld.add(key);
-      else if (Number(value.replace(/,/g, '')) % 5 !== 0) bad.push(`${key}: ${value}`);
-      known.set(key, value === '*' ? { lo: 1, hi: 1e12 } : rangeOf(value, RULE));
-    }
-    expect(bad).toEqual([]);
-    const result = attack(known, relations, withheld);
-    const worked = result.recovered.filter((k) => result.ranges.get(k)!.lo === truth.get(k));
+    expect(notRounded(shown)).toEqual([]);
+    const { withheld, worked } = attackPages(shown, relations, truth);
     console.log(
       `by characteristic: ${shown.size} counts on ${ids.length * schemes.length * (careGroups.length + 1)} pages, ` +
         `${relations.length} sums, ${withheld.size} withheld attacked, ${worked.length} worked out`,
@@ -658,17 +661,8 @@ describe('disclosure control over every view a reader can reach', () => {
       if (parts.every((k) => truth.has(k)) && truth.get(key) === parts.reduce((a, k) => a + truth.get(k)!, 0))
         relations.push({ total: key, parts });
     }
-    const known = new Map<string, Range>();
-    const withheld = new Set<string>();
-    const bad: string[] = [];
-    for (const [key, value] of shown) {
-      if (value === '*') withheld.add(key);
-      else if (Number(value.replace(/,/g, '')) % 5 !== 0) bad.push(`${key}: ${value}`);
-      known.set(key, value === '*' ? { lo: 1, hi: 1e12 } : rangeOf(value, RULE));
-    }
-    expect(bad).toEqual([]);
-    const result = attack(known, relations, withheld);
-    const worked = result.recovered.filter((k) => result.ranges.get(k)!.lo === truth.get(k));
+    expect(notRounded(shown)).toEqual([]);
+    const { withheld, worked } = attackPages(shown, relations, truth);
     console.log(
       `crossed views by care group: ${shown.size} counts on ${pages.length * (careGroups.length + 1)} pages, ` +
         `${relations.length} sums, ${withheld.size} withheld attacked, ${worked.length} worked out`,
