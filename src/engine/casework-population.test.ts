@@ -13,23 +13,9 @@ import { describe, expect, it } from 'vitest';
 import type { Datasets } from './algebra/context.js';
 import type { RelativeLikelihoodResult } from './algebra/results.js';
 import { computeIndicators } from './compute.js';
-import type { CaseRecord } from './records.js';
-import { fixtureTrust } from './__golden__/trust.fixture.js';
+import { caseRecord, fixtureTrust } from './__golden__/trust.fixture.js';
 
-const kase = (caseId: string, personId: string, caseType: CaseRecord['caseType'], startDate: string) => ({
-  caseId,
-  personId,
-  caseType,
-  formal: true,
-  stage: null,
-  startDate,
-  endDate: null,
-  outcome: null,
-  unitPath: [],
-  ethnicity: null,
-  disability: null,
-  sex: null,
-});
+const kase = caseRecord;
 
 function datasets(): Datasets {
   const data: Datasets & { ids?: unknown } = fixtureTrust();

@@ -83,6 +83,28 @@ export function person(
   };
 }
 
+/** One case of one person (formal unless said), with no characteristics of its own: the ESR record's apply. */
+export const caseRecord = (
+  caseId: string,
+  personId: string,
+  caseType: CaseRecord['caseType'],
+  startDate: string,
+  formal = true,
+): CaseRecord => ({
+  caseId,
+  personId,
+  caseType,
+  formal,
+  stage: null,
+  startDate,
+  endDate: null,
+  outcome: null,
+  unitPath: [],
+  ethnicity: null,
+  disability: null,
+  sex: null,
+});
+
 export function fixtureTrust(): Datasets & { ids: Record<string, string[]> } {
   const workforce: WorkforceRecord[] = [];
   const ids: Record<string, string[]> = { all: [], W: [], B: [], U: [], joiner: [] };
@@ -120,26 +142,7 @@ export function fixtureTrust(): Datasets & { ids: Record<string, string[]> } {
   const U = ids.U!;
   const existingB = B.filter((p) => !ids.joiner!.includes(p));
 
-  const kase = (
-    caseId: string,
-    personId: string,
-    caseType: CaseRecord['caseType'],
-    startDate: string,
-    formal = true,
-  ): CaseRecord => ({
-    caseId,
-    personId,
-    caseType,
-    formal,
-    stage: null,
-    startDate,
-    endDate: null,
-    outcome: null,
-    unitPath: [],
-    ethnicity: null,
-    disability: null,
-    sex: null,
-  });
+  const kase = caseRecord;
   const disabledW = workforce.find(
     (r) =>
       r.snapshotDate === '2024-03-31' && r.ethnicity === 'A' && r.disability === 'Y' && r.grade === 'AFC_3',
