@@ -72,6 +72,32 @@ function indicatorsPageValue(html: string, id: string): string | null {
   return m ? m[1]! : null;
 }
 
+/** The change an indicator's tile shows ("Improved", "Not shown"), with the previous year's figure. */
+function tileChange(html: string, id: string): { label: string; previous: string | null } | null {
+  const start = html.indexOf(`id="tile-${id}"`);
+  if (start < 0) return null;
+  const tile = html.slice(
+    start,
+    html.indexOf('id="tile-', start + 10) > 0 ? html.indexOf('id="tile-', start + 10) : undefined,
+  );
+  const label = /parity-tile__change">([^<]*)</.exec(tile);
+  const previous = new RegExp(`<dt>${YEAR - 1}[^<]*</dt><dd>([\\s\\S]*?)</dd>`).exec(tile);
+  return label ? { label: text(label[1]!), previous: previous ? text(previous[1]!) : null } : null;
+}
+
+/** The change the Indicators page gives an indicator ("Improved"), and the line that says it. */
+function indicatorsPageChange(html: string, id: string): { label: string; line: string } | null {
+  const start = html.indexOf(`id="ind-${id}"`);
+  if (start < 0) return null;
+  const next = html.indexOf('<h3', start + 10);
+  const m = /class="nhsuk-list parity-change">\s*<li>([\s\S]*?)<\/li>/.exec(
+    html.slice(start, next > 0 ? next : undefined),
+  );
+  if (!m) return null;
+  const line = text(m[1]!);
+  return { label: /: (\S[^:]*)$/.exec(line)?.[1] ?? '', line };
+}
+
 /**
  * "Current figure: Relative likelihood: 1.40" under each indicator's heading of a plan, by indicator code:
  * the texts in reading order (an HTML page's elements, a Word file's paragraphs).
@@ -252,6 +278,7 @@ describe('one figure, one value across pages, files and outputs', () => {
       };
 
       const seen: Record<string, Record<string, string | null>> = {};
+      const changes: Record<string, unknown> = {};
       for (const id of IDS) {
         const code = codeOf(id);
         const page = (await get(`/o/DHF/dashboard/indicators/${id}?year=${YEAR}`)).body;
@@ -264,7 +291,24 @@ describe('one figure, one value across pages, files and outputs', () => {
           'parity compute (in process)': publishedFigure(inProcess, id),
           'parity compute (command)': fromCommand(id, tile),
         };
-        if (RL.includes(id)) values['Indicators page'] = indicatorsPageValue(indicatorsPage, id);
+        if (RL.includes(id)) {
+          values['Indicators page'] = indicatorsPageValue(indicatorsPage, id);
+          // The change beside it reads the same as the tile's, from the same two figures.
+          const fromTile = tileChange(overview, id);
+          const onPage = indicatorsPageChange(indicatorsPage, id);
+          expect(fromTile, `${who} ${id}: the tile's change`).not.toBeNull();
+          changes[id] = { tile: fromTile, page: onPage };
+          if (fromTile!.label === 'Not shown') expect(onPage, `${who} ${id}`).toBeNull();
+          else {
+            expect(onPage?.label, `${who} ${id}: ${onPage?.line}`).toBe(fromTile!.label);
+            if (fromTile!.label !== 'Not compared') {
+              // A rolling window's previous figure names its own window ("0.93 in 2023, two years pooled
+              // (2021/22 and 2022/23), 2.79 in 2024").
+              expect(onPage!.line, `${who} ${id}`).toContain(`: ${fromTile!.previous} in ${YEAR - 1}`);
+              expect(onPage!.line, `${who} ${id}`).toContain(`, ${tile} in ${YEAR}:`);
+            }
+          }
+        }
         // The plan shows a figure for the indicators its actions serve.
         for (const [name, figures] of [
           ['plan (HTML)', planHtml],
@@ -314,6 +358,7 @@ describe('one figure, one value across pages, files and outputs', () => {
         expect(differences, 'the plan as downloaded against the published report').toEqual([]);
       }
       console.log(who, JSON.stringify(seen));
+      console.log(who, 'changes', JSON.stringify(changes));
 
       // Every file names each indicator by its one title from the catalogue (the pages: machine-words.test.ts).
       const pack = elementTexts((await get(`/o/DHF/publication/${YEAR}/pack/Q4/html${view}`)).body);

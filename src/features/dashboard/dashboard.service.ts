@@ -32,6 +32,7 @@ import {
   type WorkforceScope,
 } from './declaration.js';
 import { bandShare, seniorShare } from './pages/pipeline.js';
+import { tileFor, tilePeriods, type Tile } from './pages/tiles.js';
 import {
   activeVersionStamps,
   targetsRepository,
@@ -154,6 +155,33 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
   }
 
   /**
+   * The year's tile of every indicator and local metric, as the dashboard's overview builds it for the
+   * person's view (their scope, full counts or the publication view): its headline figure, the previous
+   * year's, and the change between the two as those figures read. Other pages that say how a figure
+   * changed (the Indicators page) take it from here, so the change reads the same on every page.
+   */
+  async function yearTiles(
+    org: Organisation,
+    year: number,
+    scope: DataScope,
+    fullCounts: boolean,
+  ): Promise<Map<string, Tile>> {
+    const known = await snapshot(org);
+    const view = { org, scope, scopeLabel: null, fullCounts, year, quarter: null, years: known.years };
+    const periods = await tilePeriods(await context(view, known));
+    const out = new Map<string, Tile>();
+    for (const ind of periods.current.results.indicators) {
+      const t = tileFor(ind.id, periods);
+      if (t) out.set(ind.id, t);
+    }
+    for (const ind of periods.current.results.local) {
+      const t = tileFor(ind.id, periods, true);
+      if (t) out.set(ind.id, t);
+    }
+    return out;
+  }
+
+  /**
    * Resolves (or reads back) the disclosure ledger of every reporting year with data, so that the next
    * reader's first view finds it kept. Returns the years and the stamp they were prepared for.
    */
@@ -171,6 +199,7 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
     context,
     snapshot,
     publicationLookup,
+    yearTiles,
     prepare,
 
     /** The whole organisation's share of BME or Disabled staff in a band (a trajectory starts from it). */

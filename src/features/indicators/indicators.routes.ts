@@ -9,7 +9,6 @@ import { orgRoute, type OrgContext, type RouteDeps } from '../../server/routing.
 import { actorOf, errorView, field } from '../../server/forms.js';
 import { isParityError } from '../../shared/errors.js';
 import {
-  changeStatusText,
   CULTURE_DASHBOARD_EXAMPLES,
   describePeriodProblem,
   isNumberedStandard,
@@ -22,10 +21,10 @@ import {
   windowText,
   type IndicatorResult,
   type IndicatorResults,
-  type PublishedIndicator,
 } from '../../engine/index.js';
 import { can, orgAccess, unitScope } from '../auth/access.js';
 import type { Organisation } from '../organisations/organisation.js';
+import type { Tile } from '../dashboard/pages/tiles.js';
 import type { DataScope } from './indicators.service.js';
 
 type OrgParams = { org: string };
@@ -52,42 +51,29 @@ const STANDARD_TITLES: Record<string, string> = {
   LOCAL: 'Local metrics',
 };
 
-/** The headline measures of a change, by the engine's measure names, and how they read on the page. */
-const HEADLINE_MEASURES: Readonly<Record<string, { label: string; digits: number }>> = {
-  relativeLikelihood: { label: 'Relative likelihood', digits: 2 },
-  difference: { label: 'Difference (percentage points)', digits: 1 },
-  gap: { label: 'Gap', digits: 1 },
-};
-
 /**
- * "Relative likelihood: 1.32 last year, 1.29 this year: improved", for the headline measures only (not
- * every row of a table). In the publication view the values are left out, and so is any change of an
- * indicator whose headline is suppressed: a change must never reveal a figure the view hides. Two figures
- * that are not the same kind (another window or definition) are not compared, and the reason is given.
+ * "Relative likelihood (White / BME): 1.32 in 2023, 1.29 in 2024": the change the dashboard's tile for the
+ * indicator shows, for the person's view, with the two figures it compares (the published figures in the
+ * publication view, so the label never contradicts them nor tells what unrounded counts did; none when
+ * either figure is withheld). A change that is not compared says why.
  */
-function describeChanges(
-  ind: IndicatorResult,
-  published: PublishedIndicator | undefined,
-  fullCounts: boolean,
-): { text: string; status: string; statusText: string }[] {
-  const hiddenHeadline = (published?.parts ?? []).some((p) => p.headline.some((h) => h.text.includes('*')));
-  if (!fullCounts && hiddenHeadline) return [];
-  return (ind.change ?? [])
-    .filter((c) => c.previous !== null && c.current !== null && HEADLINE_MEASURES[c.measure])
-    .filter((c) => c.status !== 'not comparable' || c.reason !== null)
-    .map((c) => {
-      const m = HEADLINE_MEASURES[c.measure]!;
-      if (c.status === 'not comparable')
-        return {
-          text: `${m.label}: ${c.reason}`,
-          status: 'not compared',
-          statusText: changeStatusText(c.status),
-        };
-      const values = fullCounts
-        ? `: ${c.previous!.toFixed(m.digits)} last year, ${c.current!.toFixed(m.digits)} this year`
-        : ' compared with last year';
-      return { text: `${m.label}${values}`, status: c.status, statusText: changeStatusText(c.status) };
-    });
+function describeChange(tile: Tile | undefined): { text: string; status: string; statusText: string }[] {
+  if (!tile || tile.headline.direction === 'NONE') return [];
+  const { headline, previous, change } = tile;
+  if (change.status === 'hidden') return [];
+  const statusText = change.label;
+  if (change.status === 'not comparable')
+    return change.reason
+      ? [{ text: `${headline.label}: ${change.reason}`, status: 'not compared', statusText }]
+      : [];
+  const previousWindow = tile.previousWindow ? `, ${tile.previousWindow}` : '';
+  return [
+    {
+      text: `${headline.label}: ${previous.text} in ${tile.previousLabel}${previousWindow}, ${headline.current.text} in ${tile.periodLabel}`,
+      status: change.status,
+      statusText,
+    },
+  ];
 }
 
 /** What each rolling-window part covers, by part key ("two years pooled (2022/23 and 2023/24)"). */
@@ -102,7 +88,12 @@ function indicatorCode(ind: IndicatorResult): string | null {
   return standardNumberName(ind);
 }
 
-function sections(results: IndicatorResults, fullCounts: boolean, lookup: PartLookup | null) {
+function sections(
+  results: IndicatorResults,
+  fullCounts: boolean,
+  lookup: PartLookup | null,
+  tiles: Map<string, Tile>,
+) {
   const published = new Map(toPublication(results, { suppress: !fullCounts, lookup }).map((p) => [p.id, p]));
   const groups = new Map<string, { standard: string; title: string; indicators: unknown[] }>();
   const add = (ind: IndicatorResult) => {
@@ -119,7 +110,7 @@ function sections(results: IndicatorResults, fullCounts: boolean, lookup: PartLo
       // The one short title every page gives it; the entry's title is the national wording, its definition.
       name: shortTitleOf(ind),
       published: pub,
-      change: describeChanges(ind, pub, fullCounts),
+      change: describeChange(tiles.get(ind.id)),
       windows: windowsOf(ind),
       yearly: Object.fromEntries(
         publishYearly(ind, results, { suppress: !fullCounts, lookup }).map((y) => [y.part, y.years]),
@@ -255,6 +246,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: RouteDeps): 
           view.fullCounts
             ? null
             : await services.dashboard.publicationLookup(ctx.organisation, year, view.scope),
+          await services.dashboard.yearTiles(ctx.organisation, year, view.scope, view.fullCounts),
         ),
         fullCounts: view.fullCounts,
         scopePaths: view.scopePaths,
