@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
 import { usersRepository } from '../../src/features/users/users.repository.js';
 import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
+import { visibleText } from '../support/html.js';
 
 const examples = path.resolve(import.meta.dirname, '../../examples');
 
@@ -271,6 +272,37 @@ describe('action plans', () => {
       'Choose whether higher or lower is better',
     ])
       expect(bad.body).toContain(m);
+  });
+
+  it('shows a viewer a KPI on a headline measure as the tile does, and one on another measure not at all', async () => {
+    const page = await analyst.get(actionUrl);
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    // WRES 9's executive members: not the headline (the whole board is), so the engine's figure of it
+    // rests on exact counts.
+    const choice = /<option value="(WRES9\|executive:difference)">[^<]*, now (-?[\d.]+)</.exec(page.body);
+    expect(choice, 'a measure to bind').not.toBeNull();
+    const added = await analyst.post(`${actionUrl}/kpis`, {
+      version,
+      choice: choice![1]!,
+      target: '0',
+      direction: 'up',
+      label: 'Executive board against the workforce',
+    });
+    expect(added.statusCode).toBe(303);
+    const row = (html: string, label: string) => {
+      const start = html.indexOf(label);
+      return visibleText(html.slice(start, html.indexOf('</tr>', start)));
+    };
+    const full = row((await analyst.get(actionUrl)).body, 'Executive board against the workforce');
+    expect(full).toContain(choice![2]!);
+    const viewed = (await viewer.get(actionUrl)).body;
+    const published = row(viewed, 'Executive board against the workforce');
+    expect(published).not.toContain(choice![2]!);
+    expect(published).toContain('(full view only)');
+    // The headline KPI reads the published figure (withheld here: the example data's counts are small).
+    expect(row(viewed, 'Appointment gap')).toMatch(
+      /^Appointment gap \* \* at most 1\.25 .*\(small numbers\)/,
+    );
   });
 
   it('takes the plan through endorsement and approval, then keeps every change as a revision with who and why', async () => {

@@ -19,7 +19,7 @@ import type { Organisation } from '../organisations/organisation.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
 import type { Db } from '../../storage/database.js';
 import type { OrgAccess } from '../auth/access.js';
-import { figuresOf, measuresOf, readKpi, type KpiReading } from './kpis.js';
+import { figuresOf, formatValue, measuresOf, readKpi, type KpiReading } from './kpis.js';
 import type { Action, Plan } from './plan.js';
 import { describeReference, type IndicatorReference } from './references.js';
 
@@ -157,17 +157,21 @@ async function publishedHeadlines(
 
 /**
  * Each measured KPI of the action read against the figures: in the publication view, a KPI on an
- * indicator's headline reads the tile's published figures; other measures read the engine's.
+ * indicator's headline reads the tile's published figures; a KPI on another measure is not shown there
+ * (the engine's figure of it rests on exact counts, which would undo the rounding of the published ones),
+ * only in the full view. In the full view every KPI reads the engine's figures.
  */
 export function readKpis(action: Action, figures: PlanFigures): KpiReading[] {
-  return action.kpis.map((k) =>
-    readKpi(
+  return action.kpis.map((k) => {
+    const published = figures.published.get(`${k.indicator}|${k.measure}`);
+    const exactOnly = !figures.fullCounts && figures.results !== null && published === undefined;
+    if (exactOnly) return readKpi(k, null, 'full view only');
+    return readKpi(
       k,
-      figures.published.get(`${k.indicator}|${k.measure}`) ??
-        (figures.results ? figuresOf(figures.results, k.indicator, k.measure) : null),
-      figures.hidden.has(k.indicator),
-    ),
-  );
+      published ?? (figures.results ? figuresOf(figures.results, k.indicator, k.measure) : null),
+      figures.hidden.has(k.indicator) ? 'small numbers' : false,
+    );
+  });
 }
 
 /** The figures a KPI can be bound to: every indicator's measures with their current value. */
@@ -184,12 +188,17 @@ export function measureChoices(
   for (const { ref, ind } of all) {
     if (figures.hidden.has(ref)) continue;
     const code = describeReference(ref, catalogue).code;
-    for (const m of measuresOf(ind))
-      if (m.current !== null)
-        out.push({
-          value: `${ref}|${m.measure}`,
-          text: `${code}: ${m.label}, now ${m.measure.endsWith('relativeLikelihood') ? m.current.toFixed(2) : m.current.toFixed(1)}`,
-        });
+    for (const m of measuresOf(ind)) {
+      if (m.current === null) continue;
+      // In the publication view only a headline measure's figure is shown, as the tile shows it.
+      const now = figures.fullCounts
+        ? m.current
+        : (figures.published.get(`${ref}|${m.measure}`)?.current ?? null);
+      out.push({
+        value: `${ref}|${m.measure}`,
+        text: `${code}: ${m.label}${now === null ? '' : `, now ${formatValue(m.measure, now)}`}`,
+      });
+    }
   }
   return out;
 }

@@ -16,6 +16,7 @@ import {
 import type { KpiDirection, MeasuredKpi } from './plan.js';
 
 export type Trend = 'better' | 'worse' | 'same' | 'unknown';
+export type KpiHiddenReason = 'small numbers' | 'full view only';
 export type Course = 'met' | 'on course' | 'off course' | 'no data';
 
 export interface KpiReading {
@@ -25,8 +26,10 @@ export interface KpiReading {
   /** Against last year, in the KPI's own direction. */
   trend: Trend;
   course: Course;
-  /** The figure was hidden because it rests on small numbers (publication view). */
+  /** The figure is not shown (publication view): it rests on small numbers, or on exact counts. */
   hidden: boolean;
+  /** Why it is not shown, in words: "small numbers", "full view only"; null when shown. */
+  hiddenBecause: KpiHiddenReason | null;
   text: { current: string; previous: string; target: string };
 }
 
@@ -139,8 +142,11 @@ function trendOf(
 export function readKpi(
   kpi: MeasuredKpi,
   figures: { current: number | null; previous: number | null } | null,
-  hidden = false,
+  /** Not shown, and why (`true`: small numbers). */
+  hiddenBy: KpiHiddenReason | boolean = false,
 ): KpiReading {
+  const hiddenBecause = hiddenBy === true ? 'small numbers' : hiddenBy === false ? null : hiddenBy;
+  const hidden = hiddenBecause !== null;
   const decimals = decimalsOf(kpi.measure);
   const current = hidden ? null : (figures?.current ?? null);
   const previous = hidden ? null : (figures?.previous ?? null);
@@ -158,6 +164,7 @@ export function readKpi(
     trend,
     course,
     hidden,
+    hiddenBecause,
     text: {
       current: hidden ? '*' : formatValue(kpi.measure, current),
       previous: hidden ? '*' : formatValue(kpi.measure, previous),

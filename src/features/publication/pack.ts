@@ -269,8 +269,13 @@ export async function buildPack(
       readKpis(a, figures).map((r): Cell[] => [
         { text: actionRef(a), link: actionAnchor(a) },
         { text: `${r.kpi.label} (${describeReference(r.kpi.indicator, plan.catalogue).code})` },
-        { text: r.text.current, numeric: true, ...(r.hidden ? { withheld: true } : {}) },
-        { text: r.text.previous, numeric: true },
+        ...(r.hiddenBecause === 'full view only'
+          ? // A KPI on a measure other than the headline rests on exact counts: not in a published pack.
+            [{ text: 'Full view only' }, { text: 'Full view only' }]
+          : [
+              { text: r.text.current, numeric: true, ...(r.hidden ? { withheld: true } : {}) },
+              { text: r.text.previous, numeric: true, ...(r.hidden ? { withheld: true } : {}) },
+            ]),
         { text: r.text.target, numeric: true },
         // The action page's words for the course ("On course", "No data").
         { text: upperFirst(r.course) },
