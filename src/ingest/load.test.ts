@@ -18,3 +18,18 @@ describe('loading a file that breaks part-way through', () => {
     expect(issue).toMatchObject({ file: 'cases.csv', row: 3 });
   });
 });
+
+describe('a value that is not known', () => {
+  it('names the column by the file’s own heading', async () => {
+    const csv = [
+      'Employee Number,Assignment Number,Pay Band,Staff Group,Ethnic Origin,Disability Flag,Gender',
+      '1001,1001-1,Band 99,Nursing and Midwifery Registered,A White - British,No,Female',
+    ].join('\n');
+    const result = await loadFile(
+      { buffer: Buffer.from(csv), fileName: 'staff.csv' },
+      { pseudonymise, dataset: 'workforce', asAtDate: '2024-03-31' },
+    );
+    const issue = result.issues.kinds.find((k) => k.kind === 'UNKNOWN_CODE')?.examples[0];
+    expect(issue).toMatchObject({ file: 'staff.csv', row: 2, column: 'Pay Band', value: 'Band 99' });
+  });
+});

@@ -324,6 +324,7 @@ export async function loadFile(input: LoadInput, options: LoadOptions): Promise<
       knownPersons: options.knownPersons ?? null,
       intern,
       units: options.units ?? null,
+      headings: new Map(proposal.mapping.columns.map((c) => [c.field, c.header])),
     });
     result.records = built.records;
     result.asAtDate = built.asAtDate ?? null;

@@ -20,6 +20,13 @@ export interface BuildContext {
    * must name; null when loading outside an organisation (the unit is then read as the path it gives).
    */
   units?: readonly (readonly string[])[] | null;
+  /** The file's own heading of each mapped field, by field key, so a message names the column as the file does. */
+  headings?: ReadonlyMap<string, string>;
+}
+
+/** The file's heading of a field ("Pay Band"), or the words given when the file has no such column. */
+export function headingOf(ctx: BuildContext, key: string, otherwise: string): string {
+  return ctx.headings?.get(key) || otherwise;
 }
 
 export interface Built<R> {

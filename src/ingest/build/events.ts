@@ -20,6 +20,7 @@ import {
   periodOf,
   unitPathOf,
   type Builder,
+  headingOf,
   type BuildContext,
 } from './context.js';
 
@@ -126,7 +127,7 @@ export const buildMovements: Builder<MovementRecord> = (rows, ctx) => {
           kind: 'UNKNOWN_CODE',
           file: ctx.file,
           row: row.line,
-          column: key === 'from_band' ? 'from band' : 'to band',
+          column: headingOf(ctx, key, key === 'from_band' ? 'from band' : 'to band'),
           value: text,
           message: `Band '${text}' is not a known band; it is counted as not known.`,
         });

@@ -1,6 +1,6 @@
 import { deriveGrade, type GradeCode } from '../../engine/classification/grades.js';
 import { get, type RowValues } from '../rows.js';
-import type { BuildContext } from './context.js';
+import { headingOf, type BuildContext } from './context.js';
 
 const cache = new Map<string, ReturnType<typeof deriveGrade>>();
 
@@ -36,7 +36,7 @@ export function gradeOf(
     kind: 'UNKNOWN_CODE',
     file: ctx.file,
     row: line,
-    column: payBand !== null ? 'pay band' : 'grade',
+    column: payBand !== null ? headingOf(ctx, bandKey, 'pay band') : headingOf(ctx, gradeKey, 'grade'),
     value,
     message: `Pay band or grade '${value}' is not a known band or grade; the row is counted with grade not known.${parsed.suggestions.length > 0 ? ` Closest known values: ${parsed.suggestions.join('; ')}.` : ''}`,
   });
