@@ -140,7 +140,7 @@ async function build(url: string): Promise<[BenchTrust, BenchTrust]> {
         unitPath: null,
         role,
       });
-      people.push({ userId: user.id, label: username });
+      people.push({ userId: user.id, label: username, name: displayName });
     }
     await createDemoPlans(services.plans, {
       actor: people[0]!,

@@ -38,7 +38,12 @@ export function errorView(problems: readonly Problem[]): ErrorView {
 
 export function actorOf(request: FastifyRequest): Actor {
   const user = request.auth?.principal.user;
-  return { userId: user?.id ?? null, label: user?.username ?? 'anonymous', ip: request.ip };
+  return {
+    userId: user?.id ?? null,
+    label: user?.username ?? 'anonymous',
+    ...(user?.displayName ? { name: user.displayName } : {}),
+    ip: request.ip,
+  };
 }
 
 const RETURN_BASE = 'http://parity.invalid';

@@ -20,3 +20,12 @@ export function fixedClock(
     },
   };
 }
+
+/**
+ * A date as a date box asks for it: "2024-03-31" -> "31/03/2024" (what every date hint shows). Anything
+ * else (nothing, or what a person typed) is given back as it is.
+ */
+export function formDate(iso: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}

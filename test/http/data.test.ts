@@ -43,7 +43,8 @@ describe('loading data in the browser', () => {
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain('ESR staff in post report');
     expect(preview.body).toContain('Row 5');
-    expect(preview.body).toContain('2024-03-31');
+    // The snapshot date box holds the date the file gives, as its hint asks for one.
+    expect(preview.body).toMatch(/name="asAt_0"[^>]*value="31\/03\/2024"/);
     // The date the file covers, written as every other page writes a date.
     expect(preview.body).toMatch(/Covers\s*<\/dt>\s*<dd[^>]*>\s*31 March 2024\s*<\/dd>/);
     expect(preview.body).toContain('<option value="Employee Number" selected>Employee Number</option>');

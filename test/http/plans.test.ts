@@ -136,7 +136,7 @@ describe('action plans', () => {
     expect(plan.body.match(/<li>Rated Slippage likely \(amber\) on 16 March 2026<\/li>/g)?.length).toBe(3);
     const action = await analyst.get(actionUrl);
     expect(action.body).toContain('two panels sat without a trained member');
-    expect(action.body).toContain('Posted by lead');
+    expect(action.body).toContain('Posted by Sam Okoro (Head of Resourcing)');
   });
 
   it('lists every problem with an update and saves none of it', async () => {

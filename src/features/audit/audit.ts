@@ -8,7 +8,10 @@ import { newId } from '../../shared/ids.js';
 /** Who did something: a signed-in user, or the command line. */
 export interface Actor {
   userId: string | null;
+  /** Who, as the audit log records it: the username (or what acted: "parity import"). */
   label: string;
+  /** The person's name as pages show it, where one is known ("Sam Okoro (Head of Resourcing)"). */
+  name?: string;
   ip?: string | null;
 }
 

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { orgRoute, type RouteDeps } from '../../server/routing.js';
 import { actorOf, errorView, field } from '../../server/forms.js';
+import { formDate } from '../../shared/clock.js';
 import { invalidInput, notFound, type Problem } from '../../shared/errors.js';
 import { DATASET_IDS, DATASETS, type DatasetId } from '../../ingest/schemas/index.js';
 import { readDate } from '../../ingest/values.js';
@@ -37,7 +38,8 @@ function describeFile(file: StagedFile, result: CheckedFile, index: number) {
     spec,
     datasetItems: datasetItems(file.choices.dataset ?? result.dataset ?? undefined),
     needsAsAt: spec?.kind === 'snapshot',
-    asAtText: result.asAtDate ?? file.choices.asAtDate ?? '',
+    // As the box's hint asks for it (31/03/2024), though it reads either.
+    asAtText: formDate(result.asAtDate ?? file.choices.asAtDate ?? ''),
     fields: (spec?.fields ?? [])
       .filter((f) => !f.key.startsWith('answer:'))
       .map((f) => {

@@ -189,11 +189,11 @@ export async function createDemo(services: Services, options: DemoOptions): Prom
   const users = usersRepository(deps.db);
   const analyst = (await users.findByUsername('analyst'))!;
   const lead = (await users.findByUsername('lead'))!;
-  const analystActor: Actor = { userId: analyst.id, label: analyst.username };
+  const analystActor: Actor = { userId: analyst.id, label: analyst.username, name: analyst.displayName };
   const plans = await createDemoPlans(deps.plans, {
     actor: analystActor,
     org: trust,
-    lead: { userId: lead.id, label: lead.username },
+    lead: { userId: lead.id, label: lead.username, name: lead.displayName },
     timeline,
   });
   if (options.meetings !== false)

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf, errorView, field } from '../../server/forms.js';
+import { formDate } from '../../shared/clock.js';
 import { orgRoute, type RouteDeps } from '../../server/routing.js';
 import { isParityError, type Problem } from '../../shared/errors.js';
 import { dateText } from '../plans/export/model.js';
@@ -28,7 +29,6 @@ type PlanParams = { org: string; plan: string };
 type CycleForm = { ownerUserId: string; quarters: Record<QuarterNumber, WindowInput> };
 
 /** 2026-01-07 as 07/01/2026, the way the date fields are typed. */
-const typed = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 export function registerCycleRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { services, config } = deps;
@@ -51,8 +51,8 @@ export function registerCycleRoutes(app: FastifyInstance, deps: RouteDeps): void
       const derived = meeting ? windowFor(meeting.meetsOn, meetings.settings) : null;
       quarters[q] = {
         meetingId: w?.meetingId ?? '',
-        opensOn: w && derived && w.opensOn !== derived.opensOn ? typed(w.opensOn) : '',
-        closesOn: w && derived && w.closesOn !== derived.closesOn ? typed(w.closesOn) : '',
+        opensOn: w && derived && w.opensOn !== derived.opensOn ? formDate(w.opensOn) : '',
+        closesOn: w && derived && w.closesOn !== derived.closesOn ? formDate(w.closesOn) : '',
       };
     }
     return { ownerUserId: (await meetings.planOwner(plan)) ?? '', quarters };

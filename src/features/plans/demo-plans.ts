@@ -17,6 +17,7 @@ import type { Organisation } from '../organisations/organisation.js';
 import type { ActionInput } from './inputs.js';
 import type { Plan } from './plan.js';
 import type { PlansService } from './plans.service.js';
+import { formDate } from '../../shared/clock.js';
 
 interface DemoAction {
   input: Omit<ActionInput, 'leadUserIds' | 'unitId'> & {
@@ -586,7 +587,6 @@ export function planMilestoneDates(year: number): {
 }
 
 /** "2024-10-31" as the plan forms take it: "31/10/2024". */
-const asForm = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /**
  * Creates the two plans as they stand on the timeline's day: last year's published, this year's carried
@@ -597,12 +597,12 @@ export async function createDemoPlans(
   input: {
     actor: Actor;
     org: Organisation;
-    lead: { userId: string; label: string };
+    lead: { userId: string; label: string; name: string };
     timeline: DemoTimeline;
   },
 ): Promise<Plan[]> {
   const { actor, org, timeline: tl } = input;
-  const leadActor: Actor = { userId: input.lead.userId, label: input.lead.label };
+  const leadActor: Actor = { userId: input.lead.userId, label: input.lead.label, name: input.lead.name };
   const rights = { userId: input.lead.userId, canManage: true };
   // Figures a KPI may bind to; with data loaded the engine computes each of these.
   const measures = new Map([
@@ -654,9 +654,9 @@ export async function createDemoPlans(
         ...blank,
         to,
         version: String(p.version),
-        ...(to === 'endorsed' ? { endorsedBy: 'EDI Steering Group', endorsedOn: asForm(on) } : {}),
-        ...(to === 'approved' ? { boardApprovalDate: asForm(on) } : {}),
-        ...(to === 'published' ? { publicationDate: asForm(on) } : {}),
+        ...(to === 'endorsed' ? { endorsedBy: 'EDI Steering Group', endorsedOn: formDate(on) } : {}),
+        ...(to === 'approved' ? { boardApprovalDate: formDate(on) } : {}),
+        ...(to === 'published' ? { publicationDate: formDate(on) } : {}),
       });
     }
     return p;

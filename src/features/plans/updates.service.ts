@@ -52,7 +52,8 @@ export function updateOperations(
       rag: checked.rag,
       narrative: checked.narrative,
       authorUserId: actor.userId,
-      authorLabel: actor.label,
+      // The update is read by people: it names its author as pages name people.
+      authorLabel: actor.name ?? actor.label,
       createdAt: now.toISOString(),
     };
     const id = await db.transaction().execute(async (tx) => {
