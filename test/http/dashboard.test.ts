@@ -72,6 +72,27 @@ describe('the Culture Dashboard', () => {
   }, 180_000);
   afterAll(async () => t?.close());
 
+  it('answers a figure by a characteristic it cannot be shown by with a 404 that says so, escaped', async () => {
+    for (const [id, characteristic] of [
+      ['WRES2', 'shoeSize'],
+      ['WRES2', '<script>alert(1)</script>'],
+      ['NOPE', 'religion'],
+      // The board's make-up is not broken down by other characteristics.
+      ['WRES9', 'religion'],
+    ]) {
+      const url = `/o/DHF/dashboard/indicators/${id}/by/${encodeURIComponent(characteristic!)}?year=2024`;
+      const r = await agents.analyst!.get(url);
+      expect(r.statusCode, url).toBe(404);
+      const escaped = characteristic!.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      expect(text(r.body), url).toContain(`"${id}" cannot be shown by "${escaped}"`);
+      expect(r.body, url).not.toContain('<script>alert(1)</script>');
+    }
+    // A figure about people, by one of the characteristics its page offers, is shown.
+    expect(
+      (await agents.analyst!.get('/o/DHF/dashboard/indicators/WRES2/by/religion?year=2024')).statusCode,
+    ).toBe(200);
+  });
+
   it('shows an analyst every page, with every count, each chart beside its table', async () => {
     for (const page of PAGES) {
       const r = await agents.analyst!.get(`/o/DHF/dashboard${page}`);
