@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { generate, type GenerateProgress } from '../../generator/generate.js';
+import type { GenerateProgress } from '../../generator/generate.js';
 import { GENERATED_DATASETS, type GeneratedDataset } from '../../generator/manifest.js';
 import { PATTERNS } from '../../generator/parameters.js';
 import { NATIONAL } from '../../generator/trusts.js';
@@ -106,6 +106,7 @@ export function registerGenerate(program: Command): void {
             `\rgenerating: ${p.done}/${p.total} trusts (${p.odsCode}), ${p.rows.toLocaleString('en-GB')} rows${p.done === p.total ? '\n' : ''}`,
           );
       };
+      const { generate } = await import('../../generator/generate.js');
       const summary = await generate({
         out: o.out,
         seed: o.seed,

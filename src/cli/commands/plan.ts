@@ -4,10 +4,8 @@ import type { Command } from 'commander';
 import { normaliseOdsCode } from '../../features/organisations/organisation.js';
 import { organisationsRepository } from '../../features/organisations/organisations.repository.js';
 import { buildExportModel } from '../../features/plans/export/build.js';
-import { planDocx } from '../../features/plans/export/docx.js';
 import { planHtml } from '../../features/plans/export/html.js';
 import { exportFileName } from '../../features/plans/export/model.js';
-import { planCsv, planXlsx } from '../../features/plans/export/sheets.js';
 import { TARGET_LABELS } from '../../features/plans/import/layout.js';
 import { titleOf } from '../../features/plans/markup.js';
 import { financialYearLabel, PLAN_STATUS_LABELS } from '../../features/plans/plan.js';
@@ -110,6 +108,11 @@ export function registerPlan(program: Command): void {
               );
             focus = unit.id;
           }
+          // The Word and spreadsheet writers load here, not with every command.
+          const [{ planDocx }, { planCsv, planXlsx }] = await Promise.all([
+            import('../../features/plans/export/docx.js'),
+            import('../../features/plans/export/sheets.js'),
+          ]);
           // The command line acts for the installation: figures as published, unless full counts are asked for.
           const model = await buildExportModel(
             services,

@@ -9,9 +9,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { normaliseOdsCode } from '../../features/organisations/organisation.js';
 import { organisationsRepository } from '../../features/organisations/organisations.repository.js';
-import { compareReturnReport, type CellValue } from '../../features/publication/return/compare.js';
+import type { CellValue } from '../../features/publication/return/compare.js';
 import { returnInput } from '../../features/publication/return/return.js';
-import { buildReturn } from '../../features/publication/return/workbook.js';
 import { invalidInput, notFound } from '../../shared/errors.js';
 import { readConfig, withContext, type GlobalOptions } from '../context.js';
 import { integerOption, YEAR_HELP } from './options.js';
@@ -74,6 +73,11 @@ export function registerPublish(program: Command): Command {
           // --published asks for the view everyone else sees.
           const view = o.published ? 'publication' : 'full';
           const input = await returnInput(services, org, o.year, view);
+          // The spreadsheet library loads here, not with every command.
+          const [{ buildReturn }, { compareReturnReport }] = await Promise.all([
+            import('../../features/publication/return/workbook.js'),
+            import('../../features/publication/return/compare.js'),
+          ]);
           if (o.out !== undefined || prefilled === null) {
             const file =
               o.out ??

@@ -7,7 +7,6 @@ import { ledgerPreparer } from '../../server/prepare.js';
 import { systemClock } from '../../shared/clock.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrateToLatest } from '../../storage/migrate.js';
-import { createApp } from '../../server/app.js';
 import { readConfig, type GlobalOptions } from '../context.js';
 import { ParityError } from '../../shared/errors.js';
 import { demoTimelineLine, printDemoAccounts } from './demo.js';
@@ -52,6 +51,8 @@ export function registerServe(program: Command): void {
           onError: (error, odsCode) =>
             console.error(`Could not prepare the published figures of ${odsCode}: ${String(error)}`),
         });
+        // The web server and its templates load here, not with every other command.
+        const { createApp } = await import('../../server/app.js');
         const app = await createApp({ config, services, oidc, preparer });
         const close = async (signal: string) => {
           console.log(`\n${signal}: stopping Parity...`);

@@ -3,7 +3,10 @@
  * authorisation code flow with PKCE, state and nonce, through openid-client. The provider's metadata is
  * discovered on first use, so Parity starts even while the provider is unreachable.
  */
-import * as client from 'openid-client';
+import type * as Client from 'openid-client';
+
+/** openid-client, loaded at the first sign-in through the provider rather than when the program starts. */
+const openid = () => import('openid-client');
 import type { OidcConfig } from '../../config/config.js';
 import { ParityError } from '../../shared/errors.js';
 
@@ -25,18 +28,20 @@ export interface OidcLogin {
 
 export function oidcLogin(settings: OidcConfig, publicUrl: string): OidcLogin {
   const redirectUri = `${publicUrl}/auth/oidc/callback`;
-  let discovered: Promise<client.Configuration> | null = null;
+  let discovered: Promise<Client.Configuration> | null = null;
 
-  const configuration = (): Promise<client.Configuration> => {
-    discovered ??= client
-      .discovery(
-        new URL(settings.issuer),
-        settings.clientId,
-        undefined,
-        settings.clientAuth === 'client_secret_post'
-          ? client.ClientSecretPost(settings.clientSecret)
-          : client.ClientSecretBasic(settings.clientSecret),
-        settings.allowHttp ? { execute: [client.allowInsecureRequests] } : undefined,
+  const configuration = (): Promise<Client.Configuration> => {
+    discovered ??= openid()
+      .then((client) =>
+        client.discovery(
+          new URL(settings.issuer),
+          settings.clientId,
+          undefined,
+          settings.clientAuth === 'client_secret_post'
+            ? client.ClientSecretPost(settings.clientSecret)
+            : client.ClientSecretBasic(settings.clientSecret),
+          settings.allowHttp ? { execute: [client.allowInsecureRequests] } : undefined,
+        ),
       )
       .catch((error: unknown) => {
         discovered = null; // try again on the next sign-in
@@ -53,7 +58,7 @@ export function oidcLogin(settings: OidcConfig, publicUrl: string): OidcLogin {
     issuer: settings.issuer,
 
     async start(returnTo) {
-      const config = await configuration();
+      const [config, client] = await Promise.all([configuration(), openid()]);
       const verifier = client.randomPKCECodeVerifier();
       const pending: PendingLogin = {
         state: client.randomState(),
@@ -73,8 +78,8 @@ export function oidcLogin(settings: OidcConfig, publicUrl: string): OidcLogin {
     },
 
     async finish(callbackUrl, pending) {
-      const config = await configuration();
-      let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+      const [config, client] = await Promise.all([configuration(), openid()]);
+      let tokens: Awaited<ReturnType<typeof Client.authorizationCodeGrant>>;
       try {
         tokens = await client.authorizationCodeGrant(config, callbackUrl, {
           pkceCodeVerifier: pending.verifier,

@@ -11,8 +11,7 @@
  * so its text stays as large as chart-specs.ts draws it); a chart wider than its column scrolls inside its
  * own region on the page.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { PromiseCache } from '../../shared/lru.js';
 
 export * from './chart-specs.js';
@@ -48,6 +47,8 @@ export function chartRenderer(options: { cacheSize?: number } = {}) {
   const cache = new PromiseCache<string>(size);
 
   async function draw(spec: TopLevelSpec): Promise<string> {
+    // Loaded on the first chart, not when the program starts: a command that draws none never waits for it.
+    const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
     const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
     try {
       return await view.toSVG();

@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CULTURE_DASHBOARD_EXAMPLES } from '../../engine/index.js';
-import { generate } from '../../generator/generate.js';
 import { GENERATED_DATASETS } from '../../generator/manifest.js';
 import type { Actor } from '../audit/audit.js';
 import type { Services } from '../services.js';
@@ -51,6 +50,8 @@ export async function loadDemoData(
     throw new Error(`The demo's years must be whole years, not ${years.join(', ')}`);
   const dir = mkdtempSync(path.join(tmpdir(), 'parity-demo-'));
   try {
+    // The generator (and the spreadsheet library it writes with) loads here, not when the program starts.
+    const { generate } = await import('../../generator/generate.js');
     const { manifest } = await generate({
       out: dir,
       seed: options.seed ?? DEMO_SEED,

@@ -3,7 +3,7 @@
  * when the server offers it, or `smtps://`). Its time limits are far shorter than a claim on an outbox
  * message lasts, so a slow server can never make a message look abandoned while it is still being sent.
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface OutgoingMail {
   from: string;
@@ -38,16 +38,23 @@ export class SendError extends Error {
 export const SMTP_TIMEOUT_MS = 60_000;
 
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport({
-    url,
-    connectionTimeout: 20_000,
-    greetingTimeout: 20_000,
-    socketTimeout: SMTP_TIMEOUT_MS,
-  });
+  // nodemailer is loaded with the first message, not when the program starts.
+  let transporter: Promise<Transporter> | null = null;
+  const open = () =>
+    (transporter ??= import('nodemailer').then((nodemailer) =>
+      nodemailer.default.createTransport({
+        url,
+        connectionTimeout: 20_000,
+        greetingTimeout: 20_000,
+        socketTimeout: SMTP_TIMEOUT_MS,
+      }),
+    ));
   return {
     async send(mail) {
       try {
-        const info = await transporter.sendMail({
+        const info = await (
+          await open()
+        ).sendMail({
           from: mail.from,
           to: mail.to,
           subject: mail.subject,
@@ -70,7 +77,7 @@ export function smtpTransport(url: string): MailTransport {
       }
     },
     close() {
-      transporter.close();
+      void transporter?.then((t) => t.close());
     },
   };
 }

@@ -8,9 +8,7 @@ import type { Organisation } from '../organisations/organisation.js';
 import type { PublicationSources } from './sources.js';
 import type { PublicationDocument } from './document.js';
 import { buildPack } from './pack.js';
-import { renderDocx } from './render/docx.js';
 import { renderHtml } from './render/html.js';
-import { renderPdf } from './render/pdf.js';
 import { buildReport, type ReportInput, type View } from './report.js';
 
 export const FORMATS = ['html', 'docx', 'pdf'] as const;
@@ -24,15 +22,18 @@ export const CONTENT_TYPES: Readonly<Record<Format, string>> = {
 
 export const isFormat = (value: string): value is Format => (FORMATS as readonly string[]).includes(value);
 
-/** The document laid out in a format. */
+/**
+ * The document laid out in a format. The Word and PDF writers (and the libraries under them) load with the
+ * first document of their kind, not when the program starts.
+ */
 export async function render(doc: PublicationDocument, format: Format): Promise<Buffer> {
   switch (format) {
     case 'html':
       return Buffer.from(renderHtml(doc), 'utf8');
     case 'docx':
-      return renderDocx(doc);
+      return (await import('./render/docx.js')).renderDocx(doc);
     case 'pdf':
-      return renderPdf(doc);
+      return (await import('./render/pdf.js')).renderPdf(doc);
   }
 }
 

@@ -9,11 +9,10 @@ import type { Clock } from '../../../shared/clock.js';
 import { invalidInput } from '../../../shared/errors.js';
 import type { IndicatorsService } from '../../indicators/indicators.service.js';
 import type { Organisation } from '../../organisations/organisation.js';
-import { compareReturn, type Difference } from './compare.js';
+import type { Difference } from './compare.js';
 import type { ReturnView } from './figures.js';
 import type { ReturnInput } from './model.js';
 import { templateFor } from './template.js';
-import { buildReturn } from './workbook.js';
 
 export interface ReturnDeps {
   clock: Clock;
@@ -62,6 +61,8 @@ export async function makeReturn(
   year: number,
   view: ReturnView,
 ): Promise<Buffer> {
+  // The spreadsheet library loads with the first return, not when the program starts.
+  const { buildReturn } = await import('./workbook.js');
   return buildReturn(await returnInput(deps, org, year, view));
 }
 
@@ -73,5 +74,6 @@ export async function compareWithPrefilled(
   view: ReturnView,
   prefilled: { buffer: Buffer; fileName: string },
 ): Promise<Difference[]> {
+  const { compareReturn } = await import('./compare.js');
   return compareReturn(prefilled.buffer, await returnInput(deps, org, year, view), prefilled.fileName);
 }
