@@ -303,9 +303,9 @@ describe('one figure, one value across pages, files and outputs', () => {
             expect(onPage?.label, `${who} ${id}: ${onPage?.line}`).toBe(fromTile!.label);
             if (fromTile!.label !== 'Not compared') {
               // A rolling window's previous figure names its own window ("0.93 in 2023, two years pooled
-              // (2021/22 and 2022/23), 2.79 in 2024").
+              // (2021/22 and 2022/23); 2.79 in 2024").
               expect(onPage!.line, `${who} ${id}`).toContain(`: ${fromTile!.previous} in ${YEAR - 1}`);
-              expect(onPage!.line, `${who} ${id}`).toContain(`, ${tile} in ${YEAR}:`);
+              expect(onPage!.line, `${who} ${id}`).toContain(`; ${tile} in ${YEAR}:`);
             }
           }
         }

@@ -298,7 +298,7 @@ describe('action plans', () => {
     const viewed = (await viewer.get(actionUrl)).body;
     const published = row(viewed, 'Executive board against the workforce');
     expect(published).not.toContain(choice![2]!);
-    expect(published).toContain('(full view only)');
+    expect(published).toContain('(shown with full counts only)');
     // The headline KPI reads the published figure (withheld here: the example data's counts are small).
     expect(row(viewed, 'Appointment gap')).toMatch(
       /^Appointment gap \* \* at most 1\.25 .*\(small numbers\)/,

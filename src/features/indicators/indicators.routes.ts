@@ -52,7 +52,7 @@ const STANDARD_TITLES: Record<string, string> = {
 };
 
 /**
- * "Relative likelihood (White / BME): 1.32 in 2023, 1.29 in 2024": the change the dashboard's tile for the
+ * "Relative likelihood (White / BME): 1.32 in 2023; 1.29 in 2024": the change the dashboard's tile for the
  * indicator shows, for the person's view, with the two figures it compares (the published figures in the
  * publication view, so the label never contradicts them nor tells what unrounded counts did; none when
  * either figure is withheld). A change that is not compared says why.
@@ -69,7 +69,7 @@ function describeChange(tile: Tile | undefined): { text: string; status: string;
   const previousWindow = tile.previousWindow ? `, ${tile.previousWindow}` : '';
   return [
     {
-      text: `${headline.label}: ${previous.text} in ${tile.previousLabel}${previousWindow}, ${headline.current.text} in ${tile.periodLabel}`,
+      text: `${headline.label}: ${previous.text} in ${tile.previousLabel}${previousWindow}; ${headline.current.text} in ${tile.periodLabel}`,
       status: change.status,
       statusText,
     },

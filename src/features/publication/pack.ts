@@ -271,7 +271,7 @@ export async function buildPack(
         { text: `${r.kpi.label} (${describeReference(r.kpi.indicator, plan.catalogue).code})` },
         ...(r.hiddenBecause === 'full view only'
           ? // A KPI on a measure other than the headline rests on exact counts: not in a published pack.
-            [{ text: 'Full view only' }, { text: 'Full view only' }]
+            [{ text: 'Shown with full counts only' }, { text: 'Shown with full counts only' }]
           : [
               { text: r.text.current, numeric: true, ...(r.hidden ? { withheld: true } : {}) },
               { text: r.text.previous, numeric: true, ...(r.hidden ? { withheld: true } : {}) },
