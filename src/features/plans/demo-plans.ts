@@ -620,7 +620,9 @@ export async function createDemoPlans(
       const action = await plans.createAction(actor, org, plan, {
         ...fields,
         leadUserIds: leadIsDemoLead ? [input.lead.userId] : [],
-        unitId: unitPath ? (unitIds.get(unitPath) ?? unitPath) : '',
+        // The demo trust has every unit its stories name; another trust given the demo's plans (a
+        // benchmark's generated trust) may not, and there an action without its unit is trust-wide.
+        unitId: unitPath ? (unitIds.get(unitPath) ?? '') : '',
       });
       ids.push(action.id);
       for (const [date, rag, narrative] of a.updates)
