@@ -7,6 +7,7 @@
  */
 import {
   bandText,
+  CHANGE_STATUS_TEXT,
   comparableMeasures,
   comparisonGroup,
   fixed,
@@ -70,11 +71,9 @@ export const BETTER_WHEN: Readonly<Record<AdverseDirection, string>> = {
   NONE: 'No direction is better',
 };
 
+/** The engine's words for a change, and one more for a change not shown because a figure is withheld. */
 export const CHANGE_LABELS: Readonly<Record<ChangeStatus | 'hidden', string>> = {
-  improved: 'Improved',
-  worsened: 'Worsened',
-  unchanged: 'No change',
-  'not comparable': 'Not compared',
+  ...CHANGE_STATUS_TEXT,
   hidden: 'Not shown',
 };
 
