@@ -144,6 +144,18 @@ export interface DatasetCurrentRecordsTable {
 }
 
 /** A resolved disclosure ledger of an organisation's reporting year (migration 0013). */
+export interface ComputedFiguresTable {
+  organisation_id: string;
+  /** What the figures were computed from, hashed: data versions, settings, part, options and code. */
+  key: string;
+  /** The organisation's data and settings (without the year, part and options), hashed. */
+  stamp: string;
+  year: number;
+  /** Gzipped JSON of the engine's results. */
+  body: Uint8Array;
+  created_at: string;
+}
+
 export interface DisclosureLedgersTable {
   organisation_id: string;
   year: number;
@@ -590,4 +602,5 @@ export interface Database {
   mail_deliveries: MailDeliveriesTable;
   mail_opt_outs: MailOptOutsTable;
   disclosure_ledgers: DisclosureLedgersTable;
+  computed_figures: ComputedFiguresTable;
 }

@@ -163,6 +163,62 @@ describe.each(DIALECTS)('dashboard storage on %s', (dialect) => {
     expect((await services.dashboard.snapshot(org)).years).toEqual([]);
   });
 
+  it('keeps computed figures for every process: another reads them back, a new import computes afresh and removes the old', async () => {
+    const other = await services.organisations.create(actor, {
+      odsCode: 'RDF',
+      name: 'Figures Trust',
+      kind: 'trust',
+    });
+    await services.datasets.importFiles(actor, other, [
+      { input: { path: path.join(EXAMPLES, 'workforce.csv') } },
+      { input: { path: path.join(EXAMPLES, 'cases.csv') } },
+    ]);
+    const computed = await services.indicators.compute(other, 2024, 'all');
+    await services.indicators.compute(other, 2024, 'all', { previous: false });
+    const rows = () =>
+      database.db
+        .selectFrom('computed_figures')
+        .selectAll()
+        .where('organisation_id', '=', other.id)
+        .execute();
+    const kept = await rows();
+    // One row per computation (the year with its year before, and the year alone), under one stamp.
+    expect(kept).toHaveLength(2);
+    expect(new Set(kept.map((r) => r.stamp)).size).toBe(1);
+    const body = (r: (typeof kept)[number]) =>
+      JSON.parse(gunzipSync(r.body).toString('utf8')) as typeof computed;
+    // What is kept reads back as exactly what was computed.
+    expect(kept.map(body)).toContainEqual(JSON.parse(JSON.stringify(computed)));
+    expect(kept.map(body).find((b) => b.indicators.length === computed.indicators.length)).toBeDefined();
+    // Mark the kept results: a process that reads them back returns the marked ones, not a recomputation.
+    for (const r of kept) {
+      const marked = { ...body(r), organisation: { code: 'RDF', name: 'Read back' } };
+      await database.db
+        .updateTable('computed_figures')
+        .set({ body: gzipSync(JSON.stringify(marked)) })
+        .where('organisation_id', '=', other.id)
+        .where('key', '=', r.key)
+        .execute();
+    }
+    const second = createServices({
+      db: database.db,
+      clock: fixedClock('2026-05-01T09:00:00.000Z'),
+      settings,
+    });
+    const read = await second.indicators.compute(other, 2024, 'all');
+    expect(read.organisation?.name).toBe('Read back');
+    expect({ ...read, organisation: computed.organisation }).toEqual(computed);
+    // A new import is a new stamp: the kept figures are not read, and the older stamp's rows are removed.
+    await services.datasets.importFiles(actor, other, [
+      { input: { path: path.join(EXAMPLES, 'recruitment.csv') } },
+    ]);
+    const fresh = await second.indicators.compute(other, 2024, 'all');
+    expect(fresh.organisation?.name).toBe('Figures Trust');
+    const now = await rows();
+    expect(now).toHaveLength(1);
+    expect(now[0]!.stamp).not.toBe(kept[0]!.stamp);
+  });
+
   it('resolves the disclosure ledger once for every process: another reads it back, a new import resolves it afresh', async () => {
     const other = await services.organisations.create(actor, {
       odsCode: 'RDC',

@@ -182,14 +182,21 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
   }
 
   /**
-   * Resolves (or reads back) the disclosure ledger of every reporting year with data, so that the next
-   * reader's first view finds it kept. Returns the years and the stamp they were prepared for.
+   * Resolves (or reads back) the disclosure ledger of every reporting year with data, and computes the
+   * year's figures of the whole organisation and of each care group as their overviews ask for them, so
+   * that the next reader's first view finds both kept (the figures in the database, for every process:
+   * indicators.service.ts). Returns the years and the stamp they were prepared for.
    */
   async function prepare(org: Organisation): Promise<{ stamp: string; years: number[] }> {
     const known = await snapshot(org);
+    const careGroups = (await organisationsRepository(db).unitsOf(org.id)).filter(
+      (u) => u.level === 'care_group',
+    );
     for (const year of known.years) {
       const view = { org, scope: 'all' as const, scopeLabel: null, fullCounts: false, quarter: null };
       await (await context({ ...view, year, years: known.years }, known)).disclosure(year);
+      await indicators.compute(org, year, 'all');
+      for (const unit of careGroups) await indicators.compute(org, year, [unit.path]);
     }
     return { stamp: known.stamp, years: known.years };
   }

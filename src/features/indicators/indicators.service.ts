@@ -3,10 +3,14 @@
  * limited to the part of the organisation a person may see, handed to the pure engine with the
  * organisation's settings, local metrics and recorded answers (WDES 9b, stored with the narratives).
  * Results are cached per set of dataset versions and everything else they depend on, so a new import (a new
- * version) or a newly saved answer is picked up at once and nothing is computed twice for the same data.
+ * version) or a newly saved answer is picked up at once and nothing is computed twice for the same data:
+ * in this process (the last few), and in the database for every process (figures.repository.ts), so what
+ * the background preparer, another server or `parity compute` computed is read, not computed again.
  */
+import { createHash } from 'node:crypto';
 import type { Db } from '../../storage/database.js';
 import type { Clock } from '../../shared/clock.js';
+import { codeFingerprint } from '../../shared/code-fingerprint.js';
 import { invalidInput, notFound } from '../../shared/errors.js';
 import { LruCache, PromiseCache } from '../../shared/lru.js';
 import {
@@ -28,6 +32,7 @@ import { datasetsRepository } from '../datasets/datasets.repository.js';
 import { RECORDED_INDICATOR } from '../narratives/narrative.js';
 import { narrativesRepository } from '../narratives/narratives.repository.js';
 import { recordedOf } from '../narratives/narratives.service.js';
+import { figuresRepository } from './figures.repository.js';
 import { metricsRepository } from './metrics.repository.js';
 
 /** The loaded datasets the engine reads, each with the engine dataset it feeds. */
@@ -152,6 +157,7 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
   const datasets = datasetsRepository(db);
   const metrics = metricsRepository(db);
   const narratives = narrativesRepository(db);
+  const figures = figuresRepository(db, clock);
   const cache = new LruCache<string, IndicatorResults>(CACHE_SIZE);
   const records = new PromiseCache<Datasets>(RECORDS_CACHE_SIZE);
 
@@ -211,19 +217,22 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
       ]);
       // WDES 9b is the trust's answer, not a figure of any part of it: every scope reports the same one.
       const recorded = options.recorded ?? recordedOf(answered);
-      const key = [
-        org.id,
-        year,
-        scope === 'all' ? '*' : [...scope].sort().join('|'),
-        version,
-        JSON.stringify(settings),
-        JSON.stringify(stored),
-        JSON.stringify(options),
-        JSON.stringify(recorded),
-      ].join('#');
+      const data = [version, JSON.stringify(settings), JSON.stringify(stored), JSON.stringify(recorded)];
+      const part = [year, scope === 'all' ? '*' : [...scope].sort().join('|'), JSON.stringify(options)];
+      const key = [org.id, ...part, ...data].join('#');
       const hit = cache.get(key);
       if (hit) {
         return hit;
+      }
+      // Kept in the database by any process running the same code on the same data.
+      const code = await codeFingerprint();
+      const hashed = (parts: readonly unknown[]) =>
+        createHash('sha256').update(parts.join('#')).digest('base64url');
+      const entry = { key: hashed([code, key]), stamp: hashed([code, org.id, ...data]), year };
+      const kept = await figures.read(org.id, entry.key);
+      if (kept) {
+        cache.set(key, kept);
+        return kept;
       }
       const all = await load(org, version);
       const results = computeIndicators({
@@ -238,6 +247,7 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
         previous: options.previous === false ? null : 'compute',
       });
       cache.set(key, results);
+      await figures.write(org.id, entry, results);
       return results;
     },
 

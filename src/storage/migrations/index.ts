@@ -13,6 +13,7 @@ import * as m0011 from './0011_meetings_and_mail.js';
 import * as m0012 from './0012_action_milestones.js';
 import * as m0013 from './0013_disclosure_ledgers.js';
 import * as m0014 from './0014_columnar_records.js';
+import * as m0015 from './0015_computed_figures.js';
 
 /**
  * Every migration, registered statically so the bundle needs no directory scan. Names are numbered and
@@ -33,4 +34,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012_action_milestones': m0012,
   '0013_disclosure_ledgers': m0013,
   '0014_columnar_records': m0014,
+  '0015_computed_figures': m0015,
 };
