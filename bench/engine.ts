@@ -19,6 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { bundleCli } from '../scripts/bundle.mjs';
 import { crossCheck, figureIndicator, readFigures, SQL_INDICATOR_PARTS } from './engine/figures.js';
 import { canonicalData } from './support/canonical.js';
 import { DATA_DIR, fmt, measure, ROOT, table, type Measurement } from './support/measure.js';
@@ -183,7 +184,7 @@ for (let part = 0; part < workers; part++)
 const storageCheck = crossCheck(storageFigures, duckdbFigures);
 const duckdbFromStorage = n(duckdb, 'loadSeconds') + sql;
 
-process.stderr.write('Building the CLI from this tree for parity compute...\n');
+process.stderr.write('Building and bundling the CLI from this tree for parity compute...\n');
 const distDir = path.join(DATA_DIR, 'dist');
 try {
   execFileSync(
@@ -195,6 +196,8 @@ try {
   // Type errors do not stop the JavaScript being written; a missing CLI below does stop the bench.
 }
 if (!existsSync(path.join(distDir, 'cli', 'main.js'))) throw new Error('the CLI did not compile');
+// Bundled as the build bundles it (bin/parity.js runs the bundle).
+await bundleCli(distDir);
 const firstView = await run(
   'The first view after an import, and parity compute, for one trust',
   'engine/first-view.ts',
@@ -241,6 +244,7 @@ const ms = (key: string) => Number(v[key]);
 console.log(`
 ${single.odsCode} (${fmt(Number(v.staff))} staff, ${fmt(Number(v.records))} records in its 2023 and 2024 files, loaded through the import path in ${fmt(Number(v.loadSeconds), 1)} s, not timed), on SQLite, median of 3:
   First dashboard overview after an import, nothing prepared: ${fmt(ms('firstViewMs'))} ms (target under 150 ms: ${ms('firstViewMs') < 150 ? 'met' : 'not met'}); runs ${(v.firstViewRunsMs as number[]).map((x) => fmt(x)).join(', ')} ms
-  First overview once the server has prepared the ledgers after the import: ${v.preparedViewMs === null ? 'no preparer' : `${fmt(ms('preparedViewMs'))} ms`}
+  First overview once the server's background preparer has finished after the import (each year's figures and ledger kept): ${v.preparedViewMs === null ? 'no preparer' : `${fmt(ms('preparedViewMs'))} ms (target under 150 ms: ${ms('preparedViewMs') < 150 ? 'met' : 'not met'})`}
   Reading the current records of every dataset (nothing cached): ${fmt(ms('readRecordsMs'))} ms
-  parity compute --org ${single.odsCode} --year 2024 --format json, start to exit: ${fmt(ms('computeMs'))} ms (target under 400 ms: ${ms('computeMs') < 400 ? 'met' : 'not met'}); runs ${(v.computeRunsMs as number[]).map((x) => fmt(x)).join(', ')} ms`);
+  parity compute --org ${single.odsCode} --year 2024 --format json, start to exit, its first run after the import (computes the year and keeps it): ${fmt(ms('computeFirstMs'))} ms
+  parity compute, the runs after it (read the kept figures): ${fmt(ms('computeMs'))} ms (target under 400 ms: ${ms('computeMs') < 400 ? 'met' : 'not met'}); runs ${(v.computeRunsMs as number[]).map((x) => fmt(x)).join(', ')} ms`);

@@ -1,9 +1,11 @@
-// Builds Parity into dist/: the TypeScript, the templates and scripts beside it, and the stylesheet.
+// Builds Parity into dist/: the TypeScript, the templates and scripts beside it, the stylesheet, and the
+// CLI's bundle (bundle.mjs) that bin/parity.js starts.
 import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildStyles } from './build-styles.mjs';
+import { bundleCli } from './bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'src');
@@ -33,6 +35,7 @@ const copyAssets = (dir) => {
 };
 copyAssets(src);
 const styles = buildStyles();
+const bundled = await bundleCli(dist);
 console.log(
-  `build: dist/ ready (${copied} templates and scripts copied, stylesheet ${Math.round(styles.bytes / 1024)} KiB)`,
+  `build: dist/ ready (${copied} templates and scripts copied, stylesheet ${Math.round(styles.bytes / 1024)} KiB, CLI bundle ${Math.round(bundled / 1024)} KiB)`,
 );

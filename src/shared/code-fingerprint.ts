@@ -2,7 +2,9 @@
  * A fingerprint of the program's own code: a hash of every module of Parity it runs (the compiled
  * JavaScript, or the TypeScript when run from source), tests left out. What is kept between processes and
  * computed by code (the figures store) carries it in its key, so a changed program never reads what an older
- * one computed, even when the version number was not changed. Read once per process, on first use.
+ * one computed, even when the version number was not changed. Read once per process, on first use: from
+ * `code-fingerprint.txt` beside the modules, which the build writes (scripts/build.mjs, the same hash), or
+ * else worked out from the modules themselves (running from source).
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -29,18 +31,27 @@ async function files(dir: string): Promise<string[]> {
   return out;
 }
 
+/** The file the build writes the fingerprint of the modules it built to. */
+export const FINGERPRINT_FILE = 'code-fingerprint.txt';
+
+/** The hash (base64url) of the modules under `root` (tests left out) and their paths. */
+export async function fingerprintOf(root: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of (await files(root)).sort()) {
+    hash.update(`${path.relative(root, file).split(path.sep).join('/')}\0`);
+    hash.update(await readFile(file));
+    hash.update('\0');
+  }
+  return hash.digest('base64url');
+}
+
 let fingerprint: Promise<string> | null = null;
 
-/** The hash (base64url) of the program's modules and their paths, computed once per process. */
+/** The fingerprint of the running program's modules, read or worked out once per process. */
 export function codeFingerprint(): Promise<string> {
-  fingerprint ??= (async () => {
-    const hash = createHash('sha256');
-    for (const file of (await files(ROOT)).sort()) {
-      hash.update(`${path.relative(ROOT, file)}\0`);
-      hash.update(await readFile(file));
-      hash.update('\0');
-    }
-    return hash.digest('base64url');
-  })();
+  fingerprint ??= readFile(path.join(ROOT, FINGERPRINT_FILE), 'utf8').then(
+    (text) => text.trim(),
+    () => fingerprintOf(ROOT),
+  );
   return fingerprint;
 }

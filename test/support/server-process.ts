@@ -39,17 +39,19 @@ export interface ServerProcess {
 /**
  * Starts `parity serve` from the source (as `npm run dev` does, so the test runs the code it sits beside)
  * in production mode unless `env` says otherwise, and resolves once /health answers. `memoryProbe` loads
- * test/support/memory-probe.ts into it, for `collectGarbage`.
+ * test/support/memory-probe.ts into it, for `collectGarbage`. `built` starts the built program instead,
+ * as `npm start` does (bin/parity.js and its bundle, built by `npm install` or `npm run build`).
  */
 export async function startServer(
   env: Record<string, string>,
-  options: { memoryProbe?: boolean } = {},
+  options: { memoryProbe?: boolean; built?: boolean } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   const probe = options.memoryProbe
     ? ['--expose-gc', '--import', 'tsx', '--import', './test/support/memory-probe.ts']
     : ['--import', 'tsx'];
-  const child = spawn(process.execPath, [...probe, 'src/cli/main.ts', 'serve'], {
+  const program = options.built ? ['bin/parity.js'] : [...probe, 'src/cli/main.ts'];
+  const child = spawn(process.execPath, [...program, 'serve'], {
     cwd: root,
     env: {
       ...process.env,

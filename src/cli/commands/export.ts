@@ -1,7 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { EXPORT_EXTENSION, EXPORT_FORMATS, type ExportFormat } from '../../features/datasets/export.js';
+import {
+  EXPORT_EXTENSION,
+  EXPORT_FORMATS,
+  type ExportFormat,
+} from '../../features/datasets/export-formats.js';
 import { normaliseOdsCode } from '../../features/organisations/organisation.js';
 import { organisationsRepository } from '../../features/organisations/organisations.repository.js';
 import { DATASET_IDS, DATASETS, type DatasetId } from '../../ingest/schemas/index.js';

@@ -15,7 +15,7 @@ import { fileDeclaration } from '../dashboard/declaration.js';
 import type { Organisation } from '../organisations/organisation.js';
 import type { CheckedFile, ImportFile } from './checking.js';
 import type { StagedChoices, StagedFile } from './staging.js';
-import { EXPORT_EXTENSION, EXPORT_FORMATS, EXPORT_MEDIA_TYPE, type ExportFormat } from './export.js';
+import { EXPORT_EXTENSION, EXPORT_FORMATS, EXPORT_MEDIA_TYPE, type ExportFormat } from './export-formats.js';
 
 type OrgParams = { org: string };
 type BatchParams = { org: string; batch: string };

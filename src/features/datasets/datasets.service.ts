@@ -27,7 +27,7 @@ import {
 } from './checking.js';
 import { datasetsRepository, type DatasetVersion } from './datasets.repository.js';
 import { currentRecords, knownPersons } from './current.js';
-import { recordsFile, type ExportFormat } from './export.js';
+import type { ExportFormat } from './export-formats.js';
 import { stagingRepository, type StagedFile } from './staging.js';
 
 export type { CheckedFile, ImportFile } from './checking.js';
@@ -221,6 +221,7 @@ export function datasetsService(deps: { db: Db; clock: Clock; settings: Datasets
       const records = await currentRecords(repo, org.id, dataset);
       if (records.length === 0)
         throw notFound(`No ${DATASETS[dataset].title.toLowerCase()} records are loaded for ${org.name}`);
+      const { recordsFile } = await import('./export.js');
       const file = recordsFile(records, format);
       await auditRepository(db).record(actor, clock.now(), {
         action: 'dataset.export',

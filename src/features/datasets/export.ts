@@ -3,24 +3,13 @@
  * pandas, Power BI) or Apache Arrow IPC, the file format also known as Feather 2. The records are those
  * Parity computes from, as stored: staff numbers are already replaced by their keyed pseudonyms, nothing
  * else is added. Unit paths are lists of texts; other structured values (survey answers) JSON text.
+ * Loaded only when a file is made (the Parquet writer is not needed to start Parity).
  */
 import { tableToIPC } from 'apache-arrow';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { BasicType, ColumnSource } from 'hyparquet-writer';
 import { columnShapes, exportTable } from './columnar.js';
-
-export const EXPORT_FORMATS = ['parquet', 'arrow'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export const EXPORT_EXTENSION: Readonly<Record<ExportFormat, string>> = {
-  parquet: 'parquet',
-  arrow: 'arrow',
-};
-
-export const EXPORT_MEDIA_TYPE: Readonly<Record<ExportFormat, string>> = {
-  parquet: 'application/vnd.apache.parquet',
-  arrow: 'application/vnd.apache.arrow.file',
-};
+import type { ExportFormat } from './export-formats.js';
 
 type SchemaElement = NonNullable<Parameters<typeof parquetWriteBuffer>[0]['schema']>[number];
 

@@ -12,7 +12,6 @@ import type { Organisation } from '../../organisations/organisation.js';
 import type { Difference } from './compare.js';
 import type { ReturnView } from './figures.js';
 import type { ReturnInput } from './model.js';
-import { templateFor } from './template.js';
 
 export interface ReturnDeps {
   clock: Clock;
@@ -29,6 +28,8 @@ export async function returnInput(
   year: number,
   view: ReturnView,
 ): Promise<ReturnInput> {
+  // The layouts are checked with zod, loaded only when a return is made (it is most of the bundle's size).
+  const { templateFor } = await import('./template.js');
   const template = templateFor(year);
   const results = await deps.indicators.compute(org, year, 'all');
   // A year without its own staff-in-post snapshot is refused: its figures would be empty or another year's.
