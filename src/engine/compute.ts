@@ -295,14 +295,28 @@ export function computeIndicators(input: ComputeInput): IndicatorResults {
     local,
     localProblems,
   };
-  if (input.previous && periodProblem === null) {
-    const previous =
-      input.previous === 'compute'
-        ? computeIndicators({ ...input, year: input.year - 1, previous: null })
-        : input.previous;
-    addChanges(results, previous);
-  }
-  return results;
+  if (!input.previous) return results;
+  const previous =
+    input.previous === 'compute' && periodProblem === null
+      ? computeIndicators({ ...input, year: input.year - 1, previous: null })
+      : input.previous;
+  return previous === 'compute' ? results : withChanges(results, previous);
+}
+
+/**
+ * The results of a period with each figure's change from the previous period's results (`addChanges`),
+ * as `computeIndicators` gives them when asked to compare: a copy, leaving both results as they were. A
+ * refused period (`periodProblem`) is returned as it is.
+ */
+export function withChanges(current: IndicatorResults, previous: IndicatorResults): IndicatorResults {
+  if (current.periodProblem !== null) return current;
+  const copy: IndicatorResults = {
+    ...current,
+    indicators: current.indicators.map((ind) => ({ ...ind })),
+    local: current.local.map((ind) => ({ ...ind })),
+  };
+  addChanges(copy, previous);
+  return copy;
 }
 
 interface Measure {

@@ -174,7 +174,7 @@ describe.each(DIALECTS)('dashboard storage on %s', (dialect) => {
       { input: { path: path.join(EXAMPLES, 'cases.csv') } },
     ]);
     const computed = await services.indicators.compute(other, 2024, 'all');
-    await services.indicators.compute(other, 2024, 'all', { previous: false });
+    const alone = await services.indicators.compute(other, 2024, 'all', { previous: false });
     const rows = () =>
       database.db
         .selectFrom('computed_figures')
@@ -182,14 +182,14 @@ describe.each(DIALECTS)('dashboard storage on %s', (dialect) => {
         .where('organisation_id', '=', other.id)
         .execute();
     const kept = await rows();
-    // One row per computation (the year with its year before, and the year alone), under one stamp.
-    expect(kept).toHaveLength(2);
+    // The year and the year before, each computed once, alone (the comparison is made from the two), under
+    // one stamp: asking for the year alone afterwards computed nothing more.
+    expect(kept.map((r) => r.year).sort()).toEqual([2023, 2024]);
     expect(new Set(kept.map((r) => r.stamp)).size).toBe(1);
     const body = (r: (typeof kept)[number]) =>
       JSON.parse(gunzipSync(r.body).toString('utf8')) as typeof computed;
     // What is kept reads back as exactly what was computed.
-    expect(kept.map(body)).toContainEqual(JSON.parse(JSON.stringify(computed)));
-    expect(kept.map(body).find((b) => b.indicators.length === computed.indicators.length)).toBeDefined();
+    expect(body(kept.find((r) => r.year === 2024)!)).toEqual(alone);
     // Mark the kept results: a process that reads them back returns the marked ones, not a recomputation.
     for (const r of kept) {
       const marked = { ...body(r), organisation: { code: 'RDF', name: 'Read back' } };
@@ -215,8 +215,8 @@ describe.each(DIALECTS)('dashboard storage on %s', (dialect) => {
     const fresh = await second.indicators.compute(other, 2024, 'all');
     expect(fresh.organisation?.name).toBe('Figures Trust');
     const now = await rows();
-    expect(now).toHaveLength(1);
-    expect(now[0]!.stamp).not.toBe(kept[0]!.stamp);
+    expect(now.map((r) => r.year).sort()).toEqual([2023, 2024]);
+    for (const r of now) expect(r.stamp).not.toBe(kept[0]!.stamp);
   });
 
   it('resolves the disclosure ledger once for every process: another reads it back, a new import resolves it afresh', async () => {

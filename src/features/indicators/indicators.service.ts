@@ -22,6 +22,7 @@ import {
   type Dimension,
   type IndicatorResults,
   type RecordedAnswer,
+  withChanges,
   type WorkforceRecord,
 } from '../../engine/index.js';
 import { PATH_SEPARATOR, type Organisation } from '../organisations/organisation.js';
@@ -152,6 +153,18 @@ function panelMembersIn(datasets: Datasets, paths: readonly string[]): Datasets[
   });
 }
 
+/** What one computation of an organisation's figures reads, besides the year. */
+interface Inputs {
+  org: Organisation;
+  scope: DataScope;
+  /** The options that shape the figures (breakdown, only), without the comparison and the answers. */
+  rest: Omit<ComputeOptions, 'previous' | 'recorded'>;
+  version: string;
+  settings: Awaited<ReturnType<ReturnType<typeof metricsRepository>['settings']>>;
+  stored: Awaited<ReturnType<ReturnType<typeof metricsRepository>['list']>>;
+  recorded: { WDES9b?: RecordedAnswer };
+}
+
 export function indicatorsService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   const datasets = datasetsRepository(db);
@@ -188,6 +201,54 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
     return records.get(`${org.id}#${version}`, () => read(org));
   }
 
+  /** The cache key of a year's figures computed alone: everything they are computed from. */
+  function keyOf(i: Inputs, year: number): string {
+    const part = [year, i.scope === 'all' ? '*' : [...i.scope].sort().join('|'), JSON.stringify(i.rest)];
+    return [i.org.id, ...part, ...dataOf(i)].join('#');
+  }
+
+  /** What an organisation's figures are computed from, whatever the year, part and options. */
+  const dataOf = (i: Inputs) => [
+    i.version,
+    JSON.stringify(i.settings),
+    JSON.stringify(i.stored),
+    JSON.stringify(i.recorded),
+  ];
+
+  /**
+   * A year's figures computed alone (no comparison): from this process's cache, else kept in the database
+   * by any process running the same code on the same data, else computed and kept.
+   */
+  async function alone(i: Inputs, year: number): Promise<IndicatorResults> {
+    const key = keyOf(i, year);
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const code = await codeFingerprint();
+    const hashed = (parts: readonly unknown[]) =>
+      createHash('sha256').update(parts.join('#')).digest('base64url');
+    const entry = { key: hashed([code, key]), stamp: hashed([code, i.org.id, ...dataOf(i)]), year };
+    const kept = await figures.read(i.org.id, entry.key);
+    if (kept) {
+      cache.set(key, kept);
+      return kept;
+    }
+    const all = await load(i.org, i.version);
+    const results = computeIndicators({
+      organisation: { code: i.org.odsCode, name: i.org.name },
+      year,
+      datasets: i.scope === 'all' ? all : limitToUnits(all, i.scope),
+      settings: i.settings,
+      localMetrics: i.stored.map((m) => m.definition),
+      recorded: i.recorded,
+      ...(i.rest.breakdown ? { breakdown: i.rest.breakdown } : {}),
+      ...(i.rest.only ? { only: i.rest.only } : {}),
+      previous: null,
+    });
+    cache.set(key, results);
+    await figures.write(i.org.id, entry, results);
+    return results;
+  }
+
   return {
     /** Reporting years with a staff-in-post snapshot at 31 March, newest first. */
     async years(org: Organisation): Promise<number[]> {
@@ -203,6 +264,12 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
       return scope === 'all' ? all : limitToUnits(all, scope);
     },
 
+    /**
+     * The year's figures for a scope. Compared with the year before (the default), they are the year's
+     * own figures and the year before's, each computed alone and kept, put together (`withChanges`): a
+     * year is computed once per data version whether it is asked for itself or as the next year's
+     * previous. The year before is computed with this year's recorded answers, as the engine compares.
+     */
     async compute(
       org: Organisation,
       year: number,
@@ -217,37 +284,17 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
       ]);
       // WDES 9b is the trust's answer, not a figure of any part of it: every scope reports the same one.
       const recorded = options.recorded ?? recordedOf(answered);
-      const data = [version, JSON.stringify(settings), JSON.stringify(stored), JSON.stringify(recorded)];
-      const part = [year, scope === 'all' ? '*' : [...scope].sort().join('|'), JSON.stringify(options)];
-      const key = [org.id, ...part, ...data].join('#');
+      const rest = { ...options };
+      delete rest.previous;
+      delete rest.recorded;
+      const inputs: Inputs = { org, scope, rest, version, settings, stored, recorded };
+      const current = await alone(inputs, year);
+      if (options.previous === false || current.periodProblem !== null) return current;
+      const key = `${keyOf(inputs, year)}#compared`;
       const hit = cache.get(key);
-      if (hit) {
-        return hit;
-      }
-      // Kept in the database by any process running the same code on the same data.
-      const code = await codeFingerprint();
-      const hashed = (parts: readonly unknown[]) =>
-        createHash('sha256').update(parts.join('#')).digest('base64url');
-      const entry = { key: hashed([code, key]), stamp: hashed([code, org.id, ...data]), year };
-      const kept = await figures.read(org.id, entry.key);
-      if (kept) {
-        cache.set(key, kept);
-        return kept;
-      }
-      const all = await load(org, version);
-      const results = computeIndicators({
-        organisation: { code: org.odsCode, name: org.name },
-        year,
-        datasets: scope === 'all' ? all : limitToUnits(all, scope),
-        settings,
-        localMetrics: stored.map((m) => m.definition),
-        recorded,
-        ...(options.breakdown ? { breakdown: options.breakdown } : {}),
-        ...(options.only ? { only: options.only } : {}),
-        previous: options.previous === false ? null : 'compute',
-      });
+      if (hit) return hit;
+      const results = withChanges(current, await alone(inputs, year - 1));
       cache.set(key, results);
-      await figures.write(org.id, entry, results);
       return results;
     },
 
