@@ -1,7 +1,7 @@
 /** Whole-engine properties: record order never matters, results are plain JSON without NaN or Infinity. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeIndicators, type IndicatorResults } from './compute.js';
+import { computeIndicators, withChanges, type IndicatorResults } from './compute.js';
 import { fixtureTrust } from './__golden__/trust.fixture.js';
 import { CULTURE_DASHBOARD_EXAMPLES } from './local/examples/culture-dashboard.js';
 import { ENGINE_SETTINGS, resolveSettings } from './settings.js';
@@ -41,6 +41,25 @@ describe('the engine as a whole', () => {
       expect(v === undefined || typeof v === 'function', p).toBe(false);
     });
     expect(JSON.parse(JSON.stringify(results))).toEqual(results);
+  });
+
+  it('compares with the year before as withChanges does from the two years computed alone, changing neither', () => {
+    const aloneOf = (year: number) =>
+      computeIndicators({
+        year,
+        datasets: datasets(),
+        localMetrics: CULTURE_DASHBOARD_EXAMPLES,
+        breakdown: ['careGroup'],
+        previous: null,
+      });
+    const current = aloneOf(2024);
+    const before = aloneOf(2023);
+    const kept = JSON.stringify([current, before]);
+    const compared = withChanges(current, before);
+    expect(compared).toEqual(results);
+    expect(compared.indicators.some((i) => (i.change ?? []).length > 0)).toBe(true);
+    expect(JSON.stringify([current, before])).toBe(kept);
+    expect(current.indicators.every((i) => i.change === null)).toBe(true);
   });
 
   it('property: results do not depend on the order of the records', () => {
