@@ -48,6 +48,8 @@ export type DataScope = 'all' | readonly string[];
 const CACHE_SIZE = 64;
 /** Loaded records kept per organisation and data version (the largest objects: a few are enough). */
 const RECORDS_CACHE_SIZE = 4;
+/** Scopes' records kept per data version: lists of the records above, not copies of them. */
+const SCOPES_CACHE_SIZE = 16;
 
 /** What a computation may add to the national figures of a year. */
 export interface ComputeOptions {
@@ -83,10 +85,18 @@ const inScope = (unitPath: readonly string[] | undefined, paths: readonly string
  * the part.
  */
 export function limitToUnits(datasets: Datasets, paths: readonly string[]): Datasets {
+  // Records holding the same unit share one path (columnar.ts): each is tested once.
+  const tested = new Map<readonly string[], boolean>();
+  const within = (unitPath: readonly string[] | undefined): boolean => {
+    if (!unitPath) return false;
+    let inside = tested.get(unitPath);
+    if (inside === undefined) tested.set(unitPath, (inside = inScope(unitPath, paths)));
+    return inside;
+  };
   const snapshots = new Map<string, { date: string; inside: boolean }[]>();
   for (const r of datasets.workforce ?? []) {
     const list = snapshots.get(r.personId) ?? [];
-    list.push({ date: r.snapshotDate, inside: inScope(r.unitPath, paths) });
+    list.push({ date: r.snapshotDate, inside: within(r.unitPath) });
     snapshots.set(r.personId, list);
   }
   for (const list of snapshots.values())
@@ -101,11 +111,11 @@ export function limitToUnits(datasets: Datasets, paths: readonly string[]): Data
   const keep = <T extends Unitised>(list: readonly T[] | undefined, dateField: string): T[] =>
     (list ?? []).filter((r) =>
       r.unitPath && r.unitPath.length > 0
-        ? inScope(r.unitPath, paths)
+        ? within(r.unitPath)
         : personInside(r.personId, (r as unknown as Record<string, unknown>)[dateField]),
     );
   return {
-    workforce: (datasets.workforce ?? []).filter((r) => inScope(r.unitPath, paths)),
+    workforce: (datasets.workforce ?? []).filter((r) => within(r.unitPath)),
     recruitment: keep(datasets.recruitment, 'applicationDate'),
     cases: keep(datasets.cases, 'startDate'),
     learning: keep(datasets.learning, 'startDate'),
@@ -113,10 +123,10 @@ export function limitToUnits(datasets: Datasets, paths: readonly string[]): Data
     movements: keep(datasets.movements, 'date'),
     pay: keep(datasets.pay, 'snapshotDate'),
     incidents: keep(datasets.incidents, 'date'),
-    panelMembers: panelMembersIn(datasets, paths),
+    panelMembers: panelMembersIn(datasets, within),
     board: [],
-    surveyAggregates: (datasets.surveyAggregates ?? []).filter((r) => inScope(r.unitPath, paths)),
-    surveyResponses: (datasets.surveyResponses ?? []).filter((r) => inScope(r.unitPath, paths)),
+    surveyAggregates: (datasets.surveyAggregates ?? []).filter((r) => within(r.unitPath)),
+    surveyResponses: (datasets.surveyResponses ?? []).filter((r) => within(r.unitPath)),
   };
 }
 
@@ -127,16 +137,17 @@ export function limitToUnits(datasets: Datasets, paths: readonly string[]): Data
  * limited (their record at the end of the interview's financial year, as the engine reads it), so a
  * panel counts the same in a care group's view as in the organisation's.
  */
-function panelMembersIn(datasets: Datasets, paths: readonly string[]): Datasets['panelMembers'] {
+function panelMembersIn(
+  datasets: Datasets,
+  within: (unitPath: readonly string[] | undefined) => boolean,
+): Datasets['panelMembers'] {
   const members = datasets.panelMembers ?? [];
   if (members.length === 0) return [];
   const vacancies = new Map<string, readonly string[]>();
   for (const r of datasets.recruitment ?? [])
     if (r.vacancyId !== null && r.unitPath.length > 0 && !vacancies.has(r.vacancyId))
       vacancies.set(r.vacancyId, r.unitPath);
-  const kept = members.filter((m) =>
-    inScope(m.unitPath.length > 0 ? m.unitPath : vacancies.get(m.vacancyId), paths),
-  );
+  const kept = members.filter((m) => within(m.unitPath.length > 0 ? m.unitPath : vacancies.get(m.vacancyId)));
   const wanted = new Set(
     kept.flatMap((m) => (m.ethnicity === null && m.personId !== null ? [m.personId] : [])),
   );
@@ -201,6 +212,21 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
     return records.get(`${org.id}#${version}`, () => read(org));
   }
 
+  /**
+   * The records of a scope: limited once per set of records (a data version) and scope, the last few kept,
+   * since a page, a ledger and a report ask for the same units' records again and again.
+   */
+  const limited = new WeakMap<Datasets, LruCache<string, Datasets>>();
+  function scoped(all: Datasets, scope: DataScope): Datasets {
+    if (scope === 'all') return all;
+    let byScope = limited.get(all);
+    if (!byScope) limited.set(all, (byScope = new LruCache(SCOPES_CACHE_SIZE)));
+    const key = [...scope].sort().join('|');
+    let found = byScope.get(key);
+    if (!found) byScope.set(key, (found = limitToUnits(all, scope)));
+    return found;
+  }
+
   /** The cache key of a year's figures computed alone: everything they are computed from. */
   function keyOf(i: Inputs, year: number): string {
     const part = [year, i.scope === 'all' ? '*' : [...i.scope].sort().join('|'), JSON.stringify(i.rest)];
@@ -236,7 +262,7 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
     const results = computeIndicators({
       organisation: { code: i.org.odsCode, name: i.org.name },
       year,
-      datasets: i.scope === 'all' ? all : limitToUnits(all, i.scope),
+      datasets: scoped(all, i.scope),
       settings: i.settings,
       localMetrics: i.stored.map((m) => m.definition),
       recorded: i.recorded,
@@ -260,8 +286,7 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
 
     /** The current records of every engine dataset, limited to a scope (read once per data version). */
     async datasets(org: Organisation, scope: DataScope, version?: string): Promise<Datasets> {
-      const all = await load(org, version ?? (await versionKey(org)));
-      return scope === 'all' ? all : limitToUnits(all, scope);
+      return scoped(await load(org, version ?? (await versionKey(org))), scope);
     },
 
     /**
