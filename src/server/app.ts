@@ -38,6 +38,7 @@ import type { Services } from '../features/services.js';
 import { registerAccountRoutes } from '../features/users/account.routes.js';
 import { registerPeopleRoutes } from '../features/users/people.routes.js';
 import { invalidInput, ParityError } from '../shared/errors.js';
+import { inReadScope } from '../shared/read-scope.js';
 import { registerAssets } from './assets.js';
 import { CSRF_FIELD, CSRF_HEADER, csrfToken, csrfValid, newAnonymousBinding } from './csrf.js';
 import { describeError } from './errors.js';
@@ -126,6 +127,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
+  });
+
+  // 0. A GET or HEAD changes nothing: the same read made twice in it reaches the database once
+  //    (shared/read-scope.ts). The scope wraps the hooks and the handler that follow.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD') inReadScope(done);
+    else done();
   });
 
   // 1. Who is asking: the session named by the cookie, if it is still live.

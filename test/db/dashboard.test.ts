@@ -36,6 +36,16 @@ describe.each(DIALECTS)('dashboard storage on %s', (dialect) => {
   });
   afterAll(async () => database?.dispose());
 
+  /** A new trust with the example staff in post and cases loaded. */
+  async function trustWithStaffAndCases(odsCode: string, name: string): Promise<Organisation> {
+    const trust = await services.organisations.create(actor, { odsCode, name, kind: 'trust' });
+    await services.datasets.importFiles(actor, trust, [
+      { input: { path: path.join(EXAMPLES, 'workforce.csv') } },
+      { input: { path: path.join(EXAMPLES, 'cases.csv') } },
+    ]);
+    return trust;
+  }
+
   it('saves a straight-line trajectory with its audit event, and replaces it when set again', async () => {
     const rows = await services.dashboard.saveTrajectory(actor, org, {
       characteristic: 'BME',
@@ -164,15 +174,7 @@ describe.each(DIALECTS)('dashboard storage on %s', (dialect) => {
   });
 
   it('keeps computed figures for every process: another reads them back, a new import computes afresh and removes the old', async () => {
-    const other = await services.organisations.create(actor, {
-      odsCode: 'RDF',
-      name: 'Figures Trust',
-      kind: 'trust',
-    });
-    await services.datasets.importFiles(actor, other, [
-      { input: { path: path.join(EXAMPLES, 'workforce.csv') } },
-      { input: { path: path.join(EXAMPLES, 'cases.csv') } },
-    ]);
+    const other = await trustWithStaffAndCases('RDF', 'Figures Trust');
     const computed = await services.indicators.compute(other, 2024, 'all');
     const alone = await services.indicators.compute(other, 2024, 'all', { previous: false });
     const rows = () =>
@@ -184,7 +186,7 @@ describe.each(DIALECTS)('dashboard storage on %s', (dialect) => {
     const kept = await rows();
     // The year and the year before, each computed once, alone (the comparison is made from the two), under
     // one stamp: asking for the year alone afterwards computed nothing more.
-    expect(kept.map((r) => r.year).sort()).toEqual([2023, 2024]);
+    expect(kept.map((r) => r.year).sort((a, b) => a - b)).toEqual([2023, 2024]);
     expect(new Set(kept.map((r) => r.stamp)).size).toBe(1);
     const body = (r: (typeof kept)[number]) =>
       JSON.parse(gunzipSync(r.body).toString('utf8')) as typeof computed;
@@ -215,20 +217,12 @@ describe.each(DIALECTS)('dashboard storage on %s', (dialect) => {
     const fresh = await second.indicators.compute(other, 2024, 'all');
     expect(fresh.organisation?.name).toBe('Figures Trust');
     const now = await rows();
-    expect(now.map((r) => r.year).sort()).toEqual([2023, 2024]);
+    expect(now.map((r) => r.year).sort((a, b) => a - b)).toEqual([2023, 2024]);
     for (const r of now) expect(r.stamp).not.toBe(kept[0]!.stamp);
   });
 
   it('resolves the disclosure ledger once for every process: another reads it back, a new import resolves it afresh', async () => {
-    const other = await services.organisations.create(actor, {
-      odsCode: 'RDC',
-      name: 'Ledger Trust',
-      kind: 'trust',
-    });
-    await services.datasets.importFiles(actor, other, [
-      { input: { path: path.join(EXAMPLES, 'workforce.csv') } },
-      { input: { path: path.join(EXAMPLES, 'cases.csv') } },
-    ]);
+    const other = await trustWithStaffAndCases('RDC', 'Ledger Trust');
     const view = {
       org: other,
       scope: 'all' as const,

@@ -1,6 +1,7 @@
 /** The dashboard's storage: representation targets by band and year (a Model Employer trajectory), and the light read of dataset versions that keys its caches. */
 import type { Db } from '../../storage/database.js';
 import { newId } from '../../shared/ids.js';
+import { readOnce } from '../../shared/read-scope.js';
 
 export type TargetCharacteristic = 'BME' | 'DISABLED';
 
@@ -72,15 +73,17 @@ export function targetsRepository(db: Db) {
  * on every dashboard request to key the caches, so it stays a small indexed query rather than the full
  * version listing with its issue reports.
  */
-export async function activeVersionStamps(
+export function activeVersionStamps(
   db: Db,
   organisationId: string,
 ): Promise<{ id: string; dataset: string; asAtDate: string | null }[]> {
-  const rows = await db
-    .selectFrom('dataset_versions')
-    .select(['id', 'dataset', 'as_at_date'])
-    .where('organisation_id', '=', organisationId)
-    .where('status', '=', 'active')
-    .execute();
-  return rows.map((r) => ({ id: r.id, dataset: r.dataset, asAtDate: r.as_at_date }));
+  return readOnce(`datasets.activeVersionStamps:${organisationId}`, async () => {
+    const rows = await db
+      .selectFrom('dataset_versions')
+      .select(['id', 'dataset', 'as_at_date'])
+      .where('organisation_id', '=', organisationId)
+      .where('status', '=', 'active')
+      .execute();
+    return rows.map((r) => ({ id: r.id, dataset: r.dataset, asAtDate: r.as_at_date }));
+  });
 }

@@ -16,6 +16,7 @@ import type { IssueReport } from '../../ingest/issues.js';
 import type { DataQuality } from '../../ingest/quality.js';
 import type { DatasetId } from '../../ingest/schemas/index.js';
 import { decodeColumns, encodeColumns } from './columnar.js';
+import { readOnce } from '../../shared/read-scope.js';
 
 export const CHUNK_SIZE = 5_000;
 
@@ -257,15 +258,20 @@ export function datasetsRepository(db: Db) {
     },
 
     /** Versions of an organisation, newest first. */
-    async listVersions(
+    listVersions(
       organisationId: string,
       filter: { dataset?: DatasetId; includeDeleted?: boolean } = {},
     ): Promise<DatasetVersion[]> {
-      let q = db.selectFrom('dataset_versions').selectAll().where('organisation_id', '=', organisationId);
-      if (filter.dataset) q = q.where('dataset', '=', filter.dataset);
-      if (!filter.includeDeleted) q = q.where('status', '=', 'active');
-      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
-      return rows.map(versionFromRow);
+      return readOnce(
+        `datasets.listVersions:${organisationId}:${filter.dataset ?? '*'}:${filter.includeDeleted === true}`,
+        async () => {
+          let q = db.selectFrom('dataset_versions').selectAll().where('organisation_id', '=', organisationId);
+          if (filter.dataset) q = q.where('dataset', '=', filter.dataset);
+          if (!filter.includeDeleted) q = q.where('status', '=', 'active');
+          const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+          return rows.map(versionFromRow);
+        },
+      );
     },
 
     /** Marks a version deleted and removes its records; the version row stays as the record of what happened. */

@@ -1,5 +1,6 @@
 /** An organisation's local metric definitions and its overrides of the engine's named settings. */
 import type { Db } from '../../storage/database.js';
+import { readOnce } from '../../shared/read-scope.js';
 
 export interface StoredMetric {
   id: string;
@@ -10,19 +11,21 @@ export interface StoredMetric {
 
 export function metricsRepository(db: Db) {
   return {
-    async list(organisationId: string): Promise<StoredMetric[]> {
-      const rows = await db
-        .selectFrom('local_metrics')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .orderBy('metric_id')
-        .execute();
-      return rows.map((r) => ({
-        id: r.metric_id,
-        definition: JSON.parse(r.definition_json) as unknown,
-        updatedAt: r.updated_at,
-        updatedByLabel: r.updated_by_label,
-      }));
+    list(organisationId: string): Promise<StoredMetric[]> {
+      return readOnce(`metrics.list:${organisationId}`, async () => {
+        const rows = await db
+          .selectFrom('local_metrics')
+          .selectAll()
+          .where('organisation_id', '=', organisationId)
+          .orderBy('metric_id')
+          .execute();
+        return rows.map((r) => ({
+          id: r.metric_id,
+          definition: JSON.parse(r.definition_json) as unknown,
+          updatedAt: r.updated_at,
+          updatedByLabel: r.updated_by_label,
+        }));
+      });
     },
 
     async find(organisationId: string, id: string): Promise<StoredMetric | null> {
@@ -69,13 +72,15 @@ export function metricsRepository(db: Db) {
         .execute();
     },
 
-    async settings(organisationId: string): Promise<Record<string, unknown>> {
-      const r = await db
-        .selectFrom('organisation_settings')
-        .select('settings_json')
-        .where('organisation_id', '=', organisationId)
-        .executeTakeFirst();
-      return r ? (JSON.parse(r.settings_json) as Record<string, unknown>) : {};
+    settings(organisationId: string): Promise<Record<string, unknown>> {
+      return readOnce(`metrics.settings:${organisationId}`, async () => {
+        const r = await db
+          .selectFrom('organisation_settings')
+          .select('settings_json')
+          .where('organisation_id', '=', organisationId)
+          .executeTakeFirst();
+        return r ? (JSON.parse(r.settings_json) as Record<string, unknown>) : {};
+      });
     },
 
     async saveSettings(

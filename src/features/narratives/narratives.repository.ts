@@ -9,6 +9,7 @@ import type { Db } from '../../storage/database.js';
 import type { IndicatorNarrativesTable } from '../../storage/schema.js';
 import { newId } from '../../shared/ids.js';
 import { RECORDED_INDICATOR, type Narrative, type NarrativeAnswer } from './narrative.js';
+import { readOnce } from '../../shared/read-scope.js';
 
 export interface NarrativeFields {
   text: string;
@@ -46,15 +47,17 @@ export function narrativesRepository(db: Db) {
       return rows.map(narrativeFromRow);
     },
 
-    async find(organisationId: string, year: number, indicator: string): Promise<Narrative | null> {
-      const r = await db
-        .selectFrom('indicator_narratives')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .where('year', '=', year)
-        .where('indicator', '=', indicator)
-        .executeTakeFirst();
-      return r ? narrativeFromRow(r) : null;
+    find(organisationId: string, year: number, indicator: string): Promise<Narrative | null> {
+      return readOnce(`narratives.find:${organisationId}:${year}:${indicator}`, async () => {
+        const r = await db
+          .selectFrom('indicator_narratives')
+          .selectAll()
+          .where('organisation_id', '=', organisationId)
+          .where('year', '=', year)
+          .where('indicator', '=', indicator)
+          .executeTakeFirst();
+        return r ? narrativeFromRow(r) : null;
+      });
     },
 
     /** The first save of a narrative (version 1). Fails on the unique key if someone saved it first. */
@@ -111,15 +114,17 @@ export function narrativesRepository(db: Db) {
      * The year and version of each recorded answer (WDES 9b) of the organisation: a light read that
      * names what the engine's results depend on besides the data, so caches can be keyed by it.
      */
-    async recordedVersions(organisationId: string): Promise<{ year: number; version: number }[]> {
-      const rows = await db
-        .selectFrom('indicator_narratives')
-        .select(['year', 'version'])
-        .where('organisation_id', '=', organisationId)
-        .where('indicator', '=', RECORDED_INDICATOR)
-        .orderBy('year')
-        .execute();
-      return rows.map((r) => ({ year: Number(r.year), version: Number(r.version) }));
+    recordedVersions(organisationId: string): Promise<{ year: number; version: number }[]> {
+      return readOnce(`narratives.recordedVersions:${organisationId}`, async () => {
+        const rows = await db
+          .selectFrom('indicator_narratives')
+          .select(['year', 'version'])
+          .where('organisation_id', '=', organisationId)
+          .where('indicator', '=', RECORDED_INDICATOR)
+          .orderBy('year')
+          .execute();
+        return rows.map((r) => ({ year: Number(r.year), version: Number(r.version) }));
+      });
     },
   };
 }

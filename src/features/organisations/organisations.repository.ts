@@ -9,6 +9,7 @@ import {
   type OrgUnit,
   type UnitLevel,
 } from './organisation.js';
+import { readOnce } from '../../shared/read-scope.js';
 
 function organisationFromRow(row: Selectable<OrganisationsTable>): Organisation {
   if (!(ORGANISATION_KINDS as readonly string[]).includes(row.kind))
@@ -52,13 +53,15 @@ export function organisationsRepository(db: Db) {
         .execute();
     },
 
-    async findByOds(odsCode: string): Promise<Organisation | null> {
-      const row = await db
-        .selectFrom('organisations')
-        .selectAll()
-        .where('ods_code', '=', odsCode)
-        .executeTakeFirst();
-      return row ? organisationFromRow(row) : null;
+    findByOds(odsCode: string): Promise<Organisation | null> {
+      return readOnce(`organisations.findByOds:${odsCode}`, async () => {
+        const row = await db
+          .selectFrom('organisations')
+          .selectAll()
+          .where('ods_code', '=', odsCode)
+          .executeTakeFirst();
+        return row ? organisationFromRow(row) : null;
+      });
     },
 
     async findById(id: string): Promise<Organisation | null> {
@@ -66,14 +69,16 @@ export function organisationsRepository(db: Db) {
       return row ? organisationFromRow(row) : null;
     },
 
-    async list(): Promise<Organisation[]> {
-      const rows = await db
-        .selectFrom('organisations')
-        .selectAll()
-        .orderBy('name')
-        .orderBy('ods_code')
-        .execute();
-      return rows.map(organisationFromRow);
+    list(): Promise<Organisation[]> {
+      return readOnce('organisations.list', async () => {
+        const rows = await db
+          .selectFrom('organisations')
+          .selectAll()
+          .orderBy('name')
+          .orderBy('ods_code')
+          .execute();
+        return rows.map(organisationFromRow);
+      });
     },
 
     async count(): Promise<number> {
@@ -99,14 +104,16 @@ export function organisationsRepository(db: Db) {
         .execute();
     },
 
-    async unitsOf(organisationId: string): Promise<OrgUnit[]> {
-      const rows = await db
-        .selectFrom('org_units')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .orderBy('path')
-        .execute();
-      return rows.map(unitFromRow);
+    unitsOf(organisationId: string): Promise<OrgUnit[]> {
+      return readOnce(`organisations.unitsOf:${organisationId}`, async () => {
+        const rows = await db
+          .selectFrom('org_units')
+          .selectAll()
+          .where('organisation_id', '=', organisationId)
+          .orderBy('path')
+          .execute();
+        return rows.map(unitFromRow);
+      });
     },
 
     async findUnitByPath(organisationId: string, path: string): Promise<OrgUnit | null> {
