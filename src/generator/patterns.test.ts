@@ -159,6 +159,33 @@ describe('generated patterns (2,000 staff, 2022-2024)', () => {
     }
   });
 
+  it('gives each care group its engagement score (WDES 9a): its bases adding up, its overall score their mean', () => {
+    for (const year of YEARS) {
+      const rows = read(year, 'survey_aggregate').filter((r) => r.measure === 'WDES9a');
+      const units = new Set(rows.filter((r) => r.survey_unit !== '').map((r) => r.survey_unit));
+      expect(units.size).toBeGreaterThan(2);
+      for (const group of ['Disabled', 'Non-disabled']) {
+        const whole = rows.find((r) => r.group === group && r.survey_unit === '')!;
+        const parts = rows.filter((r) => r.group === group && r.survey_unit !== '');
+        expect(parts.reduce((a, r) => a + Number(r.base), 0)).toBe(Number(whole.base));
+        for (const r of parts) expect(Number(r.score)).toBeGreaterThan(0);
+      }
+      for (const u of units) {
+        const own = rows.filter((r) => r.survey_unit === u);
+        const groups = own.filter((r) => r.group !== 'All');
+        const all = own.find((r) => r.group === 'All')!;
+        expect(Number(all.base)).toBe(groups.reduce((a, r) => a + Number(r.base), 0));
+        const mean = groups.reduce((a, r) => a + Number(r.base) * Number(r.score), 0) / Number(all.base);
+        expect(Number(all.score)).toBeCloseTo(mean, 1);
+      }
+      // Some care group is a hotspot: its Disabled staff's score below the organisation's by a tenth or more.
+      const disabled = Number(rows.find((r) => r.group === 'Disabled' && r.survey_unit === '')!.score);
+      expect(
+        rows.some((r) => r.group === 'Disabled' && r.survey_unit !== '' && Number(r.score) <= disabled - 0.1),
+      ).toBe(true);
+    }
+  });
+
   it('appoints shortlisted White applicants more often than BME applicants (WRES 2)', () => {
     const counts = { WHITE: [0, 0], BME: [0, 0], UNKNOWN: [0, 0] };
     for (const year of YEARS)

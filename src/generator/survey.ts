@@ -87,6 +87,27 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
     out.push(SURVEY_KEYS.map((k) => values[k] ?? null));
   };
   const unitRows: Cell[][] = [];
+  /** A score of one care group (a row after the organisation's). */
+  const unitRow = (
+    measure: string,
+    scheme: string,
+    group: string,
+    base: number,
+    score: number | null,
+    unit: string,
+  ) => {
+    const values: Readonly<Record<string, Cell>> = {
+      survey_year: surveyYear,
+      measure,
+      scheme,
+      group,
+      numerator: null,
+      base,
+      score,
+      survey_unit: unit,
+    };
+    unitRows.push(SURVEY_KEYS.map((k) => values[k] ?? null));
+  };
   /**
    * The organisation's figures of one measure and group split across its care groups: the base among the
    * group's respondents in each care group, the positive answers among the care groups' bases, weighted by
@@ -196,16 +217,43 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
   const E = S.engagement;
   let total = 0;
   let weighted = 0;
+  const engagement: { group: string; base: number; score: number }[] = [];
   for (const [group, n] of Object.entries(disability)) {
     const mean =
       (group === 'Disabled' ? E.D : group === 'Unknown' ? E.U : E.N) + E.trend * t + local('WDES9a') * 5;
     const score = Math.round((mean + rng.normal() * 0.05) * 100) / 100;
     const base = rng.binomial(n, S.base.default!);
     emit('WDES9a', 'Disability', group, null, base, score);
+    if (group !== 'Unknown') engagement.push({ group, base, score });
     total += base;
     weighted += base * score;
   }
   emit('WDES9a', 'All', 'All', null, total, total > 0 ? Math.round((weighted / total) * 100) / 100 : null);
+  // The engagement score (WDES 9a) of each care group: the group's respondents split as above, each care
+  // group's score the organisation's moved by the same climate that makes it a hotspot for Disabled staff
+  // in the other measures (lower where their answers are worse); its overall score is the mean of its
+  // Disabled and non-disabled respondents' (those of unknown disability are not split). Drawn after every
+  // other row, so those are what they were before.
+  const unitScores = new Map<string, { base: number; sum: number }>();
+  for (const { group, base, score } of engagement) {
+    const respondents = units.map((u) => byUnit.get(u)!.disability[group] ?? 0);
+    const bases = share(
+      base,
+      respondents,
+      respondents.map(() => 1),
+    );
+    units.forEach((u, i) => {
+      const climate = group === 'Disabled' ? Rng.for(ctx.seed, ods, 'survey-climate', u, group).normal() : 0;
+      const own = Math.round(Math.min(10, Math.max(0, score - 0.3 * climate)) * 100) / 100;
+      unitRow('WDES9a', 'Disability', group, bases[i]!, own, u);
+      const all = unitScores.get(u) ?? { base: 0, sum: 0 };
+      unitScores.set(u, { base: all.base + bases[i]!, sum: all.sum + bases[i]! * own });
+    });
+  }
+  for (const u of units) {
+    const { base, sum } = unitScores.get(u)!;
+    unitRow('WDES9a', 'All', 'All', base, base > 0 ? Math.round((sum / base) * 100) / 100 : null, u);
+  }
   // Each care group's figures after the organisation's (WRES 5-8, WDES 4-8 by ethnicity or disability).
   return { layout: { header: SURVEY_KEYS }, rows: [...out, ...unitRows], facts: () => ({ surveyYear }) };
 }
