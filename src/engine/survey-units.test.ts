@@ -234,3 +234,39 @@ describe('survey hotspots', () => {
     expect(bme!.percent).toBeCloseTo(35, 12);
   });
 });
+
+describe('the engagement score filed under its indicator', () => {
+  it('reads the overall score (WDES 9a, all staff) from rows named WDES9a, as the by-disability part does', () => {
+    const row = (scheme: 'disability' | 'all', group: string, base: number, score: number) => ({
+      surveyYear: 2023,
+      measure: 'WDES9a',
+      scheme,
+      group,
+      numerator: 0,
+      base,
+      score,
+      unitPath: [],
+    });
+    const results = computeIndicators({
+      year: 2024,
+      datasets: {
+        workforce: [staff('P1', ['Medicine'])],
+        surveyAggregates: [
+          row('disability', 'DISABLED', 40, 6.4),
+          row('disability', 'NON_DISABLED', 160, 7.1),
+          row('all', 'ALL', 210, 6.9),
+        ],
+      },
+      only: ['WDES9a'],
+    });
+    const ind = results.indicators.find((i) => i.id === 'WDES9a')!;
+    const scoreOf = (key: string, group: string) =>
+      (
+        ind.parts.find((p) => p.key === key)!.metric.result as {
+          groups: { group: string; base: number; score: number | null }[];
+        }
+      ).groups.find((g) => g.group === group);
+    expect(scoreOf('main', 'DISABLED')).toMatchObject({ base: 40, score: 6.4 });
+    expect(scoreOf('overall', 'ALL')).toMatchObject({ base: 210, score: 6.9 });
+  });
+});

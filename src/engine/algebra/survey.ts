@@ -33,8 +33,8 @@ const measureKey = (name: string): string => name.toUpperCase().replace(/[^A-Z0-
 /**
  * NHS England's figures for a measure, year and grouping. Files name a measure in any of three ways, all
  * accepted: the engine's name ("hba_public"), the indicator that reads it ("WRES5", "WDES4a-i": the
- * definition's id), or the survey question when the measure is one question in that year's question map
- * ("Q14a").
+ * definition's id, or for a part of an indicator the indicator's: "WDES9a" for "WDES9a.overall"), or the
+ * survey question when the measure is one question in that year's question map ("Q14a").
  */
 function aggregates(
   ctx: EvalContext,
@@ -49,7 +49,13 @@ function aggregates(
   // the respondents (MWRES: medical staff) can only be the ones named by that indicator: a measure's or
   // a question's figures describe every respondent.
   const names = filtered ? [] : [measureKey(measure)];
-  if (indicatorId !== null) names.push(measureKey(indicatorId));
+  if (indicatorId !== null) {
+    names.push(measureKey(indicatorId));
+    // A part of an indicator ("WDES9a.overall") also reads the figures filed under the indicator itself
+    // ("WDES9a"): the grouping (by disability, or all staff) tells the parts' rows apart.
+    const whole = indicatorId.split('.')[0]!;
+    if (whole !== indicatorId) names.push(measureKey(whole));
+  }
   const questions = ctx.settings['survey.questionMap'][String(surveyYear)]?.[measure]?.questions ?? [];
   if (questions.length === 1 && !filtered) names.push(measureKey(questions[0]!));
   const byName = new Map<string, SurveyAggregateRecord[]>();
