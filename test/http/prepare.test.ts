@@ -57,7 +57,7 @@ describe('preparing disclosure ledgers after a change', () => {
     // Kept under the stamp the next view looks for: the local metric's addition is in it.
     const rows = await kept();
     expect(rows.map((r) => r.year).sort((a, b) => a - b)).toEqual([...known.years].sort((a, b) => a - b));
-    for (const r of rows) expect(r.stamp).toBe(ctx.ledgerStamp);
+    for (const r of rows) expect(r.stamp).toBe(await ctx.ledgerStamp());
 
     // Nothing changed since: asking again prepares nothing new (the kept rows stay as they are).
     const before = await t.database.db.selectFrom('disclosure_ledgers').select('created_at').execute();

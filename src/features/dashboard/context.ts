@@ -61,6 +61,7 @@ import {
 } from './months.js';
 import { compareQuarters, computeQuarter, previousQuarter, type QuarterRef } from './quarters.js';
 import { TABLE_PART, tableDefinitions } from './tables.js';
+import { codeFingerprint } from '../../shared/code-fingerprint.js';
 
 export interface DashboardView {
   org: Organisation;
@@ -149,7 +150,7 @@ export class DashboardContext {
     return this.deps.cache.get(key, async () => {
       // Resolved once per data version for every process: kept under a stamp that also names the units
       // (they shape the ledger) and the ledger's format.
-      const stamp = this.ledgerStamp;
+      const stamp = await this.ledgerStamp();
       const found = await this.deps.ledgers.read(org.id, kept, stamp);
       if (found) return restoreDisclosure(found as KeptDisclosure);
       const built = linked
@@ -226,8 +227,8 @@ export class DashboardContext {
   }
 
   /** What this organisation's disclosure ledgers are kept under (ledgers.repository.ts). */
-  get ledgerStamp(): string {
-    return ledgerStamp(this.deps.stamp, this.deps.units);
+  async ledgerStamp(): Promise<string> {
+    return ledgerStamp(this.deps.stamp, this.deps.units, await codeFingerprint());
   }
 
   /** Where the publication view finds the counts of figures at the given coordinates. */

@@ -129,19 +129,23 @@ export class Disclosure {
 }
 
 /**
- * The format of a kept ledger (ledgers.repository.ts). Part of the stamp a ledger is kept under: change it
- * whenever what goes into a ledger or how it is resolved changes, so that no ledger resolved by an older
- * program is read by a newer one.
+ * The format of a kept ledger (ledgers.repository.ts). Part of the stamp a ledger is kept under, with the
+ * fingerprint of the program's code (shared/code-fingerprint.ts), so that no ledger resolved by an older
+ * program is read by a newer one: an engine change that changes a count changes the ledger too.
  */
 export const LEDGER_FORMAT = 'ledger-2026-12d';
 
-/** What a ledger is kept under: the figures' stamp, the units (they shape the ledger) and the format. */
+/**
+ * What a ledger is kept under: the figures' stamp, the units (they shape the ledger), the format and the
+ * program's code.
+ */
 export function ledgerStamp(
   stamp: string,
   units: readonly { path: string; children: readonly string[] }[],
+  code: string,
 ): string {
   return createHash('sha256')
-    .update(`${LEDGER_FORMAT}#${stamp}#${JSON.stringify(units)}`)
+    .update(`${LEDGER_FORMAT}#${code}#${stamp}#${JSON.stringify(units)}`)
     .digest('base64url');
 }
 
