@@ -65,6 +65,8 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
   /** A trust's own level on a measure: the same in every year. */
   const local = (measure: string) => 0.02 * Rng.for(ctx.seed, ods, 'survey-level', measure).normal();
   const out: Cell[][] = [];
+  const unitRows: Cell[][] = [];
+  /** One row: the organisation's, or (with a unit) one care group's, written after the organisation's. */
   const emit = (
     measure: string,
     scheme: string,
@@ -84,29 +86,7 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
       score,
       survey_unit: unit,
     };
-    out.push(SURVEY_KEYS.map((k) => values[k] ?? null));
-  };
-  const unitRows: Cell[][] = [];
-  /** A score of one care group (a row after the organisation's). */
-  const unitRow = (
-    measure: string,
-    scheme: string,
-    group: string,
-    base: number,
-    score: number | null,
-    unit: string,
-  ) => {
-    const values: Readonly<Record<string, Cell>> = {
-      survey_year: surveyYear,
-      measure,
-      scheme,
-      group,
-      numerator: null,
-      base,
-      score,
-      survey_unit: unit,
-    };
-    unitRows.push(SURVEY_KEYS.map((k) => values[k] ?? null));
+    (unit === null ? out : unitRows).push(SURVEY_KEYS.map((k) => values[k] ?? null));
   };
   /**
    * The organisation's figures of one measure and group split across its care groups: the base among the
@@ -137,19 +117,7 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
         : 1,
     );
     const positives = share(numerator, bases, weights);
-    units.forEach((u, i) => {
-      const values: Readonly<Record<string, Cell>> = {
-        survey_year: surveyYear,
-        measure,
-        scheme,
-        group,
-        numerator: positives[i]!,
-        base: bases[i]!,
-        score: null,
-        survey_unit: u,
-      };
-      unitRows.push(SURVEY_KEYS.map((k) => values[k] ?? null));
-    });
+    units.forEach((u, i) => emit(measure, scheme, group, positives[i]!, bases[i]!, null, u));
   };
   /** `total` drawn one at a time among places of the given sizes, each weighted by its weight. */
   const share = (total: number, sizes: readonly number[], weights: readonly number[]): number[] => {
@@ -245,14 +213,14 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
     units.forEach((u, i) => {
       const climate = group === 'Disabled' ? Rng.for(ctx.seed, ods, 'survey-climate', u, group).normal() : 0;
       const own = Math.round(Math.min(10, Math.max(0, score - 0.3 * climate)) * 100) / 100;
-      unitRow('WDES9a', 'Disability', group, bases[i]!, own, u);
+      emit('WDES9a', 'Disability', group, null, bases[i]!, own, u);
       const all = unitScores.get(u) ?? { base: 0, sum: 0 };
       unitScores.set(u, { base: all.base + bases[i]!, sum: all.sum + bases[i]! * own });
     });
   }
   for (const u of units) {
     const { base, sum } = unitScores.get(u)!;
-    unitRow('WDES9a', 'All', 'All', base, base > 0 ? Math.round((sum / base) * 100) / 100 : null, u);
+    emit('WDES9a', 'All', 'All', null, base, base > 0 ? Math.round((sum / base) * 100) / 100 : null, u);
   }
   // Each care group's figures after the organisation's (WRES 5-8, WDES 4-8 by ethnicity or disability).
   return { layout: { header: SURVEY_KEYS }, rows: [...out, ...unitRows], facts: () => ({ surveyYear }) };
