@@ -38,6 +38,8 @@ export interface Config {
   readonly sessionSecret: string;
   readonly pseudonymisationKey: string;
   readonly uploadMaxMegabytes: number;
+  /** Rendered pages kept in each server process (0: none). */
+  readonly pageCachePages: number;
   readonly sessionHours: number;
   readonly sessionIdleMinutes: number;
   readonly loginMaxAttempts: number;
@@ -136,6 +138,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     env: ['PARITY_UPLOAD_MAX_MB'],
     description: 'Largest file accepted for loading, in megabytes.',
     defaultText: '100',
+  },
+  {
+    key: 'pageCachePages',
+    env: ['PARITY_PAGE_CACHE_PAGES'],
+    description:
+      'Dashboard pages each server process keeps as it rendered them, for the person it rendered them for, until anything in the database changes or the day ends (about 100 KB each). 0 renders every request afresh.',
+    defaultText: '400',
   },
   {
     key: 'sessionHours',
@@ -412,6 +421,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   let sessionSecret = readSecret('sessionSecret', 'PARITY_SESSION_SECRET');
   let pseudonymisationKey = readSecret('pseudonymisationKey', 'PARITY_PSEUDONYMISATION_KEY');
   const uploadMaxMegabytes = read.integer('uploadMaxMegabytes', 100, 1, 2048);
+  const pageCachePages = read.integer('pageCachePages', 400, 0, 100_000);
 
   const sessionHours = read.integer('sessionHours', 12, 1, 24 * 30);
   const sessionIdleMinutes = read.integer('sessionIdleMinutes', 60, 5, 24 * 60);
@@ -465,6 +475,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     sessionSecret,
     pseudonymisationKey,
     uploadMaxMegabytes,
+    pageCachePages,
     sessionHours,
     sessionIdleMinutes,
     loginMaxAttempts,

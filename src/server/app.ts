@@ -43,6 +43,7 @@ import { registerAssets } from './assets.js';
 import { CSRF_FIELD, CSRF_HEADER, csrfToken, csrfValid, newAnonymousBinding } from './csrf.js';
 import { describeError } from './errors.js';
 import { navigationFor } from './navigation.js';
+import { createPageCache } from './page-cache.js';
 import { cookieNames, PUBLIC, type RouteDeps, type RouteEntry } from './routing.js';
 import { createViewEnvironment } from './views.js';
 import { csrfRefusal, receiveUpload, removeUploadDir } from './uploads.js';
@@ -202,6 +203,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       csrfValid(config.sessionSecret, binding, request.headers[CSRF_HEADER]),
     );
   });
+  // 5. A page kept for this session, address, day and state of the database answers here, after every
+  //    check above (server/page-cache.ts).
+  const pageCache = createPageCache({ db: services.db, clock: services.clock, pages: config.pageCachePages });
+  app.decorateRequest('pageKey', null);
+  app.addHook('preHandler', async (request, reply) => {
+    if (await pageCache.answer(request, reply, request.cookies[names.flash] !== undefined)) return reply;
+  });
   app.addHook('onSend', async (request, reply, payload) => {
     await removeUploadDir(request);
     // Nothing Parity answers is kept by a browser or a proxy unless the route says so (the stylesheet and
@@ -274,7 +282,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     context: Record<string, unknown>,
     status: number,
   ): Promise<FastifyReply> {
-    const html = views.render(template, { ...(await layoutContext(request, reply)), ...context });
+    const html = Buffer.from(
+      views.render(template, { ...(await layoutContext(request, reply)), ...context }),
+    );
+    pageCache.keep(request, status, html);
     return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   }
 

@@ -30,6 +30,7 @@ import {
   type RestoreOutcome,
 } from './backup-files.js';
 import { openDatabase } from './database.js';
+import { COUNTER_TABLES, newChangeEpoch } from './changes.js';
 import { migrateToLatest } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -204,7 +205,9 @@ async function targetState(url: string): Promise<Target> {
         ).rows.map((r) => r.name)
       : [];
     const holding: string[] = [];
-    for (const t of tables.filter((t) => t !== DEFAULT_MIGRATION_TABLE && t !== DEFAULT_MIGRATION_LOCK_TABLE))
+    for (const t of tables.filter(
+      (t) => t !== DEFAULT_MIGRATION_TABLE && t !== DEFAULT_MIGRATION_LOCK_TABLE && !COUNTER_TABLES.has(t),
+    ))
       if ((await sql`select 1 from ${sql.id(schema, t)} limit 1`.execute(db)).rows.length > 0)
         holding.push(t);
     return { schema, tables, migrations, holding };
@@ -303,6 +306,8 @@ export async function restorePostgres(
   const handle = await openDatabase(url, { poolSize: 1 });
   try {
     const { applied } = await migrateToLatest(handle.db);
+    // Servers keep pages under the change counter: the restored count must not name what it named before.
+    await newChangeEpoch(handle.db);
     // pg_restore loads rows without statistics; the planner needs them for the first queries.
     await sql`analyze`.execute(handle.db);
     return { contents: dump.contents, migrated: applied };

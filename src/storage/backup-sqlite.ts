@@ -37,6 +37,7 @@ import {
   type RestoreOutcome,
 } from './backup-files.js';
 import { openDatabase } from './database.js';
+import { COUNTER_TABLES, newChangeEpoch } from './changes.js';
 import { migrateToLatest } from './migrate.js';
 
 type Connection = BetterSqlite3.Database;
@@ -196,6 +197,8 @@ export async function restoreSqlite(
     let migrated: string[];
     try {
       migrated = (await migrateToLatest(handle.db)).applied;
+      // Servers keep pages under the change counter: the restored count must not name what it named before.
+      await newChangeEpoch(handle.db);
     } finally {
       await handle.close();
     }
@@ -261,6 +264,7 @@ function releaseTarget(Database: typeof BetterSqlite3, target: string, force: bo
         (t) =>
           t !== DEFAULT_MIGRATION_TABLE &&
           t !== DEFAULT_MIGRATION_LOCK_TABLE &&
+          !COUNTER_TABLES.has(t) &&
           db.prepare(`select 1 from "${t}" limit 1`).get() !== undefined,
       );
       if (holding.length > 0)

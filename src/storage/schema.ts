@@ -561,6 +561,14 @@ export interface MailOptOutsTable {
   via: string;
 }
 
+/** One row (id 1): committed changes counted by the database's triggers (migration 0016). */
+export interface ChangeCounterTable {
+  id: number;
+  n: number;
+  /** Drawn afresh by a restore: with `n`, names one state of the database. */
+  epoch: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   org_units: OrgUnitsTable;
@@ -603,4 +611,5 @@ export interface Database {
   mail_opt_outs: MailOptOutsTable;
   disclosure_ledgers: DisclosureLedgersTable;
   computed_figures: ComputedFiguresTable;
+  change_counter: ChangeCounterTable;
 }

@@ -34,7 +34,8 @@ describe('reads per request', () => {
       },
       transformResult: (args) => Promise.resolve(args.result),
     };
-    const config = testConfig(database.url);
+    // The render path's reads: no page kept (test/http/page-cache.test.ts covers a kept page's).
+    const config = testConfig(database.url, { pageCachePages: 0 });
     const services = createServices({
       db: database.db.withPlugin(observer),
       clock: fixedClock(TEST_NOW),

@@ -76,7 +76,8 @@ interface Prepared {
 
 export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { services } = deps;
-  const view = { config: { access: orgRoute('indicators.view') } };
+  // Each page is kept for its session until the database changes (server/page-cache.ts).
+  const view = { config: { access: orgRoute('indicators.view'), pageCache: true } };
   // The busiest pages' content is rendered once per view and kept with the data it shows: the key names
   // the page's cached model (data version, part shown, view of counts, period), the address's query and
   // what is read fresh on every request (the action plan's RAG counts).
@@ -549,7 +550,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: RouteDeps): 
 
   app.get<{ Params: OrgParams; Querystring: Query }>(
     '/o/:org/dashboard/compare',
-    { config: { access: orgRoute('indicators.view', 'organisation') } },
+    { config: { access: orgRoute('indicators.view', 'organisation'), pageCache: true } },
     async (request, reply) => {
       const prepared = await prepare(request, reply, 'compare', '/compare');
       if (!prepared) return reply;

@@ -199,7 +199,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: RouteDeps): 
 
   app.get<{ Params: OrgParams; Querystring: { year?: string } }>(
     '/o/:org/indicators',
-    { config: { access: orgRoute('indicators.view') } },
+    { config: { access: orgRoute('indicators.view'), pageCache: true } },
     async (request, reply) => {
       const ctx = request.org!;
       const years = await services.indicators.years(ctx.organisation);

@@ -14,6 +14,7 @@ import * as m0012 from './0012_action_milestones.js';
 import * as m0013 from './0013_disclosure_ledgers.js';
 import * as m0014 from './0014_columnar_records.js';
 import * as m0015 from './0015_computed_figures.js';
+import * as m0016 from './0016_change_counter.js';
 
 /**
  * Every migration, registered statically so the bundle needs no directory scan. Names are numbered and
@@ -35,4 +36,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013_disclosure_ledgers': m0013,
   '0014_columnar_records': m0014,
   '0015_computed_figures': m0015,
+  '0016_change_counter': m0016,
 };
