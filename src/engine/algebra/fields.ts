@@ -114,9 +114,12 @@ export const RECORD_FIELDS: Readonly<Record<DatasetName, readonly string[]>> = {
   panels: PANEL_FIELDS,
 };
 
-/** Datasets whose records name a person, so the person's workforce fields can be used. */
+/**
+ * Datasets whose records name a person (`personId`), so the person's workforce fields can be used and an
+ * outcome linked by person. Not recruitment: an application names no person (an applicant may never be
+ * staff), and its care group is its vacancy's.
+ */
 export const PERSON_DATASETS: ReadonlySet<DatasetName> = new Set([
-  'recruitment',
   'cases',
   'learning',
   'appraisals',

@@ -209,4 +209,42 @@ describe('local metric definitions', () => {
     expect(problems({ per: 7, of: '' })).toEqual(['$.statistic.unit.per', '$.statistic.unit.of']);
     expect(problems({ per: 100, of: 'staff', scale: 2 })).toEqual(['$.statistic.unit.scale']);
   });
+
+  it("takes a recruitment record's care group from its vacancy, and names no person's field on it", () => {
+    // Applications name no person (an applicant may never be staff): their care group is the vacancy's.
+    const byCareGroup = {
+      id: 'appointed-by-care-group',
+      title: 'Appointed by care group',
+      population: { dataset: 'recruitment', at: { type: 'financialYear', dateField: 'applicationDate' } },
+      characteristic: 'wres',
+      outcome: { type: 'condition', where: [{ field: 'appointed', op: 'eq', value: true }] },
+      statistic: { type: 'relativeLikelihood', outcomeIs: 'favourable' },
+      breakdown: ['careGroup'],
+    };
+    expect(validateLocalMetric(byCareGroup)).toMatchObject({ ok: true });
+    const datasets = fixtureTrust();
+    const results = computeIndicators({
+      year: 2024,
+      datasets,
+      only: [byCareGroup.id],
+      localMetrics: [byCareGroup as LocalMetricDefinition],
+    });
+    const metric = results.local[0]!.parts[0]!.metric;
+    const rows = metric.breakdowns[0]!.rows.map((r) => r.key);
+    expect(rows).toEqual(['Medicine']);
+    // A workforce field means nothing on an application.
+    const personField = validateLocalMetric({
+      ...byCareGroup,
+      population: { ...byCareGroup.population, where: [{ field: 'bankOnly', op: 'eq', value: true }] },
+    });
+    expect(personField.ok ? [] : personField.problems.map((p) => p.path)).toEqual([
+      '$.population.where[0].field',
+    ]);
+    // Nor can an outcome be linked to an application by person.
+    const linked = validateLocalMetric({
+      ...byCareGroup,
+      outcome: { type: 'linked', dataset: 'workforce', at: { type: 'snapshot' } },
+    });
+    expect(linked.ok ? [] : linked.problems.map((p) => p.path)).toEqual(['$.outcome.type']);
+  });
 });

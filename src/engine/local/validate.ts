@@ -6,7 +6,7 @@
  * need a financial year to divide, ...).
  */
 import { schemeFor } from '../algebra/characteristics.js';
-import { knownFields } from '../algebra/fields.js';
+import { knownFields, PERSON_DATASETS } from '../algebra/fields.js';
 import {
   CHARACTERISTIC_SCHEMES,
   CONDITION_OPS,
@@ -229,10 +229,7 @@ function checkOutcome(p: Problems, o: unknown, dataset: DatasetName | null): str
           ? (o.dataset as DatasetName)
           : null;
       if (linked === null) p.add(`${path}.dataset`, `must be one of ${list(DATASET_NAMES)}`);
-      if (
-        dataset &&
-        !['workforce', 'pay', 'learning', 'appraisals', 'movements', 'cases', 'incidents'].includes(dataset)
-      )
+      if (dataset && dataset !== 'workforce' && !PERSON_DATASETS.has(dataset))
         p.add(`${path}.type`, `linked outcomes match by person; ${dataset} records name no person`);
       checkConditions(p, `${path}.where`, o.where, linked);
       checkTime(p, `${path}.at`, o.at, linked);
