@@ -2,7 +2,7 @@
 import { userInfo } from 'node:os';
 import { loadConfig, type Config } from '../config/config.js';
 import type { Actor } from '../features/audit/audit.js';
-import { createServices, type Services } from '../features/services.js';
+import type { Services } from '../features/services.js';
 import { systemClock } from '../shared/clock.js';
 import { openDatabase, type DatabaseHandle } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
@@ -36,14 +36,26 @@ export function readConfig(
   return loadConfig({ ...(options.config ? { file: options.config } : {}), overrides });
 }
 
-/** Opens the database, brings it to the latest schema, runs `fn`, and always closes the database. */
-export async function withContext<T>(config: Config, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
+export type DatabaseContext = Omit<CommandContext, 'services'>;
+
+/**
+ * Opens the database, brings it to the latest schema, runs `fn`, and always closes the database: for a
+ * command that builds only the service it uses (`parity compute`), without loading every other one.
+ */
+export async function withDatabase<T>(config: Config, fn: (ctx: DatabaseContext) => Promise<T>): Promise<T> {
   const database = await openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
-    const services = createServices({ db: database.db, clock: systemClock, settings: config });
-    return await fn({ config, database, services, actor: cliActor(), out: (line) => console.log(line) });
+    return await fn({ config, database, actor: cliActor(), out: (line) => console.log(line) });
   } finally {
     await database.close();
   }
+}
+
+/** As `withDatabase`, with every service. */
+export async function withContext<T>(config: Config, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
+  const { createServices } = await import('../features/services.js');
+  return withDatabase(config, (ctx) =>
+    fn({ ...ctx, services: createServices({ db: ctx.database.db, clock: systemClock, settings: config }) }),
+  );
 }

@@ -13,7 +13,9 @@ import {
 import { normaliseOdsCode } from '../../features/organisations/organisation.js';
 import { organisationsRepository } from '../../features/organisations/organisations.repository.js';
 import { invalidInput, notFound } from '../../shared/errors.js';
-import { readConfig, withContext, type GlobalOptions } from '../context.js';
+import { indicatorsService } from '../../features/indicators/indicators.service.js';
+import { systemClock } from '../../shared/clock.js';
+import { readConfig, withDatabase, type GlobalOptions } from '../context.js';
 import { integerOption, YEAR_HELP } from './options.js';
 
 type Format = 'table' | 'json' | 'csv';
@@ -150,22 +152,23 @@ export function registerCompute(program: Command): void {
         command: Command,
       ) => {
         const config = readConfig(command.optsWithGlobals<GlobalOptions>());
-        await withContext(config, async ({ database, services, out }) => {
+        await withDatabase(config, async ({ database, out }) => {
+          const indicators = indicatorsService({ db: database.db, clock: systemClock });
           const org = await organisationsRepository(database.db).findByOds(normaliseOdsCode(o.org));
           if (!org) throw notFound(`No organisation has ODS code ${normaliseOdsCode(o.org)}`);
           const named = `${org.name} (${org.odsCode})${o.careGroup ? `, ${o.careGroup}` : ''}`;
           // Without --year: the latest year with a snapshot.
-          const year = o.year ?? (await services.indicators.years(org))[0];
+          const year = o.year ?? (await indicators.years(org))[0];
           if (year === undefined)
             throw invalidInput(
               `${named} has nothing to compute. No staff-in-post snapshot is loaded yet (see parity import).`,
             );
-          const results = await services.indicators.compute(org, year, o.careGroup ? [o.careGroup] : 'all');
+          const results = await indicators.compute(org, year, o.careGroup ? [o.careGroup] : 'all');
           // A year without its own staff-in-post snapshot is refused: its figures would be empty or made of
           // another year's data.
           if (results.periodProblem && o.careGroup && results.periodProblem.snapshotYears.length === 0) {
             // The organisation has snapshots, but nobody in post in this part of it.
-            const loaded = await services.indicators.years(org);
+            const loaded = await indicators.years(org);
             if (loaded.includes(year))
               throw invalidInput(
                 `${org.name} (${org.odsCode}) has nobody in post in "${o.careGroup}" at 31 March ${year}.`,
@@ -196,7 +199,11 @@ export function registerCompute(program: Command): void {
           // The publication view reads its counts from the organisation's disclosure ledger, the one every
           // page shares, so the command line can be combined with the pages to no more effect than they can.
           const lookup = suppress
-            ? await services.dashboard.publicationLookup(org, year, o.careGroup ? [o.careGroup] : 'all')
+            ? await (
+                await import('../../features/dashboard/dashboard.service.js')
+              )
+                .dashboardService({ db: database.db, clock: systemClock, indicators })
+                .publicationLookup(org, year, o.careGroup ? [o.careGroup] : 'all')
             : null;
           const published = toPublication(filtered, { suppress, lookup });
           if (o.format === 'json') {
