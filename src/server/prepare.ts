@@ -11,7 +11,9 @@
  */
 import { createHash } from 'node:crypto';
 import { databaseKindOf, type Config } from '../config/config.js';
+import type { Organisation } from '../features/organisations/organisation.js';
 import type { Services, ServiceSettings } from '../features/services.js';
+import { codeFingerprint } from '../shared/code-fingerprint.js';
 import { runWorker } from '../shared/workers.js';
 import type { Prepared, PrepareJob } from './prepare.worker.js';
 
@@ -25,6 +27,8 @@ export interface LedgerPreparer {
   after(odsCode: string): void;
   /** Resolves once nothing is queued or being prepared. */
   idle(): Promise<void>;
+  /** How many organisations this preparer has started a worker for. */
+  readonly workersStarted: number;
 }
 
 /** Whether another connection can open the database the server runs on. */
@@ -52,30 +56,48 @@ export function ledgerPreparer(options: {
   const prepared = new Map<string, string>();
   const queued = new Set<string>();
   let chain: Promise<void> = Promise.resolve();
+  let workersStarted = 0;
 
-  /** What the ledgers depend on: the figures' stamp and the units (read cheaply, in this process). */
-  async function stampOf(odsCode: string): Promise<string | null> {
+  /**
+   * What the ledgers and figures depend on: the figures' stamp, the units and the program's own code (read
+   * cheaply, in this process). Null when there is no such organisation.
+   */
+  async function stampOf(odsCode: string): Promise<{ org: Organisation; stamp: string } | null> {
     const org = await services.organisations.findByOds(odsCode);
     if (!org) return null;
-    const [{ stamp }, units] = await Promise.all([
+    const [{ stamp }, units, code] = await Promise.all([
       services.dashboard.snapshot(org),
       services.organisations.unitsOf(org.id),
+      codeFingerprint(),
     ]);
-    return createHash('sha256')
-      .update(`${stamp}#${units.map((u) => `${u.level}:${u.path}`).join('|')}`)
+    const digest = createHash('sha256')
+      .update(`${stamp}#${units.map((u) => `${u.level}:${u.path}`).join('|')}#${code}`)
       .digest('base64url');
+    return { org, stamp: digest };
   }
 
   async function prepare(odsCode: string): Promise<void> {
     queued.delete(odsCode);
-    const stamp = await stampOf(odsCode);
-    if (stamp === null || prepared.get(odsCode) === stamp) return;
+    const now = await stampOf(odsCode);
+    if (now === null || prepared.get(odsCode) === now.stamp) return;
+    // Prepared by this or another process (before a restart, say): nothing to read back or write.
+    if ((await services.dashboard.preparedStamp(now.org)) === now.stamp) {
+      prepared.set(odsCode, now.stamp);
+      return;
+    }
     const job: PrepareJob = { databaseUrl: config.databaseUrl, odsCode, settings };
+    workersStarted++;
     const done = await runWorker<Prepared | null>(PREPARE_WORKER, job);
-    if (done) prepared.set(odsCode, stamp);
+    if (done) {
+      await services.dashboard.markPrepared(now.org, now.stamp);
+      prepared.set(odsCode, now.stamp);
+    }
   }
 
   return {
+    get workersStarted() {
+      return workersStarted;
+    },
     after(odsCode) {
       if (queued.has(odsCode)) return;
       queued.add(odsCode);

@@ -561,6 +561,13 @@ export interface MailOptOutsTable {
   via: string;
 }
 
+/** What the background preparer last finished for an organisation (migration 0017). */
+export interface PreparedOrganisationsTable {
+  organisation_id: string;
+  stamp: string;
+  prepared_at: string;
+}
+
 /** One row (id 1): committed changes counted by the database's triggers (migration 0016). */
 export interface ChangeCounterTable {
   id: number;
@@ -612,4 +619,5 @@ export interface Database {
   disclosure_ledgers: DisclosureLedgersTable;
   computed_figures: ComputedFiguresTable;
   change_counter: ChangeCounterTable;
+  prepared_organisations: PreparedOrganisationsTable;
 }

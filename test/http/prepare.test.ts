@@ -1,11 +1,13 @@
 /**
  * Ledgers prepared before anyone asks: a change the server accepts for an organisation (here a local
  * metric added) has its disclosure ledgers resolved in a worker thread on the server's own database and
- * kept there under the stamp the next reader's view looks for; a change refused prepares nothing.
+ * kept there under the stamp the next reader's view looks for; a change refused prepares nothing; and a
+ * server started again finds what was prepared before instead of preparing it again.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
+import { ledgerPreparer } from '../../src/server/prepare.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
@@ -66,5 +68,31 @@ describe('preparing disclosure ledgers after a change', () => {
     expect(await t.database.db.selectFrom('disclosure_ledgers').select('created_at').execute()).toEqual(
       before,
     );
+  });
+
+  it('starts no worker after a restart for an organisation prepared since its last change', async () => {
+    expect(t.preparer!.workersStarted).toBeGreaterThan(0);
+    const org = (await t.services.organisations.findByOds('DHF'))!;
+    expect(await t.services.dashboard.preparedStamp(org)).not.toBeNull();
+    // A server started again: its preparer remembers nothing in memory, and finds the organisation prepared.
+    const restarted = () =>
+      ledgerPreparer({
+        config: t.config,
+        services: t.services,
+        onError: (error) => {
+          throw error;
+        },
+      })!;
+    const again = restarted();
+    again.after('DHF');
+    await again.idle();
+    expect(again.workersStarted).toBe(0);
+    // Without the record of what was prepared, it prepares again (and records it).
+    await t.database.db.deleteFrom('prepared_organisations').execute();
+    const forgetful = restarted();
+    forgetful.after('DHF');
+    await forgetful.idle();
+    expect(forgetful.workersStarted).toBe(1);
+    expect(await t.services.dashboard.preparedStamp(org)).not.toBeNull();
   });
 });

@@ -211,6 +211,10 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
     publicationLookup,
     yearTiles,
     prepare,
+    /** The stamp the background preparer last finished the organisation for (server/prepare.ts), or null. */
+    preparedStamp: (org: Organisation) => ledgers.preparedStamp(org.id),
+    /** Records that the background preparer finished the organisation for `stamp`. */
+    markPrepared: (org: Organisation, stamp: string) => ledgers.markPrepared(org.id, stamp),
 
     /** The whole organisation's share of BME or Disabled staff in a band (a trajectory starts from it). */
     async currentShare(

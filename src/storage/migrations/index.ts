@@ -15,6 +15,7 @@ import * as m0013 from './0013_disclosure_ledgers.js';
 import * as m0014 from './0014_columnar_records.js';
 import * as m0015 from './0015_computed_figures.js';
 import * as m0016 from './0016_change_counter.js';
+import * as m0017 from './0017_prepared_organisations.js';
 
 /**
  * Every migration, registered statically so the bundle needs no directory scan. Names are numbered and
@@ -37,4 +38,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0014_columnar_records': m0014,
   '0015_computed_figures': m0015,
   '0016_change_counter': m0016,
+  '0017_prepared_organisations': m0017,
 };
