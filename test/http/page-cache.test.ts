@@ -5,7 +5,6 @@
  * only, never for a signed-out one or past the access a role still has, never with a flash message, and
  * not past the day it was rendered on.
  */
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { createServices } from '../../src/features/services.js';
@@ -14,6 +13,7 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
 import { Agent, preparedDemo, TEST_NOW } from '../support/app.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { readObserver } from '../support/reads.js';
 import { testConfig } from '../support/settings.js';
 
 const OVERVIEW = '/o/DHF/dashboard';
@@ -26,27 +26,15 @@ describe('pages kept for a session', () => {
   let other: DatabaseHandle;
   let app: Awaited<ReturnType<typeof createApp>>;
   const clock = fixedClock(TEST_NOW);
-  let tables: string[] | null = null;
+  const reads = readObserver();
   const agents: Record<string, Agent> = {};
 
   beforeAll(async () => {
     database = await openTestDatabase('sqlite', { copyOf: await preparedDemo() });
     other = await openDatabase(database.url);
-    const observer: KyselyPlugin = {
-      transformQuery(args) {
-        const node = args.node as {
-          kind: string;
-          from?: { froms: { table?: { identifier?: { name: string } } }[] };
-        };
-        if (tables && node.kind === 'SelectQueryNode')
-          for (const f of node.from?.froms ?? []) tables.push(f.table?.identifier?.name ?? '?');
-        return args.node;
-      },
-      transformResult: (args) => Promise.resolve(args.result),
-    };
     const config = testConfig(database.url);
     expect(config.pageCachePages).toBe(400);
-    const services = createServices({ db: database.db.withPlugin(observer), clock, settings: config });
+    const services = createServices({ db: database.db.withPlugin(reads.plugin), clock, settings: config });
     app = await createApp({ config, services, oidc: null, preparer: null });
     await app.ready();
     for (const name of ['viewer', 'analyst', 'caregroup']) {
@@ -63,11 +51,8 @@ describe('pages kept for a session', () => {
 
   /** The page and the tables its request read. */
   async function read(agent: Agent, url: string) {
-    tables = [];
-    const response = await agent.get(url);
-    const read = new Set(tables);
-    tables = null;
-    return { status: response.statusCode, body: response.body, read };
+    const { value: response, tables } = await reads.during(() => agent.get(url));
+    return { status: response.statusCode, body: response.body, read: new Set(tables) };
   }
   const renderedAgain = (read: Set<string>) => read.has('dataset_versions');
 

@@ -4,7 +4,6 @@
  * each reaches the database once (shared/read-scope.ts). Counted on the demo by a query observer on the
  * services' connection, for a viewer's cached overview and indicator page.
  */
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/features/demo/demo.js';
 import { createServices } from '../../src/features/services.js';
@@ -12,32 +11,21 @@ import { createApp } from '../../src/server/app.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { Agent, preparedDemo, TEST_NOW } from '../support/app.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { readObserver } from '../support/reads.js';
 import { testConfig } from '../support/settings.js';
 
 describe('reads per request', () => {
   let database: TestDatabase;
   let app: Awaited<ReturnType<typeof createApp>>;
   let viewer: Agent;
-  let tables: string[] | null = null;
+  const reads = readObserver();
 
   beforeAll(async () => {
     database = await openTestDatabase('sqlite', { copyOf: await preparedDemo() });
-    const observer: KyselyPlugin = {
-      transformQuery(args) {
-        const node = args.node as {
-          kind: string;
-          from?: { froms: { table?: { identifier?: { name: string } } }[] };
-        };
-        if (tables && node.kind === 'SelectQueryNode')
-          for (const f of node.from?.froms ?? []) tables.push(f.table?.identifier?.name ?? '?');
-        return args.node;
-      },
-      transformResult: (args) => Promise.resolve(args.result),
-    };
     // The render path's reads: no page kept (test/http/page-cache.test.ts covers a kept page's).
     const config = testConfig(database.url, { pageCachePages: 0 });
     const services = createServices({
-      db: database.db.withPlugin(observer),
+      db: database.db.withPlugin(reads.plugin),
       clock: fixedClock(TEST_NOW),
       settings: config,
     });
@@ -55,11 +43,10 @@ describe('reads per request', () => {
   /** The tables each SELECT of one GET read from, counted, once the page's figures are cached. */
   async function readsOf(url: string): Promise<Map<string, number>> {
     for (let i = 0; i < 2; i++) expect((await viewer.get(url)).statusCode).toBe(200);
-    tables = [];
-    expect((await viewer.get(url)).statusCode).toBe(200);
+    const { value: response, tables } = await reads.during(() => viewer.get(url));
+    expect(response.statusCode).toBe(200);
     const counts = new Map<string, number>();
     for (const t of tables) counts.set(t, (counts.get(t) ?? 0) + 1);
-    tables = null;
     return counts;
   }
 
