@@ -227,7 +227,7 @@ describe('local metric definitions', () => {
       year: 2024,
       datasets,
       only: [byCareGroup.id],
-      localMetrics: [byCareGroup as LocalMetricDefinition],
+      localMetrics: [byCareGroup],
     });
     const metric = results.local[0]!.parts[0]!.metric;
     const rows = metric.breakdowns[0]!.rows.map((r) => r.key);
