@@ -57,6 +57,22 @@ export interface PublishDatabase {
   setup: { reused: boolean; seconds: number };
 }
 
+/**
+ * Forgets what earlier processes computed and kept (figures, disclosure ledgers, what the preparer
+ * finished), so the next output is built as a person's first download after an import would be.
+ */
+export async function forgetKept(url: string): Promise<void> {
+  const handle = await openDatabase(url);
+  try {
+    await migrateToLatest(handle.db);
+    await handle.db.deleteFrom('computed_figures').execute();
+    await handle.db.deleteFrom('disclosure_ledgers').execute();
+    await handle.db.deleteFrom('prepared_organisations').execute();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The database open with Parity's services, as a command does it (migrated to the latest schema). */
 export async function openServices(url: string): Promise<{ handle: DatabaseHandle; services: Services }> {
   const handle = await openDatabase(url);
