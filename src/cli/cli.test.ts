@@ -234,6 +234,8 @@ describe('the parity command', () => {
       ),
     ).toBe(EXIT.OK);
     expect(out.join('\n')).toContain('Saved 3 file(s) for Demo Hospitals NHS Foundation Trust');
+    // The import ends with the overview's figures kept, for every process: the compute below reads them.
+    expect(out).toContain('Figures for reporting year 2024 computed and kept.');
     expect(await parity('compute', '--org', 'DHF', '--indicator', 'WRES2')).toBe(EXIT.OK);
     expect(out.join('\n')).toContain(
       'WRES2: Appointment from shortlisting\n  Relative likelihood of White applicants being appointed from shortlisting',

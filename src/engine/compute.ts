@@ -8,6 +8,7 @@
 import {
   createContext,
   IssueLog,
+  SharedEvaluation,
   type DataIssue,
   type Datasets,
   type EvalContext,
@@ -55,6 +56,12 @@ export interface ComputeInput {
   breakdown?: (Dimension | Dimension[])[];
   /** Compute only these indicator ids (national and local); all when absent. */
   only?: readonly string[];
+  /**
+   * Work shared with the computations of other years of the same datasets (`SharedEvaluation`): the year
+   * before, computed after this one, costs what its own window adds. The figures are the same without it.
+   * `previous: 'compute'` shares its own whether or not one is given.
+   */
+  shared?: SharedEvaluation;
 }
 
 export interface IndicatorPart {
@@ -257,7 +264,10 @@ export function windowText(metric: Pick<MetricResult, 'windowKind' | 'windowYear
 export function computeIndicators(input: ComputeInput): IndicatorResults {
   const { settings, problems } = resolveSettings(input.settings ?? {});
   const periodProblem = checkReportingYear(input.year, input.datasets);
-  const ctx = createContext(input.year, input.datasets, settings);
+  const shared = input.shared ?? (input.previous === 'compute' ? new SharedEvaluation(input.datasets) : null);
+  const ctx = shared
+    ? shared.context(input.year, input.datasets, settings)
+    : createContext(input.year, input.datasets, settings);
   const wanted = (id: string) => periodProblem === null && (!input.only || input.only.includes(id));
   const indicators = nationalCatalogue(settings)
     .filter((e) => wanted(e.id))
@@ -298,7 +308,7 @@ export function computeIndicators(input: ComputeInput): IndicatorResults {
   if (!input.previous) return results;
   const previous =
     input.previous === 'compute' && periodProblem === null
-      ? computeIndicators({ ...input, year: input.year - 1, previous: null })
+      ? computeIndicators({ ...input, year: input.year - 1, previous: null, ...(shared ? { shared } : {}) })
       : input.previous;
   return previous === 'compute' ? results : withChanges(results, previous);
 }

@@ -153,6 +153,16 @@ export function registerImport(program: Command): void {
           if (outcome.saved) {
             out(`\nSaved ${outcome.versions.length} file(s) for ${org.name}:`);
             for (const v of outcome.versions) out(`  ${v.id}  ${v.dataset}  ${v.recordCount} records`);
+            // The figures the overview and `parity compute` open on, kept for every process (the import is
+            // saved whatever happens here: a failure is the engine's, reported as a warning).
+            try {
+              const year = await services.dashboard.ready(org);
+              if (year !== null) out(`Figures for reporting year ${year} computed and kept.`);
+            } catch (error) {
+              out(
+                `The figures could not be computed now (${(error as Error).message}); they will be on first view.`,
+              );
+            }
           } else if (errors > 0) {
             throw invalidInput(
               `Nothing was saved: ${errors} error(s) in ${outcome.results.filter((r) => !r.ok).length} file(s). Correct them and load again.`,

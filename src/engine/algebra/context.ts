@@ -211,21 +211,22 @@ export interface EvalContext {
  * Populations and observations that several metrics of one evaluation ask for in the same way (the
  * 31 March workforce of WRES 1, WDES 1, WRES 3, WRES 9 ...), computed once. Each entry keeps the data
  * issues it raised, and they are raised again in every metric that uses it, so each metric reports exactly
- * what it would have reported alone. It serves only the data, settings and year it was made for; entries
- * are shared, so callers must not change them.
+ * what it would have reported alone. It serves only the data and settings it was made for; a key names the
+ * year its value depends on (the year a population or an observation is of, not the year evaluated), so
+ * evaluations of several years of the same data may share one (`SharedEvaluation`): a year evaluated alone
+ * after the next one finds the observations the next one's two-year windows made of it. Entries are shared,
+ * so callers must not change them.
  */
 export class Memo {
   private readonly entries = new Map<string, { value: unknown; issues: DataIssue[] }>();
   constructor(
-    readonly year: number,
     readonly data: Datasets,
     readonly settings: EngineSettings,
   ) {}
 
   /** The value under `key`, computed by `compute` the first time; its data issues go to `ctx.issues`. */
   get<T>(ctx: EvalContext, key: string, compute: (ctx: EvalContext) => T): T {
-    if (ctx.year !== this.year || ctx.data !== this.data || ctx.settings !== this.settings)
-      return compute(ctx);
+    if (ctx.data !== this.data || ctx.settings !== this.settings) return compute(ctx);
     let entry = this.entries.get(key);
     if (!entry) {
       const log = new IssueLog();
@@ -268,6 +269,34 @@ export function createContext(year: number, data: Datasets, settings: EngineSett
     data,
     persons: new PersonIndex(data.workforce ?? []),
     issues: new IssueLog(),
-    memo: new Memo(year, data, settings),
+    memo: new Memo(data, settings),
   };
+}
+
+/**
+ * What evaluations of several years of the same records and settings share: the person index, the
+ * records' columns and the populations and observations of each year (`Memo`), so the year before, asked
+ * for after a year, costs what its own window adds. Results are the same as each year's evaluated alone.
+ * Held by the caller for as long as it computes years of these records (a few years' observations: drop it
+ * after).
+ */
+export class SharedEvaluation {
+  private state: { key: string; settings: EngineSettings; persons: PersonIndex; memo: Memo } | null = null;
+  constructor(readonly data: Datasets) {}
+
+  /** A context for `year`: sharing this one's work when the records and settings are the same. */
+  context(year: number, data: Datasets, settings: EngineSettings): EvalContext {
+    if (data !== this.data) return createContext(year, data, settings);
+    const key = specKey(settings);
+    if (key === null) return createContext(year, data, settings);
+    if (this.state?.key !== key)
+      this.state = {
+        key,
+        settings,
+        persons: new PersonIndex(data.workforce ?? []),
+        memo: new Memo(data, settings),
+      };
+    const { persons, memo } = this.state;
+    return { year, settings: this.state.settings, data, persons, issues: new IssueLog(), memo };
+  }
 }

@@ -318,7 +318,7 @@ export function observe(
   yearOffset: number,
 ): YearObservations {
   const key = specKey([def.population, def.outcome ?? null, def.characteristic, dimensionsOf(def)]);
-  return memoised(ctx, key === null ? null : `observe|${ctx.year}|${yearOffset}|${key}`, (c) =>
+  return memoised(ctx, key === null ? null : `observe|${ctx.year + yearOffset}|${key}`, (c) =>
     observeOnce(def, scheme, c, yearOffset),
   );
 }

@@ -562,7 +562,7 @@ function makePeriod(ctx: EvalContext, dataset: DatasetName, at: TimeSpec, y: num
  */
 export function selectPopulation(spec: PopulationSpec, ctx: EvalContext, yearOffset: number): Selection {
   const key = specKey(spec);
-  return memoised(ctx, key === null ? null : `population|${ctx.year}|${yearOffset}|${key}`, (c) =>
+  return memoised(ctx, key === null ? null : `population|${ctx.year + yearOffset}|${key}`, (c) =>
     select(spec, c, yearOffset),
   );
 }

@@ -204,10 +204,26 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
     return { stamp: known.stamp, years: known.years };
   }
 
+  /**
+   * Computes and keeps what the organisation's overview opens on: the figures its tiles show and compare
+   * (`tilePeriods`), the newest reporting year and the year before, each compared with its own year before,
+   * for the whole organisation. An import ends with it (the Data page's and `parity import`), so the person
+   * who loaded the files waits for the figures once, while the import finishes, and the first view after
+   * it reads them. Every other year, each care group and the ledgers are the background preparer's
+   * (`prepare`). Returns the newest year, or null when there is no reporting year yet.
+   */
+  async function ready(org: Organisation): Promise<number | null> {
+    const year = (await snapshot(org)).years[0];
+    if (year === undefined) return null;
+    for (const y of [year, year - 1]) await indicators.compute(org, y, 'all');
+    return year;
+  }
+
   return {
     renderer,
     context,
     snapshot,
+    ready,
     publicationLookup,
     yearTiles,
     prepare,

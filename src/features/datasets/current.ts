@@ -71,14 +71,14 @@ function overlapping(newestFirst: readonly DatasetVersion[]): boolean {
  * Records of event versions (newest first), each record left out when a newer version covers its date.
  */
 async function resolveEvents<T>(
-  repo: DatasetsRepository,
+  readVersion: (versionId: string) => Promise<readonly unknown[]>,
   versions: readonly DatasetVersion[],
   dateKey: string,
 ): Promise<T[]> {
   const out: T[] = [];
   const covered: { start: string; end: string }[] = [];
   for (const v of versions) {
-    const records = await repo.readRecords<T>(v.id);
+    const records = (await readVersion(v.id)) as readonly T[];
     if (v.periodStart && v.periodEnd) {
       for (const r of records) {
         const d = (r as Dated)[dateKey];
@@ -103,17 +103,31 @@ export async function currentRecords<T = Dated>(
   dataset: DatasetId,
 ): Promise<T[]> {
   const versions = currentVersions(dataset, await repo.listVersions(organisationId, { dataset }));
+  return recordsOfVersions<T>(repo, organisationId, dataset, versions);
+}
+
+/**
+ * The records of a dataset's current versions (`currentVersions`, newest first), put together as
+ * `currentRecords` does, for a caller that has listed the versions already. `readVersion` reads one
+ * version's records (a caller may keep them: a version's records never change).
+ */
+export async function recordsOfVersions<T = Dated>(
+  repo: DatasetsRepository,
+  organisationId: string,
+  dataset: DatasetId,
+  versions: readonly DatasetVersion[],
+  readVersion: (versionId: string) => Promise<readonly unknown[]> = (id) => repo.readRecords(id),
+): Promise<T[]> {
   const dateKey = EVENT_DATE[dataset];
   if (!dateKey || !overlapping(versions)) {
-    if (versions.length === 1) return repo.readRecords<T>(versions[0]!.id);
     const out: T[] = [];
-    for (const v of versions) for (const r of await repo.readRecords<T>(v.id)) out.push(r);
+    for (const v of versions) for (const r of await readVersion(v.id)) out.push(r as T);
     return out;
   }
   const ids = versions.map((v) => v.id);
   const stored = await repo.readResolved<T>(organisationId, dataset, ids.join(','));
   if (stored) return stored;
-  const records = await resolveEvents<T>(repo, versions, dateKey);
+  const records = await resolveEvents<T>(readVersion, versions, dateKey);
   await repo.saveResolved(organisationId, dataset, ids, records);
   return records;
 }

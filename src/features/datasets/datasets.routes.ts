@@ -273,6 +273,14 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: RouteDeps): vo
     reply.flash(
       `Loaded ${outcome.versions.map((v) => `${v.recordCount} ${DATASETS[v.dataset].title.toLowerCase()} records from ${v.fileName}`).join('; ')}.`,
     );
+    // The import is saved whatever happens next. Its overview's figures are computed now, while the person
+    // who loaded the files is waiting for the import anyway, so their first view of the dashboard reads them.
+    // A failure here is the engine's, not the import's: it is logged and the dashboard computes on view.
+    await services.dashboard
+      .ready(org)
+      .catch((error: unknown) =>
+        request.log.error({ err: error }, 'the figures could not be computed after an import'),
+      );
     return reply.redirect(`/o/${org.odsCode}/data`, 303);
   });
 

@@ -22,14 +22,15 @@ import {
   type Dimension,
   type IndicatorResults,
   type RecordedAnswer,
+  SharedEvaluation,
   withChanges,
   type WorkforceRecord,
 } from '../../engine/index.js';
 import { PATH_SEPARATOR, type Organisation } from '../organisations/organisation.js';
-import { DATASET_IDS, ENGINE_DATASET } from '../../ingest/schemas/index.js';
+import { DATASET_IDS, ENGINE_DATASET, type DatasetId } from '../../ingest/schemas/index.js';
 import { auditRepository, type Actor } from '../audit/audit.js';
-import { currentRecords, currentVersions } from '../datasets/current.js';
-import { datasetsRepository } from '../datasets/datasets.repository.js';
+import { currentVersions, recordsOfVersions } from '../datasets/current.js';
+import { datasetsRepository, type DatasetVersion } from '../datasets/datasets.repository.js';
 import { RECORDED_INDICATOR } from '../narratives/narrative.js';
 import { narrativesRepository } from '../narratives/narratives.repository.js';
 import { recordedOf } from '../narratives/narratives.service.js';
@@ -184,26 +185,50 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
   const figures = figuresRepository(db, clock);
   const cache = new LruCache<string, IndicatorResults>(CACHE_SIZE);
   const records = new PromiseCache<Datasets>(RECORDS_CACHE_SIZE);
+  const perDataset = new PromiseCache<unknown[]>(RECORDS_CACHE_SIZE * ENGINE_DATASETS.length);
+  const perVersion = new PromiseCache<readonly unknown[]>(RECORDS_CACHE_SIZE * ENGINE_DATASETS.length);
+  /** One version's records, decoded once: a version's records never change (a deletion ends the version). */
+  const readVersion = (versionId: string) =>
+    perVersion.get(versionId, () => datasets.readRecords<unknown>(versionId));
+
+  /** The current versions of every dataset the engine reads, newest first (one query). */
+  async function currentOf(org: Organisation): Promise<Map<DatasetId, DatasetVersion[]>> {
+    const versions = await datasets.listVersions(org.id);
+    return new Map(
+      ENGINE_DATASETS.map(([id]) => [
+        id,
+        currentVersions(
+          id,
+          versions.filter((x) => x.dataset === id),
+        ),
+      ]),
+    );
+  }
 
   /**
    * A text naming the current version of every dataset the engine reads: it changes with every import and
    * every deletion, so anything computed from the data is cached under it.
    */
   async function versionKey(org: Organisation): Promise<string> {
-    const versions = await datasets.listVersions(org.id);
     const ids: string[] = [];
-    for (const [id] of ENGINE_DATASETS)
-      for (const v of currentVersions(
-        id,
-        versions.filter((x) => x.dataset === id),
-      ))
-        ids.push(v.id);
+    for (const list of (await currentOf(org)).values()) for (const v of list) ids.push(v.id);
     return ids.sort().join(',');
   }
 
+  /**
+   * The current records of every engine dataset. Each dataset's are kept under its own current versions,
+   * and each version's records under the version, so an import makes only its own new versions be read
+   * (re-loading the 2024 staff in post decodes that file's records: the 2023 snapshot, the cases, the
+   * survey and the rest are as they were read).
+   */
   async function read(org: Organisation): Promise<Datasets> {
     const out: Record<string, unknown[]> = {};
-    for (const [id, name] of ENGINE_DATASETS) out[name] = await currentRecords(datasets, org.id, id);
+    for (const [id, list] of await currentOf(org)) {
+      const key = `${org.id}#${id}#${list.map((v) => v.id).join(',')}`;
+      out[ENGINE_DATASET[id]!] = await perDataset.get(key, () =>
+        recordsOfVersions(datasets, org.id, id, list, readVersion),
+      );
+    }
     return out;
   }
 
@@ -245,7 +270,11 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
    * A year's figures computed alone (no comparison): from this process's cache, else kept in the database
    * by any process running the same code on the same data, else computed and kept.
    */
-  async function alone(i: Inputs, year: number): Promise<IndicatorResults> {
+  async function alone(
+    i: Inputs,
+    year: number,
+    shared?: (datasets: Datasets) => SharedEvaluation,
+  ): Promise<IndicatorResults> {
     const key = keyOf(i, year);
     const hit = cache.get(key);
     if (hit) return hit;
@@ -258,11 +287,12 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
       cache.set(key, kept);
       return kept;
     }
-    const all = await load(i.org, i.version);
+    const datasets = scoped(await load(i.org, i.version), i.scope);
     const results = computeIndicators({
       organisation: { code: i.org.odsCode, name: i.org.name },
       year,
-      datasets: scoped(all, i.scope),
+      datasets,
+      ...(shared ? { shared: shared(datasets) } : {}),
       settings: i.settings,
       localMetrics: i.stored.map((m) => m.definition),
       recorded: i.recorded,
@@ -313,12 +343,17 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
       delete rest.previous;
       delete rest.recorded;
       const inputs: Inputs = { org, scope, rest, version, settings, stored, recorded };
-      const current = await alone(inputs, year);
+      // The two years, when both are computed, share the work on their records (the year before's
+      // observations are mostly made by the year's two-year windows already).
+      let shared: SharedEvaluation | null = null;
+      const share = (datasets: Datasets) =>
+        shared?.data === datasets ? shared : (shared = new SharedEvaluation(datasets));
+      const current = await alone(inputs, year, share);
       if (options.previous === false || current.periodProblem !== null) return current;
       const key = `${keyOf(inputs, year)}#compared`;
       const hit = cache.get(key);
       if (hit) return hit;
-      const results = withChanges(current, await alone(inputs, year - 1));
+      const results = withChanges(current, await alone(inputs, year - 1, share));
       cache.set(key, results);
       return results;
     },
