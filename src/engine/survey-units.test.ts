@@ -153,6 +153,70 @@ describe('survey counts in the disclosure ledger', () => {
   });
 });
 
+describe('a survey group with no respondents', () => {
+  // WDES 9a by care group: the care group's rows give the Disabled and non-disabled scores only, so its
+  // unknown group has no respondents; Surgery's Disabled group has 5, under the survey's minimum of 11.
+  const score = (group: string, base: number, value: number, unitPath?: string[]) => ({
+    surveyYear: 2023,
+    measure: 'WDES9a',
+    scheme: 'disability' as const,
+    group,
+    numerator: 0,
+    base,
+    score: value,
+    ...(unitPath ? { unitPath } : {}),
+  });
+  const cellsOf = (suppress: boolean, rows: ReturnType<typeof score>[]) => {
+    const results = computeIndicators({
+      year: 2024,
+      datasets: { workforce: [staff('P1', ['Surgery'])], surveyAggregates: rows },
+      only: ['WDES9a'],
+    });
+    const table = toPublication(results, { suppress }).find((p) => p.id === 'WDES9a')!.parts[0]!.tables[0]!;
+    return table.rows.map((r) => [r.label, ...r.cells.map((c) => c.text)]);
+  };
+
+  it('shows 0 respondents and no figure, not "withheld", in the publication view as in the full view', () => {
+    const rows = [score('DISABLED', 40, 6.8), score('NON_DISABLED', 160, 7.1)];
+    const expected = [
+      ['Non-disabled', '160', '7.1'],
+      ['Disabled', '40', '6.8'],
+      ['Unknown / not stated', '0', '–'],
+    ];
+    expect(cellsOf(true, rows)).toEqual(expected);
+    expect(cellsOf(false, rows)).toEqual(expected);
+    // The ledger publishes the zero too: it is not one of the counts it withholds.
+    const results = computeIndicators({
+      year: 2024,
+      datasets: { workforce: [staff('P1', ['Surgery'])], surveyAggregates: rows },
+      only: ['WDES9a'],
+    });
+    const { withheld } = metricCells('x', results.indicators[0]!.parts[0]!.metric);
+    expect([...withheld]).toEqual([]);
+  });
+
+  it('still withholds a group with some respondents but fewer than the minimum', () => {
+    const rows = [score('DISABLED', 5, 6.1), score('NON_DISABLED', 160, 7.1)];
+    expect(cellsOf(true, rows)).toEqual([
+      ['Non-disabled', '160', '7.1'],
+      ['Disabled', '*', '*'],
+      ['Unknown / not stated', '0', '–'],
+    ]);
+    expect(cellsOf(false, rows)[1]).toEqual(['Disabled', '5', '6.1']);
+  });
+
+  it('gives a survey percentage of no respondents no figure and no gap, and does not withhold it', () => {
+    const { results } = wres5([[[], 45, 202, 0, 0]]);
+    const table = toPublication(results).find((p) => p.id === 'WRES5')!.parts[0]!;
+    expect(table.tables[0]!.rows.map((r) => [r.label, ...r.cells.map((c) => c.text)])).toEqual([
+      ['White', '200', '22.5%'],
+      ['BME', '0', '–'],
+      ['Unknown / not stated', '0', '–'],
+    ]);
+    expect(table.headline[0]!.text).toBe('–');
+  });
+});
+
 describe('survey hotspots', () => {
   const result = (w: [number, number], b: [number, number]): SurveyPercentageResult => ({
     type: 'surveyPercentage',

@@ -32,7 +32,7 @@ import {
 } from '../labels.js';
 import type { MetricResult } from '../algebra/results.js';
 import { metricCells } from './cells.js';
-import { publishedSurveyGap, publishedSurveyGroups } from './survey.js';
+import { lowSurveyBase, publishedSurveyGap, publishedSurveyGroups } from './survey.js';
 import { disclosureRule, publishedShare, type DisclosureRule, type PublishedCount } from './disclose.js';
 import { DisclosureLedger } from './ledger.js';
 
@@ -365,7 +365,7 @@ function publishStatistic(
     }
     case 'surveyPercentage': {
       const min = c.suppress ? c.s['survey.minBase'] : 0;
-      const low = (base: number) => base < min;
+      const low = (base: number) => lowSurveyBase(base, min);
       // Each group's percentage of its published counts (survey.ts: publishedSurveyGroups), withheld with
       // either count; the gap of the published percentages.
       const published = publishedSurveyGroups(r, c.count, min);
@@ -407,10 +407,9 @@ function publishStatistic(
             columns: ['Respondents', 'Score'],
             rows: r.groups.map((g) => ({
               label: g.label,
-              cells:
-                g.base < min
-                  ? [STAR, STAR]
-                  : [countCell(c.count(`b:${g.group}`, g.base)), show(fixed(g.score, 1))],
+              cells: lowSurveyBase(g.base, min)
+                ? [STAR, STAR]
+                : [countCell(c.count(`b:${g.group}`, g.base)), show(fixed(g.score, 1))],
             })),
           },
         ],

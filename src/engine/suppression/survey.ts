@@ -38,6 +38,13 @@ export interface PublishedSurveyGroup {
 }
 
 /**
+ * Whether a survey group is withheld for its size: some respondents, but fewer than the survey's minimum.
+ * A group with none is not withheld: its 0 is published as every zero is (`cells.ts`), and it has no
+ * figure to show ("–"), so a care group whose rows do not split out the unknown group shows 0 for it.
+ */
+export const lowSurveyBase = (base: number, minBase: number): boolean => base > 0 && base < minBase;
+
+/**
  * Each group of a survey percentage as published: its counts through `count`, its percentage of them.
  * `minBase`: the survey's minimum group size (0 in the full view).
  */
@@ -49,7 +56,7 @@ export function publishedSurveyGroups(
   return r.groups.map((g) => {
     const numerator = count(`n:${g.group}`, g.numerator);
     const base = count(`b:${g.group}`, g.base);
-    const hidden = g.base < minBase || numerator.withheld || base.withheld;
+    const hidden = lowSurveyBase(g.base, minBase) || numerator.withheld || base.withheld;
     const missing = !hidden && (base.value === null || base.value === 0 || numerator.value === null);
     const percent = hidden || missing ? null : (numerator.value! / base.value!) * 100;
     return { group: g.group, label: g.label, numerator, base, percent, hidden, missing };
