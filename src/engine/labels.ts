@@ -348,6 +348,7 @@ const SETTING_VALUE_TEXT: { readonly [K in SettingId]: (value: EngineSettings[K]
   },
   'survey.minBase': number,
   'board.percentBase': (v) => (v === 'ALL' ? 'every member, unknown included' : 'members who declared'),
+  'panels.trainingValidYears': (v) => (v === 0 ? 'does not lapse' : v === 1 ? '1 year' : `${v} years`),
   'bankWres.activeWindowMonths': (v) => `${v} months`,
   'bankWres.unknownActivity': (v) => (v === 'ACTIVE' ? 'counted as active' : 'left out'),
   'bankWres.dismissalCaseTypes': (v) =>

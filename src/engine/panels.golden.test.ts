@@ -55,4 +55,23 @@ describe('golden: recruitment panels, internal applicants and bank-to-substantiv
     expect(existsSync(GOLDEN), 'missing golden file (run with UPDATE_GOLDEN=1 and check it)').toBe(true);
     expect(actual).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
   });
+
+  it('counts training lapsed after a year (setting panels.trainingValidYears) as PANELS.md derives', () => {
+    const results = computeIndicators({
+      year: 2024,
+      datasets: panelsTrust(),
+      only: ['panels-8a-trained-member'],
+      localMetrics: RECRUITMENT_PANEL_EXAMPLES,
+      settings: { 'panels.trainingValidYears': 1 },
+    });
+    const m = results.local[0]!.parts[0]!.metric;
+    expect(project(m.result)).toEqual({ groups: { ALL: [3, 6, 0.5] } });
+    const byUnit = m.breakdowns[0]!.rows.map((r) => [r.key, project(r.result)]);
+    expect(byUnit).toEqual([
+      ['Corporate', { groups: { ALL: [1, 1, 1] } }],
+      ['Medicine', { groups: { ALL: [0, 3, 0] } }],
+      ['Surgery', { groups: { ALL: [2, 2, 1] } }],
+    ]);
+    expect(m.issues.map((i) => `${i.dataset} ${i.code} x${i.count}`)).toContain('panels UNDATED_TRAINING x3');
+  });
 });

@@ -181,6 +181,7 @@ export interface EngineSettings {
   'survey.minBase': number;
   'board.percentBase': 'ALL' | 'DECLARED';
   'bankWres.activeWindowMonths': number;
+  'panels.trainingValidYears': number;
   'bankWres.unknownActivity': 'ACTIVE' | 'INACTIVE';
   'bankWres.dismissalCaseTypes': readonly string[];
   'bankWres.dismissalOutcomeText': string;
@@ -505,6 +506,17 @@ export const ENGINE_SETTINGS: { readonly [K in keyof EngineSettings]: SettingDef
       unconfirmed: true,
       source: 'standards.md §4 indicator 9 (template not verified)',
       validate: oneOf(['ALL', 'DECLARED']),
+    },
+    'panels.trainingValidYears': {
+      id: 'panels.trainingValidYears',
+      title: 'Interview panels: years recruitment and selection training stays current',
+      description:
+        'A panel member counts as trained when their recruitment and selection training was completed on or before the interview and, when this is more than 0, within this many years before it (a trust that asks recruiting managers to refresh their training every three years sets 3). 0: training does not lapse. A member the file says is trained, with no date, counts, and is reported as a data issue when training lapses.',
+      default: 0,
+      unconfirmed: false,
+      source:
+        'Local policy: the seed plans\' "all interview panels must have at least 1 trained representative" and the refreshed recruitment training they roll out',
+      validate: numberIn(0, 10, true),
     },
     'bankWres.activeWindowMonths': {
       id: 'bankWres.activeWindowMonths',

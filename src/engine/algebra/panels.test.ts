@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateLocalMetric } from '../local/validate.js';
 import type { PanelMemberRecord, WorkforceRecord } from '../records.js';
 import { PersonIndex } from './context.js';
-import { panelsOf, trainedAtInterview } from './panels.js';
+import { panelsOf, trainedAtInterview, trainingCurrentFrom } from './panels.js';
 
 const member = (extra: Partial<PanelMemberRecord> = {}): PanelMemberRecord => ({
   vacancyId: 'V1',
@@ -33,6 +33,54 @@ describe('interview panels from their members', () => {
     ['nothing said', {}, false],
   ] as const)('reads a member %s', (_, extra, expected) => {
     expect(trainedAtInterview(member(extra))).toBe(expected);
+  });
+
+  it.each([
+    ['trained the day after the same date three years before', '2020-06-02', true],
+    ['trained on the same date three years before: lapsed the day before', '2020-06-01', false],
+    ['trained four years before', '2019-05-01', false],
+    ['trained the year before', '2022-09-30', true],
+  ] as const)('with training lapsing after three years, reads a member %s', (_, trainedDate, expected) => {
+    expect(trainedAtInterview(member({ trained: true, trainedDate }), 3)).toBe(expected);
+    // Without a lapse (the default), training done before the interview counts however long ago.
+    expect(trainedAtInterview(member({ trained: true, trainedDate }))).toBe(true);
+  });
+
+  it('counts training current from the day after the same date years before, 29 February included', () => {
+    expect(trainingCurrentFrom('2023-06-01', 3)).toBe('2020-06-02');
+    expect(trainingCurrentFrom('2024-02-29', 1)).toBe('2023-03-01');
+    expect(trainingCurrentFrom('2024-12-31', 2)).toBe('2023-01-01');
+  });
+
+  it('counts a member trained with no date while training lapses, and reports that it cannot check them', () => {
+    const issues: [string, string, string, number][] = [];
+    const log = {
+      add: (code: string, dataset: string, message: string, count = 1) =>
+        void issues.push([code, dataset, message, count]),
+    };
+    const members = [
+      member({ memberId: 'M1', trained: true }),
+      member({ memberId: 'M2', trained: true, trainedDate: '2019-01-01' }),
+      member({ vacancyId: 'V2', memberId: 'M3', trained: true, trainedDate: '2023-01-01' }),
+    ];
+    const persons = new PersonIndex([]);
+    const lapsing = panelsOf(members, [], persons, { trainingValidYears: 3, issues: log });
+    expect(lapsing.map((p) => [p.panelId, p.trainedMembers])).toEqual([
+      ['V1|2023-06-01', 1],
+      ['V2|2023-06-01', 1],
+    ]);
+    expect(issues).toEqual([
+      [
+        'UNDATED_TRAINING',
+        'panels',
+        'panel members trained with no training date: counted as trained, though whether their training had lapsed (setting panels.trainingValidYears, 3 years) cannot be checked',
+        1,
+      ],
+    ]);
+    issues.length = 0;
+    const never = panelsOf(members, [], persons, { trainingValidYears: 0, issues: log });
+    expect(never.map((p) => p.trainedMembers)).toEqual([2, 1]);
+    expect(issues.filter((i) => i[3] > 0)).toEqual([]);
   });
 
   it('takes the post from any member, else the vacancy, and ethnicity from ESR at the year end', () => {

@@ -9,7 +9,10 @@
  * data. A member counts as
  * - trained: the file says recruitment and selection training was completed (or gives its date without
  *   saying), and the date, when given, is on or before the interview: training done afterwards did not
- *   train that panel;
+ *   train that panel. Where a trust's training lapses (setting panels.trainingValidYears, 0 by default:
+ *   it does not), training more than that many years before the interview no longer counts; a member the
+ *   file says is trained, with no date, counts, and is reported as a data issue, since the lapse cannot be
+ *   checked;
  * - independent: the file says so (from outside the department or care group recruiting);
  * - from an ethnic minority: their WRES group is BME, from their own ethnicity in the file, else their
  *   workforce record at the end of the interview's financial year (as every event's person is looked up).
@@ -56,11 +59,34 @@ export const PANEL_FIELDS: readonly (keyof PanelRecord)[] = [
   'hasEthnicMinorityMember',
 ];
 
-/** Whether a member was trained in recruitment and selection by the interview. */
-export function trainedAtInterview(m: PanelMemberRecord): boolean {
+/**
+ * The first day of training that is still current at an interview when training lapses after `years`
+ * years: the interview's date `years` years earlier, plus a day (29 February falls back to the 28th).
+ */
+export function trainingCurrentFrom(interviewDate: IsoDate, years: number): IsoDate {
+  const y = Number(interviewDate.slice(0, 4)) - years;
+  const monthDay = interviewDate.slice(5) === '02-29' ? '02-28' : interviewDate.slice(5);
+  const day = new Date(`${y}-${monthDay}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * Whether a member was trained in recruitment and selection by the interview, and (when training lapses
+ * after `validYears` years; 0: never) not so long before it that it had lapsed.
+ */
+export function trainedAtInterview(m: PanelMemberRecord, validYears = 0): boolean {
   if (m.trained === false) return false;
   if (m.trained !== true && m.trainedDate === null) return false;
-  return m.trainedDate === null || m.trainedDate <= m.interviewDate;
+  if (m.trainedDate === null) return true;
+  if (m.trainedDate > m.interviewDate) return false;
+  return validYears === 0 || m.trainedDate >= trainingCurrentFrom(m.interviewDate, validYears);
+}
+
+/** What panels are made with: the lapse of training (setting panels.trainingValidYears) and the issue log. */
+export interface PanelOptions {
+  trainingValidYears: number;
+  issues: { add(code: string, dataset: string, message: string, count?: number): void };
 }
 
 /** The 31 March ending the financial year of a date: where an event's person is looked up. */
@@ -105,7 +131,10 @@ export function panelsOf(
   members: readonly PanelMemberRecord[],
   recruitment: readonly RecruitmentRecord[],
   persons: PersonIndex,
+  options: PanelOptions = { trainingValidYears: 0, issues: { add: () => {} } },
 ): PanelRecord[] {
+  const validYears = options.trainingValidYears;
+  let undatedTrained = 0;
   const byVacancy = members.length > 0 ? vacancies(recruitment) : new Map<string, Vacancy>();
   const panels = new Map<string, PanelRecord>();
   for (const m of members) {
@@ -135,7 +164,10 @@ export function panelsOf(
       if (p.unitPath.length === 0) p.unitPath = m.unitPath;
     }
     p.members++;
-    if (trainedAtInterview(m)) p.trainedMembers++;
+    if (trainedAtInterview(m, validYears)) {
+      p.trainedMembers++;
+      if (validYears > 0 && m.trainedDate === null) undatedTrained++;
+    }
     if (m.independent === true) p.independentMembers++;
     if (ethnicMinorityMember(m, persons)) p.ethnicMinorityMembers++;
   }
@@ -151,5 +183,11 @@ export function panelsOf(
     p.hasIndependentMember = p.independentMembers > 0;
     p.hasEthnicMinorityMember = p.ethnicMinorityMembers > 0;
   }
+  options.issues.add(
+    'UNDATED_TRAINING',
+    'panels',
+    `panel members trained with no training date: counted as trained, though whether their training had lapsed (setting panels.trainingValidYears, ${validYears} years) cannot be checked`,
+    undatedTrained,
+  );
   return out;
 }

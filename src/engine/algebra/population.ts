@@ -266,7 +266,10 @@ export function recordsOf(ctx: EvalContext, dataset: DatasetName): readonly obje
       return d.surveyResponses ?? [];
     case 'panels':
       return memoised(ctx, 'panels', (c) =>
-        panelsOf(c.data.panelMembers ?? [], c.data.recruitment ?? [], c.persons),
+        panelsOf(c.data.panelMembers ?? [], c.data.recruitment ?? [], c.persons, {
+          trainingValidYears: c.settings['panels.trainingValidYears'],
+          issues: c.issues,
+        }),
       );
     default:
       return d[dataset] ?? [];

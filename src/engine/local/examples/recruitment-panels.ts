@@ -48,7 +48,7 @@ export const RECRUITMENT_PANEL_EXAMPLES: readonly LocalMetricDefinition[] = [
     'trained',
     'a member trained in recruitment and selection',
     'hasTrainedMember',
-    'who had completed recruitment and selection training by the interview date',
+    'who had completed recruitment and selection training by the interview date (and, where the trust’s training lapses, within the years of setting panels.trainingValidYears before it)',
   ),
   panelShare(
     'independent',
