@@ -13,7 +13,7 @@ import type { WorkforceRecord } from '../records.js';
 import type { EngineSettings } from '../settings.js';
 import { hourlyValue } from '../paygap/hourly.js';
 import { daysInMonth } from '../periods.js';
-import { PANEL_FIELDS } from './panels.js';
+import { PANEL_FIELDS, PANEL_SEAT_FIELDS } from './panels.js';
 import type { DatasetName, Scalar } from './types.js';
 
 /** A record being evaluated, with the person's workforce record when one was found. */
@@ -112,6 +112,7 @@ export const RECORD_FIELDS: Readonly<Record<DatasetName, readonly string[]>> = {
   ],
   survey: ['respondentId', 'surveyYear', 'ethnicity', 'disability', 'sex', 'staffGroup', 'unitPath'],
   panels: PANEL_FIELDS,
+  panelMembers: PANEL_SEAT_FIELDS,
 };
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateLocalMetric } from '../local/validate.js';
 import type { PanelMemberRecord, WorkforceRecord } from '../records.js';
 import { PersonIndex } from './context.js';
-import { panelsOf, trainedAtInterview, trainingCurrentFrom } from './panels.js';
+import { panelSeatsOf, panelsOf, trainedAtInterview, trainingCurrentFrom } from './panels.js';
 
 const member = (extra: Partial<PanelMemberRecord> = {}): PanelMemberRecord => ({
   vacancyId: 'V1',
@@ -144,5 +144,63 @@ describe('interview panels from their members', () => {
       outcome: { type: 'condition', where: [{ field: 'appointed', op: 'eq', value: true }] },
     });
     expect(bad.ok ? [] : bad.problems.map((p) => p.path)).toEqual(['$.outcome.where[0].field']);
+  });
+
+  it('give their members’ seats as a dataset too: the post from the panel, the person from the file or ESR', () => {
+    const esr = (personId: string, ethnicity: string) =>
+      ({ personId, snapshotDate: '2024-03-31', ethnicity, disability: 'N', sex: 'F' }) as WorkforceRecord;
+    const seats = panelSeatsOf(
+      [
+        member({ memberId: 'S1', personId: 'S1', grade: 'AFC_8A', unitPath: ['Surgery'], trained: true }),
+        member({ memberId: 'X1', ethnicity: 'M', independent: true, trainedDate: '2023-07-01' }),
+      ],
+      [],
+      new PersonIndex([esr('S1', 'H')]),
+      { trainingValidYears: 0, issues: { add: () => {} } },
+    );
+    expect(seats).toEqual([
+      expect.objectContaining({
+        panelId: 'V1|2023-06-01',
+        memberId: 'S1',
+        grade: 'AFC_8A',
+        unitPath: ['Surgery'],
+        trainedAtInterview: true,
+        independent: false,
+        ethnicMinority: true,
+        ethnicity: 'H',
+        disability: 'N',
+        sex: 'F',
+      }),
+      // The second member's row gives no post: the panel's (from the first member's row) is theirs.
+      expect.objectContaining({
+        memberId: 'X1',
+        grade: 'AFC_8A',
+        unitPath: ['Surgery'],
+        trainedAtInterview: false,
+        independent: true,
+        ethnicMinority: true,
+        ethnicity: 'M',
+        disability: null,
+      }),
+    ]);
+    const metric = validateLocalMetric({
+      id: 'seats',
+      title: 'Seats',
+      population: { dataset: 'panelMembers', at: { type: 'financialYear', dateField: 'interviewDate' } },
+      characteristic: 'wres',
+      outcome: { type: 'condition', where: [{ field: 'trainedAtInterview', op: 'eq', value: true }] },
+      statistic: { type: 'rate' },
+      breakdown: ['careGroup'],
+    });
+    expect(metric.ok ? [] : metric.problems).toEqual([]);
+    const panelField = validateLocalMetric({
+      id: 'seats',
+      title: 'Seats',
+      population: { dataset: 'panelMembers', at: { type: 'financialYear', dateField: 'interviewDate' } },
+      characteristic: 'none',
+      outcome: { type: 'condition', where: [{ field: 'hasTrainedMember', op: 'eq', value: true }] },
+      statistic: { type: 'rate' },
+    });
+    expect(panelField.ok ? [] : panelField.problems.map((p) => p.path)).toEqual(['$.outcome.where[0].field']);
   });
 });

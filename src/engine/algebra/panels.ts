@@ -22,6 +22,9 @@ import { wresGroup } from '../classification/ethnicity.js';
 import type { GradeCode } from '../classification/grades.js';
 import type { StaffGroupCode } from '../classification/staff.js';
 import { financialYearOf } from '../periods.js';
+import type { DisabilityCode } from '../classification/disability.js';
+import type { SexCode } from '../classification/sex.js';
+import type { EthnicityValue } from '../classification/ethnicity.js';
 import type { IsoDate, PanelMemberRecord, RecruitmentRecord } from '../records.js';
 import type { PersonIndex } from './context.js';
 
@@ -57,6 +60,52 @@ export const PANEL_FIELDS: readonly (keyof PanelRecord)[] = [
   'hasTrainedMember',
   'hasIndependentMember',
   'hasEthnicMinorityMember',
+];
+
+/**
+ * One member's seat on an interview panel: the dataset `panelMembers` of the algebra, for KPIs counted by
+ * member ("compliance with panel members attending recruitment & selection training", by area). The post
+ * is the panel's (its band, staff group and unit, as `panelsOf` resolves them), so a seat counts where the
+ * panel recruited, not where its member works. The member's characteristics are their own in the file,
+ * else their workforce record's at the end of the interview's financial year.
+ */
+export interface PanelSeatRecord {
+  panelId: string;
+  vacancyId: string;
+  interviewDate: IsoDate;
+  grade: GradeCode | null;
+  staffGroup: StaffGroupCode | null;
+  unitPath: string[];
+  memberId: string;
+  personId: string | null;
+  role: string | null;
+  /** The file says the member is independent (from outside the department or care group recruiting). */
+  independent: boolean;
+  /** Trained in recruitment and selection by the interview, and not lapsed (`trainedAtInterview`). */
+  trainedAtInterview: boolean;
+  /** From an ethnic minority (WRES BME), as `ethnicMinorityMember` reads it. */
+  ethnicMinority: boolean;
+  ethnicity: EthnicityValue | null;
+  disability: DisabilityCode | null;
+  sex: SexCode | null;
+}
+
+export const PANEL_SEAT_FIELDS: readonly (keyof PanelSeatRecord)[] = [
+  'panelId',
+  'vacancyId',
+  'interviewDate',
+  'grade',
+  'staffGroup',
+  'unitPath',
+  'memberId',
+  'personId',
+  'role',
+  'independent',
+  'trainedAtInterview',
+  'ethnicMinority',
+  'ethnicity',
+  'disability',
+  'sex',
 ];
 
 /**
@@ -190,4 +239,36 @@ export function panelsOf(
     undatedTrained,
   );
   return out;
+}
+
+/** The panel seats of `members` (see `PanelSeatRecord`), the post of each from its panel (`panelsOf`). */
+export function panelSeatsOf(
+  members: readonly PanelMemberRecord[],
+  recruitment: readonly RecruitmentRecord[],
+  persons: PersonIndex,
+  options: PanelOptions,
+): PanelSeatRecord[] {
+  const panels = new Map(panelsOf(members, recruitment, persons, options).map((p) => [p.panelId, p]));
+  return members.map((m) => {
+    const panel = panels.get(`${m.vacancyId}|${m.interviewDate}`)!;
+    const esr =
+      m.personId !== null ? persons.at(persons.code(m.personId), yearEnd(m.interviewDate)) : null;
+    return {
+      panelId: panel.panelId,
+      vacancyId: m.vacancyId,
+      interviewDate: m.interviewDate,
+      grade: panel.grade,
+      staffGroup: panel.staffGroup,
+      unitPath: panel.unitPath,
+      memberId: m.memberId,
+      personId: m.personId,
+      role: m.role,
+      independent: m.independent === true,
+      trainedAtInterview: trainedAtInterview(m, options.trainingValidYears),
+      ethnicMinority: ethnicMinorityMember(m, persons),
+      ethnicity: m.ethnicity !== null && m.ethnicity !== '' ? m.ethnicity : (esr?.ethnicity ?? null),
+      disability: m.disability ?? esr?.disability ?? null,
+      sex: m.sex ?? esr?.sex ?? null,
+    };
+  });
 }

@@ -23,7 +23,7 @@ import {
   unitLevelOf,
   type Subject,
 } from './fields.js';
-import { panelsOf } from './panels.js';
+import { panelSeatsOf, panelsOf, type PanelOptions } from './panels.js';
 import type { Condition, DatasetName, PopulationSpec, Scalar, TimeSpec } from './types.js';
 
 type Row = Readonly<Record<string, unknown>>;
@@ -259,6 +259,11 @@ export function timeRange(at: TimeSpec, y: number): DateRange | null {
   }
 }
 
+const panelOptions = (c: EvalContext): PanelOptions => ({
+  trainingValidYears: c.settings['panels.trainingValidYears'],
+  issues: c.issues,
+});
+
 export function recordsOf(ctx: EvalContext, dataset: DatasetName): readonly object[] {
   const d = ctx.data;
   switch (dataset) {
@@ -266,10 +271,11 @@ export function recordsOf(ctx: EvalContext, dataset: DatasetName): readonly obje
       return d.surveyResponses ?? [];
     case 'panels':
       return memoised(ctx, 'panels', (c) =>
-        panelsOf(c.data.panelMembers ?? [], c.data.recruitment ?? [], c.persons, {
-          trainingValidYears: c.settings['panels.trainingValidYears'],
-          issues: c.issues,
-        }),
+        panelsOf(c.data.panelMembers ?? [], c.data.recruitment ?? [], c.persons, panelOptions(c)),
+      );
+    case 'panelMembers':
+      return memoised(ctx, 'panelSeats', (c) =>
+        panelSeatsOf(c.data.panelMembers ?? [], c.data.recruitment ?? [], c.persons, panelOptions(c)),
       );
     default:
       return d[dataset] ?? [];
@@ -296,6 +302,8 @@ export function recordId(dataset: DatasetName, r: Record<string, unknown>): stri
       return `${String(r.surveyYear)}|${String(r.respondentId)}`;
     case 'panels':
       return String(r.panelId);
+    case 'panelMembers':
+      return `${String(r.panelId)}|${String(r.memberId)}`;
     default:
       return stableKey(r);
   }
@@ -465,6 +473,7 @@ const DEFAULT_UNIT: Readonly<Record<DatasetName, 'people' | 'records'>> = {
   incidents: 'records',
   survey: 'records',
   panels: 'records',
+  panelMembers: 'records',
 };
 
 /**

@@ -31,10 +31,12 @@ export const DATASET_NAMES = [
   'incidents',
   'survey',
   'panels',
+  'panelMembers',
 ] as const;
 /**
  * `survey` reads the pre-aggregated NHS England figures when present, otherwise respondent-level answers;
- * `panels` are interview panels made from their members' records (panels.ts).
+ * `panels` are interview panels made from their members' records, and `panelMembers` each member's seat on
+ * one, with the panel's post (panels.ts).
  */
 export type DatasetName = (typeof DATASET_NAMES)[number];
 

@@ -36,6 +36,7 @@ const DATE_FIELDS: Readonly<Record<DatasetName, readonly string[]>> = {
   incidents: ['date'],
   survey: [],
   panels: ['interviewDate'],
+  panelMembers: ['interviewDate'],
 };
 const SNAPSHOT_DATASETS = new Set<DatasetName>(['workforce', 'pay', 'board']);
 const DIRECTIONS = ['LOWER_IS_BETTER', 'HIGHER_IS_BETTER', 'TOWARDS_PARITY', 'TOWARDS_ZERO', 'NONE'];

@@ -2,7 +2,8 @@
  * Shipped local metrics for the recruitment KPIs of trust action plans (shared/seeds): the make-up of
  * interview panels for posts at Band 8a and above ("BME representation on senior level recruitment (8a and
  * above) through interview panel representation", "all interview panels must have at least 1 trained
- * representative", independent members), internal applicants' appointment rates ("support for internal
+ * representative", independent members) and of their members ("compliance with panel members attending
+ * recruitment & selection training", "numbers and areas of non-compliance"), internal applicants' appointment rates ("support for internal
  * applicants"), and bank workers moving into substantive posts ("recruiting from the Trust bank staff into
  * the substantive workforce"). Each is plain JSON in the metric algebra, like the Culture Dashboard's.
  */
@@ -36,6 +37,25 @@ function panelShare(slug: string, what: string, flag: string, detail: string): L
   };
 }
 
+/** Seats on interview panels for posts at Band 8a and above, interviewing in the financial year. */
+const seniorPanelSeats: PopulationSpec = { ...seniorPanels, dataset: 'panelMembers' };
+
+function panelSeatShare(slug: string, what: string, flag: string, detail: string): LocalMetricDefinition {
+  return {
+    id: `panel-members-8a-${slug}`,
+    title: `Band 8a and above interview panel members ${what}`,
+    description: `Seats on interview panels in the financial year for posts at Band 8a and above (AfC 8a to 9 and VSM), one for each member of each panel, and the share ${detail}, by the care group recruiting.`,
+    source: 'Recruitment system interview panels',
+    tags: ['WRES 1', 'WRES 2'],
+    population: seniorPanelSeats,
+    characteristic: 'none',
+    outcome: { type: 'condition', where: [{ field: flag, op: 'eq', value: true }] },
+    statistic: { type: 'rate' },
+    breakdown: ['careGroup'],
+    adverseDirection: 'HIGHER_IS_BETTER',
+  };
+}
+
 /** Internal applications in the financial year (by application date). */
 const internalApplications: PopulationSpec = {
   dataset: 'recruitment',
@@ -61,6 +81,18 @@ export const RECRUITMENT_PANEL_EXAMPLES: readonly LocalMetricDefinition[] = [
     'an ethnic minority member',
     'hasEthnicMinorityMember',
     'from a Black or minority ethnic background (their own record on the panel, else ESR)',
+  ),
+  panelSeatShare(
+    'trained',
+    'trained in recruitment and selection',
+    'trainedAtInterview',
+    'held by members who had completed recruitment and selection training by the interview (and, where the trust’s training lapses, within the years of setting panels.trainingValidYears before it): the compliance of panel members, and where it falls short',
+  ),
+  panelSeatShare(
+    'ethnic-minority',
+    'from an ethnic minority',
+    'ethnicMinority',
+    'held by members from a Black or minority ethnic background (their own record on the panel, else ESR)',
   ),
   {
     id: 'internal-applicants-appointed-by-ethnicity',
