@@ -146,9 +146,27 @@ describe('interview panels on the demo trust', () => {
       'panels-8a-trained-member',
       'panels-8a-independent-member',
       'panels-8a-ethnic-minority-member',
+      'panel-members-8a-trained',
     ]) {
       const shown = tile(page.body, id);
       expect(shown, id).toMatch(/All: (\d+|\* withheld \(small number\)) of \d+/);
+    }
+  });
+
+  it('shows the other recruitment KPIs of the seed plans: internal applicants and bank to substantive', async () => {
+    const page = await agents.viewer!.get('/o/DHF/dashboard/local-metrics?year=2024');
+    for (const [id, groups] of [
+      ['internal-applicants-appointed-by-ethnicity', ['White', 'BME']],
+      ['internal-applicants-appointed-by-disability', ['Non-disabled', 'Disabled']],
+      ['bank-to-substantive-by-ethnicity', ['White', 'BME']],
+    ] as const) {
+      const shown = tile(page.body, id);
+      for (const group of groups)
+        expect(shown, `${id} ${group}`).toMatch(
+          new RegExp(
+            `${group}: (\\d+|\\* withheld \\(small number\\)) with the outcome of (\\d+|\\* withheld \\(small number\\)) in the group`,
+          ),
+        );
     }
   });
 });

@@ -17,7 +17,11 @@ import { demoYears } from './timeline.js';
 
 export const DEMO_STAFF = 2_400;
 export const DEMO_SEED = 20_240_331;
-/** The local metrics the demo trust starts with. */
+/**
+ * The local metrics the demo trust starts with: five of the Culture Dashboard's, and the recruitment KPIs
+ * of the seed plans (panel make-up for Band 8a and above, its members' training, internal applicants,
+ * bank to substantive).
+ */
 export const DEMO_LOCAL_METRICS = [
   'appraisal-compliance-by-ethnicity',
   'appraisals-completed-when-due',
@@ -27,6 +31,10 @@ export const DEMO_LOCAL_METRICS = [
   'panels-8a-trained-member',
   'panels-8a-independent-member',
   'panels-8a-ethnic-minority-member',
+  'panel-members-8a-trained',
+  'internal-applicants-appointed-by-ethnicity',
+  'internal-applicants-appointed-by-disability',
+  'bank-to-substantive-by-ethnicity',
 ];
 
 export interface DemoDataSummary {
