@@ -2,8 +2,16 @@ import { Migrator, type MigrationResultSet, type MigrationInfo } from 'kysely';
 import type { Db } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
 
+/** Migration names ("0001_initial") in code-unit order: the same everywhere, and no collator to load. */
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function migrator(db: Db): Migrator {
-  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+  // Kysely's default order is `localeCompare`, whose collator costs every command's start some 15 ms.
+  return new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    nameComparator: byName,
+  });
 }
 
 export interface MigrationReport {
