@@ -28,8 +28,8 @@ import type { EthnicityValue } from '../classification/ethnicity.js';
 import type { IsoDate, PanelMemberRecord, RecruitmentRecord } from '../records.js';
 import type { PersonIndex } from './context.js';
 
-/** One interview panel. */
-export interface PanelRecord {
+/** A panel and the post it interviewed for: what a panel and each of its members' seats share. */
+export interface PanelPost {
   /** "vacancy|interview date". */
   panelId: string;
   vacancyId: string;
@@ -37,6 +37,19 @@ export interface PanelRecord {
   grade: GradeCode | null;
   staffGroup: StaffGroupCode | null;
   unitPath: string[];
+}
+
+const PANEL_POST_FIELDS: readonly (keyof PanelPost)[] = [
+  'panelId',
+  'vacancyId',
+  'interviewDate',
+  'grade',
+  'staffGroup',
+  'unitPath',
+];
+
+/** One interview panel. */
+export interface PanelRecord extends PanelPost {
   members: number;
   trainedMembers: number;
   independentMembers: number;
@@ -47,12 +60,7 @@ export interface PanelRecord {
 }
 
 export const PANEL_FIELDS: readonly (keyof PanelRecord)[] = [
-  'panelId',
-  'vacancyId',
-  'interviewDate',
-  'grade',
-  'staffGroup',
-  'unitPath',
+  ...PANEL_POST_FIELDS,
   'members',
   'trainedMembers',
   'independentMembers',
@@ -69,13 +77,7 @@ export const PANEL_FIELDS: readonly (keyof PanelRecord)[] = [
  * panel recruited, not where its member works. The member's characteristics are their own in the file,
  * else their workforce record's at the end of the interview's financial year.
  */
-export interface PanelSeatRecord {
-  panelId: string;
-  vacancyId: string;
-  interviewDate: IsoDate;
-  grade: GradeCode | null;
-  staffGroup: StaffGroupCode | null;
-  unitPath: string[];
+export interface PanelSeatRecord extends PanelPost {
   memberId: string;
   personId: string | null;
   role: string | null;
@@ -91,12 +93,7 @@ export interface PanelSeatRecord {
 }
 
 export const PANEL_SEAT_FIELDS: readonly (keyof PanelSeatRecord)[] = [
-  'panelId',
-  'vacancyId',
-  'interviewDate',
-  'grade',
-  'staffGroup',
-  'unitPath',
+  ...PANEL_POST_FIELDS,
   'memberId',
   'personId',
   'role',
@@ -251,8 +248,7 @@ export function panelSeatsOf(
   const panels = new Map(panelsOf(members, recruitment, persons, options).map((p) => [p.panelId, p]));
   return members.map((m) => {
     const panel = panels.get(`${m.vacancyId}|${m.interviewDate}`)!;
-    const esr =
-      m.personId !== null ? persons.at(persons.code(m.personId), yearEnd(m.interviewDate)) : null;
+    const esr = m.personId !== null ? persons.at(persons.code(m.personId), yearEnd(m.interviewDate)) : null;
     return {
       panelId: panel.panelId,
       vacancyId: m.vacancyId,
