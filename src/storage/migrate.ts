@@ -18,8 +18,31 @@ export interface MigrationReport {
   applied: string[];
 }
 
+/** The migrations this program knows, in the order they run. */
+const KNOWN = Object.keys(MIGRATIONS).sort(byName);
+
+/**
+ * Whether the database has run exactly the migrations this program knows, the newest last: one read of
+ * the migration table, instead of the migrator's look at every table (every command's start checks).
+ * Anything else (no table yet, a migration to run, one this program does not know) is the migrator's to
+ * do or refuse.
+ */
+async function upToDate(db: Db): Promise<boolean> {
+  try {
+    const row = await db
+      .withTables<{ kysely_migration: { name: string } }>()
+      .selectFrom('kysely_migration')
+      .select((eb) => [eb.fn.countAll().as('runs'), eb.fn.max('name').as('newest')])
+      .executeTakeFirst();
+    return row !== undefined && Number(row.runs) === KNOWN.length && row.newest === KNOWN.at(-1);
+  } catch {
+    return false;
+  }
+}
+
 /** Brings the schema to the latest version. Safe to run from several processes at once (Kysely locks). */
 export async function migrateToLatest(db: Db): Promise<MigrationReport> {
+  if (await upToDate(db)) return { applied: [] };
   const result: MigrationResultSet = await migrator(db).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -5,10 +5,12 @@
  * again must give the latest schema once more. A rollback that forgets a table or a column, or leaves one
  * behind, fails here rather than on the day someone needs it.
  */
-import { Migrator, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/storage/migrate.js';
 import { MIGRATIONS } from '../../src/storage/migrations/index.js';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { readObserver } from '../support/reads.js';
 
 /** The tables Kysely keeps for itself: they outlive every migration. */
 const OWN = new Set(['kysely_migration', 'kysely_migration_lock']);
@@ -67,5 +69,37 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(error).toBeUndefined();
     expect(results?.length).toBe(names.length);
     expect(await schemaOf(database.db)).toEqual(levels[names.length]);
+  });
+});
+
+describe.each(DIALECTS)('bringing %s to the latest schema', (dialect) => {
+  let database: TestDatabase;
+  const reads = readObserver();
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect, { migrate: false });
+  });
+  afterAll(async () => database?.dispose());
+
+  it('runs every migration on an empty database, then reads only the migration table once up to date', async () => {
+    const db = database.db.withPlugin(reads.plugin);
+    expect((await migrateToLatest(db)).applied).toEqual(Object.keys(MIGRATIONS));
+    const again = await reads.during(() => migrateToLatest(db));
+    expect(again.value.applied).toEqual([]);
+    expect(again.tables).toEqual(['kysely_migration']);
+  });
+
+  it('leaves a migration it does not know to the migrator, which refuses it, and runs one not yet run', async () => {
+    await sql`insert into kysely_migration (name, timestamp) values ('9999_from_a_newer_program', '2026-01-01T00:00:00.000Z')`.execute(
+      database.db,
+    );
+    await expect(migrateToLatest(database.db)).rejects.toThrow(/9999_from_a_newer_program/);
+    await sql`delete from kysely_migration where name = '9999_from_a_newer_program'`.execute(database.db);
+    // The newest migration undone: it runs again.
+    const latest = Object.keys(MIGRATIONS).at(-1)!;
+    await new Migrator({
+      db: database.db,
+      provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    }).migrateDown();
+    expect((await migrateToLatest(database.db)).applied).toEqual([latest]);
   });
 });
