@@ -73,7 +73,7 @@ describe('interview panels from their members', () => {
       [
         'UNDATED_TRAINING',
         'panels',
-        'panel members trained with no training date: counted as trained, though whether their training had lapsed (setting panels.trainingValidYears, 3 years) cannot be checked',
+        'panel members trained with no training date: counted as trained, though whether their training was still current (for 3 years, as the trust sets) cannot be checked',
         1,
       ],
     ]);

@@ -232,7 +232,7 @@ export function panelsOf(
   options.issues.add(
     'UNDATED_TRAINING',
     'panels',
-    `panel members trained with no training date: counted as trained, though whether their training had lapsed (setting panels.trainingValidYears, ${validYears} years) cannot be checked`,
+    `panel members trained with no training date: counted as trained, though whether their training was still current (for ${validYears === 1 ? '1 year' : `${validYears} years`}, as the trust sets) cannot be checked`,
     undatedTrained,
   );
   return out;

@@ -68,7 +68,7 @@ export const RECRUITMENT_PANEL_EXAMPLES: readonly LocalMetricDefinition[] = [
     'trained',
     'a member trained in recruitment and selection',
     'hasTrainedMember',
-    'who had completed recruitment and selection training by the interview date (and, where the trust’s training lapses, within the years of setting panels.trainingValidYears before it)',
+    'who had completed recruitment and selection training by the interview date (and, where the trust sets how many years the training stays current, within them)',
   ),
   panelShare(
     'independent',
@@ -86,7 +86,7 @@ export const RECRUITMENT_PANEL_EXAMPLES: readonly LocalMetricDefinition[] = [
     'trained',
     'trained in recruitment and selection',
     'trainedAtInterview',
-    'held by members who had completed recruitment and selection training by the interview (and, where the trust’s training lapses, within the years of setting panels.trainingValidYears before it): the compliance of panel members, and where it falls short',
+    'held by members who had completed recruitment and selection training by the interview (and, where the trust sets how many years the training stays current, within them): the compliance of panel members, and where it falls short',
   ),
   panelSeatShare(
     'ethnic-minority',
