@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -17,8 +17,11 @@ async function parity(...args: string[]): Promise<number> {
   return run(args, (line) => err.push(line));
 }
 
+/** Each test's own folder (its database), removed after it. */
+let dir = '';
+
 beforeEach(() => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'parity-cli-'));
+  dir = mkdtempSync(path.join(tmpdir(), 'parity-cli-'));
   for (const key of Object.keys(process.env))
     if (key.startsWith('PARITY_') || key === 'DATABASE_URL' || key === 'PORT') delete process.env[key];
   Object.assign(process.env, {
@@ -40,6 +43,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks();
   process.env = { ...saved };
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the parity command', () => {
@@ -113,7 +117,6 @@ describe('the parity command', () => {
   it('backs up and restores only what it can, saying why not', async () => {
     expect(await parity('backup')).toBe(EXIT.USAGE);
     expect(err.join('')).toContain("required option '--out <file>' not specified");
-    const dir = mkdtempSync(path.join(tmpdir(), 'parity-cli-backup-'));
     // Nothing to back up: the database does not exist yet, and is not made by trying.
     expect(await parity('backup', '--out', path.join(dir, 'b'))).toBe(EXIT.BAD_INPUT);
     expect(err.join('\n')).toContain('There is no database at');
