@@ -18,7 +18,7 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Dependencies bundled with Parity's own code: plain ESM JavaScript, many small modules each. */
-const BUNDLED = new Set(['apache-arrow', 'csv-parse', 'hyparquet-writer', 'kysely', 'zod']);
+const BUNDLED = new Set(['apache-arrow', 'commander', 'csv-parse', 'hyparquet-writer', 'kysely', 'zod']);
 
 /** The worker threads (entry points of their own) and the modules that start them, under dist/. */
 const WORKERS = [

@@ -12,7 +12,8 @@
 import { rmSync } from 'node:fs';
 import { computeIndicators, type Datasets } from '../../src/engine/index.js';
 import { loadConfig } from '../../src/config/config.js';
-import { datasetsRepository, encodeRecordChunks } from '../../src/features/datasets/datasets.repository.js';
+import { datasetsRepository } from '../../src/features/datasets/datasets.repository.js';
+import { encodeRecordChunks } from '../../src/features/datasets/record-chunks.js';
 import { createServices } from '../../src/features/services.js';
 import type { DatasetId } from '../../src/ingest/schemas/index.js';
 import { systemClock } from '../../src/shared/clock.js';

@@ -9,11 +9,8 @@ import { gzipSync } from 'node:zlib';
 import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentRecords } from '../../src/features/datasets/current.js';
-import {
-  CHUNK_SIZE,
-  datasetsRepository,
-  type DatasetVersion,
-} from '../../src/features/datasets/datasets.repository.js';
+import { datasetsRepository, type DatasetVersion } from '../../src/features/datasets/datasets.repository.js';
+import { CHUNK_SIZE } from '../../src/features/datasets/record-chunks.js';
 import { createDemo, DEMO_TRUST } from '../../src/features/demo/demo.js';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
 import type { Organisation } from '../../src/features/organisations/organisation.js';

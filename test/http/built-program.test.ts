@@ -18,6 +18,7 @@ import { TEST_PSEUDONYMISATION_KEY, TEST_SECRET } from '../support/settings.js';
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BUNDLE = path.join(ROOT, 'dist/bundle/main.js');
+const LOADED_SOURCES = path.join(ROOT, 'test/support/loaded-sources.mjs');
 
 describe('the built program', () => {
   let dir = '';
@@ -58,6 +59,31 @@ describe('the built program', () => {
     const source = JSON.parse((await parity(args, 'source')).stdout) as unknown;
     expect(built.indicators.length).toBeGreaterThan(10);
     expect(built).toEqual(source);
+  }, 120_000);
+
+  it('reads kept figures without loading the records\u2019 encoding (Apache Arrow) or any package from outside the bundle but SQLite\u2019s driver', async () => {
+    const args = ['compute', '--org', 'DHF', '--year', '2024', '--format', 'json'];
+    await parity(args, 'built'); // computes and keeps the year's figures, if nothing has yet
+    const list = path.join(dir, 'loaded.jsonl');
+    await run(process.execPath, ['--import', LOADED_SOURCES, 'bin/parity.js', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, PARITY_ENV: 'development', ...env, PARITY_LOADED_SOURCES: list },
+      maxBuffer: 64 << 20,
+    });
+    const loaded = readFileSync(list, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { url: string; packages: string[] });
+    const bundled = new Set(loaded.flatMap((m) => m.packages));
+    const outside = new Set(
+      loaded.flatMap((m) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(m.url)?.[1] ?? []),
+    );
+    // What the command needs is seen, so the lists are those of the run.
+    expect(bundled).toContain('kysely');
+    expect(bundled).toContain('commander');
+    expect(bundled).not.toContain('apache-arrow');
+    expect(loaded.some((m) => m.url.includes('/dist/bundle/record-chunks-'))).toBe(false);
+    expect([...outside]).toEqual(['better-sqlite3']);
   }, 120_000);
 
   it('serves pages, the stylesheet, an upload checked in its worker, the return and a PDF', async () => {

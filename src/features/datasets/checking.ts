@@ -12,7 +12,7 @@ import type { SavedMapping } from '../../ingest/mapping.js';
 import { createPseudonymiser } from '../../ingest/pseudonymise.js';
 import type { ReadOptions } from '../../ingest/readers/types.js';
 import type { DatasetId } from '../../ingest/schemas/index.js';
-import { encodeRecordChunks, type RecordChunk } from './datasets.repository.js';
+import { encodeRecordChunks, type RecordChunk } from './record-chunks.js';
 
 export interface ImportFile {
   input: LoadInput;

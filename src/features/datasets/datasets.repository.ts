@@ -8,43 +8,25 @@
  * dataset re-exported: see current.ts), the result is stored once per set of versions in
  * `dataset_current_records`, so later reads decode one set of columns instead of every version.
  */
-import { gunzipSync } from 'node:zlib';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../storage/database.js';
 import type { DatasetVersionsTable } from '../../storage/schema.js';
 import type { IssueReport } from '../../ingest/issues.js';
 import type { DataQuality } from '../../ingest/quality.js';
 import type { DatasetId } from '../../ingest/schemas/index.js';
-import { decodeColumns, encodeColumns } from './columnar.js';
+import type { RecordChunk } from './record-chunks.js';
 import { readOnce } from '../../shared/read-scope.js';
 
-export const CHUNK_SIZE = 5_000;
+export type { RecordChunk } from './record-chunks.js';
 
-/** The stored form of new chunks (null in older rows: gzipped JSON). */
-export const RECORDS_FORMAT = 'arrow';
-
-/** Records as they are stored: `CHUNK_SIZE` records a chunk, as an Arrow IPC stream. */
-export interface RecordChunk {
-  count: number;
-  payload: Buffer;
-}
-
-const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
-export function encodeRecordChunks(records: readonly unknown[]): RecordChunk[] {
-  const chunks: RecordChunk[] = [];
-  for (let i = 0; i < records.length; i += CHUNK_SIZE) {
-    const slice = records.slice(i, i + CHUNK_SIZE);
-    chunks.push({ count: slice.length, payload: asBuffer(encodeColumns(slice)) });
-  }
-  return chunks;
-}
-
-/** Appends the records of one stored chunk to `out`, whichever form it was stored in. */
-function decodeChunk(payload: Uint8Array, format: string | null, out: unknown[]): void {
-  if (format === RECORDS_FORMAT) decodeColumns(payload, out);
-  else for (const r of JSON.parse(gunzipSync(payload).toString('utf8')) as unknown[]) out.push(r);
-}
+/**
+ * The encoding of records (Apache Arrow, in record-chunks.ts and columnar.ts), loaded when records are
+ * first written or read: a command that reads only kept figures (`parity compute` after an import) never
+ * loads it.
+ */
+let chunkCodec: Promise<typeof import('./record-chunks.js')> | undefined;
+const codec = (): Promise<typeof import('./record-chunks.js')> =>
+  (chunkCodec ??= import('./record-chunks.js'));
 
 export interface MappingUsed {
   preset: string | null;
@@ -119,7 +101,7 @@ export function datasetsRepository(db: Db) {
           chunk_no: chunk,
           record_count: c.count,
           payload: c.payload,
-          format: RECORDS_FORMAT,
+          format: c.format,
         })
         .execute();
     }
@@ -162,6 +144,7 @@ export function datasetsRepository(db: Db) {
 
     /** Writes the records in compressed chunks; call in the same transaction as `insertVersion`. */
     async insertRecords(versionId: string, records: readonly unknown[]): Promise<void> {
+      const { encodeRecordChunks } = await codec();
       await insertRecordChunks(versionId, encodeRecordChunks(records));
     },
 
@@ -175,6 +158,7 @@ export function datasetsRepository(db: Db) {
         .where('version_id', '=', versionId)
         .orderBy('chunk_no')
         .execute();
+      const { decodeChunk } = await codec();
       const out: unknown[] = [];
       for (const c of chunks) decodeChunk(c.payload, c.format, out);
       return out as T[];
@@ -192,7 +176,9 @@ export function datasetsRepository(db: Db) {
         .where('dataset', '=', dataset)
         .where('versions', '=', versions)
         .executeTakeFirst();
-      return row ? (decodeColumns(row.payload) as T[]) : null;
+      if (!row) return null;
+      const { decodeColumns } = await codec();
+      return decodeColumns(row.payload) as T[];
     },
 
     /**
@@ -205,6 +191,7 @@ export function datasetsRepository(db: Db) {
       versions: readonly string[],
       records: readonly unknown[],
     ): Promise<void> {
+      const { encodeColumns, asBuffer } = await codec();
       const payload = asBuffer(encodeColumns(records));
       const write = async (tx: Db): Promise<void> => {
         const active = await tx
@@ -235,6 +222,7 @@ export function datasetsRepository(db: Db) {
         .distinct()
         .where('format', 'is', null)
         .execute();
+      const { decodeChunk, encodeRecordChunks } = await codec();
       for (const { version_id: id } of legacy)
         await db.transaction().execute(async (tx) => {
           const chunks = await tx

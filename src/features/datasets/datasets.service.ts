@@ -100,7 +100,7 @@ export function datasetsService(deps: { db: Db; clock: Clock; settings: Datasets
     for (const p of outcome.prepared)
       if (p)
         p.chunks = p.chunks.map((c) => ({
-          count: c.count,
+          ...c,
           payload: Buffer.from(c.payload.buffer, c.payload.byteOffset, c.payload.byteLength),
         }));
     return outcome;
