@@ -71,7 +71,7 @@ export default tseslint.config(
     languageOptions: { globals: { document: 'readonly', HTMLScriptElement: 'readonly' } },
   },
   {
-    files: ['scripts/*.mjs', 'bin/*.js', 'tools/**/*.mjs', '*.mjs'],
+    files: ['scripts/*.mjs', 'bin/*.js', 'tools/**/*.mjs', 'test/support/*.mjs', '*.mjs'],
     languageOptions: {
       globals: {
         process: 'readonly',

@@ -9,7 +9,7 @@ export function initialize(data) {
 
 export async function load(url, context, nextLoad) {
   const result = await nextLoad(url, context);
-  const text = result.source == null ? '' : String(result.source);
+  const text = result.source === null || result.source === undefined ? '' : String(result.source);
   // The bundle marks each bundled module's code with a `// node_modules/<package>/...` comment.
   const packages = [
     ...new Set([...text.matchAll(/^\/\/ node_modules\/((?:@[^/\s]+\/)?[^/\s]+)\//gm)].map((m) => m[1])),
