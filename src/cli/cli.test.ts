@@ -282,5 +282,5 @@ describe('the parity command', () => {
     expect(list).toBe(EXIT.OK);
     const id = out.join('\n').split('\t')[0]!;
     expect(await parity('data', 'delete', id, '--org', 'DHF')).toBe(EXIT.OK);
-  });
+  }, 60_000);
 });

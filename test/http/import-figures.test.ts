@@ -76,6 +76,23 @@ describe('what an import leaves ready for the first view', () => {
     }
   });
 
+  it('computes several years together as it computes them one by one, each compared with its year before', async () => {
+    const fresh = () =>
+      createServices({ db: database.db, clock: fixedClock(TEST_NOW), settings: testConfig(database.url) });
+    const org = (await services.organisations.findByOds('DHF'))!;
+    await database.db.deleteFrom('computed_figures').execute();
+    const together = await fresh().indicators.computeYears(org, [2024, 2023], 'all');
+    await database.db.deleteFrom('computed_figures').execute();
+    const oneByOne = fresh();
+    const expected = [
+      await oneByOne.indicators.compute(org, 2024, 'all'),
+      await oneByOne.indicators.compute(org, 2023, 'all'),
+    ];
+    // Both years are compared: 2023 with 2022, which is computed only for that.
+    expect(expected[1]!.indicators.some((i) => (i.change?.length ?? 0) > 0)).toBe(true);
+    expect(together).toEqual(expected);
+  });
+
   it('decodes only the new version after an import: the other datasets and older versions are kept', async () => {
     // A service that has read nothing yet; the prepared demo keeps its figures: without them, they are
     // computed from the records.

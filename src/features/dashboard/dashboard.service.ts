@@ -215,7 +215,7 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
   async function ready(org: Organisation): Promise<number | null> {
     const year = (await snapshot(org)).years[0];
     if (year === undefined) return null;
-    for (const y of [year, year - 1]) await indicators.compute(org, y, 'all');
+    await indicators.computeYears(org, [year, year - 1], 'all');
     return year;
   }
 

@@ -165,6 +165,9 @@ function panelMembersIn(
   });
 }
 
+/** The current versions of every dataset the engine reads, newest first. */
+type CurrentVersions = Map<DatasetId, DatasetVersion[]>;
+
 /** What one computation of an organisation's figures reads, besides the year. */
 interface Inputs {
   org: Organisation;
@@ -172,6 +175,8 @@ interface Inputs {
   /** The options that shape the figures (breakdown, only), without the comparison and the answers. */
   rest: Omit<ComputeOptions, 'previous' | 'recorded'>;
   version: string;
+  /** The current versions `version` names, so the records read are those of exactly that version. */
+  current: CurrentVersions;
   settings: Awaited<ReturnType<ReturnType<typeof metricsRepository>['settings']>>;
   stored: Awaited<ReturnType<ReturnType<typeof metricsRepository>['list']>>;
   recorded: { WDES9b?: RecordedAnswer };
@@ -192,7 +197,7 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
     perVersion.get(versionId, () => datasets.readRecords<unknown>(versionId));
 
   /** The current versions of every dataset the engine reads, newest first (one query). */
-  async function currentOf(org: Organisation): Promise<Map<DatasetId, DatasetVersion[]>> {
+  async function currentOf(org: Organisation): Promise<CurrentVersions> {
     const versions = await datasets.listVersions(org.id);
     return new Map(
       ENGINE_DATASETS.map(([id]) => [
@@ -206,13 +211,15 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
   }
 
   /**
-   * A text naming the current version of every dataset the engine reads: it changes with every import and
-   * every deletion, so anything computed from the data is cached under it.
+   * The current versions, and a text naming them (the data version): it changes with every import and
+   * every deletion, so anything computed from the data is cached under it. The records are then read from
+   * the same versions (`load`), so they are never those of a newer import kept under an older key.
    */
-  async function versionKey(org: Organisation): Promise<string> {
+  async function dataVersion(org: Organisation): Promise<{ version: string; current: CurrentVersions }> {
+    const current = await currentOf(org);
     const ids: string[] = [];
-    for (const list of (await currentOf(org)).values()) for (const v of list) ids.push(v.id);
-    return ids.sort().join(',');
+    for (const list of current.values()) for (const v of list) ids.push(v.id);
+    return { version: ids.sort().join(','), current };
   }
 
   /**
@@ -221,9 +228,9 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
    * (re-loading the 2024 staff in post decodes that file's records: the 2023 snapshot, the cases, the
    * survey and the rest are as they were read).
    */
-  async function read(org: Organisation): Promise<Datasets> {
+  async function read(org: Organisation, current: CurrentVersions): Promise<Datasets> {
     const out: Record<string, unknown[]> = {};
-    for (const [id, list] of await currentOf(org)) {
+    for (const [id, list] of current) {
       const key = `${org.id}#${id}#${list.map((v) => v.id).join(',')}`;
       out[ENGINE_DATASET[id]!] = await perDataset.get(key, () =>
         recordsOfVersions(datasets, org.id, id, list, readVersion),
@@ -232,9 +239,12 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
     return out;
   }
 
-  /** The current records, read once per data version (a new import changes the version, so the key). */
-  function load(org: Organisation, version: string): Promise<Datasets> {
-    return records.get(`${org.id}#${version}`, () => read(org));
+  /**
+   * The current records, read once per data version (a new import changes the version, so the key): from
+   * `current`, the versions the key was made of, when the caller has them.
+   */
+  function load(org: Organisation, version: string, current?: CurrentVersions): Promise<Datasets> {
+    return records.get(`${org.id}#${version}`, async () => read(org, current ?? (await currentOf(org))));
   }
 
   /**
@@ -287,7 +297,7 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
       cache.set(key, kept);
       return kept;
     }
-    const datasets = scoped(await load(i.org, i.version), i.scope);
+    const datasets = scoped(await load(i.org, i.version, i.current), i.scope);
     const results = computeIndicators({
       organisation: { code: i.org.odsCode, name: i.org.name },
       year,
@@ -305,6 +315,45 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
     return results;
   }
 
+  /**
+   * One evaluation of the records shared by the years computed with it: the first set of records it is
+   * given makes it, and any other set (another scope) replaces it.
+   */
+  function sharing(): (datasets: Datasets) => SharedEvaluation {
+    let shared: SharedEvaluation | null = null;
+    return (datasets) => (shared?.data === datasets ? shared : (shared = new SharedEvaluation(datasets)));
+  }
+
+  /** A year compared with the year before (unless `options.previous` is false): see `compute`. */
+  async function compared(
+    org: Organisation,
+    year: number,
+    scope: DataScope,
+    options: ComputeOptions,
+    share: (datasets: Datasets) => SharedEvaluation,
+  ): Promise<IndicatorResults> {
+    const [stored, settings, data, answered] = await Promise.all([
+      metrics.list(org.id),
+      metrics.settings(org.id),
+      dataVersion(org),
+      options.recorded ? null : narratives.find(org.id, year, RECORDED_INDICATOR),
+    ]);
+    // WDES 9b is the trust's answer, not a figure of any part of it: every scope reports the same one.
+    const recorded = options.recorded ?? recordedOf(answered);
+    const rest = { ...options };
+    delete rest.previous;
+    delete rest.recorded;
+    const inputs: Inputs = { org, scope, rest, ...data, settings, stored, recorded };
+    const current = await alone(inputs, year, share);
+    if (options.previous === false || current.periodProblem !== null) return current;
+    const key = `${keyOf(inputs, year)}#compared`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const results = withChanges(current, await alone(inputs, year - 1, share));
+    cache.set(key, results);
+    return results;
+  }
+
   return {
     /** Reporting years with a staff-in-post snapshot at 31 March, newest first. */
     async years(org: Organisation): Promise<number[]> {
@@ -316,7 +365,9 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
 
     /** The current records of every engine dataset, limited to a scope (read once per data version). */
     async datasets(org: Organisation, scope: DataScope, version?: string): Promise<Datasets> {
-      return scoped(await load(org, version ?? (await versionKey(org))), scope);
+      if (version !== undefined) return scoped(await load(org, version), scope);
+      const data = await dataVersion(org);
+      return scoped(await load(org, data.version, data.current), scope);
     },
 
     /**
@@ -325,37 +376,24 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
      * year is computed once per data version whether it is asked for itself or as the next year's
      * previous. The year before is computed with this year's recorded answers, as the engine compares.
      */
-    async compute(
+    compute: (org: Organisation, year: number, scope: DataScope, options: ComputeOptions = {}) =>
+      compared(org, year, scope, options, sharing()),
+
+    /**
+     * Several years' figures for a scope, each compared with its year before, as `compute` gives them one
+     * by one; the years computed share the work on their records (an import's `ready` asks for the newest
+     * year and the year before, so three years are computed: each year's observations are mostly made by
+     * the next year's two-year windows already).
+     */
+    async computeYears(
       org: Organisation,
-      year: number,
+      years: readonly number[],
       scope: DataScope,
-      options: ComputeOptions = {},
-    ): Promise<IndicatorResults> {
-      const [stored, settings, version, answered] = await Promise.all([
-        metrics.list(org.id),
-        metrics.settings(org.id),
-        versionKey(org),
-        options.recorded ? null : narratives.find(org.id, year, RECORDED_INDICATOR),
-      ]);
-      // WDES 9b is the trust's answer, not a figure of any part of it: every scope reports the same one.
-      const recorded = options.recorded ?? recordedOf(answered);
-      const rest = { ...options };
-      delete rest.previous;
-      delete rest.recorded;
-      const inputs: Inputs = { org, scope, rest, version, settings, stored, recorded };
-      // The two years, when both are computed, share the work on their records (the year before's
-      // observations are mostly made by the year's two-year windows already).
-      let shared: SharedEvaluation | null = null;
-      const share = (datasets: Datasets) =>
-        shared?.data === datasets ? shared : (shared = new SharedEvaluation(datasets));
-      const current = await alone(inputs, year, share);
-      if (options.previous === false || current.periodProblem !== null) return current;
-      const key = `${keyOf(inputs, year)}#compared`;
-      const hit = cache.get(key);
-      if (hit) return hit;
-      const results = withChanges(current, await alone(inputs, year - 1, share));
-      cache.set(key, results);
-      return results;
+    ): Promise<IndicatorResults[]> {
+      const share = sharing();
+      const out: IndicatorResults[] = [];
+      for (const year of years) out.push(await compared(org, year, scope, {}, share));
+      return out;
     },
 
     localMetrics: (org: Organisation) => metrics.list(org.id),
