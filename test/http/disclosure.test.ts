@@ -8,9 +8,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attack, knownRange, rangeOf, type Range, type SumRelation } from '../../src/engine/index.js';
+import type { Actor } from '../../src/features/audit/audit.js';
 import type { Disclosure } from '../../src/features/dashboard/disclosure.js';
 import { loadDemoData } from '../../src/features/demo/demo-data.js';
-import { DEMO_SECOND_TRUST, DEMO_TRUST } from '../../src/features/demo/demo.js';
+import { DEMO_PASSWORD, DEMO_SECOND_TRUST, DEMO_TRUST } from '../../src/features/demo/demo.js';
 import type { Organisation } from '../../src/features/organisations/organisation.js';
 import { organisationsRepository } from '../../src/features/organisations/organisations.repository.js';
 import type { Services } from '../../src/features/services.js';
@@ -69,6 +70,22 @@ function dataTables(html: string, caption: RegExp) {
     out.push({ scheme: m[1]!, columns, rows });
   }
   return out;
+}
+
+/** The crossed views' tables of an indicator page for 2024 (captions "... by sex, 2024"). */
+const CROSSED_CAPTION = / by (sex|disability|ethnicity), 2024$/;
+
+/** Each "n of d" cell of a page's crossed views (the first two columns: the figure's groups). */
+function crossedCells(html: string) {
+  return dataTables(html, CROSSED_CAPTION).flatMap((t) =>
+    t.rows.flatMap((row) =>
+      row.cells.slice(0, 2).flatMap((c, j) => {
+        const m = /^(\*|[\d,]+) of (\*|[\d,]+)/.exec(c);
+        const [n, d] = c === '*' ? ['*', '*'] : m ? [m[1]!, m[2]!] : [null, null];
+        return n === null || d === null ? [] : [{ at: [t.scheme, row.label, t.columns[j]!].join('|'), n, d }];
+      }),
+    ),
+  );
 }
 
 /** The counts a cell shows: the whole cell, or "n of d" and "(n)" in it. */
@@ -266,6 +283,20 @@ describe('disclosure control over every view a reader can reach', () => {
               ),
           ),
         `${s.year}: the organisation's crossed cells are its care groups'`,
+      ).toBe(true);
+      // And each care group's crossed cells are its directorates'.
+      expect(
+        s.disclosure.ledger
+          .sums()
+          .some(
+            (r) =>
+              r.total === `WRES2|main|Medicine and Emergency Care|${s.year}/sex=F#n:BME` &&
+              r.parts.length > 1 &&
+              r.parts.every((p) =>
+                /^WRES2\|main\|Medicine and Emergency Care > [^|>]+\|\d{4}\/sex=F#n:BME$/.test(p),
+              ),
+          ),
+        `${s.year}: a care group's crossed cells are its directorates'`,
       ).toBe(true);
       const crossed = s.disclosure.ledger.entries().filter(([k]) => /\/(sex|wresGroup|wdesGroup)=/.test(k));
       expect(crossed.length, `${s.year}: crossed cells in the ledger`).toBeGreaterThan(1000);
@@ -630,23 +661,12 @@ describe('disclosure control over every view a reader can reach', () => {
     // group, as a viewer's pages show each crossed cell's counts and an analyst's the true ones; then the
     // sums a reader could assume: the trust and its care groups, cell by cell.
     const pages = ['WRES2', 'WDES2'];
-    const caption = / by (sex|disability|ethnicity), 2024$/;
     const first = await agents.analyst!.get('/o/DHF/dashboard/indicators/WRES2');
     const select = /<select[^>]*name="careGroup"[^>]*>([\s\S]*?)<\/select>/.exec(first.body)?.[1] ?? '';
     const careGroups = [...select.matchAll(/<option value="([^"]+)"/g)].map((m) => decode(m[1]!));
     expect(careGroups).toContain('Medicine and Emergency Care');
     const shown = new Map<string, string>();
     const truth = new Map<string, number>();
-    const crossedCells = (html: string) =>
-      dataTables(html, caption).flatMap((t) =>
-        t.rows.flatMap((row) =>
-          row.cells.slice(0, 2).flatMap((c, j) => {
-            const m = /^(\*|[\d,]+) of (\*|[\d,]+)/.exec(c);
-            const [n, d] = c === '*' ? ['*', '*'] : m ? [m[1]!, m[2]!] : [null, null];
-            return n === null ? [] : [{ at: [t.scheme, row.label, t.columns[j]!].join('|'), n, d: d }];
-          }),
-        ),
-      );
     for (const id of pages)
       for (const unit of ['', ...careGroups]) {
         const url = `/o/DHF/dashboard/indicators/${id}?year=2024${unit ? `&careGroup=${encodeURIComponent(unit)}` : ''}`;
@@ -697,6 +717,61 @@ describe('disclosure control over every view a reader can reach', () => {
         rounded: true,
       },
     );
+  }, 600_000);
+
+  it('crossed views of a directorate: its own viewer sees them as the rule publishes them, its analyst the exact counts', async () => {
+    const org = (await organisationsRepository(t.services.db).findByOds('DHF'))!;
+    const units = await t.services.organisations.unitsOf(org.id);
+    const directorate = units.find(
+      (u) => u.level === 'directorate' && u.path.startsWith('Medicine and Emergency Care > '),
+    )!;
+    const system: Actor = { userId: null, label: 'test' };
+    const own: Record<string, Agent> = {};
+    for (const role of ['viewer', 'analyst'] as const) {
+      const username = `directorate-${role}`;
+      const user = await t.services.users.createUser(
+        system,
+        {
+          username,
+          displayName: `Directorate ${role}`,
+          email: `${username}@example.nhs.uk`,
+          password: DEMO_PASSWORD,
+        },
+        org.id,
+      );
+      await t.services.users.grantRole(system, {
+        userId: user.id,
+        organisationId: org.id,
+        unitPath: directorate.path,
+        role,
+      });
+      own[role] = t.agent();
+      await own[role].signIn(username, DEMO_PASSWORD);
+    }
+    let cells = 0;
+    for (const id of ['WRES2', 'WDES2']) {
+      const url = `/o/DHF/dashboard/indicators/${id}?year=2024`;
+      const [viewer, analyst] = [await own.viewer!.get(url), await own.analyst!.get(url)];
+      expect([viewer.statusCode, analyst.statusCode], url).toEqual([200, 200]);
+      expect(viewer.body).toContain(directorate.path.split(' > ')[1]!);
+      expect(viewer.body).toMatch(/<caption[^>]*>[^<]*by sex,/);
+      const shown = crossedCells(viewer.body);
+      const exact = crossedCells(analyst.body);
+      expect(shown.map((c) => c.at)).toEqual(exact.map((c) => c.at));
+      shown.forEach((c, i) => {
+        for (const slot of ['n', 'd'] as const) {
+          const truth = Number(exact[i]![slot].replace(/,/g, ''));
+          const text = c[slot];
+          // Withheld, or a zero, or rounded to a multiple of 5 near the exact count.
+          if (text === '*') continue;
+          const value = Number(text.replace(/,/g, ''));
+          expect(value === 0 ? truth : value % 5, `${id} ${c.at} ${slot}: ${text} for ${truth}`).toBe(0);
+          expect(Math.abs(value - truth), `${id} ${c.at} ${slot}: ${text} for ${truth}`).toBeLessThan(5);
+        }
+      });
+      cells += shown.length;
+    }
+    expect(cells).toBeGreaterThanOrEqual(8);
   }, 600_000);
 
   it('every count a viewer and a care-group manager see is one the rule publishes', async () => {

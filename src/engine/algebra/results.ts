@@ -205,7 +205,11 @@ export type StatisticResult =
   | PayGapResult
   | PayQuartilesResult;
 
+/** What separates the values of a row's key in a table crossing several dimensions ("Theatres | F"). */
+export const BREAKDOWN_KEY_SEPARATOR = ' | ';
+
 export interface BreakdownRow {
+  /** The row's value of each dimension of its table, in order, joined by `BREAKDOWN_KEY_SEPARATOR`. */
   key: string;
   result: StatisticResult;
 }

@@ -11,13 +11,14 @@ import { Dictionary } from './codes.js';
 import { cmp } from './context.js';
 import { groupLabel, UNKNOWN, type Scheme } from './characteristics.js';
 import { NOT_RECORDED, type Observations } from './observe.js';
-import type {
-  DistributionResult,
-  DistributionRow,
-  GroupRateResult,
-  RateResult,
-  RelativeLikelihoodResult,
-  RepresentationDifferenceResult,
+import {
+  BREAKDOWN_KEY_SEPARATOR,
+  type DistributionResult,
+  type DistributionRow,
+  type GroupRateResult,
+  type RateResult,
+  type RelativeLikelihoodResult,
+  type RepresentationDifferenceResult,
 } from './results.js';
 
 const SPLIT_ORDER = ['NON_CLINICAL', 'CLINICAL', 'SPLIT_UNKNOWN', 'MEDICAL'];
@@ -93,7 +94,9 @@ export function keyCodes(obs: Observations, by: readonly string[], space: Dictio
     return out;
   }
   for (let i = 0; i < obs.n; i++)
-    out[i] = space.code(columns.map((c) => (c === null ? NOT_RECORDED : c.values[c.codes[i]!]!)).join(' | '));
+    out[i] = space.code(
+      columns.map((c) => (c === null ? NOT_RECORDED : c.values[c.codes[i]!]!)).join(BREAKDOWN_KEY_SEPARATOR),
+    );
   return out;
 }
 
@@ -159,9 +162,9 @@ export function distribution(obs: Observations, scheme: Scheme, rows: readonly s
       return row(
         key,
         key
-          .split(' | ')
+          .split(BREAKDOWN_KEY_SEPARATOR)
           .map((v, j) => rowLabel(rows[j]!, v))
-          .join(' | '),
+          .join(BREAKDOWN_KEY_SEPARATOR),
         counts,
         k * G,
         totals[k]!,

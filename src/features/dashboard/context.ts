@@ -171,7 +171,7 @@ export class DashboardContext {
   private async sourcesOf(year: number): Promise<DisclosureSources> {
     {
       const org = this.view.org;
-      const annual = (scope: DataScope, breakdown: string[]) =>
+      const annual = (scope: DataScope, breakdown: (string | string[])[]) =>
         this.deps.indicators.compute(org, year, scope, { breakdown, previous: false });
       const whole = await annual('all', []);
       const engines = new Map<string, ReturnType<typeof createContext>>();

@@ -16,9 +16,12 @@
 import { createHash } from 'node:crypto';
 import {
   BOARD_INDICATORS,
+  BREAKDOWN_KEY_SEPARATOR,
   DisclosureLedger,
   disclosureRule,
   metricCells,
+  type BreakdownRow,
+  type BreakdownTable,
   type CountLookup,
   type DisclosureRule,
   type EngineSettings,
@@ -76,8 +79,11 @@ export interface DisclosureSources {
   settings: EngineSettings;
   /** Care group paths, each with its directorate paths ("Care group > Directorate"). */
   units: { path: string; children: string[] }[];
-  /** An organisation or care group's year, broken down by the given dimensions. */
-  annual(scope: DataScope, breakdown: string[]): Promise<IndicatorResults>;
+  /**
+   * An organisation or care group's year, broken down by the given dimensions (a list of dimensions: one
+   * table crossing them).
+   */
+  annual(scope: DataScope, breakdown: (string | string[])[]): Promise<IndicatorResults>;
   /** The same for one quarter (indicators that have quarters). */
   quarter(scope: DataScope, quarter: QuarterNumber, breakdown: string[]): Promise<IndicatorResults>;
   /**
@@ -133,7 +139,7 @@ export class Disclosure {
  * fingerprint of the program's code (shared/code-fingerprint.ts), so that no ledger resolved by an older
  * program is read by a newer one: an engine change that changes a count changes the ledger too.
  */
-export const LEDGER_FORMAT = 'ledger-2026-12d';
+export const LEDGER_FORMAT = 'ledger-2026-12e';
 
 /**
  * What a ledger is kept under: the figures' stamp, the units (they shape the ledger), the format and the
@@ -170,18 +176,36 @@ function* metrics(results: IndicatorResults): Generator<[IndicatorResult, string
     for (const p of ind.parts) yield [ind, p.key, p.metric];
 }
 
-/** A metric without the breakdown tables of one dimension (given to the ledger as units instead). */
-function without(
+/**
+ * A metric without the breakdown tables of one dimension (given to the ledger as units instead): each row
+ * of the dimension's table is a unit's figure, with its crossed views taken from the tables that cross the
+ * dimension with a second characteristic (["directorate", "sex"]: the row "Theatres | F" is Theatres'
+ * figure among women).
+ */
+export function without(
   m: MetricResult,
   dimension: string,
 ): { metric: MetricResult; rows: [string, MetricResult][] } {
-  const rows: [string, MetricResult][] = [];
+  const rows = new Map<string, MetricResult>();
+  const crossings: BreakdownTable[] = [];
   const breakdowns = m.breakdowns.filter((b) => {
-    if (b.by.length !== 1 || b.by[0] !== dimension) return true;
-    for (const r of b.rows) rows.push([r.key, { ...m, result: r.result, breakdowns: [], window: null }]);
+    if (b.by[0] !== dimension) return true;
+    if (b.by.length === 1)
+      for (const r of b.rows) rows.set(r.key, { ...m, result: r.result, breakdowns: [], window: null });
+    else crossings.push(b);
     return false;
   });
-  return { metric: { ...m, breakdowns }, rows };
+  for (const b of crossings) {
+    const byUnit = new Map<string, BreakdownRow[]>();
+    for (const r of b.rows) {
+      const [unit, ...rest] = r.key.split(BREAKDOWN_KEY_SEPARATOR);
+      const list = byUnit.get(unit!) ?? [];
+      byUnit.set(unit!, list);
+      list.push({ key: rest.join(BREAKDOWN_KEY_SEPARATOR), result: r.result });
+    }
+    for (const [unit, list] of byUnit) rows.get(unit)?.breakdowns.push({ by: b.by.slice(1), rows: list });
+  }
+  return { metric: { ...m, breakdowns }, rows: [...rows] };
 }
 
 /**
@@ -333,11 +357,17 @@ async function addYear(
     for (const [period, quarter] of periods) {
       // A quarter is broken down by units only: by staff group or band its counts are almost all too small
       // to publish, and the publication view does not show them (breakdownsOf).
-      // Crossed views (crossed.ts) are the organisation's and each care group's, not a directorate's.
+      // Crossed views (crossed.ts): the organisation's, each care group's, and each directorate's (a
+      // care group's figures by directorate crossed with the second characteristic).
       const others = quarter === null ? [...OTHER_DIMENSIONS, ...CROSSED_DIMENSIONS] : [];
       const dims = unitDimension ? [unitDimension, ...others] : others;
       const results =
-        quarter === null ? await sources.annual(scope, dims) : await sources.quarter(scope, quarter, dims);
+        quarter === null
+          ? await sources.annual(scope, [
+              ...dims,
+              ...(unitDimension ? CROSSED_DIMENSIONS.map((d) => [unitDimension, d]) : []),
+            ])
+          : await sources.quarter(scope, quarter, dims);
       addResults(results, { unit, period }, unitDimension);
       if (quarter === null && sources.regrouped)
         addRegrouped(await sources.regrouped(scope), { unit, period });

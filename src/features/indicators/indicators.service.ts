@@ -56,8 +56,11 @@ const SCOPES_CACHE_SIZE = 16;
 export interface ComputeOptions {
   /** Answers to use instead of the stored ones (by default the organisation's saved WDES 9b answer). */
   recorded?: { WDES9b?: RecordedAnswer };
-  /** Breakdown tables added to every indicator that can be broken down (e.g. ["careGroup"]). */
-  breakdown?: Dimension[];
+  /**
+   * Breakdown tables added to every indicator that can be broken down (e.g. ["careGroup"]); a list of
+   * dimensions is one table crossing them (["directorate", "sex"]).
+   */
+  breakdown?: (Dimension | Dimension[])[];
   /** Only these indicator ids (national and local). */
   only?: string[];
   /** Compare with the year before (the default); false computes the year alone. */

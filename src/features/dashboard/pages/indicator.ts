@@ -334,8 +334,8 @@ async function indicatorCore(
   // Then the crossed views: the figure among each group of a second characteristic (crossed.ts).
   const dims = [
     ...BREAKDOWN_DIMENSIONS.map((d) => (d === 'careGroup' ? unitDimension(ctx) : d)),
-    // The whole organisation's and a care group's: the disclosure ledger holds no directorate's
-    // (disclosure.ts), nor those of several units together.
+    // The whole organisation's, a care group's and a directorate's: the disclosure ledger holds none of
+    // several units together (disclosure.ts).
     ...(crossedScope(ctx) ? crossedDimensions(resultScheme(found.ind)) : []),
   ];
   const views = await breakdownsOf(ctx, id, dims);
@@ -465,10 +465,10 @@ async function peersChart(
   });
 }
 
-/** Whether the view is one the ledger holds crossed views of: the organisation, or one care group. */
+/** Whether the view is one the ledger holds crossed views of: the organisation, a care group or a directorate. */
 function crossedScope(ctx: DashboardContext): boolean {
   const scope = ctx.view.scope;
-  return scope === 'all' || (scope.length === 1 && !scope[0]!.includes(' > '));
+  return scope === 'all' || scope.length === 1;
 }
 
 function resultScheme(ind: IndicatorResult): string {
