@@ -38,6 +38,11 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 type Row = Record<string, string>;
 
+/** A survey row of a care group (its unit a name), or of a directorate (a path, "Care group > Directorate"). */
+const unitOf = (r: Row): string => r.survey_unit ?? '';
+const isCareGroup = (r: Row) => unitOf(r) !== '' && !unitOf(r).includes(' > ');
+const isDirectorate = (r: Row) => unitOf(r).includes(' > ');
+
 function read(year: number, dataset: string, headerRow = 1): Row[] {
   const records = parse(readFileSync(path.join(out, 'DHF', String(year), `${dataset}.csv`)), {
     relax_column_count: true,
@@ -138,38 +143,58 @@ describe('generated patterns (2,000 staff, 2022-2024)', () => {
     }
   });
 
-  it('splits the survey by care group: the workforce file’s care groups, adding up to the organisation', () => {
+  it('splits the survey by care group and directorate: the workforce file’s units, adding up to the unit above', () => {
     for (const year of YEARS) {
-      const careGroups = new Set([...people(year).values()].map((p) => p.primary['Org L4']));
+      const staff = [...people(year).values()];
+      const careGroups = new Set(staff.map((p) => p.primary['Org L4']));
+      const directorates = new Set(staff.map((p) => `${p.primary['Org L4']} > ${p.primary['Org L5']}`));
       const rows = read(year, 'survey_aggregate');
-      const units = new Set(rows.filter((r) => r.survey_unit !== '').map((r) => r.survey_unit));
+      const units = new Set(rows.filter((r) => isCareGroup(r)).map(unitOf));
+      const below = new Set(rows.filter((r) => isDirectorate(r)).map(unitOf));
       expect(units.size).toBeGreaterThan(2);
+      expect(below.size).toBeGreaterThan(units.size);
       for (const u of units) expect(careGroups.has(u), u).toBe(true);
+      for (const u of below) expect(directorates.has(u), u).toBe(true);
       for (const measure of ['WRES5', 'WRES7', 'WDES4a-i'])
         for (const group of measure.startsWith('WRES') ? ['White', 'BME'] : ['Disabled', 'Non-disabled']) {
           const of = (r: Row) => r.measure === measure && r.group === group;
           const whole = rows.find((r) => of(r) && r.survey_unit === '')!;
-          const parts = rows.filter((r) => of(r) && r.survey_unit !== '');
-          for (const k of ['numerator', 'base'] as const)
+          const parts = rows.filter((r) => of(r) && isCareGroup(r));
+          for (const k of ['numerator', 'base'] as const) {
             expect(
               parts.reduce((a, r) => a + Number(r[k]), 0),
               `${year} ${measure} ${group} ${k}`,
             ).toBe(Number(whole[k]));
+            for (const cg of parts)
+              expect(
+                rows
+                  .filter((r) => of(r) && unitOf(r).startsWith(`${unitOf(cg)} > `))
+                  .reduce((a, r) => a + Number(r[k]), 0),
+                `${year} ${measure} ${group} ${k} in ${unitOf(cg)}'s directorates`,
+              ).toBe(Number(cg[k]));
+          }
         }
     }
   });
 
-  it('gives each care group its engagement score (WDES 9a): its bases adding up, its overall score their mean', () => {
+  it('gives each care group and directorate its engagement score (WDES 9a): its bases adding up, its overall score their mean', () => {
     for (const year of YEARS) {
       const rows = read(year, 'survey_aggregate').filter((r) => r.measure === 'WDES9a');
-      const units = new Set(rows.filter((r) => r.survey_unit !== '').map((r) => r.survey_unit));
+      const units = new Set(rows.filter((r) => unitOf(r) !== '').map(unitOf));
       expect(units.size).toBeGreaterThan(2);
       for (const group of ['Disabled', 'Non-disabled']) {
         const whole = rows.find((r) => r.group === group && r.survey_unit === '')!;
-        const parts = rows.filter((r) => r.group === group && r.survey_unit !== '');
+        const parts = rows.filter((r) => r.group === group && isCareGroup(r));
         expect(parts.reduce((a, r) => a + Number(r.base), 0)).toBe(Number(whole.base));
+        for (const cg of parts)
+          expect(
+            rows
+              .filter((r) => r.group === group && unitOf(r).startsWith(`${unitOf(cg)} > `))
+              .reduce((a, r) => a + Number(r.base), 0),
+          ).toBe(Number(cg.base));
         for (const r of parts) expect(Number(r.score)).toBeGreaterThan(0);
       }
+      expect([...units].some((u) => u.includes(' > '))).toBe(true);
       for (const u of units) {
         const own = rows.filter((r) => r.survey_unit === u);
         const groups = own.filter((r) => r.group !== 'All');

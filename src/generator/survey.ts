@@ -7,7 +7,10 @@
  * groups' (the unit column names the care group, as the workforce file does): the same respondents split
  * by where they work, each care group with a climate of its own for BME and Disabled staff, so that some
  * are hotspots; the care groups' counts of each named group add up to the organisation's (respondents
- * of unknown ethnicity or disability are not split).
+ * of unknown ethnicity or disability are not split). Then the directorates' rows (the unit column gives
+ * the path, "Care group > Directorate"): each care group's counts split the same way among its
+ * directorates, each with a climate of its own, from a random stream of their own (so the organisation's
+ * and care groups' rows are what they were before the survey had directorates).
  */
 import { DATASETS } from '../ingest/schemas/index.js';
 import type { DatasetContext, DatasetRows } from './context.js';
@@ -38,6 +41,9 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
   // The same respondents by care group: each group's respondents in each care group (no draws of their
   // own, so the organisation's figures are what they were before the survey had units).
   const byUnit = new Map<string, { ethnicity: Counts; disability: Counts }>();
+  /** The same by directorate ("Care group > Directorate"), and each care group's directorates. */
+  const byDirectorate = new Map<string, { ethnicity: Counts; disability: Counts }>();
+  const directoratesOf = new Map<string, Set<string>>();
   // Bank-only staff are not surveyed: bank-only as this year's snapshot has them, not as a later year's
   // move into a substantive post left them.
   for (const { person, bankOnly } of ctx.state.snapshot) {
@@ -59,9 +65,20 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
     byUnit.set(careGroup, unit);
     unit.ethnicity[group]!++;
     unit.disability[disabled]!++;
+    const path = `${careGroup} > ${ctx.history.departments[person.main.unit]!.directorate}`;
+    const own = byDirectorate.get(path) ?? {
+      ethnicity: { White: 0, BME: 0, Unknown: 0 },
+      disability: { Disabled: 0, 'Non-disabled': 0, Unknown: 0 },
+    };
+    byDirectorate.set(path, own);
+    own.ethnicity[group]!++;
+    own.disability[disabled]!++;
+    directoratesOf.set(careGroup, (directoratesOf.get(careGroup) ?? new Set()).add(path));
   }
-  const units = [...byUnit.keys()].sort();
+  const careGroups = [...byUnit.keys()].sort();
   const unitRng = Rng.for(ctx.seed, ods, 'survey-units', ctx.year);
+  const directorateRng = Rng.for(ctx.seed, ods, 'survey-directorates', ctx.year);
+  const directorateRows: Cell[][] = [];
   /** A trust's own level on a measure: the same in every year. */
   const local = (measure: string) => 0.02 * Rng.for(ctx.seed, ods, 'survey-level', measure).normal();
   const out: Cell[][] = [];
@@ -86,7 +103,9 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
       score,
       survey_unit: unit,
     };
-    (unit === null ? out : unitRows).push(SURVEY_KEYS.map((k) => values[k] ?? null));
+    const row = SURVEY_KEYS.map((k) => values[k] ?? null);
+    if (unit === null) out.push(row);
+    else (unit.includes(' > ') ? directorateRows : unitRows).push(row);
   };
   /**
    * The organisation's figures of one measure and group split across its care groups: the base among the
@@ -99,15 +118,19 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
     group: string,
     numerator: number,
     base: number,
+    units: readonly string[] = careGroups,
+    counts: ReadonlyMap<string, { ethnicity: Counts; disability: Counts }> = byUnit,
+    random: Rng = unitRng,
   ) => {
     const respondents = units.map((u) => {
-      const c = byUnit.get(u)!;
+      const c = counts.get(u)!;
       return (scheme === 'Ethnicity' ? c.ethnicity : c.disability)[group] ?? 0;
     });
     const bases = share(
       base,
       respondents,
       respondents.map(() => 1),
+      random,
     );
     const adverse = HIGHER_IS_BETTER.has(measure) ? -1 : 1;
     const protectedGroup = group === 'BME' || group === 'Disabled';
@@ -116,17 +139,37 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
         ? Math.exp(adverse * 0.45 * Rng.for(ctx.seed, ods, 'survey-climate', u, group).normal())
         : 1,
     );
-    const positives = share(numerator, bases, weights);
-    units.forEach((u, i) => emit(measure, scheme, group, positives[i]!, bases[i]!, null, u));
+    const positives = share(numerator, bases, weights, random);
+    units.forEach((u, i) => {
+      emit(measure, scheme, group, positives[i]!, bases[i]!, null, u);
+      // A care group's figures split among its directorates.
+      const below = directoratesOf.get(u);
+      if (below)
+        splitByUnit(
+          measure,
+          scheme,
+          group,
+          positives[i]!,
+          bases[i]!,
+          [...below].sort(),
+          byDirectorate,
+          directorateRng,
+        );
+    });
   };
   /** `total` drawn one at a time among places of the given sizes, each weighted by its weight. */
-  const share = (total: number, sizes: readonly number[], weights: readonly number[]): number[] => {
+  const share = (
+    total: number,
+    sizes: readonly number[],
+    weights: readonly number[],
+    random: Rng,
+  ): number[] => {
     const taken = sizes.map(() => 0);
     for (let n = 0; n < total; n++) {
       let sum = 0;
       for (let i = 0; i < sizes.length; i++) sum += (sizes[i]! - taken[i]!) * weights[i]!;
       if (sum <= 0) break;
-      let x = unitRng.next() * sum;
+      let x = random.next() * sum;
       let i = 0;
       for (; i < sizes.length - 1; i++) {
         x -= (sizes[i]! - taken[i]!) * weights[i]!;
@@ -202,13 +245,22 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
   // in the other measures (lower where their answers are worse); its overall score is the mean of its
   // Disabled and non-disabled respondents' (those of unknown disability are not split). Drawn after every
   // other row, so those are what they were before.
+  // Each directorate's likewise, from its care group's: the same split, its own climate.
   const unitScores = new Map<string, { base: number; sum: number }>();
-  for (const { group, base, score } of engagement) {
-    const respondents = units.map((u) => byUnit.get(u)!.disability[group] ?? 0);
+  const scoreUnits = (
+    group: string,
+    base: number,
+    score: number,
+    units: readonly string[],
+    counts: ReadonlyMap<string, { ethnicity: Counts; disability: Counts }>,
+    random: Rng,
+  ) => {
+    const respondents = units.map((u) => counts.get(u)!.disability[group] ?? 0);
     const bases = share(
       base,
       respondents,
       respondents.map(() => 1),
+      random,
     );
     units.forEach((u, i) => {
       const climate = group === 'Disabled' ? Rng.for(ctx.seed, ods, 'survey-climate', u, group).normal() : 0;
@@ -216,12 +268,20 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
       emit('WDES9a', 'Disability', group, null, bases[i]!, own, u);
       const all = unitScores.get(u) ?? { base: 0, sum: 0 };
       unitScores.set(u, { base: all.base + bases[i]!, sum: all.sum + bases[i]! * own });
+      const below = directoratesOf.get(u);
+      if (below) scoreUnits(group, bases[i]!, own, [...below].sort(), byDirectorate, directorateRng);
     });
-  }
-  for (const u of units) {
-    const { base, sum } = unitScores.get(u)!;
+  };
+  for (const { group, base, score } of engagement)
+    scoreUnits(group, base, score, careGroups, byUnit, unitRng);
+  for (const u of [...careGroups, ...[...byDirectorate.keys()].sort()]) {
+    const { base, sum } = unitScores.get(u) ?? { base: 0, sum: 0 };
     emit('WDES9a', 'All', 'All', null, base, base > 0 ? Math.round((sum / base) * 100) / 100 : null, u);
   }
-  // Each care group's figures after the organisation's (WRES 5-8, WDES 4-8 by ethnicity or disability).
-  return { layout: { header: SURVEY_KEYS }, rows: [...out, ...unitRows], facts: () => ({ surveyYear }) };
+  // Each care group's figures after the organisation's, then each directorate's.
+  return {
+    layout: { header: SURVEY_KEYS },
+    rows: [...out, ...unitRows, ...directorateRows],
+    facts: () => ({ surveyYear }),
+  };
 }
