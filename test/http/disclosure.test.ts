@@ -755,6 +755,8 @@ describe('disclosure control over every view a reader can reach', () => {
       expect([viewer.statusCode, analyst.statusCode], url).toEqual([200, 200]);
       expect(viewer.body).toContain(directorate.path.split(' > ')[1]!);
       expect(viewer.body).toMatch(/<caption[^>]*>[^<]*by sex,/);
+      // Nor broken down by directorate: the view is one (its one row would be the figure again).
+      expect(viewer.body).not.toMatch(/<caption[^>]*>[^<]*by directorate,/);
       const shown = crossedCells(viewer.body);
       const exact = crossedCells(analyst.body);
       expect(shown.map((c) => c.at)).toEqual(exact.map((c) => c.at));

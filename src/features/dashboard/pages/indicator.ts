@@ -333,7 +333,7 @@ async function indicatorCore(
   // Breakdowns.
   // Then the crossed views: the figure among each group of a second characteristic (crossed.ts).
   const dims = [
-    ...BREAKDOWN_DIMENSIONS.map((d) => (d === 'careGroup' ? unitDimension(ctx) : d)),
+    ...BREAKDOWN_DIMENSIONS.flatMap((d) => (d === 'careGroup' ? (unitDimension(ctx) ?? []) : [d])),
     // The whole organisation's, a care group's and a directorate's: the disclosure ledger holds none of
     // several units together (disclosure.ts).
     ...(crossedScope(ctx) ? crossedDimensions(resultScheme(found.ind)) : []),

@@ -20,9 +20,13 @@ export interface RecruitmentModel {
   charts: Chart[];
 }
 
-/** Where a page breaks figures down: by care group, or by directorate inside one care group. */
-export function unitDimension(ctx: DashboardContext): 'careGroup' | 'directorate' {
-  return ctx.view.scope === 'all' ? 'careGroup' : 'directorate';
+/** Where a page breaks figures down: by care group, by directorate inside care groups, or (a directorate's view) not by unit. */
+export function unitDimension(ctx: DashboardContext): 'careGroup' | 'directorate' | null {
+  const scope = ctx.view.scope;
+  if (scope === 'all') return 'careGroup';
+  // A directorate's view has no units below it that figures are published for (the ledger stops at
+  // directorates): it is not broken down by unit.
+  return scope.every((p) => p.includes(' > ')) ? null : 'directorate';
 }
 
 /** The dashboard's own definitions in the page's period (narrowed to the quarter when one is chosen). */
@@ -138,7 +142,7 @@ export async function recruitmentModel(
     ['WRES2', 'White applicants compared with BME applicants'],
     ['WDES2', 'Non-disabled applicants compared with Disabled applicants'],
   ] as const) {
-    const [view] = await breakdownsOf(ctx, id, [dimension]);
+    const [view] = dimension === null ? [] : await breakdownsOf(ctx, id, [dimension]);
     if (view)
       charts.push(
         await breakdownChart(renderer, view, {
