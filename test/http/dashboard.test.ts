@@ -239,6 +239,15 @@ describe('the Culture Dashboard', () => {
     const own = await agents.caregroup!.get('/o/DHF/dashboard/staff-survey');
     expect(text(own.body)).not.toContain('describe the whole organisation');
     expect(own.body).toContain('id="survey-wres-table"');
+    // And its hotspots are its directorates (the survey file names them too), each with its figures.
+    const ownHotspots = await agents.caregroup!.get('/o/DHF/dashboard/staff-survey/hotspots');
+    expect(ownHotspots.statusCode).toBe(200);
+    expect(text(ownHotspots.body)).toContain('by directorate (worst first)');
+    const directorates = table(ownHotspots.body, 'hotspots-wres5-table').slice(1);
+    expect(directorates.length).toBeGreaterThan(1);
+    for (const r of directorates) expect(OTHER_CARE_GROUPS.some((c) => r[0]!.includes(c))).toBe(false);
+    const wres5Own = await agents.caregroup!.get('/o/DHF/dashboard/indicators/WRES5');
+    expect(text(wres5Own.body)).toContain('WRES 5 by directorate, 2024');
   });
 
   it('keeps a care-group manager to their care group on every page', async () => {
