@@ -57,22 +57,20 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
         ? 'Disabled'
         : 'Non-disabled';
     disability[disabled]!++;
-    const careGroup = ctx.history.departments[person.main.unit]!.careGroup;
-    const unit = byUnit.get(careGroup) ?? {
-      ethnicity: { White: 0, BME: 0, Unknown: 0 },
-      disability: { Disabled: 0, 'Non-disabled': 0, Unknown: 0 },
-    };
-    byUnit.set(careGroup, unit);
-    unit.ethnicity[group]!++;
-    unit.disability[disabled]!++;
-    const path = `${careGroup} > ${ctx.history.departments[person.main.unit]!.directorate}`;
-    const own = byDirectorate.get(path) ?? {
-      ethnicity: { White: 0, BME: 0, Unknown: 0 },
-      disability: { Disabled: 0, 'Non-disabled': 0, Unknown: 0 },
-    };
-    byDirectorate.set(path, own);
-    own.ethnicity[group]!++;
-    own.disability[disabled]!++;
+    const { careGroup, directorate } = ctx.history.departments[person.main.unit]!;
+    const path = `${careGroup} > ${directorate}`;
+    for (const [counts, unit] of [
+      [byUnit, careGroup],
+      [byDirectorate, path],
+    ] as const) {
+      const own = counts.get(unit) ?? {
+        ethnicity: { White: 0, BME: 0, Unknown: 0 },
+        disability: { Disabled: 0, 'Non-disabled': 0, Unknown: 0 },
+      };
+      counts.set(unit, own);
+      own.ethnicity[group]!++;
+      own.disability[disabled]!++;
+    }
     directoratesOf.set(careGroup, (directoratesOf.get(careGroup) ?? new Set()).add(path));
   }
   const careGroups = [...byUnit.keys()].sort();
