@@ -14,6 +14,7 @@ import type { DatasetVersionsTable } from '../../storage/schema.js';
 import type { IssueReport } from '../../ingest/issues.js';
 import type { DataQuality } from '../../ingest/quality.js';
 import type { DatasetId } from '../../ingest/schemas/index.js';
+import type * as RecordChunks from './record-chunks.js';
 import type { RecordChunk } from './record-chunks.js';
 import { readOnce } from '../../shared/read-scope.js';
 
@@ -24,9 +25,8 @@ export type { RecordChunk } from './record-chunks.js';
  * first written or read: a command that reads only kept figures (`parity compute` after an import) never
  * loads it.
  */
-let chunkCodec: Promise<typeof import('./record-chunks.js')> | undefined;
-const codec = (): Promise<typeof import('./record-chunks.js')> =>
-  (chunkCodec ??= import('./record-chunks.js'));
+let chunkCodec: Promise<typeof RecordChunks> | undefined;
+const codec = (): Promise<typeof RecordChunks> => (chunkCodec ??= import('./record-chunks.js'));
 
 export interface MappingUsed {
   preset: string | null;
