@@ -188,3 +188,30 @@ describe('parity generate: the ESR workforce file', () => {
     expect(records.slice(6)).toEqual(cells.slice(6).map((r) => Array.from(r, text)));
   });
 });
+
+describe('parity generate: the staff survey file', () => {
+  it('gives every row a numerator or a score, also for a small trust with directorates of few respondents', async () => {
+    // A trust of 256 staff (the seed a disclosure proof drew): some directorates have no respondents who
+    // gave the engagement score.
+    const dir = tmp('survey');
+    await generate({
+      ...base,
+      out: dir,
+      seed: 1_430_448_107,
+      staff: 256,
+      years: [2022, 2023, 2024],
+      format: 'csv',
+    });
+    const files = filesUnder(dir).filter((f) => f.endsWith('survey_aggregate.csv'));
+    expect(files.length).toBe(6);
+    let directorates = 0;
+    for (const f of files) {
+      const rows = parse(readFileSync(path.join(dir, f)), { columns: true }) as Record<string, string>[];
+      for (const r of rows) {
+        expect(r.numerator !== '' || r.score !== '', `${f}: ${JSON.stringify(r)}`).toBe(true);
+        if (r.survey_unit!.includes(' > ')) directorates++;
+      }
+    }
+    expect(directorates).toBeGreaterThan(0);
+  });
+});

@@ -274,7 +274,10 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
     scoreUnits(group, base, score, careGroups, byUnit, unitRng);
   for (const u of [...careGroups, ...[...byDirectorate.keys()].sort()]) {
     const { base, sum } = unitScores.get(u) ?? { base: 0, sum: 0 };
-    emit('WDES9a', 'All', 'All', null, base, base > 0 ? Math.round((sum / base) * 100) / 100 : null, u);
+    // A unit none of whose respondents gave the score (a small directorate) has none: a file's row must
+    // give one, so there is no row.
+    if (base === 0) continue;
+    emit('WDES9a', 'All', 'All', null, base, Math.round((sum / base) * 100) / 100, u);
   }
   // Each care group's figures after the organisation's, then each directorate's.
   return {
