@@ -347,12 +347,12 @@ export function indicatorsService(deps: { db: Db; clock: Clock }) {
     delete rest.previous;
     delete rest.recorded;
     const inputs: Inputs = { org, scope, rest, ...data, settings, stored, recorded };
-    const current = await alone(inputs, year, share);
-    if (options.previous === false || current.periodProblem !== null) return current;
+    const own = await alone(inputs, year, share);
+    if (options.previous === false || own.periodProblem !== null) return own;
     const key = `${keyOf(inputs, year)}#compared`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const results = withChanges(current, await alone(inputs, year - 1, share));
+    const results = withChanges(own, await alone(inputs, year - 1, share));
     cache.set(key, results);
     return results;
   }
