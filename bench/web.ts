@@ -9,7 +9,8 @@
  * numbers suppressed). After a warm-up, autocannon sends 20 and then 50 concurrent connections for a fixed
  * time to each URL in turn: GET /health (the reference: a database round trip and no page), the dashboard
  * overview and an indicator page. It prints the p50 and p95 latency of each and their ratio to /health's in
- * the same server and load, and stops everything it started.
+ * the same server and load, and the server's CPU time per request (a run disturbed by work the server does
+ * of its own shows it for every URL), and stops everything it started.
  */
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -147,6 +148,11 @@ interface Run {
   p99: number;
   rps: number;
   bytes: number;
+  /**
+   * The server process's CPU time during the run, per request answered: the same for a URL in every run
+   * when the server does nothing else; higher for every URL of a server busy with work of its own.
+   */
+  cpuMs: number;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -161,7 +167,7 @@ function hammer(
   cookie: string,
   seconds: number,
   connections: number,
-): Promise<Omit<Run, 'label' | 'path' | 'database' | 'mode' | 'connections'>> {
+): Promise<Omit<Run, 'label' | 'path' | 'database' | 'mode' | 'connections' | 'cpuMs'>> {
   return new Promise((resolve, reject) => {
     const times: number[] = [];
     let errors = 0;
@@ -245,8 +251,10 @@ async function measureServer(database: string, databaseUrl: string, key: string,
           `${database}, ${mode}, ${t.label}: warm-up ${WARM_SECONDS} s, then ${SECONDS} s at ${connections} connections...\n`,
         );
         await hammer(base + t.path, cookie, WARM_SECONDS, connections);
+        const cpuBefore = cpuSeconds(server.child.pid!);
         const run = await hammer(base + t.path, cookie, SECONDS, connections);
-        runs.push({ database, mode, connections, ...t, ...run });
+        const cpuMs = ((cpuSeconds(server.child.pid!) - cpuBefore) * 1000) / Math.max(1, run.requests);
+        runs.push({ database, mode, connections, ...t, ...run, cpuMs });
       }
   } catch (error) {
     process.stderr.write(`Server output:\n${server.output()}\n`);
@@ -322,6 +330,7 @@ console.log(
       'p95 ms',
       'p99 ms',
       'p95 / health',
+      'CPU ms/req',
       'First ms',
       'KB',
       'Errors',
@@ -337,6 +346,7 @@ console.log(
       fmt(r.p95, 1),
       fmt(r.p99, 1),
       r.path === '/health' ? 'reference' : `${fmt(r.p95 / healthOf(r).p95, 1)}x`,
+      fmt(r.cpuMs, 2),
       fmt(cold.find((c) => c.database === r.database && c.mode === r.mode && c.path === r.path)?.ms ?? 0, 0),
       fmt(r.bytes / 1024, 0),
       fmt(r.errors),
