@@ -206,7 +206,7 @@ describe('parity generate: the staff survey file', () => {
     expect(files.length).toBe(6);
     let directorates = 0;
     for (const f of files) {
-      const rows = parse(readFileSync(path.join(dir, f)), { columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(readFileSync(path.join(dir, f)), { columns: true });
       for (const r of rows) {
         expect(r.numerator !== '' || r.score !== '', `${f}: ${JSON.stringify(r)}`).toBe(true);
         if (r.survey_unit!.includes(' > ')) directorates++;
