@@ -216,6 +216,11 @@ export interface SurveyResponseRecord {
   staffGroup?: StaffGroupCode | null;
   /** The respondent's unit (care group > directorate > department), when the file names one. */
   unitPath?: string[];
+  /**
+   * A response to the NHS Staff Survey for bank only workers: read by the Bank WRES alone, and left out of
+   * every other survey figure. Absent: a staff survey response.
+   */
+  bankOnly?: boolean;
   answers: Record<string, string>;
 }
 

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SurveyResponseRecord, WorkforceRecord } from '../engine/records.js';
+import { bankMedicalTrust } from '../engine/__golden__/bank-medical.fixture.js';
+import { computeIndicators } from '../engine/index.js';
 import { loadFile } from './load.js';
 import { createPseudonymiser } from './pseudonymise.js';
 
@@ -68,5 +70,51 @@ describe('the occupation group of survey respondents', () => {
     expect(r1).toMatchObject({ staffGroup: 'MEDICAL_DENTAL', answers: { Q14a: 'Never', Q3d: 'Agree' } });
     expect(r1!.answers).not.toHaveProperty('Occupation Group');
     expect(r2!.staffGroup).toBeUndefined();
+  });
+});
+
+describe('responses to the bank survey', () => {
+  it('are marked by the Bank worker column, and read by the Bank WRES alone', async () => {
+    const csv = [
+      'Respondent ID,Survey Year,Ethnicity,Long Term Condition,Bank Worker,Q14a',
+      'R1,2023,A,No,No,Never',
+      'R2,2023,H,No,Yes,1-2',
+      'R3,2023,H,No,,3-5',
+    ].join('\n');
+    const result = await loadFile(
+      { buffer: Buffer.from(csv), fileName: 'survey.csv' },
+      { pseudonymise, dataset: 'survey_responses' },
+    );
+    expect(result.ok).toBe(true);
+    const responses = result.records as SurveyResponseRecord[];
+    expect(responses.map((r) => r.bankOnly ?? false)).toEqual([false, true, false]);
+    expect(responses[1]!.answers).not.toHaveProperty('Bank Worker');
+    const results = computeIndicators({
+      year: 2024,
+      datasets: { workforce: bankMedicalTrust().workforce, surveyResponses: responses },
+      only: ['WRES5', 'BWRES4'],
+    });
+    const groups = (id: string) => {
+      const r = results.indicators.find((i) => i.id === id)!.parts[0]!.metric.result;
+      if (r.type !== 'surveyPercentage') throw new Error(`${id} is not a survey percentage`);
+      return Object.fromEntries(r.groups.map((g) => [g.group, [g.numerator, g.base]]));
+    };
+    // The staff survey: R1 (White, Never) and R3 (BME, 3-5); R2 answered the bank survey.
+    expect(groups('WRES5')).toMatchObject({ WHITE: [0, 1], BME: [1, 1] });
+    expect(groups('BWRES4')).toMatchObject({ WHITE: [0, 0], BME: [1, 1] });
+  });
+
+  it('refuses a Bank worker value it cannot read, naming the row', async () => {
+    const csv = [
+      'Respondent ID,Survey Year,Ethnicity,Long Term Condition,Bank Worker,Q14a',
+      'R1,2023,A,No,sometimes,Never',
+    ].join('\n');
+    const result = await loadFile(
+      { buffer: Buffer.from(csv), fileName: 'survey.csv' },
+      { pseudonymise, dataset: 'survey_responses' },
+    );
+    expect(result.ok).toBe(false);
+    const example = result.issues.kinds.flatMap((k) => k.examples).find((e) => e.value === 'sometimes');
+    expect(example).toMatchObject({ row: 2 });
   });
 });

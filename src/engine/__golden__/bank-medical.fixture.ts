@@ -1,7 +1,8 @@
 /**
  * The fixture of the Bank WRES and MWRES golden file: a small trust with bank-only workers (active and
  * not) and a medical workforce, whose every figure is derived by hand in BANK-MEDICAL.md beside this file.
- * Reporting year 2024: snapshot 2024-03-31, financial year 2023/24, survey 2023. Test support only.
+ * Reporting year 2024: snapshot 2024-03-31 (and 2023-03-31 for route of entry), financial year 2023/24,
+ * survey 2023 (the staff survey and the bank survey). Test support only.
  */
 import type { Datasets } from '../algebra/context.js';
 import type {
@@ -58,6 +59,37 @@ const bank = (
     fte: null,
     lastWorkedDate,
   });
+
+/**
+ * Staff in post at 31 March 2023, the year before: the nurses N1-N4 and N7-N9 in post, and the bank-only
+ * workers then, three of whom (N5, N6, N10) hold a nursing post at 31 March 2024 and two of whom (L1, L2)
+ * have left. No doctor is in post: the medical workforce joined in the year.
+ */
+function workforceYearBefore(): WorkforceRecord[] {
+  const before = (r: WorkforceRecord): WorkforceRecord => ({ ...r, snapshotDate: '2023-03-31' });
+  const out: WorkforceRecord[] = [];
+  for (const i of [1, 2, 3, 4, 7, 8, 9])
+    out.push(before(staff(`N${i}`, i <= 6 ? 'A' : 'H', 'F', 'AFC_5', 'NURSING_MIDWIFERY')));
+  const lastWorked: [string, string, 'F' | 'M', string | null][] = [
+    ['B01', 'A', 'F', '2023-03-15'],
+    ['B02', 'A', 'F', '2023-02-01'],
+    ['B03', 'A', 'F', '2023-01-10'],
+    ['B05', 'H', 'F', '2023-03-01'],
+    ['B06', 'H', 'F', '2023-03-01'],
+    ['B07', 'H', 'F', '2022-11-01'],
+    ['B11', 'A', 'M', '2023-03-20'],
+    ['B13', 'H', 'M', '2023-02-20'],
+    ['B16', 'A', 'F', '2022-08-01'], // before 1 October 2022: not active then
+    ['B17', 'H', 'M', '2023-03-01'],
+    ['N5', 'A', 'F', '2023-03-01'],
+    ['N6', 'A', 'F', '2023-02-01'],
+    ['N10', 'H', 'F', '2023-03-25'],
+    ['L1', 'A', 'M', '2023-03-10'],
+    ['L2', 'N', 'F', '2023-01-15'],
+  ];
+  for (const [id, e, sex, date] of lastWorked) out.push(before(bank(id, e, sex, date)));
+  return out;
+}
 
 function workforce(): WorkforceRecord[] {
   const out: WorkforceRecord[] = [];
@@ -228,6 +260,12 @@ function respondent(
   };
 }
 
+/** A response to the NHS Staff Survey for bank only workers (the same file, marked so). */
+const bankRespondent = (...args: Parameters<typeof respondent>): SurveyResponseRecord => ({
+  ...respondent(...args),
+  bankOnly: true,
+});
+
 const MED = 'MEDICAL_DENTAL' as const;
 const SURVEY: SurveyResponseRecord[] = [
   respondent('W1', 'A', MED, ['Never', 'Never', '1-2', 'Yes', 'No', 'Agree']),
@@ -244,7 +282,28 @@ const SURVEY: SurveyResponseRecord[] = [
   // Not medical: a nurse, and a respondent who did not give an occupation group.
   respondent('X1', 'A', 'NURSING_MIDWIFERY', ['1-2', '1-2', '1-2', 'No', 'Yes', 'Agree']),
   respondent('X2', 'H', undefined, ['1-2', '1-2', '1-2', 'No', 'Yes', 'Agree']),
+  // The bank survey: read by the Bank WRES alone. BW4 is a bank doctor, out of the MWRES.
+  bankRespondent('BW1', 'A', undefined, ['1-2', 'Never', 'Never', 'Yes', 'No', 'Agree']),
+  bankRespondent('BW2', 'A', undefined, ['Never', 'Never', 'Never', 'Yes', 'No', 'Agree']),
+  bankRespondent('BW3', 'A', undefined, ['Never', '1-2', 'Never', 'No', 'No', 'Agree']),
+  bankRespondent('BW4', 'A', MED, ['3-5', 'Never', 'Never', 'Yes', 'Yes', 'Agree']),
+  bankRespondent('BB1', 'H', undefined, ['1-2', 'Never', 'Never', 'No', 'Yes', 'Agree']),
+  bankRespondent('BB2', 'H', undefined, ['6-10', 'Never', '3-5', 'No', 'No', 'Agree']),
+  bankRespondent('BB3', 'N', undefined, ['Never', 'Never', 'Never', 'Yes', 'Yes', 'Agree']),
+  bankRespondent('BB4', 'N', undefined, ['1-2', 'Never', 'Never', "Don't know", 'No', 'Agree']),
+  bankRespondent('BU1', 'Z', undefined, ['Never', '', '', '', '', '']),
 ];
+
+/** NHS England's bank survey figures for Bank WRES 6, filed under the indicator's id: used as given. */
+const bankAggregate = (group: string, numerator: number, base: number): SurveyAggregateRecord => ({
+  surveyYear: 2023,
+  measure: 'BWRES6',
+  scheme: 'ethnicity',
+  group,
+  numerator,
+  base,
+  score: null,
+});
 
 /** NHS England's figures for the whole organisation: never used for the medical workforce. */
 const AGGREGATES: SurveyAggregateRecord[] = [
@@ -266,11 +325,14 @@ const AGGREGATES: SurveyAggregateRecord[] = [
     base: 100,
     score: null,
   },
+  bankAggregate('WHITE', 12, 20),
+  bankAggregate('BME', 9, 20),
+  bankAggregate('UNKNOWN', 1, 2),
 ];
 
 export function bankMedicalTrust(): Datasets {
   return {
-    workforce: workforce(),
+    workforce: [...workforceYearBefore(), ...workforce()],
     cases: CASES,
     learning: LEARNING,
     recruitment: recruitment(),

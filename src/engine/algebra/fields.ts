@@ -110,7 +110,16 @@ export const RECORD_FIELDS: Readonly<Record<DatasetName, readonly string[]>> = {
     'disability',
     'sex',
   ],
-  survey: ['respondentId', 'surveyYear', 'ethnicity', 'disability', 'sex', 'staffGroup', 'unitPath'],
+  survey: [
+    'respondentId',
+    'surveyYear',
+    'ethnicity',
+    'disability',
+    'sex',
+    'staffGroup',
+    'unitPath',
+    'bankOnly',
+  ],
   panels: PANEL_FIELDS,
   panelMembers: PANEL_SEAT_FIELDS,
 };

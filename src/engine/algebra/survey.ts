@@ -169,6 +169,14 @@ const narrowsRespondents = (where: readonly Condition[] | undefined): boolean =>
   (where ?? []).some((c) => !GROUPING_FIELDS.has(c.field));
 
 /**
+ * Whether a figure reads the NHS Staff Survey for bank only workers (the Bank WRES: a condition on
+ * `bankOnly`). The two surveys never mix: a staff survey figure leaves the bank survey's respondents out,
+ * and a bank survey figure the staff survey's.
+ */
+const readsBankSurvey = (where: readonly Condition[] | undefined): boolean =>
+  (where ?? []).some((c) => c.field === 'bankOnly' && c.op === 'eq' && c.value === true);
+
+/**
  * % positive = respondents with a positive answer / respondents with a valid answer x 100, by group.
  * gap = comparison group % - reference group % (e.g. BME - White), in percentage points.
  */
@@ -207,7 +215,9 @@ export function surveyPercentage(
       const excluded = new Set(rule.excluded.map(normaliseLabel));
       const valid = rule.valid === null ? null : new Set(rule.valid.map(normaliseLabel));
       const seen = new Set<string>();
+      const bankSurvey = readsBankSurvey(where);
       for (const r of responses) {
+        if ((r.bankOnly === true) !== bankSurvey) continue;
         const id = recordId('survey', r as never);
         if (seen.has(id)) continue;
         seen.add(id);

@@ -109,6 +109,10 @@ export const SOURCES = {
     title: 'NHS England, Workforce Race Equality Standard: indicators for the NHS medical workforce (MWRES)',
     url: 'https://www.england.nhs.uk/publication/workforce-race-equality-standard-wres-indicators-for-the-nhs-medical-workforce/',
   },
+  S32d: {
+    title: 'NHS Staff Survey, The NHS Staff Survey for bank only workers (NSSB)',
+    url: 'https://nhssurveys.co.uk/nssb/survey-information',
+  },
   S36: {
     title: 'NHS England South East, Advancing disability equality',
     url: 'https://www.england.nhs.uk/south-east/health-equalities/workforce-equality-and-diversity/advancing-race-disability-and-lgbtq-equality/advancing-disability-equality/',

@@ -194,6 +194,7 @@ export const buildSurveyResponses: Builder<SurveyResponseRecord> = (rows, ctx) =
           ? {}
           : { staffGroup: get.text(v, 'staff_group') as StaffGroupCode }),
         ...(unitPath.length > 0 ? { unitPath } : {}),
+        ...(get.bool(v, 'bank_worker') === true ? { bankOnly: true } : {}),
         answers,
       };
     });

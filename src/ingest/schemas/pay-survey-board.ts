@@ -292,6 +292,14 @@ export const SURVEY_RESPONSES: DatasetSpec = {
       synonyms: ['Occupation Group', 'Occupational Group', 'Staff Group', 'Professional Group'],
     },
     surveyUnit('The unit the respondent works in, where the file has one.'),
+    yesNo(
+      'bank_worker',
+      'Bank worker',
+      false,
+      'Whether the response is to the NHS Staff Survey for bank only workers, where one file holds both surveys: the Bank WRES reads these respondents, and WRES, WDES and MWRES leave them out. Empty is No.',
+      ['Bank Worker', 'Bank Only', 'Bank Only Worker', 'Bank Survey', 'NSSB'],
+      'No',
+    ),
   ],
 };
 
