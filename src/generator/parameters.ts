@@ -233,6 +233,17 @@ export const PATTERNS = {
       MWRES8: { W: 0.06, B: 0.18, trend: -0.003 },
       MWRES10: { W: 0.74, B: 0.66, trend: 0.004 },
     } as Readonly<Record<string, { W: number; B: number; trend: number }>>,
+    /**
+     * The NHS Staff Survey for bank only workers (Bank WRES 4-7, the questions of WRES 5-8), answered by
+     * active bank-only workers at a lower rate than the staff survey.
+     */
+    bankResponseRate: 0.3,
+    bwres: {
+      BWRES4: { W: 0.2, B: 0.27, trend: -0.003 },
+      BWRES5: { W: 0.12, B: 0.18, trend: -0.003 },
+      BWRES6: { W: 0.6, B: 0.47, trend: 0.005 },
+      BWRES7: { W: 0.05, B: 0.14, trend: -0.002 },
+    } as Readonly<Record<string, { W: number; B: number; trend: number }>>,
     wdes: {
       'WDES4a-i': { D: 0.33, N: 0.25, trend: -0.004 },
       'WDES4a-ii': { D: 0.16, N: 0.09, trend: -0.003 },

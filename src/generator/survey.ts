@@ -1,7 +1,8 @@
 /**
  * NHS Staff Survey results by group, as NHS England pre-populates them for WRES 5-8 and WDES 4-9a:
  * canonical `survey_aggregate` headers, one row per measure and group with numerator and base (a score
- * for engagement), and the MWRES measures for medical and dental respondents by ethnicity. The file for WRES year N holds the survey fielded in autumn N-1. Respondents are the
+ * for engagement), the MWRES measures for medical and dental respondents by ethnicity, and the Bank WRES
+ * measures of the NHS Staff Survey for bank only workers by ethnicity. The file for WRES year N holds the survey fielded in autumn N-1. Respondents are the
  * trust's own staff answering as they see themselves: far more say they have a long-term condition or
  * illness (about 22%) than ESR records as Disabled (about 5%). After the organisation's rows come its care
  * groups' (the unit column names the care group, as the workforce file does): the same respondents split
@@ -17,6 +18,8 @@ import type { DatasetContext, DatasetRows } from './context.js';
 import { STAFF_GROUPS } from './catalogue.js';
 import { PATTERNS, trend } from './parameters.js';
 import { Rng } from './random.js';
+import { snapshotDay } from './dates.js';
+import { lastWorkedDay } from './workforce.js';
 import type { Cell } from './writers.js';
 
 export const SURVEY_KEYS = DATASETS.survey_aggregate.fields.map((f) => f.key);
@@ -221,6 +224,27 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
       const base = medicalRng.binomial(n, S.base.default!);
       const rate = Math.min(0.99, Math.max(0.005, rates[group]! + local(measure)));
       emit(measure, 'Ethnicity', group, medicalRng.binomial(base, rate), base, null);
+    }
+  }
+  // The NHS Staff Survey for bank only workers: the active bank-only workers at the snapshot (those the
+  // Bank WRES counts) answer it, and NHS England gives its figures by ethnicity under each Bank WRES
+  // indicator. From streams of their own, so every figure above is what it was before.
+  const bankRng = Rng.for(ctx.seed, ods, 'survey-bank', ctx.year);
+  const bank: Counts = { White: 0, BME: 0, Unknown: 0 };
+  const snap = snapshotDay(ctx.year);
+  for (const { person, bankOnly } of ctx.state.snapshot) {
+    if (!bankOnly || lastWorkedDay(ctx, person.staffNumber, 1) <= snap - 183) continue;
+    if (!bankRng.chance(S.bankResponseRate)) continue;
+    bank[bankRng.chance(S.unknownEthnicity) ? 'Unknown' : person.selfBme ? 'BME' : 'White']!++;
+  }
+  for (const [measure, m] of Object.entries(S.bwres)) {
+    const w = m.W + m.trend * t;
+    const b = m.B + m.trend * t;
+    const rates: Record<string, number> = { White: w, BME: b, Unknown: (w + b) / 2 };
+    for (const [group, n] of Object.entries(bank)) {
+      const base = bankRng.binomial(n, S.base.default!);
+      const rate = Math.min(0.99, Math.max(0.005, rates[group]! + local(measure)));
+      emit(measure, 'Ethnicity', group, bankRng.binomial(base, rate), base, null);
     }
   }
   const E = S.engagement;

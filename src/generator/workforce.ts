@@ -79,9 +79,10 @@ function assignmentRow(
 /**
  * The last shift of a bank assignment: within the five months to the snapshot, or (for the share of
  * `bankInactiveShare`) six to twelve months before it, so the Bank WRES has inactive workers to leave out.
- * Its own stream per assignment, so adding it changed no other generated value.
+ * Its own stream per assignment, so adding it changed no other generated value. The bank survey
+ * (survey.ts) asks the workers active by it.
  */
-function lastWorkedDay(ctx: DatasetContext, staffNumber: string, n: number): number {
+export function lastWorkedDay(ctx: DatasetContext, staffNumber: string, n: number): number {
   const rng = Rng.for(ctx.seed, ctx.history.plan.odsCode, 'last-worked', ctx.year, staffNumber, n);
   const snap = snapshotDay(ctx.year);
   return rng.chance(PATTERNS.people.bankInactiveShare) ? snap - 183 - rng.int(183) : snap - rng.int(152);

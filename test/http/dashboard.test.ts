@@ -110,7 +110,7 @@ describe('the Culture Dashboard', () => {
       expect(overview.body).toContain(`id="tile-${id}"`);
     // The Bank WRES and the MWRES have a section of tiles each, every indicator of theirs in it.
     for (const [section, ids] of [
-      ['bwres', ['BWRES1', 'BWRES2', 'BWRES3']],
+      ['bwres', ['BWRES1', 'BWRES2', 'BWRES3', 'BWRES4', 'BWRES5', 'BWRES6', 'BWRES7', 'BWRES8', 'BWRES9']],
       ['mwres', ['MWRES1', 'MWRES2', 'MWRES3', 'MWRES4', 'MWRES5', 'MWRES6', 'MWRES7', 'MWRES8', 'MWRES10']],
     ] as const) {
       const start = overview.body.indexOf(`id="${section}"`);

@@ -250,7 +250,19 @@ describe('disclosure control over every view a reader can reach', () => {
       expect(s.recovered).toEqual([]);
       expect(s.attacked).toBeGreaterThan(100);
       // The Bank WRES and MWRES counts are in the attack like every other indicator's.
-      for (const id of ['BWRES1', 'BWRES2', 'BWRES3', 'MWRES1', 'MWRES2', 'MWRES3', 'MWRES4', 'MWRES5'])
+      for (const id of [
+        'BWRES1',
+        'BWRES2',
+        'BWRES3',
+        'BWRES4',
+        'BWRES8',
+        'BWRES9',
+        'MWRES1',
+        'MWRES2',
+        'MWRES3',
+        'MWRES4',
+        'MWRES5',
+      ])
         expect(
           s.disclosure.ledger.entries().some(([k]) => k.startsWith(`${id}|`)),
           `${s.year}: ${id} in the ledger`,

@@ -86,7 +86,7 @@ function expected(results: IndicatorResults, f: Figure['figure']): number | stri
   const group = f.slot.split(':').at(-1);
   if (r.type === 'relativeLikelihood' && f.slot === 'rl')
     return round(r.relativeLikelihood.value, results.settings['display.rlDecimals']);
-  if (r.type === 'relativeLikelihood') {
+  if (r.type === 'relativeLikelihood' || r.type === 'rate') {
     const g = r.groups.find((x) => x.group === group)!;
     return round(g.value === null ? null : g.value * 100, d);
   }
@@ -124,6 +124,7 @@ function publishedText(pub: PublishedJson, results: IndicatorResults, f: Figure[
       if (kind === 't') return cell(label, 'Total');
       return cell(label, `${row.groups.find((g) => g.group === rest.at(-1))!.label} (n)`);
     }
+    case 'rate':
     case 'relativeLikelihood': {
       if (f.slot === 'rl') return head('Relative likelihood');
       const g = rest[0] === 'ALL' ? r.all : r.groups.find((x) => x.group === rest[0])!;
@@ -252,6 +253,8 @@ describe('parity publish return', () => {
       'WDES 10: board membership and the overall workforce',
       'Bank Workforce Race Equality Standard (Bank WRES): data collection 2024',
       'MWRES 1: medical headcount at 31 March by grade',
+      'Bank WRES 4 to 7: NHS Staff Survey for bank only workers (% of respondents)',
+      'Bank WRES 8: moving into a substantive post',
       'Demo Hospitals NHS Foundation Trust',
       'Not computed by Parity: enter by hand',
       'Figure affected',
