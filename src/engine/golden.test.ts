@@ -13,6 +13,7 @@ import { bankMedicalTrust } from './__golden__/bank-medical.fixture.js';
 import { fixtureTrust } from './__golden__/trust.fixture.js';
 import { exactCount, surveyUnitsTrust } from './__golden__/survey-units.fixture.js';
 import { surveyHotspots } from './suppression/survey.js';
+import { toPublication } from './suppression/publication.js';
 
 // ------------------------------------------------------------------------------------------------------
 // Projection: the counts and values of each result, rounded to 6 decimals for stable files.
@@ -176,6 +177,20 @@ describe('golden: the Bank WRES and MWRES of a trust with bank-only workers and 
   it('names the rows of Bank WRES 1 by sex in words', () => {
     const r = results.indicators.find((i) => i.id === 'BWRES1')!.parts[0]!.metric.result;
     expect(r.type === 'distribution' && r.rows.map((x) => x.label)).toEqual(['Women', 'Men']);
+  });
+
+  it('names the bank survey as the survey Bank WRES 4-7 read, and the staff survey for the MWRES', () => {
+    const titles = Object.fromEntries(
+      toPublication(results, { suppress: false })
+        .filter((p) => ['BWRES4', 'MWRES5'].includes(p.id))
+        .map((p) => [p.id, p.parts[0]!.tables[0]!.title]),
+    );
+    expect(titles).toEqual({
+      BWRES4:
+        'NHS Staff Survey for bank only workers 2023: Harassment, bullying or abuse from patients, service users, relatives or the public',
+      MWRES5:
+        'NHS Staff Survey 2023: Harassment, bullying or abuse from patients, service users, relatives or the public',
+    });
   });
 
   it('follows the settings: the activity window, unknown activity and the dismissal rule', () => {

@@ -273,6 +273,11 @@ export function surveyMeasureText(measure: string): string {
   return (SURVEY_MEASURES as Readonly<Record<string, string>>)[measure] ?? spelt(measure);
 }
 
+/** The survey a figure reads, with its year: "NHS Staff Survey 2025" or "... for bank only workers 2025". */
+export function surveyName(r: { survey?: 'bank'; surveyYear: number }): string {
+  return `NHS Staff Survey${r.survey === 'bank' ? ' for bank only workers' : ''} ${r.surveyYear}`;
+}
+
 /** What a reference value for part of an indicator is ("WRES1.bmePercent" -> "BME share of the workforce"). */
 const BENCHMARK_FIGURES: Readonly<Record<string, string>> = {
   bmePercent: 'BME share of the workforce',

@@ -126,6 +126,8 @@ export interface SurveyPercentageResult {
   measure: string;
   surveyYear: number;
   source: 'aggregates' | 'responses' | 'none';
+  /** Which survey: the NHS Staff Survey (absent) or the NHS Staff Survey for bank only workers. */
+  survey?: 'bank';
   groups: SurveyGroupResult[];
   /** comparison % - reference % in percentage points (e.g. BME - White); null without both. */
   gap: number | null;

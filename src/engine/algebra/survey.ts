@@ -188,7 +188,13 @@ export function surveyPercentage(
   where: readonly Condition[] | undefined,
   indicatorId: string | null = null,
 ): SurveyPercentageResult {
-  const base = { type: 'surveyPercentage' as const, scheme: scheme.scheme, measure, surveyYear };
+  const base = {
+    type: 'surveyPercentage' as const,
+    scheme: scheme.scheme,
+    measure,
+    surveyYear,
+    ...(readsBankSurvey(where) ? { survey: 'bank' as const } : {}),
+  };
   const agg = aggregates(ctx, scheme, measure, surveyYear, indicatorId, narrowsRespondents(where));
   const num = new Map<string, number>();
   const den = new Map<string, number>();
@@ -215,9 +221,8 @@ export function surveyPercentage(
       const excluded = new Set(rule.excluded.map(normaliseLabel));
       const valid = rule.valid === null ? null : new Set(rule.valid.map(normaliseLabel));
       const seen = new Set<string>();
-      const bankSurvey = readsBankSurvey(where);
       for (const r of responses) {
-        if ((r.bankOnly === true) !== bankSurvey) continue;
+        if ((r.bankOnly === true) !== (base.survey === 'bank')) continue;
         const id = recordId('survey', r as never);
         if (seen.has(id)) continue;
         seen.add(id);

@@ -272,6 +272,7 @@ export function bankWresCatalogue(s: EngineSettings): CatalogueEntry[] {
       formula:
         'RL = (White workers now substantive / White active bank workers a year before) / (BME workers now substantive / BME active bank workers a year before)',
       ...relativeLikelihood,
+      orientation: 'White / BME',
       source:
         'ESR staff in post at 31 March of this year and of the year before (bank assignments and last worked date)',
       methodology: `Route of entry into substantive NHS employment. Population: active bank-only workers at 31 March of the year before (every assignment bank; last worked date within the window of months before that snapshot, setting; no date: setting). Outcome: the same person holds a substantive (not bank-only) post at 31 March of this year, matched by person. Grouped by the ethnicity of the year before. Read from two snapshots, so a move and a departure within the year are not seen, and a worker who left is counted as not having moved. Numbering and formula are Parity's reading of NHS England's summary ("route of entry into the NHS"), UNCONFIRMED.`,

@@ -29,6 +29,7 @@ import {
   quartileText,
   reasonText,
   surveyMeasureText,
+  surveyName,
 } from '../labels.js';
 import type { MetricResult } from '../algebra/results.js';
 import { metricCells } from './cells.js';
@@ -382,7 +383,7 @@ function publishStatistic(
         ],
         tables: [
           {
-            title: `NHS Staff Survey ${r.surveyYear}: ${surveyMeasureText(r.measure)}`,
+            title: `${surveyName(r)}: ${surveyMeasureText(r.measure)}`,
             columns: ['Respondents', '%'],
             rows: r.groups.map((g, i) => {
               const p = published[i]!;
