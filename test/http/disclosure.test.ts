@@ -322,6 +322,29 @@ describe('disclosure control over every view a reader can reach', () => {
           .some((r) => r.total.startsWith(total) && r.parts.some((p) => p.includes(`/${by}=`)));
         expect(summed, `${s.year}: ${total} is the sum of its rows by ${by}`).toBe(true);
       }
+      // A count two figures over one population both show is one count in the ledger, and reads the same
+      // in both: WRES 1's workforce and WRES 4's denominators (WRES 3's are over two years), Bank WRES 1's
+      // active bank-only workers and Bank WRES 2's.
+      let twins = 0;
+      for (const [first, second] of [
+        ['WRES1|main|%#c:*:BME', 'WRES4|main|%#d:BME'],
+        ['WRES1|main|%#t:*', 'WRES4|main|%#d:ALL'],
+        ['BWRES1|main|%#c:*:WHITE', 'BWRES2|main|%#d:WHITE'],
+      ] as const)
+        for (const unit of ['ALL', 'Medicine and Emergency Care']) {
+          const [a, b] = [first, second].map((k) => k.replace('%', `${unit}|${s.year}`)) as [string, string];
+          const linked = s.disclosure.ledger
+            .sums()
+            .some(
+              (r) => r.parts.length === 1 && [r.total, r.parts[0]].sort().join() === [a, b].sort().join(),
+            );
+          expect(linked, `${a} is ${b}`).toBe(true);
+          expect(s.disclosure.ledger.get(a)!.text, `${a} reads as ${b}`).toBe(
+            s.disclosure.ledger.get(b)!.text,
+          );
+          twins++;
+        }
+      expect(twins).toBe(6);
       // Figures by another protected characteristic are in the attack: their groups summed to their
       // total, which is the figure's own, and the organisation's counts to its care groups'.
       const regrouped = s.disclosure.ledger.entries().filter(([k]) => /\/as=[A-Za-z]+#/.test(k));
@@ -786,6 +809,108 @@ describe('disclosure control over every view a reader can reach', () => {
       cells += shown.length;
     }
     expect(cells).toBeGreaterThanOrEqual(8);
+  }, 600_000);
+
+  it('the units a role is limited to, together: in the ledger as the sum of its units, shown as it publishes them, none worked out', async () => {
+    const org = (await organisationsRepository(t.services.db).findByOds('DHF'))!;
+    const units = await t.services.organisations.unitsOf(org.id);
+    const groups = units
+      .filter((u) => u.level === 'care_group')
+      .map((u) => u.path)
+      .sort()
+      .slice(0, 2);
+    // Granted the two care groups and a directorate of the first (inside it: it adds nothing).
+    const inside = units.find((u) => u.level === 'directorate' && u.path.startsWith(`${groups[0]} > `))!;
+    const system: Actor = { userId: null, label: 'test' };
+    const user = await t.services.users.createUser(
+      system,
+      {
+        username: 'two-units-viewer',
+        displayName: 'Two units viewer',
+        email: 'two-units-viewer@example.nhs.uk',
+        password: DEMO_PASSWORD,
+      },
+      org.id,
+    );
+    for (const unitPath of [...groups, inside.path])
+      await t.services.users.grantRole(system, {
+        userId: user.id,
+        organisationId: org.id,
+        unitPath,
+        role: 'viewer',
+      });
+    const snapshot = await t.services.dashboard.snapshot(org);
+    expect(snapshot.unions).toEqual([groups]);
+
+    // The ledger holds the two care groups together: each count the sum of theirs, and none of the counts
+    // withheld can be worked out from all the views together.
+    const ctx = await t.services.dashboard.context({
+      org,
+      scope: 'all',
+      scopeLabel: null,
+      fullCounts: false,
+      year: 2024,
+      quarter: null,
+      years: snapshot.years,
+    });
+    const d = await ctx.disclosure(2024);
+    const union = `[${groups.join(' + ')}]`;
+    const key = (unit: string, rest: string) => `WRES2|main|${unit}|2024${rest}`;
+    for (const rest of ['#n:BME', '#d:WHITE', '/sex=F#n:BME', '/wdesGroup=DISABLED#d:BME']) {
+      const [a, b, u] = [groups[0]!, groups[1]!, union].map((unit) => d.ledger.get(key(unit, rest)));
+      expect(u, `${union} ${rest} in the ledger`).toBeDefined();
+      expect(u!.exact, rest).toBe(a!.exact + b!.exact);
+      expect(
+        d.ledger.sums().some((r) => r.total === key(union, rest) && r.parts.length === 2),
+        `${union} ${rest} is the sum of its units'`,
+      ).toBe(true);
+    }
+    const result = attackLedger(d);
+    expect(result.recovered, 'withheld counts worked out').toEqual([]);
+    expect(d.summary.conflicts).toEqual([]);
+
+    // The viewer's page of the units together reads its counts there: the crossed views too.
+    const agent = t.agent();
+    await agent.signIn('two-units-viewer', DEMO_PASSWORD);
+    const page = await agent.get('/o/DHF/dashboard/indicators/WRES2?year=2024');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/<option value="" selected[^>]*>\s*All the units your role covers/);
+    const shown = crossedCells(page.body).filter((c) => c.at.startsWith('sex|'));
+    const codes: Record<string, string> = {
+      Women: 'F',
+      Men: 'M',
+      'Other or indeterminate': 'X',
+      'Unknown / not stated': 'UNKNOWN',
+      White: 'WHITE',
+      BME: 'BME',
+    };
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    let numbers = 0;
+    for (const c of shown) {
+      const [, row, column] = c.at.split('|') as [string, string, string];
+      // A count the ledger does not hold is withheld.
+      const [n, dn] = (['n', 'd'] as const).map(
+        (slot) => d.ledger.get(key(union, `/sex=${codes[row]}#${slot}:${codes[column]}`))?.text ?? '*',
+      );
+      // A cell with a withheld count in it is marked withheld as a whole.
+      if (c.n === '*' && c.d === '*') expect([n, dn], c.at).toContain('*');
+      else {
+        expect([c.n, c.d], c.at).toEqual([n, dn]);
+        numbers++;
+      }
+    }
+    expect(numbers, 'counts of the units together shown, not all withheld').toBeGreaterThan(0);
+    // Its rows by directorate are each directorate's own figures, as the directorate's own view shows them.
+    const [byDirectorate] = dataTables(page.body, / by (directorate), 2024$/);
+    const directorates = units.filter((u) => groups.some((g) => u.path.startsWith(`${g} > `)));
+    const rowsOf = (g: string) =>
+      byDirectorate!.rows.filter((r) => directorates.some((u) => u.path === `${g} > ${r.label}`)).length;
+    expect(
+      groups.map(rowsOf).every((n) => n > 0),
+      'rows of both care groups',
+    ).toBe(true);
+    expect(groups.map(rowsOf).reduce((a, b) => a + b)).toBe(byDirectorate!.rows.length);
+    expect(byDirectorate!.rows.some((r) => r.cells.some((c) => /^\d/.test(c)))).toBe(true);
   }, 600_000);
 
   it('every count a viewer and a care-group manager see is one the rule publishes', async () => {

@@ -78,7 +78,7 @@ function bankSurvey(
     orientation: null,
     adverseDirection: higherIsBetter ? 'HIGHER_IS_BETTER' : 'LOWER_IS_BETTER',
     source: `NHS Staff Survey for bank only workers of the autumn before the reporting year: "${SURVEY_MEASURES[measure]}"`,
-    methodology: `Respondents to the NHS Staff Survey for bank only workers, grouped by their self-reported ethnicity. NHS England's figures are used when loaded under the indicator's id (${id}); otherwise respondent-level answers marked as the bank survey's (the column "Bank worker") are counted with the survey question map (setting survey.questionMap: the bank survey is read with the staff survey's question numbers, UNCONFIRMED). Respondents of the bank survey are read only here, never in WRES, WDES or MWRES. Unknown ethnicity is shown but excluded from the gap. Numbering UNCONFIRMED: the questions are WRES 5-8's.`,
+    methodology: `Respondents to the NHS Staff Survey for bank only workers, grouped by their self-reported ethnicity. NHS England's figures are used when loaded under the indicator's id (${id}); otherwise respondent-level answers marked as the bank survey's (the column "Bank worker") are counted with the survey question map (a setting: the bank survey is read with the staff survey's question numbers, UNCONFIRMED). Respondents of the bank survey are read only here, never in WRES, WDES or MWRES. Unknown ethnicity is shown but excluded from the gap. Numbering UNCONFIRMED: the questions are WRES 5-8's.`,
     references: ['S32', 'S32b', 'S32d'],
     settings: ['survey.questionMap', 'survey.minBase'],
     checks: [],

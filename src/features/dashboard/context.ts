@@ -38,6 +38,7 @@ import {
   buildLinkedDisclosure,
   keepDisclosure,
   linkedYears,
+  coveringUnits,
   ledgerStamp,
   monthKey,
   periodKey,
@@ -121,6 +122,8 @@ export class DashboardContext {
       localDefinitions: readonly unknown[];
       /** The organisation's care groups (unit paths), each with its directorates. */
       units: { path: string; children: string[] }[];
+      /** The sets of several units the organisation's roles are limited to (DisclosureSources.unions). */
+      unions: string[][];
       /** Where resolved ledgers are kept between processes. */
       ledgers: LedgersRepository;
     },
@@ -188,6 +191,7 @@ export class DashboardContext {
       return {
         settings: whole.settings,
         units: this.deps.units,
+        unions: this.deps.unions,
         annual,
         quarter: async (scope, quarter, breakdown) =>
           computeQuarter({
@@ -228,7 +232,7 @@ export class DashboardContext {
 
   /** What this organisation's disclosure ledgers are kept under (ledgers.repository.ts). */
   async ledgerStamp(): Promise<string> {
-    return ledgerStamp(this.deps.stamp, this.deps.units, await codeFingerprint());
+    return ledgerStamp(this.deps.stamp, this.deps.units, this.deps.unions, await codeFingerprint());
   }
 
   /** Where the publication view finds the counts of figures at the given coordinates. */
@@ -261,7 +265,8 @@ export class DashboardContext {
     if (this.view.fullCounts) return () => exactly;
     const d = await this.disclosure(year);
     const at = this.at(year, quarter, month);
-    return (id, part, by, row) => d.rowLookup(id, part, at, by, row);
+    const members = this.view.scope === 'all' ? [] : coveringUnits(this.view.scope);
+    return (id, part, by, row) => d.rowLookup(id, part, at, by, row, members);
   }
 
   private key(kind: string): string {

@@ -21,10 +21,13 @@ import { datasetsRepository } from '../datasets/datasets.repository.js';
 import type { DataScope, IndicatorsService } from '../indicators/indicators.service.js';
 import { PATH_SEPARATOR, type Organisation } from '../organisations/organisation.js';
 import { organisationsRepository } from '../organisations/organisations.repository.js';
+import { isRole, roleHas } from '../users/roles.js';
+import { usersRepository } from '../users/users.repository.js';
 import { planActions, type PlanActions } from './actions.js';
 import { chartRenderer } from './charts.js';
 import { ledgersRepository } from './ledgers.repository.js';
 import { DashboardContext, type DashboardView, type ReferenceData } from './context.js';
+import { coveringUnits } from './disclosure.js';
 import {
   declarationTable,
   workforceScope,
@@ -47,6 +50,8 @@ export interface Snapshot {
   localDefinitions: unknown[];
   /** Reporting years with a staff-in-post snapshot at 31 March, newest first. */
   years: number[];
+  /** The sets of several units the organisation's roles are limited to (`unionsOf`). */
+  unions: string[][];
 }
 
 /** The Data page's view of the latest reporting year's staff in post (see `declaration`). */
@@ -93,17 +98,20 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
    * March.
    */
   async function snapshot(org: Organisation): Promise<Snapshot> {
-    const [versions, settings, metrics, recorded] = await Promise.all([
+    const [versions, settings, metrics, recorded, unions] = await Promise.all([
       activeVersionStamps(db, org.id),
       indicators.settingsOf(org),
       indicators.localMetrics(org),
       indicators.recordedVersion(org),
+      unionsOf(org),
     ]);
     const hash = createHash('sha256');
     for (const id of versions.map((v) => v.id).sort()) hash.update(`${id},`);
     hash.update(JSON.stringify(settings));
     hash.update(JSON.stringify(metrics.map((m) => [m.id, m.definition])));
     hash.update(`recorded:${recorded}`);
+    // The ledger holds the views of the unit sets roles are limited to: a new set is prepared anew.
+    hash.update(`unions:${JSON.stringify(unions)}`);
     const years = new Set<number>();
     for (const v of versions)
       if (v.dataset === 'workforce' && v.asAtDate?.endsWith('-03-31'))
@@ -112,11 +120,37 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
       stamp: hash.digest('base64url'),
       localDefinitions: metrics.map((m) => m.definition),
       years: [...years].sort((a, b) => b - a),
+      unions,
     };
   }
 
+  /**
+   * The sets of several units that accounts of the organisation may see the figures of ("All the units
+   * your role covers"), each the units it covers (`coveringUnits`) and sorted, once each: the disclosure
+   * ledger holds their views too, so that they are published like any unit's.
+   */
+  async function unionsOf(org: Organisation): Promise<string[][]> {
+    const [grants, units] = await Promise.all([
+      usersRepository(db).unitGrantsOf(org.id),
+      organisationsRepository(db).unitsOf(org.id),
+    ]);
+    const pathOf = new Map(units.map((u) => [u.id, u.path]));
+    const byUser = new Map<string, string[]>();
+    for (const g of grants) {
+      const path = pathOf.get(g.unitId);
+      if (path === undefined || !isRole(g.role) || !roleHas(g.role, 'indicators.view')) continue;
+      byUser.set(g.userId, [...(byUser.get(g.userId) ?? []), path]);
+    }
+    const sets = new Map<string, string[]>();
+    for (const paths of byUser.values()) {
+      const covering = coveringUnits(paths);
+      if (covering.length > 1) sets.set(JSON.stringify(covering), covering);
+    }
+    return [...sets.keys()].sort().map((k) => sets.get(k)!);
+  }
+
   async function context(view: DashboardView, known?: Snapshot): Promise<DashboardContext> {
-    const [{ stamp, localDefinitions }, all] = await Promise.all([
+    const [{ stamp, localDefinitions, unions }, all] = await Promise.all([
       known ?? snapshot(view.org),
       organisationsRepository(db).unitsOf(view.org.id),
     ]);
@@ -130,7 +164,15 @@ export function dashboardService(deps: { db: Db; clock: Clock; indicators: Indic
           .sort(),
       }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return new DashboardContext(view, { indicators, cache, stamp, localDefinitions, units, ledgers });
+    return new DashboardContext(view, {
+      indicators,
+      cache,
+      stamp,
+      localDefinitions,
+      units,
+      unions,
+      ledgers,
+    });
   }
 
   /**

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { MetricResult, StatisticResult } from '../../engine/index.js';
-import { without } from './disclosure.js';
+import { DisclosureLedger } from '../../engine/index.js';
+import { coveringUnits, Disclosure, unitKey, without } from './disclosure.js';
 
 /** A stand-in result, told apart by its name (`without` only moves results about). */
 const r = (name: string) => ({ type: 'rate', name }) as unknown as StatisticResult;
@@ -76,5 +77,46 @@ describe('a care group by directorate in the ledger', () => {
       'directorate',
     );
     expect(rows).toEqual([['Acute', { ...careGroup, result: r('Acute'), window: null, breakdowns: [] }]]);
+  });
+});
+
+describe('the units of a scope', () => {
+  it('leave out a unit inside another: its records are the other’s', () => {
+    expect(coveringUnits(['Surgery > Theatres', 'Surgery', 'Medicine > Cardiology'])).toEqual([
+      'Medicine > Cardiology',
+      'Surgery',
+    ]);
+    // "Surgery and Theatres" is not inside "Surgery": a unit is inside another by its path, not its name.
+    expect(coveringUnits(['Surgery', 'Surgery and Theatres'])).toEqual(['Surgery', 'Surgery and Theatres']);
+  });
+
+  it('name one view, whatever the order and whichever units inside them are added', () => {
+    expect(unitKey('all')).toBe('ALL');
+    expect(unitKey(['Surgery', 'Surgery > Theatres'])).toBe('Surgery');
+    expect(unitKey(['Surgery', 'Medicine'])).toBe('[Medicine + Surgery]');
+    expect(unitKey(['Medicine', 'Surgery > Theatres', 'Surgery'])).toBe('[Medicine + Surgery]');
+  });
+});
+
+describe('a row of several units together', () => {
+  const ledger = new DisclosureLedger({ publication: true, threshold: 7, base: 5 });
+  ledger.add('WRES2|main|Medicine > Nursing|2024#n:BME', 23);
+  ledger.add('WRES2|main|Surgery > Nursing|2024#n:BME', 12);
+  ledger.add('WRES2|main|Surgery > Theatres|2024#n:BME', 41);
+  ledger.add('WRES2|main|Medicine > Cardiology|2024#n:BME', 18);
+  const d = new Disclosure(ledger, ledger.resolve());
+  const at = { unit: '[Medicine + Surgery]', period: '2024' };
+  const row = (name: string, exact: number, members = ['Medicine', 'Surgery']) =>
+    d.rowLookup('WRES2', 'main', at, 'directorate', name, members)('n:BME', exact).text;
+
+  it('reads the one unit of the set that holds the row', () => {
+    expect(row('Theatres', 41)).toBe('40');
+    // A directorate of the set stands for itself.
+    expect(row('Cardiology', 18, ['Medicine > Cardiology', 'Surgery'])).toBe('20');
+  });
+
+  it('withholds a row that is no one unit’s count: two directorates of one name added together', () => {
+    expect(row('Nursing', 35)).toBe('*');
+    expect(row('Nursing', 23)).toBe('25');
   });
 });

@@ -35,6 +35,9 @@ import {
   type QuarterNumber,
   FINANCIAL_YEAR_MONTHS,
   monthsOfQuarter,
+  nationalCatalogue,
+  type MetricDefinition,
+  type PopulationSpec,
 } from '../../engine/index.js';
 import type { DataScope } from '../indicators/indicators.service.js';
 import { CROSSED_DIMENSIONS, withoutSelfCrossings } from './crossed.js';
@@ -58,10 +61,29 @@ export const periodKey = (year: number, quarter: QuarterNumber | null) =>
 /** A month's period in the ledger: "2024M05" is May 2023, month 5 of reporting year 2024. */
 export const monthKey = (year: number, month: MonthNumber) => `${year}M${String(month).padStart(2, '0')}`;
 
-/** The unit a scope stands for: everything, one unit path, or (several units) none the ledger holds. */
+/**
+ * The units a list of unit paths covers, none inside another: a directorate of a care group in the list
+ * adds nothing to it (its records are the care group's). Sorted.
+ *
+ * Example: coveringUnits(["Surgery > Theatres", "Surgery", "Medicine > Cardiology"]) ->
+ * ["Medicine > Cardiology", "Surgery"]
+ */
+export function coveringUnits(paths: readonly string[]): string[] {
+  const inside = (p: string, q: string) => p.startsWith(`${q}${UNIT_SEPARATOR}`);
+  return [...new Set(paths)].filter((p) => !paths.some((q) => inside(p, q))).sort();
+}
+
+const UNIT_SEPARATOR = ' > ';
+
+/**
+ * The unit a scope stands for: everything, one unit path, or several units together ("[A + B]", held by
+ * the ledger for the unit sets of the organisation's roles: `DisclosureSources.unions`). A unit inside
+ * another of the scope is left out: its records are the other's.
+ */
 export function unitKey(scope: DataScope): string {
   if (scope === 'all') return ALL_UNITS;
-  return scope.length === 1 ? scope[0]! : `[${[...scope].sort().join(' + ')}]`;
+  const units = coveringUnits(scope);
+  return units.length === 1 ? units[0]! : `[${units.join(' + ')}]`;
 }
 
 /** The name of an indicator part's counts at some coordinates. */
@@ -79,6 +101,12 @@ export interface DisclosureSources {
   settings: EngineSettings;
   /** Care group paths, each with its directorate paths ("Care group > Directorate"). */
   units: { path: string; children: string[] }[];
+  /**
+   * The sets of several units that roles of the organisation are limited to (each from `coveringUnits`,
+   * two or more): their views ("All the units your role covers") are in the ledger beside the units',
+   * each set's counts the sum of its units'.
+   */
+  unions?: string[][];
   /**
    * An organisation or care group's year, broken down by the given dimensions (a list of dimensions: one
    * table crossing them).
@@ -124,9 +152,33 @@ export class Disclosure {
    * The counts of a breakdown row: a unit's own figures for the care group or directorate dimension, else
    * the row of the breakdown.
    */
-  rowLookup(id: string, part: string, at: Coordinates, by: string, row: string): CountLookup {
+  rowLookup(
+    id: string,
+    part: string,
+    at: Coordinates,
+    by: string,
+    row: string,
+    members: readonly string[] = [],
+  ): CountLookup {
     if (by === 'careGroup' && at.unit === ALL_UNITS)
       return this.lookup(id, part, { unit: row, period: at.period });
+    // Several units together: a row is the figure of the one unit of the set it names (a care group's
+    // directorate, or a directorate of the set), when exactly one holds the row's count.
+    if (members.length > 1 && (by === 'careGroup' || by === 'directorate')) {
+      const units = members.flatMap((m) => {
+        const depth = m.split(UNIT_SEPARATOR).length;
+        if (by === 'careGroup') return depth === 1 && m === row ? [m] : [];
+        if (depth === 1) return [`${m}${UNIT_SEPARATOR}${row}`];
+        return depth === 2 && m.endsWith(`${UNIT_SEPARATOR}${row}`) ? [m] : [];
+      });
+      const prefixes = units.map((unit) => partKey(id, part, { unit, period: at.period }));
+      return (slot, exact, sub = '') => {
+        const held = prefixes
+          .map((prefix) => this.ledger.get(windowYearKey(`${prefix}${sub}#${slot}`)))
+          .filter((c) => c !== undefined && c.exact === exact);
+        return held.length === 1 ? held[0]! : withheld(exact);
+      };
+    }
     if (by === 'directorate' && at.unit !== ALL_UNITS)
       return this.lookup(id, part, { unit: `${at.unit} > ${row}`, period: at.period });
     const prefix = `${partKey(id, part, at)}/${by}=${row}`;
@@ -139,7 +191,7 @@ export class Disclosure {
  * fingerprint of the program's code (shared/code-fingerprint.ts), so that no ledger resolved by an older
  * program is read by a newer one: an engine change that changes a count changes the ledger too.
  */
-export const LEDGER_FORMAT = 'ledger-2026-12e';
+export const LEDGER_FORMAT = 'ledger-2026-12g';
 
 /**
  * What a ledger is kept under: the figures' stamp, the units (they shape the ledger), the format and the
@@ -148,10 +200,11 @@ export const LEDGER_FORMAT = 'ledger-2026-12e';
 export function ledgerStamp(
   stamp: string,
   units: readonly { path: string; children: readonly string[] }[],
+  unions: readonly (readonly string[])[],
   code: string,
 ): string {
   return createHash('sha256')
-    .update(`${LEDGER_FORMAT}#${code}#${stamp}#${JSON.stringify(units)}`)
+    .update(`${LEDGER_FORMAT}#${code}#${stamp}#${JSON.stringify(units)}#${JSON.stringify(unions)}`)
     .digest('base64url');
 }
 
@@ -214,6 +267,57 @@ export function without(
  */
 export const windowYearKey = (key: string): string => key.replace(/\|(\d{4})~(\d{4})/, '|$2~$2');
 
+/** A figure's population with the characteristic it is grouped by: the same for two figures over one. */
+function populationName(definition: Pick<MetricDefinition, 'population' | 'characteristic'>): string {
+  const c = definition.characteristic;
+  return JSON.stringify([definition.population, typeof c === 'string' ? c : c.scheme]);
+}
+
+/**
+ * The counts of a figure that are its population's groups, each named by that population and group, so
+ * that two figures computed over one population (WRES 1's workforce at 31 March and the denominators of
+ * WRES 3 and WRES 4; Bank WRES 1's active bank workers and the denominators of Bank WRES 2 and 3) are known
+ * to show one count under two names: a rate's or relative likelihood's denominators (`d:GROUP`), a
+ * distribution's overall row (`c:*:GROUP`, `t:*`), a representation's population and comparison (`rp`, `rt`,
+ * `cp`, `ct`), a pay gap's employees in each group (`p:GROUP`: the mean's are the median's). A figure over
+ * two years (a pooled window) has other denominators: none.
+ *
+ * Example: for WRES 3 the slot "d:BME" is named like WRES 1's "c:*:BME": "[the workforce, wres]|BME".
+ */
+export function populationSlots(definition: MetricDefinition, m: MetricResult): Map<string, string> {
+  const out = new Map<string, string>();
+  if (m.windowYears.length > 1) return out;
+  const own = populationName(definition);
+  const named = (population: PopulationSpec) => populationName({ ...definition, population });
+  const r = m.result;
+  switch (r.type) {
+    case 'rate':
+    case 'relativeLikelihood':
+      for (const g of [...r.groups.map((x) => x.group), 'ALL']) out.set(`d:${g}`, `${own}|${g}`);
+      break;
+    case 'distribution':
+      for (const g of r.overall.groups) out.set(`c:*:${g.group}`, `${own}|${g.group}`);
+      out.set('t:*', `${own}|ALL`);
+      break;
+    case 'representationDifference': {
+      if (definition.statistic.type !== 'representationDifference') break;
+      const { group, comparison } = definition.statistic;
+      out.set('rp', `${own}|${group}`);
+      out.set('rt', `${own}|ALL`);
+      out.set('cp', `${named(comparison)}|${group}`);
+      out.set('ct', `${named(comparison)}|ALL`);
+      break;
+    }
+    case 'payGap':
+      for (const g of [r.reference, ...r.comparisons, ...r.excluded])
+        out.set(`p:${g.group}`, `${own}|${g.group}`);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
 /**
  * Whether the years' ledgers must be one: a figure's window is the mean of its annual ratios (any
  * `*.windowMethod` setting), so its yearly counts are shown on two years' pages.
@@ -255,7 +359,7 @@ async function addYear(
   /** Keys of main slots added at each (indicator, part, period), by unit: for the sums across units. */
   const byUnit = new Map<string, Map<string, string[]>>();
 
-  const addMetric = (id: string, part: string, at: Coordinates, m: MetricResult) => {
+  const addMetric = (id: string, part: string, at: Coordinates, m: MetricResult): Map<string, number> => {
     const prefix = partKey(id, part, at);
     const { cells, full, withheld, sums } = metricCells(prefix, m, BOARD_INDICATORS.has(id) && publishBoard);
     // One year of a two-year window (`~YEAR`) is also in that year's own ledger. In one ledger over the
@@ -277,20 +381,63 @@ async function addYear(
       at.unit,
       [...cells.keys()].filter((k) => !k.includes('~')).map((k) => k.slice(prefix.length)),
     );
+    return cells;
+  };
+
+  // One count shown by two figures over one population (`populationSlots`), in the same view and row: the
+  // ledger is told they are one, so that it is withheld in both or shown in both. The national figures of
+  // the year (a quarter's figures are over the quarter's own populations).
+  const definitions = new Map(
+    nationalCatalogue(s).flatMap((e) => e.parts.map((p) => [`${e.id}|${p.key}`, p.definition] as const)),
+  );
+  const firstOfCount = new Map<string, string>();
+  const twin = (id: string, part: string, at: Coordinates, m: MetricResult, cells: Map<string, number>) => {
+    const definition = definitions.get(`${id}|${part}`);
+    if (!definition || !/^\d{4}$/.test(at.period)) return;
+    const slots = populationSlots(definition, m);
+    if (slots.size === 0) return;
+    const prefix = partKey(id, part, at);
+    for (const key of cells.keys()) {
+      const hash = key.lastIndexOf('#');
+      const sub = key.slice(prefix.length, hash);
+      const count = slots.get(key.slice(hash + 1));
+      if (count === undefined || sub.includes('~')) continue;
+      const name = `${at.unit}|${at.period}|${sub}|${count}`;
+      const first = firstOfCount.get(name);
+      if (first === undefined) firstOfCount.set(name, key);
+      else ledger.same(first, key);
+    }
+  };
+  // A group's counts in the pay quartiles add up to its employees, which the pay gaps over the same
+  // population show: related once every figure is in.
+  const quartileSums: { name: string; parts: string[] }[] = [];
+  const quartiles = (id: string, part: string, at: Coordinates, m: MetricResult) => {
+    const definition = definitions.get(`${id}|${part}`);
+    if (!definition || m.result.type !== 'payQuartiles' || !/^\d{4}$/.test(at.period)) return;
+    const prefix = partKey(id, part, at);
+    const groups = new Set(m.result.quartiles.flatMap((q) => q.groups.map((g) => g.group)));
+    for (const g of groups)
+      quartileSums.push({
+        name: `${at.unit}|${at.period}||${populationName(definition)}|${g}`,
+        parts: m.result.quartiles.map((q) => `${prefix}#q:${q.band}:${g}`),
+      });
   };
 
   const addResults = (results: IndicatorResults, at: Coordinates, unitDimension: string | null) => {
     for (const [ind, part, all] of metrics(results)) {
       // Crossed views (crossed.ts): a figure by its own characteristic is shown nowhere.
       const m = withoutSelfCrossings(all);
+      quartiles(ind.id, part, at, m);
       if (unitDimension === null) {
-        addMetric(ind.id, part, at, m);
+        twin(ind.id, part, at, m, addMetric(ind.id, part, at, m));
         continue;
       }
       const { metric, rows } = without(m, unitDimension);
-      addMetric(ind.id, part, at, metric);
-      for (const [row, rm] of rows)
-        addMetric(ind.id, part, { unit: `${at.unit} > ${row}`, period: at.period }, rm);
+      twin(ind.id, part, at, metric, addMetric(ind.id, part, at, metric));
+      for (const [row, rm] of rows) {
+        const unit = { unit: `${at.unit} > ${row}`, period: at.period };
+        twin(ind.id, part, unit, rm, addMetric(ind.id, part, unit, rm));
+      }
     }
   };
 
@@ -349,9 +496,13 @@ async function addYear(
     [String(year), null],
     ...([1, 2, 3, 4] as const).map((q): [string, QuarterNumber] => [`${year}Q${q}`, q]),
   ];
+  // Several units together: their own figures only (a row of their breakdown by unit is that unit's own
+  // figure, which the ledger holds as the unit's: Disclosure.rowLookup).
+  const unions = sources.unions ?? [];
   const scopes: { scope: DataScope; unit: string; unitDimension: string | null }[] = [
     { scope: 'all', unit: ALL_UNITS, unitDimension: null },
     ...sources.units.map((u) => ({ scope: [u.path], unit: u.path, unitDimension: 'directorate' })),
+    ...unions.map((u) => ({ scope: u, unit: unitKey(u), unitDimension: null })),
   ];
   for (const { scope, unit, unitDimension } of scopes)
     for (const [period, quarter] of periods) {
@@ -375,11 +526,17 @@ async function addYear(
       addTables(await sources.tables(scope, quarter, units), { unit, period }, unitDimension);
     }
 
+  for (const { name, parts } of quartileSums) {
+    const total = firstOfCount.get(name);
+    if (total !== undefined) ledger.relate(total, parts);
+  }
+
   // A figure's counts add up across units (organisation = its care groups, care group = its directorates)
   // and across periods (a year = its quarters): the ledger keeps each sum that holds.
   const tree: [string, string[]][] = [
     [ALL_UNITS, sources.units.map((u) => u.path)],
     ...sources.units.map((u): [string, string[]] => [u.path, u.children]),
+    ...unions.map((u): [string, string[]] => [unitKey(u), u]),
   ];
   /** In one period, each unit's counts are the sum of its children's (for the suffixes the parent holds). */
   const relateUnits = (id: string, part: string, period: string, units: Map<string, string[]>): void => {

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { readOnce } from '../../shared/read-scope.js';
 import type { Db } from '../../storage/database.js';
 import type { MembershipsTable, UsersTable } from '../../storage/schema.js';
 import { isRole } from './roles.js';
@@ -209,6 +210,23 @@ export function usersRepository(db: Db) {
           last_sign_in_at: r.last_sign_in_at,
         }),
       }));
+    },
+
+    /** The unit memberships of an organisation's active accounts: who holds which role in which unit. */
+    async unitGrantsOf(organisationId: string): Promise<{ userId: string; unitId: string; role: string }[]> {
+      return readOnce(`users.unitGrantsOf:${organisationId}`, async () => {
+        const rows = await db
+          .selectFrom('memberships as m')
+          .innerJoin('users as u', 'u.id', 'm.user_id')
+          .select(['m.user_id', 'm.unit_id', 'm.role'])
+          .where('m.organisation_id', '=', organisationId)
+          .where('m.unit_id', 'is not', null)
+          .where('u.is_active', '=', 1)
+          .orderBy('m.user_id')
+          .orderBy('m.unit_id')
+          .execute();
+        return rows.map((r) => ({ userId: r.user_id, unitId: r.unit_id!, role: r.role }));
+      });
     },
 
     async countAdminsOf(organisationId: string): Promise<number> {

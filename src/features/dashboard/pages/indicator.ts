@@ -334,9 +334,9 @@ async function indicatorCore(
   // Then the crossed views: the figure among each group of a second characteristic (crossed.ts).
   const dims = [
     ...BREAKDOWN_DIMENSIONS.flatMap((d) => (d === 'careGroup' ? (unitDimension(ctx) ?? []) : [d])),
-    // The whole organisation's, a care group's and a directorate's: the disclosure ledger holds none of
-    // several units together (disclosure.ts).
-    ...(crossedScope(ctx) ? crossedDimensions(resultScheme(found.ind)) : []),
+    // The disclosure ledger holds them for every view a role can open: the whole organisation, a care
+    // group, a directorate and the units a role is limited to together (disclosure.ts).
+    ...crossedDimensions(resultScheme(found.ind)),
   ];
   const views = await breakdownsOf(ctx, id, dims);
   const breakdowns: Chart[] = [];
@@ -463,12 +463,6 @@ async function peersChart(
     },
     notes: [],
   });
-}
-
-/** Whether the view is one the ledger holds crossed views of: the organisation, a care group or a directorate. */
-function crossedScope(ctx: DashboardContext): boolean {
-  const scope = ctx.view.scope;
-  return scope === 'all' || scope.length === 1;
 }
 
 function resultScheme(ind: IndicatorResult): string {
