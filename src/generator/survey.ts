@@ -213,22 +213,29 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
       measure === 'WDES8' ? { Disabled: d } : { Disabled: d, 'Non-disabled': n, Unknown: (d + n) / 2 };
     percentMeasure(measure, 'Disability', disability, rates);
   }
-  // MWRES: the same measures for medical respondents, named by the indicator, from a stream of their own
-  // (so the figures above are what they were before the MWRES existed).
-  const medicalRng = Rng.for(ctx.seed, ods, 'survey-medical', ctx.year);
-  for (const [measure, m] of Object.entries(S.mwres)) {
-    const w = m.W + m.trend * t;
-    const b = m.B + m.trend * t;
-    const rates: Record<string, number> = { White: w, BME: b, Unknown: (w + b) / 2 };
-    for (const [group, n] of Object.entries(medical)) {
-      const base = medicalRng.binomial(n, S.base.default!);
-      const rate = Math.min(0.99, Math.max(0.005, rates[group]! + local(measure)));
-      emit(measure, 'Ethnicity', group, medicalRng.binomial(base, rate), base, null);
+  /** Measures named by an indicator, of some respondents by ethnicity, from a stream of their own. */
+  const byEthnicity = (
+    measures: Readonly<Record<string, { W: number; B: number; trend: number }>>,
+    respondents: Counts,
+    random: Rng,
+  ) => {
+    for (const [measure, m] of Object.entries(measures)) {
+      const w = m.W + m.trend * t;
+      const b = m.B + m.trend * t;
+      const rates: Record<string, number> = { White: w, BME: b, Unknown: (w + b) / 2 };
+      for (const [group, n] of Object.entries(respondents)) {
+        const base = random.binomial(n, S.base.default!);
+        const rate = Math.min(0.99, Math.max(0.005, rates[group]! + local(measure)));
+        emit(measure, 'Ethnicity', group, random.binomial(base, rate), base, null);
+      }
     }
-  }
+  };
+  // MWRES: the same measures for medical respondents (so the figures above are what they were before the
+  // MWRES existed).
+  byEthnicity(S.mwres, medical, Rng.for(ctx.seed, ods, 'survey-medical', ctx.year));
   // The NHS Staff Survey for bank only workers: the active bank-only workers at the snapshot (those the
   // Bank WRES counts) answer it, and NHS England gives its figures by ethnicity under each Bank WRES
-  // indicator. From streams of their own, so every figure above is what it was before.
+  // indicator. From a stream of its own, so every figure above is what it was before.
   const bankRng = Rng.for(ctx.seed, ods, 'survey-bank', ctx.year);
   const bank: Counts = { White: 0, BME: 0, Unknown: 0 };
   const snap = snapshotDay(ctx.year);
@@ -237,16 +244,7 @@ export function surveyRows(ctx: DatasetContext): DatasetRows {
     if (!bankRng.chance(S.bankResponseRate)) continue;
     bank[bankRng.chance(S.unknownEthnicity) ? 'Unknown' : person.selfBme ? 'BME' : 'White']!++;
   }
-  for (const [measure, m] of Object.entries(S.bwres)) {
-    const w = m.W + m.trend * t;
-    const b = m.B + m.trend * t;
-    const rates: Record<string, number> = { White: w, BME: b, Unknown: (w + b) / 2 };
-    for (const [group, n] of Object.entries(bank)) {
-      const base = bankRng.binomial(n, S.base.default!);
-      const rate = Math.min(0.99, Math.max(0.005, rates[group]! + local(measure)));
-      emit(measure, 'Ethnicity', group, bankRng.binomial(base, rate), base, null);
-    }
-  }
+  byEthnicity(S.bwres, bank, bankRng);
   const E = S.engagement;
   let total = 0;
   let weighted = 0;
