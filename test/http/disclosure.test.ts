@@ -164,20 +164,25 @@ function expectNoneWorkedOut(
 }
 
 /** Every year of the organisation's data, attacked as one ledger each (all units, quarters and windows). */
+/** The organisation's ledger of a reporting year, as the dashboard resolves it. */
+async function ledgerOf(services: Services, org: Organisation, year: number, years: number[]) {
+  const ctx = await services.dashboard.context({
+    org,
+    scope: 'all',
+    scopeLabel: null,
+    fullCounts: false,
+    year,
+    quarter: null,
+    years,
+  });
+  return ctx.disclosure(year);
+}
+
 async function attackEveryYear(services: Services, org: Organisation) {
   const snapshot = await services.dashboard.snapshot(org);
   const out = [];
   for (const year of snapshot.years) {
-    const ctx = await services.dashboard.context({
-      org,
-      scope: 'all',
-      scopeLabel: null,
-      fullCounts: false,
-      year,
-      quarter: null,
-      years: snapshot.years,
-    });
-    const d = await ctx.disclosure(year);
+    const d = await ledgerOf(services, org, year, snapshot.years);
     const result = attackLedger(d);
     out.push({
       year,
@@ -846,16 +851,7 @@ describe('disclosure control over every view a reader can reach', () => {
 
     // The ledger holds the two care groups together: each count the sum of theirs, and none of the counts
     // withheld can be worked out from all the views together.
-    const ctx = await t.services.dashboard.context({
-      org,
-      scope: 'all',
-      scopeLabel: null,
-      fullCounts: false,
-      year: 2024,
-      quarter: null,
-      years: snapshot.years,
-    });
-    const d = await ctx.disclosure(2024);
+    const d = await ledgerOf(t.services, org, 2024, snapshot.years);
     const union = `[${groups.join(' + ')}]`;
     const key = (unit: string, rest: string) => `WRES2|main|${unit}|2024${rest}`;
     for (const rest of ['#n:BME', '#d:WHITE', '/sex=F#n:BME', '/wdesGroup=DISABLED#d:BME']) {
