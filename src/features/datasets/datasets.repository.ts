@@ -15,7 +15,6 @@ import type { IssueReport } from '../../ingest/issues.js';
 import type { DataQuality } from '../../ingest/quality.js';
 import type { DatasetId } from '../../ingest/schemas/index.js';
 import type * as RecordChunks from './record-chunks.js';
-import type { RecordChunk } from './record-chunks.js';
 import { readOnce } from '../../shared/read-scope.js';
 
 export type { RecordChunk } from './record-chunks.js';
@@ -92,7 +91,10 @@ function versionFromRow(row: Selectable<DatasetVersionsTable>): DatasetVersion {
 }
 
 export function datasetsRepository(db: Db) {
-  async function insertRecordChunks(versionId: string, chunks: readonly RecordChunk[]): Promise<void> {
+  async function insertRecordChunks(
+    versionId: string,
+    chunks: readonly RecordChunks.RecordChunk[],
+  ): Promise<void> {
     for (const [chunk, c] of chunks.entries()) {
       await db
         .insertInto('dataset_record_chunks')

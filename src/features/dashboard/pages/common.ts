@@ -17,6 +17,15 @@ import type { DashboardContext, Period } from '../context.js';
 import { spansParity } from '../figures.js';
 import { listText, makeChart } from '../present.js';
 
+/** Where a page breaks figures down: by care group, by directorate inside care groups, or (a directorate's view) not by unit. */
+export function unitDimension(ctx: DashboardContext): 'careGroup' | 'directorate' | null {
+  const scope = ctx.view.scope;
+  if (scope === 'all') return 'careGroup';
+  // A directorate's view has no units below it that figures are published for (the ledger stops at
+  // directorates): it is not broken down by unit.
+  return scope.every((p) => p.includes(' > ')) ? null : 'directorate';
+}
+
 /** The period a page shows: the quarter when one is chosen, else the year. */
 export async function currentPeriod(ctx: DashboardContext): Promise<Period> {
   const { year, quarter } = ctx.view;

@@ -47,8 +47,7 @@ import { monthlyIds } from '../months.js';
 import { quarterLabel, type QuarterRef } from '../quarters.js';
 import { monthlySeries, QUARTER_WORDS, seriesChart } from './series.js';
 import { characteristicsOf } from './characteristic.js';
-import { breakdownChart, breakdownsOf, indicatorIn } from './common.js';
-import { unitDimension } from './recruitment.js';
+import { breakdownChart, breakdownsOf, indicatorIn, unitDimension } from './common.js';
 import { tileFor, tilePeriods, windowOf, withRag, type Tile } from './tiles.js';
 
 export interface IndicatorModel {

@@ -13,20 +13,11 @@ import { barSpec, type BarRow, type Cell, type Chart, type ChartRenderer } from 
 import type { DashboardContext } from '../context.js';
 import { funnelDefinition, type Scheme } from '../definitions.js';
 import { makeChart } from '../present.js';
-import { breakdownChart, breakdownsOf, currentPeriod } from './common.js';
+import { breakdownChart, breakdownsOf, currentPeriod, unitDimension } from './common.js';
 
 export interface RecruitmentModel {
   periodLabel: string;
   charts: Chart[];
-}
-
-/** Where a page breaks figures down: by care group, by directorate inside care groups, or (a directorate's view) not by unit. */
-export function unitDimension(ctx: DashboardContext): 'careGroup' | 'directorate' | null {
-  const scope = ctx.view.scope;
-  if (scope === 'all') return 'careGroup';
-  // A directorate's view has no units below it that figures are published for (the ledger stops at
-  // directorates): it is not broken down by unit.
-  return scope.every((p) => p.includes(' > ')) ? null : 'directorate';
 }
 
 /** The dashboard's own definitions in the page's period (narrowed to the quarter when one is chosen). */
