@@ -40,6 +40,7 @@ import {
   type PopulationSpec,
 } from '../../engine/index.js';
 import type { DataScope } from '../indicators/indicators.service.js';
+import { PATH_SEPARATOR } from '../organisations/organisation.js';
 import { CROSSED_DIMENSIONS, withoutSelfCrossings } from './crossed.js';
 import { regroupedSuffix, type RegroupedFigure } from './regrouped.js';
 import { TABLE_PART, tableSums } from './tables.js';
@@ -69,11 +70,9 @@ export const monthKey = (year: number, month: MonthNumber) => `${year}M${String(
  * ["Medicine > Cardiology", "Surgery"]
  */
 export function coveringUnits(paths: readonly string[]): string[] {
-  const inside = (p: string, q: string) => p.startsWith(`${q}${UNIT_SEPARATOR}`);
+  const inside = (p: string, q: string) => p.startsWith(`${q}${PATH_SEPARATOR}`);
   return [...new Set(paths)].filter((p) => !paths.some((q) => inside(p, q))).sort();
 }
-
-const UNIT_SEPARATOR = ' > ';
 
 /**
  * The unit a scope stands for: everything, one unit path, or several units together ("[A + B]", held by
@@ -166,10 +165,10 @@ export class Disclosure {
     // directorate, or a directorate of the set), when exactly one holds the row's count.
     if (members.length > 1 && (by === 'careGroup' || by === 'directorate')) {
       const units = members.flatMap((m) => {
-        const depth = m.split(UNIT_SEPARATOR).length;
+        const depth = m.split(PATH_SEPARATOR).length;
         if (by === 'careGroup') return depth === 1 && m === row ? [m] : [];
-        if (depth === 1) return [`${m}${UNIT_SEPARATOR}${row}`];
-        return depth === 2 && m.endsWith(`${UNIT_SEPARATOR}${row}`) ? [m] : [];
+        if (depth === 1) return [`${m}${PATH_SEPARATOR}${row}`];
+        return depth === 2 && m.endsWith(`${PATH_SEPARATOR}${row}`) ? [m] : [];
       });
       const prefixes = units.map((unit) => partKey(id, part, { unit, period: at.period }));
       return (slot, exact, sub = '') => {
@@ -359,7 +358,7 @@ async function addYear(
   /** Keys of main slots added at each (indicator, part, period), by unit: for the sums across units. */
   const byUnit = new Map<string, Map<string, string[]>>();
 
-  const addMetric = (id: string, part: string, at: Coordinates, m: MetricResult): Map<string, number> => {
+  const addMetric = (id: string, part: string, at: Coordinates, m: MetricResult): void => {
     const prefix = partKey(id, part, at);
     const { cells, full, withheld, sums } = metricCells(prefix, m, BOARD_INDICATORS.has(id) && publishBoard);
     // One year of a two-year window (`~YEAR`) is also in that year's own ledger. In one ledger over the
@@ -381,7 +380,7 @@ async function addYear(
       at.unit,
       [...cells.keys()].filter((k) => !k.includes('~')).map((k) => k.slice(prefix.length)),
     );
-    return cells;
+    twin(id, part, at, m, cells);
   };
 
   // One count shown by two figures over one population (`populationSlots`), in the same view and row: the
@@ -391,9 +390,12 @@ async function addYear(
     nationalCatalogue(s).flatMap((e) => e.parts.map((p) => [`${e.id}|${p.key}`, p.definition] as const)),
   );
   const firstOfCount = new Map<string, string>();
+  /** The definition of a national figure of the year (none for a quarter, a month or a dashboard table). */
+  const annualDefinition = (id: string, part: string, at: Coordinates) =>
+    /^\d{4}$/.test(at.period) ? definitions.get(`${id}|${part}`) : undefined;
   const twin = (id: string, part: string, at: Coordinates, m: MetricResult, cells: Map<string, number>) => {
-    const definition = definitions.get(`${id}|${part}`);
-    if (!definition || !/^\d{4}$/.test(at.period)) return;
+    const definition = annualDefinition(id, part, at);
+    if (!definition) return;
     const slots = populationSlots(definition, m);
     if (slots.size === 0) return;
     const prefix = partKey(id, part, at);
@@ -412,8 +414,8 @@ async function addYear(
   // population show: related once every figure is in.
   const quartileSums: { name: string; parts: string[] }[] = [];
   const quartiles = (id: string, part: string, at: Coordinates, m: MetricResult) => {
-    const definition = definitions.get(`${id}|${part}`);
-    if (!definition || m.result.type !== 'payQuartiles' || !/^\d{4}$/.test(at.period)) return;
+    const definition = annualDefinition(id, part, at);
+    if (!definition || m.result.type !== 'payQuartiles') return;
     const prefix = partKey(id, part, at);
     const groups = new Set(m.result.quartiles.flatMap((q) => q.groups.map((g) => g.group)));
     for (const g of groups)
@@ -429,15 +431,13 @@ async function addYear(
       const m = withoutSelfCrossings(all);
       quartiles(ind.id, part, at, m);
       if (unitDimension === null) {
-        twin(ind.id, part, at, m, addMetric(ind.id, part, at, m));
+        addMetric(ind.id, part, at, m);
         continue;
       }
       const { metric, rows } = without(m, unitDimension);
-      twin(ind.id, part, at, metric, addMetric(ind.id, part, at, metric));
-      for (const [row, rm] of rows) {
-        const unit = { unit: `${at.unit} > ${row}`, period: at.period };
-        twin(ind.id, part, unit, rm, addMetric(ind.id, part, unit, rm));
-      }
+      addMetric(ind.id, part, at, metric);
+      for (const [row, rm] of rows)
+        addMetric(ind.id, part, { unit: `${at.unit} > ${row}`, period: at.period }, rm);
     }
   };
 
